@@ -1,0 +1,148 @@
+"""The data model: plain frozen dataclasses, no I/O.
+
+Offsets: `Span` is always in the *raw* document text. Stages that work on the clean text
+(clean, nlp, extract) carry clean offsets and convert with `Document.raw_span` at the edge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PROPERTIES = (
+    "birth", "death", "alias", "parent", "child", "sibling", "spouse", "education", "party",
+    "membership", "position", "employment", "residence", "nationality", "founded", "arrest",
+    "imprisonment", "exile", "emigration", "trial", "sentence", "execution", "rehabilitation",
+    "burial",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character range [start, end) in the raw text of one document."""
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date as EDTF. `edtf` is always the Gregorian value (`1924-03-05`, `1924-03`, `1892~`,
+    `1920/1924`, `1918-21` for a season). `calendar` is the calendar the source wrote it in:
+    "gregorian", or "julian" for an Old Style date, whose Julian reading is kept in `julian`."""
+    edtf: str
+    text: str = ""
+    calendar: str = "gregorian"
+    julian: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        digits = self.edtf.lstrip("-")[:4]
+        return int(digits) if digits.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of raw text set apart by cleaning. kind: "gloss" (a link's text followed by
+    the opening of the linked article: it speaks of `label`, not of the document's subject),
+    "chrome" (navigation, edit links, citation markers), "references", "infobox", "lost"
+    (characters lost to bad decoding, U+FFFD)."""
+    kind: str
+    start: int
+    end: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A flattened infobox row kept as structure: key ("born", "died", "in office", ...) and
+    its value text, with the raw span the value came from."""
+    key: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # clean-text offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or date found in the clean text. kind: "person", "place", "org", "date".
+    start/end are clean-text offsets; `date` is set for date mentions."""
+    kind: str
+    start: int
+    end: int
+    text: str
+    date: Date | None = None
+
+
+@dataclass(frozen=True)
+class Factoid:
+    """One source's assertion about one person. `person` is the person key within the
+    document until resolution replaces it with a corpus-wide person id."""
+    person: str
+    property: str
+    span: Span
+    quote: str
+    extractor: str
+    confidence: float
+    date: Date | None = None
+    start: Date | None = None
+    end: Date | None = None
+    place: str | None = None
+    object: str | None = None
+    object_person: str | None = None
+    person_name: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person: stable id, preferred name, every name seen and the spans where seen."""
+    id: str
+    name: str
+    names: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    person: str
+    properties: tuple[str, ...]
+    kind: str
+    factoids: tuple[str, ...]
+    explanation: str
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as it moves through the document stages. `offsets[i]` is the raw offset of
+    clean character i; `offsets[len(clean)]` is the raw offset just past the last one."""
+    id: str
+    uri: str
+    raw: str
+    title: str = ""
+    html: str | None = None
+    metadata: dict = field(default_factory=dict, hash=False, compare=False)
+    clean: str = ""
+    offsets: tuple[int, ...] = ()
+    quality: float = 1.0
+    regions: tuple[Region, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    subject: str = ""
+    persons: tuple[Person, ...] = ()
+    factoids: tuple[Factoid, ...] = ()
+
+    def raw_span(self, start: int, end: int) -> Span:
+        """The raw span of clean text [start, end)."""
+        if not self.offsets:
+            return Span(self.id, start, end)
+        if end <= start:
+            pos = self.offsets[start]
+            return Span(self.id, pos, pos)
+        return Span(self.id, self.offsets[start], self.offsets[end - 1] + 1)
