@@ -95,6 +95,8 @@ class Factoid:
     object: str | None = None
     object_person: str | None = None
     person_name: str = ""
+    # (role, raw start, raw end) for the parts of the quote: "subject", "date", "place", ...
+    evidence: tuple[tuple[str, int, int], ...] = ()
     id: str = ""
 
 

@@ -1,0 +1,120 @@
+"""The extraction stage: a document's subject, the persons its sentences speak of, and
+factoids about them with evidence spans in the raw text."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+
+from ..model import Date, Document, Factoid, Person, Span
+from .grammar import Occurrence, pronouns
+from .life import infobox_events, life_events
+from .names import clean_name, fold, is_variant, looks_like_name
+from .subject import Subject, find_subject
+
+VERSION = "1"
+
+
+def extract(doc: Document, find_dates, find_ranges) -> Document:
+    """Fill doc.subject, doc.persons (the subject first) and doc.factoids. `find_dates` and
+    `find_ranges` are the date grammar, passed in so this stage imports no other stage."""
+    subject = find_subject(doc)
+    occurrences = _occurrences(doc, subject)
+    dates = [m for m in doc.mentions if m.kind == "date"]
+    ranges = find_ranges(doc.clean, dates)
+    builder = _Builder(doc, subject)
+    for event in life_events(doc, occurrences, ranges, dates):
+        person = builder.person_for(event.holder)
+        if person is None:
+            continue
+        evidence = [("subject", event.holder.start, event.holder.end)] if event.holder else []
+        if event.date:
+            evidence.append(("date", event.date.start, event.date.end))
+        if event.place:
+            evidence.append(("place", event.place[0], event.place[1]))
+        builder.add(person, event.property, event.start, event.end, event.rule, event.confidence,
+                    date=event.date.date if event.date else None,
+                    place=event.place[2] if event.place else None, evidence=evidence)
+    if subject:
+        for prop, date, place, start, end in infobox_events(doc, find_dates):
+            evidence = []
+            if date:
+                evidence.append(("date", start + date.start, start + date.end))
+            if place:
+                evidence.append(("place", place[0], place[1]))
+            builder.add_raw(builder.subject_id, prop, start, end, "life.infobox", 0.85,
+                            date=date.date if date else None, place=place[2] if place else None,
+                            evidence=evidence)
+    return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
+                   factoids=tuple(builder.factoids))
+
+
+def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
+    """Names (NER persons, plus the subject's names where NER missed them) and pronouns."""
+    text = doc.clean
+    out: list[Occurrence] = []
+    for m in doc.mentions:
+        if m.kind != "person":
+            continue
+        name = clean_name(m.text)
+        if not looks_like_name(name):
+            continue
+        key = "" if subject and is_variant(name, subject.name) else fold(name)
+        out.append(Occurrence(m.start, m.end, name, key))
+    if subject:
+        taken = [(o.start, o.end) for o in out]
+        for variant in subject.variants:
+            for m in re.finditer(rf"\b{re.escape(variant)}\b", text):
+                if not any(s <= m.start() < e for s, e in taken):
+                    out.append(Occurrence(m.start(), m.end(), variant, ""))
+                    taken.append((m.start(), m.end()))
+    out += pronouns(text, 0, len(text))
+    return sorted(out, key=lambda o: o.start)
+
+
+class _Builder:
+    """Collects the document's persons and factoids, with stable ids."""
+
+    def __init__(self, doc: Document, subject: Subject | None):
+        self.doc = doc
+        self.subject = subject
+        self.subject_id = f"{doc.id}:0"
+        self._persons: dict[str, Person] = {}
+        self.factoids: list[Factoid] = []
+        if subject:
+            self._persons[""] = Person(self.subject_id, subject.name, subject.variants)
+
+    def person_for(self, holder: Occurrence | None) -> Person | None:
+        if holder is None or holder.key == "":
+            return self._persons.get("")
+        if holder.key not in self._persons:
+            self._persons[holder.key] = Person(f"{self.doc.id}:{len(self._persons) + 1}", holder.text, (holder.text,))
+        return self._persons[holder.key]
+
+    def persons(self) -> tuple[Person, ...]:
+        return tuple(self._persons.values())
+
+    def add(self, person: Person, prop: str, start: int, end: int, rule: str, confidence: float,
+            evidence=(), **values) -> None:
+        span = self.doc.raw_span(start, end)
+        raw_evidence = [(role, *self._raw(s, e)) for role, s, e in evidence]
+        self.add_raw(person.id, prop, span.start, span.end, rule, confidence, evidence=raw_evidence, **values)
+
+    def _raw(self, start: int, end: int) -> tuple[int, int]:
+        span = self.doc.raw_span(start, end)
+        return span.start, span.end
+
+    def add_raw(self, person_id: str, prop: str, start: int, end: int, rule: str, confidence: float,
+                evidence=(), date: Date | None = None, place: str | None = None, **values) -> None:
+        # scrambled or noisy documents lend less weight to what they say
+        confidence = round(confidence * (0.5 + 0.5 * self.doc.quality), 3)
+        key = f"{self.doc.id}|{person_id}|{prop}|{start}|{end}|{date.edtf if date else ''}|{place or ''}"
+        fid = "f" + hashlib.sha1(key.encode()).hexdigest()[:16]
+        if any(f.id == fid for f in self.factoids):
+            return
+        name = next((p.name for p in self._persons.values() if p.id == person_id), "")
+        self.factoids.append(Factoid(
+            person=person_id, property=prop, span=Span(self.doc.id, start, end),
+            quote=self.doc.raw[start:end], extractor=f"{rule}@{VERSION}", confidence=confidence, date=date,
+            place=place, person_name=name, evidence=tuple(evidence), id=fid, **values))
+

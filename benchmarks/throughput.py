@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Throughput of the whole pipeline against spaCy's NER alone, same text, same run.
+
+usage: benchmarks/throughput.py [CORPUS] [--mb 2]
+
+CORPUS is a file or folder factoid can ingest. Without it, a corpus of about --mb MB is built
+from the KnowledgeNet passages in ../shared (passages grouped into their documents, the set
+repeated with a copy number so every document is new). The last line printed is
+`throughput: factoid=<words/s> spacy_ner=<words/s> ratio=<factoid/spacy_ner>`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+KNET = HERE.parent.parent / "shared" / "eval" / "knowledgenet" / "dev.jsonl"
+
+
+def build_corpus(folder: Path, megabytes: float) -> Path:
+    if not KNET.exists():
+        sys.exit(f"no corpus given and {KNET} is absent: pass a CORPUS path")
+    docs: dict[str, list[str]] = defaultdict(list)
+    with open(KNET, encoding="utf-8") as handle:
+        for line in handle:
+            passage = json.loads(line)
+            docs[passage["documentId"]].append(passage["passageText"])
+    texts = [" ".join(parts) for parts in docs.values()]
+    out = folder / "corpus.jsonl"
+    size, copy = 0, 0
+    with open(out, "w", encoding="utf-8") as handle:
+        while size < megabytes * 1_000_000:
+            copy += 1
+            for i, text in enumerate(texts):
+                handle.write(json.dumps({"id": f"{copy}-{i}", "text": f"Copy {copy}.\n{text}"}) + "\n")
+                size += len(text)
+    return out
+
+
+def texts_of(corpus: Path) -> list[str]:
+    from factoid.errors import SourceError
+    from factoid.sources import read_sources
+    return [d.raw for d in read_sources([corpus]) if not isinstance(d, SourceError)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?")
+    parser.add_argument("--mb", type=float, default=2.0)
+    args = parser.parse_args()
+
+    from factoid import ingest, open_store
+    from factoid.nlp.entities import MODEL
+    import spacy
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(args.corpus) if args.corpus else build_corpus(Path(tmp), args.mb)
+        texts = texts_of(corpus)
+        words = sum(len(t.split()) for t in texts)
+        print(f"corpus: {corpus} ({len(texts)} documents, {sum(map(len, texts)) / 1e6:.2f} MB, {words} words)")
+
+        ner = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+        list(ner.pipe(texts[:20]))  # warm up
+        started = time.perf_counter()
+        for _ in ner.pipe(texts, batch_size=32):
+            pass
+        spacy_rate = words / (time.perf_counter() - started)
+        print(f"spaCy NER alone: {spacy_rate:,.0f} words/s")
+
+        with open_store(Path(tmp) / "bench.db") as store:
+            from factoid.pipeline import process
+            from factoid.model import Document
+            process([Document(id="warm", uri="warm", raw=texts[0])])  # load models outside the timing
+            started = time.perf_counter()
+            report = ingest([corpus], store)
+            factoid_rate = words / (time.perf_counter() - started)
+        print(f"factoid ingest: {factoid_rate:,.0f} words/s ({report.added} documents)")
+    print(f"throughput: factoid={factoid_rate:.0f} spacy_ner={spacy_rate:.0f} ratio={factoid_rate / spacy_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()

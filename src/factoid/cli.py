@@ -1,0 +1,203 @@
+"""The `factoid` command: a thin layer over the library (pipeline and store.queries)."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import defaultdict
+
+import click
+
+from .errors import FactoidError
+
+DB_HELP = "SQLite database file [default: $FACTOID_DB, else factoid.db here]"
+
+
+def _db_default() -> str:
+    return os.environ.get("FACTOID_DB") or "factoid.db"
+
+
+def db_option(f):
+    return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE", help=DB_HELP)(f)
+
+
+class _Group(click.Group):
+    """Every user error becomes one line on stderr, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except FactoidError as exc:
+            click.echo(f"factoid: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("factoid: interrupted; every document already stored is complete", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factoid")
+def main():
+    """factoid: a sourced knowledge base of the people in your documents.
+
+    Ingest documents (text, Markdown, HTML, JSON Lines, folders), then ask who is in them,
+    what each source says about each person, and where sources disagree. Every fact keeps its
+    document, character span and quote."""
+
+
+def _open(db: str, readonly: bool = False):
+    from .store import Store
+    if readonly and not os.path.exists(db):
+        raise FactoidError(f"{db}: no such database (run `factoid ingest PATH --db {db}` first)")
+    return Store(db, readonly=readonly)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--force", is_flag=True, help="Reprocess documents already in the database.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths, db, force, quiet):
+    """Read documents under PATHS into the database and rebuild persons and conflicts.
+
+    PATHS are files or folders (walked recursively): .txt, .md, .html, .jsonl. A file that
+    cannot be read is reported on one line and the rest goes on; the exit status is 1 if any
+    file failed. Ingesting the same file twice changes nothing."""
+    from tqdm import tqdm
+
+    from . import pipeline
+    with _open(db) as store:
+        bar = tqdm(total=pipeline.count(paths), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
+        report = pipeline.ingest(paths, store, force=force, progress=bar.update,
+                                 on_error=lambda e: tqdm.write(f"factoid: {e}", file=sys.stderr))
+        bar.close()
+        from .store import queries
+        c = queries.counts(store.conn)
+    click.echo(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; "
+               f"{c['documents']} documents, {c['persons']} persons, {c['factoids']} factoids, "
+               f"{c['conflicts']} conflicts in {db}")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--search", "-s", "query", help="Only persons with a name containing this.")
+@click.option("--all", "show_all", is_flag=True, help="Also persons with no dated life event.")
+def people(db, query, show_all):
+    """List the persons found, with life dates, fact counts and conflict counts."""
+    from .store import queries
+    with _open(db, readonly=True) as store:
+        rows = queries.people(store.conn, query)
+    if not show_all:
+        rows = [r for r in rows if r["birth"] or r["death"] or r["conflicts"]] or rows
+    if not rows:
+        click.echo("no persons")
+        return
+    width = max(len(r["name"]) for r in rows)
+    click.echo(f"{'person':<{width}}  {'born':<10}  {'died':<10}  facts  conflicts")
+    for r in sorted(rows, key=lambda r: (-r["facts"], r["name"])):
+        click.echo(f"{r['name']:<{width}}  {r['birth'] or '?':<10}  {r['death'] or '?':<10}  "
+                   f"{r['facts']:>5}  {r['conflicts']:>9}")
+
+
+@main.command()
+@click.argument("name")
+@db_option
+def person(name, db):
+    """Show what the sources say about NAME (any name seen, or a person id): each fact with
+    its source, quote and confidence, and the conflicts between sources."""
+    from .store import queries
+    with _open(db, readonly=True) as store:
+        matches = queries.find_persons(store.conn, name)
+        if not matches:
+            raise FactoidError(f"no person named {name!r}")
+        if len(matches) > 1:
+            exact = [m for m in matches if m["name"].casefold() == name.casefold()]
+            if len(exact) != 1:
+                click.echo(f"{len(matches)} persons match {name!r}; give one id:")
+                for m in matches:
+                    click.echo(f"  {m['id']}  {m['name']}  ({m['birth'] or '?'} - {m['death'] or '?'})")
+                return
+            matches = exact
+        detail = queries.person(store.conn, matches[0]["id"])
+    click.echo(f"{detail['name']}  [{detail['id']}]")
+    others = [a for a in detail["aliases"] if a != detail["name"]]
+    if others:
+        click.echo("also: " + "; ".join(others))
+    grouped = defaultdict(list)
+    for fact in detail["factoids"]:
+        grouped[fact["property"]].append(fact)
+    for prop, facts in grouped.items():
+        click.echo(f"\n{prop}")
+        for f in sorted(facts, key=lambda f: -f["confidence"]):
+            value = ", ".join(str(v) for v in (f["date_text"] or f["date"], f["place"], f["object"]) if v)
+            click.echo(f"  {value}   ({f['source']} [{f['span'][0]}:{f['span'][1]}], confidence {f['confidence']})")
+            click.echo(f"      \"{' '.join(f['quote'].split())[:160]}\"")
+    if detail["conflicts"]:
+        click.echo("\nconflicts")
+        for c in detail["conflicts"]:
+            click.echo(f"  [{c['kind']}] {c['explanation']}")
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Only factoids at least this confident.")
+def export(db, fmt, out, min_confidence):
+    """Export persons, factoids and conflicts as JSON Lines (the contract in eval/README.md)."""
+    from .store import queries
+    with _open(db, readonly=True) as store:
+        handle = open(out, "w", encoding="utf-8") if out else sys.stdout
+        try:
+            for row in queries.export_rows(store.conn, min_confidence):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        finally:
+            if out:
+                handle.close()
+
+
+@main.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSON Lines of {\"id\", \"text\"} passages.")
+@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False),
+              help="JSON Lines of assertions, offsets into each passage.")
+def extract(input_path, output_path):
+    """Passage mode: run the extractors on each passage as its own document, store nothing."""
+    from . import pipeline
+    failed = []
+
+    def bad(message):
+        failed.append(message)
+        click.echo(f"factoid: {input_path}: {message}", err=True)
+
+    with open(input_path, encoding="utf-8", errors="strict") as src, open(output_path, "w", encoding="utf-8") as dst:
+        try:
+            for row in pipeline.extract_passages(src, on_error=bad):
+                dst.write(json.dumps(row, ensure_ascii=False) + "\n")
+        except UnicodeDecodeError as exc:
+            raise FactoidError(f"{input_path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True)
+def search(query, db, limit):
+    """Full-text search over the documents' text (SQLite FTS5 syntax)."""
+    import sqlite3
+
+    from .store import queries
+    with _open(db, readonly=True) as store:
+        try:
+            hits = queries.search(store.conn, query, limit)
+        except sqlite3.OperationalError as exc:
+            raise FactoidError(f"bad search query {query!r}: {exc}") from None
+    for hit in hits:
+        click.echo(f"{hit['uri']}: {hit['snippet']}")
+    if not hits:
+        click.echo("no matches")

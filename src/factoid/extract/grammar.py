@@ -1,0 +1,92 @@
+"""Small shared pieces of the extraction grammar: who a clause is about (its holder), and the
+"(on|in|at) DATE / PLACE" complements that follow an event verb."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Mention
+
+KIN = r"(?:son|daughter|wife|husband|widow|brother|sister|father|mother|child|children|parents?|" \
+      r"uncle|aunt|nephew|niece|cousin|grandson|granddaughter|grandfather|grandmother|fianc[ée]e?)"
+_KIN_WORD = re.compile(rf"\b{KIN}\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|He|She|His|his|Her|her)\b")
+_PREP = re.compile(r"\s*(?:,\s*)?(?:(on|in|at|near|of)\s+)?(?:the\s+)?"
+                   r"(?:(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
+_PLACE = re.compile(r"[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|upon|on|am|an|der|the)\s+)?"
+                    r"[A-Z][\w'’-]*\.?)*(?:\s+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
+                    r"district|province|governorate|region|oblast|uyezd))?")
+_PLACE_STOP = {"On", "In", "At", "He", "She", "His", "Her", "The", "After", "Before", "When", "While",
+               "January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A name or pronoun in the clean text and the person it stands for ("" = the subject)."""
+    start: int
+    end: int
+    text: str
+    key: str
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class Complement:
+    date: Mention | None
+    place: tuple[int, int, str] | None
+    end: int
+
+
+def pronouns(text: str, start: int, end: int) -> list[Occurrence]:
+    return [Occurrence(m.start(), m.end(), m.group(), "", True) for m in _PRONOUN.finditer(text, start, end)]
+
+
+def holder_before(occurrences: list[Occurrence], text: str, sent_start: int, trigger: int) -> Occurrence | None:
+    """The person a clause ending in an event verb at `trigger` is about: a name or pronoun
+    right before the verb ("Krasin was born"), else the clause's first one. None when a
+    kinship word stands between them ("his son, born in 1905" is not about him)."""
+    before = [o for o in occurrences if sent_start <= o.start and o.end <= trigger]
+    if not before:
+        return None
+    near = before[-1]
+    gap = text[near.end:trigger]
+    if len(gap) <= 25 and re.fullmatch(r"[\s,]*(?:who\s+)?(?:was|had\s+been|is|has\s+been|were)?\s*(?:\(\s*)?"
+                                        r"(?:later\s+|also\s+|subsequently\s+|then\s+)?", gap):
+        return near
+    first = before[0]
+    if _KIN_WORD.search(text, first.end, trigger) or _KIN_WORD.search(text, max(sent_start, first.start - 12), first.start):
+        return None
+    return first
+
+
+def holder_after(occurrences: list[Occurrence], start: int, end: int) -> Occurrence | None:
+    """For a sentence-initial participle ("Born at Samara, Serebryakov was ..."): the first
+    name or pronoun after it, the subject of the main clause."""
+    after = [o for o in occurrences if start <= o.start < end]
+    return after[0] if after else None
+
+
+def complement(text: str, pos: int, limit: int, dates: list[Mention], date_starts: list[int]) -> Complement:
+    """Parse "(on|in|at) DATE" and "(in|at|near) PLACE[, PLACE...]" pieces after an event verb."""
+    date = place = None
+    end = pos
+    while pos < limit:
+        prep = _PREP.match(text, pos, limit)
+        word = prep.group(1)
+        at = prep.end()
+        i = bisect_left(date_starts, at)
+        if i < len(dates) and dates[i].start == at and date is None:
+            date, pos = dates[i], dates[i].end
+            end = pos
+            continue
+        found = _PLACE.match(text, at, limit)
+        if found and found.group().split()[0] not in _PLACE_STOP and (word in ("in", "at", "near") or
+                                                                         (place and text[pos:at].strip() == ",")):
+            if place is None:
+                place = (found.start(), found.end(), found.group().rstrip("."))
+            pos = end = found.end()
+            continue
+        break
+    return Complement(date, place, end)

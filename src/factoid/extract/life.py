@@ -1,0 +1,157 @@
+"""Birth and death: the lead's life dates "(15 July 1870 – 24 November 1926)", "born ... in/at/on",
+"died ...", "was shot/executed ...", "X, where he remained until his death", and infobox rows."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Document, Mention
+from .grammar import Occurrence, complement, holder_after, holder_before
+
+_BORN = re.compile(r"\b(?:[Bb]orn|b\.)(?=\s)")
+_DIED = re.compile(r"\b(?:died|d\.(?=\s+\d)|passed away|was (?:shot|executed|killed|murdered|assassinated)"
+                   r"|were (?:shot|executed))\b")
+_EXECUTED = re.compile(r"shot|executed")
+_UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
+                          r"life)\s+until\s+(?:his|her)\s+death")
+_LEAD_TAIL = re.compile(r"\s*\)\s*,?\s*(?:was|is)\b")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One birth or death found in a sentence, in clean-text offsets."""
+    property: str
+    holder: Occurrence | None  # None: the document's subject, by position (lead, infobox)
+    date: Mention | None
+    place: tuple[int, int, str] | None
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+def life_events(doc: Document, occurrences: list[Occurrence], ranges, dates: list[Mention]) -> list[Event]:
+    text = doc.clean
+    starts = [d.start for d in dates]
+    events: list[Event] = []
+    for sent in doc.sentences:
+        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        events += _lead_dates(text, sent, occ, ranges)
+        events += _triggered(text, sent, occ, dates, starts, _BORN, "birth")
+        events += _triggered(text, sent, occ, dates, starts, _DIED, "death")
+        for m in _UNTIL_DEATH.finditer(text, sent.start, sent.end):
+            place = _place_before(text, m.start(), occ)
+            if place:
+                events.append(Event("death", _pronoun_at(occ, m.start()), None, place, place[0], m.end(),
+                                    "life.until-death", 0.7))
+    return events
+
+
+def _lead_dates(text, sent, occ, ranges) -> list[Event]:
+    """A range of two dates in the parentheses that follow a name, or a cut fragment of such a
+    parenthesis ending ") was a ...": the life dates of that name's bearer."""
+    out = []
+    for whole, first, second in ranges:
+        if not (sent.start <= whole.start and whole.end <= sent.end):
+            continue
+        opening = text.rfind("(", sent.start, whole.start)
+        depth_ok = opening >= 0 and text.count(")", opening, whole.start) <= text.count("(", opening + 1, whole.start)
+        holder = None
+        if depth_ok:
+            named = [o for o in occ if o.end <= opening and not o.pronoun]
+            if not named or not _only_asides(text[named[-1].end:opening]):
+                continue
+            holder, conf = named[-1], 0.95
+        elif _LEAD_TAIL.match(text, whole.end) and "(" not in text[sent.start:whole.start]:
+            conf = 0.8  # a cut lead: the document's subject, by position
+        else:
+            continue
+        close = text.find(")", whole.end)
+        for prop, point in (("birth", first), ("death", second)):
+            place = _place_after_comma(text, point.end, whole.end if prop == "birth" else close)
+            out.append(Event(prop, holder, point, place, holder.start if holder else whole.start,
+                             max(whole.end, place[1] if place else 0), "life.lead-dates", conf))
+    return out
+
+
+def _only_asides(gap: str) -> bool:
+    """Between a name and its life dates only other parentheses and an alias clause may stand:
+    ' (Russian: ...) ', ', real name X (Russian: ...'"""
+    gap = re.sub(r"\([^()]*\)", "", gap)
+    return len(gap) < 120 and re.fullmatch(r"[\s,;]*(?:(?:real|birth|born|née|nee|also known as|known as)"
+                                           r"[^()]*)?[\s,;]*", gap, re.I) is not None
+
+
+def _place_after_comma(text, pos, limit) -> tuple[int, int, str] | None:
+    m = re.compile(r",\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)").match(text, pos, max(pos, limit))
+    return (m.start(1), m.end(1), m.group(1)) if m else None
+
+
+def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
+    out = []
+    for m in pattern.finditer(text, sent.start, sent.end):
+        if prop == "birth" and re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:[A-Z][a-z]+)\b(?!\s*,?\s*(?:in|at|on)\b)",
+                                        text[m.end():m.end() + 60]) and not _is_place_next(text, m.end()):
+            continue  # "born Ioseb Jughashvili": a birth name, not a birth
+        comp = complement(text, m.end(), sent.end, dates, starts)
+        if comp.date is None and comp.place is None:
+            continue
+        initial = text[sent.start:m.start()].strip() == ""
+        holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
+        if holder is None:
+            continue
+        conf = 0.9 if comp.date else 0.8
+        start = min(holder.start, m.start())
+        # the evidence ends with its last value, not with trailing place qualifiers
+        end = max(holder.end, m.end(), *(v for v in (comp.date and comp.date.end, comp.place and comp.place[1]) if v))
+        out.append(Event(prop, holder, comp.date, comp.place, start, end, f"life.{prop}-verb", conf))
+        if prop == "death" and _EXECUTED.search(m.group()):
+            out.append(Event("execution", holder, comp.date, comp.place, start, end, "life.execution-verb", conf))
+    return out
+
+
+def _is_place_next(text: str, pos: int) -> bool:
+    return re.match(r"\s+(?:in|at|on|near)\b", text[pos:pos + 8]) is not None
+
+
+def _place_before(text, pos, occ) -> tuple[int, int, str] | None:
+    m = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s*$", text[max(0, pos - 60):pos])
+    if not m:
+        return None
+    start = max(0, pos - 60) + m.start(1)
+    if any(o.start <= start < o.end for o in occ if not o.pronoun):
+        return None  # a person's name, not a place
+    return (start, start + len(m.group(1)), m.group(1))
+
+
+def _pronoun_at(occ, pos) -> Occurrence | None:
+    after = [o for o in occ if o.start >= pos and o.pronoun]
+    return after[0] if after else None
+
+
+def infobox_events(doc: Document, parse_dates) -> list[tuple[str, Mention | None, tuple[int, int, str] | None, int, int]]:
+    """Infobox "born"/"died" rows: (property, date, place, raw start, raw end) in RAW offsets."""
+    out = []
+    for hint in doc.hints:
+        prop = {"born": "birth", "died": "death"}.get(hint.key)
+        if not prop:
+            continue
+        value = doc.raw[hint.start:hint.end]
+        found = parse_dates(value)
+        date = found[0] if found else None
+        place = None
+        lines = [line for line in value.splitlines() if line.strip()]
+        after = value[date.end:] if date else ""
+        for line in ([after.splitlines()[0]] if after.strip() and after.splitlines()[0].strip() else []) + lines:
+            cand = re.sub(r"\(.*?\)", "", line).strip(" ,")
+            if date and cand in date.text:
+                continue
+            m = re.match(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", cand)
+            if m and not any(c.isdigit() for c in cand.split(",")[0]) and date and value.find(line) > date.start:
+                pos = hint.start + value.find(m.group(1), date.end)
+                place = (pos, pos + len(m.group(1)), m.group(1))
+                break
+        if date or place:
+            out.append((prop, date, place, hint.start, hint.end))
+    return out

@@ -1,0 +1,62 @@
+"""Person names within one document: cleaning NER spans, folding, and which names can be
+variants of one another ("Krasin" and "Leonid Borisovich Krasin"; not "Boris Krasin")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "general", "gen", "colonel", "col", "captain",
+          "capt", "comrade", "count", "countess", "prince", "princess", "tsar", "czar", "sir", "lord",
+          "lady", "president", "chairman", "premier", "minister", "commissar", "ambassador", "father",
+          "saint", "st", "king", "queen", "emperor", "empress", "grand", "duke", "duchess", "baron"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f", "him": "m"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def fold(text: str) -> str:
+    """Case, accents and punctuation folded: the key under which names compare."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def clean_name(text: str) -> str:
+    """An NER person span as a name: no possessive, no leading title, no stray punctuation."""
+    text = " ".join(text.split()).strip(" ,;:()[]\"'“”‘’")
+    text = _POSSESSIVE.sub("", text)
+    words = text.split()
+    while len(words) > 1 and words[0].strip(".").casefold() in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def name_words(name: str) -> list[str]:
+    words = [w.strip(".").casefold() for w in _WORD.findall(name)]
+    return [w for w in words if w and w not in SUFFIXES]
+
+
+def surname(name: str) -> str:
+    words = name_words(name)
+    return words[-1] if words else ""
+
+
+def looks_like_name(name: str) -> bool:
+    """At least one capitalised word, no digits, not too long."""
+    words = name.split()
+    return 0 < len(words) <= 6 and not any(c.isdigit() for c in name) and name[:1].isupper()
+
+
+def is_variant(short: str, full: str) -> bool:
+    """`short` can name the same person as `full`: same surname, and every other word of
+    `short` matches a word of `full` (an initial matches a word it begins)."""
+    s, f = name_words(short), name_words(full)
+    if not s or not f or fold(s[-1]) != fold(f[-1]):
+        return False
+    rest = f[:-1]
+    for word in s[:-1]:
+        if any(w == word or (len(word) == 1 and w.startswith(word)) for w in rest):
+            continue
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Who a document is about. The subject is the person the document keeps returning to as the
+*agent* of its sentences, not merely the most frequent name: a biography of X names X's
+famous contemporaries often, but mostly as objects ("wrote to Stalin", "Stalin's views")."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Document
+from .names import clean_name, fold, is_variant, looks_like_name, name_words, surname
+
+# a verb right after a name makes that name the agent of its clause
+_AGENT = r"(?:\s*,[^,]{0,40},)?\s+(?:was|were|had|has|is|became|joined|wrote|left|returned|moved|died|married|" \
+         r"said|took|went|led|served|spent|worked|lived|[a-z]+ed)\b"
+_LIFE_EVENT = r"[^.]{0,30}\b(?:born|died|arrested|executed|shot|exiled|married|buried)\b"
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str                 # the fullest name the document gives
+    key: str                  # folded surname
+    variants: tuple[str, ...]  # every name in the document that can be this person
+
+
+def find_subject(doc: Document) -> Subject | None:
+    names = [clean_name(m.text) for m in doc.mentions if m.kind == "person"]
+    names = [n for n in names if looks_like_name(n) and name_words(n)]
+    if not names:
+        return None
+    text = doc.clean
+    first = text[: doc.sentences[0].end] if doc.sentences else text[:300]
+    title = doc.title or ""
+    scores: Counter[str] = Counter()
+    display: dict[str, str] = {}
+    for key in {surname(n) for n in names}:
+        word = _surface(names, key)
+        if len(key) < 2 or not word:
+            continue
+        pattern = re.escape(word)
+        mentions = len(re.findall(rf"\b{pattern}\b", text))
+        agent = len(re.findall(rf"\b{pattern}\b{_AGENT}", text))
+        events = len(re.findall(rf"\b{pattern}\b{_LIFE_EVENT}", text))
+        bonus = 10 * (fold(word) in fold(title)) + 5 * bool(re.search(rf"\b{pattern}\b", first))
+        scores[key] = mentions + 3 * agent + 10 * events + bonus
+        display[key] = word
+    if not scores:
+        return None
+    key, score = scores.most_common(1)[0]
+    if score < 2:
+        return None
+    variants = [n for n in names if surname(n) == key]
+    full = _full_name(text, variants, text[: doc.sentences[1].end] if len(doc.sentences) > 1 else first,
+                      display[key])
+    variants = sorted({n for n in variants if is_variant(n, full)} | {display[key]})
+    return Subject(name=full, key=key, variants=tuple(variants))
+
+
+_KIN_BEFORE = re.compile(r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|"
+                        r"grandfather|grandmother|cousin|nephew|niece|parents?)\b[^.;()]{0,40}$", re.I)
+
+
+def _full_name(text: str, variants: list[str], lead: str, surname_word: str) -> str:
+    """The subject's fullest name: the multi-word name that most of the document's mentions
+    with this surname agree with ("N. Bukharin" agrees with "Nikolai Bukharin"), never a
+    relative introduced as "his father X"."""
+    fuller = [n for n in set(variants) if len(n.split()) > 1 and not _kin_introduced(text, n)]
+    if not fuller:
+        return surname_word
+    multi = [n for n in variants if len(n.split()) > 1]
+    def weight(name: str) -> tuple:
+        agree = sum(1 for m in multi if is_variant(m, name))
+        return (agree, len(name.split()), _early(text, name))
+    best = max(fuller, key=weight)
+    if weight(best)[0] < 2 and best not in lead:
+        # a full name neither confirmed by another mention nor given in the lead: on a
+        # scrambled page it may be two names run together, so the surname alone is safer
+        return surname_word
+    return best
+
+
+def _kin_introduced(text: str, name: str) -> bool:
+    """Every occurrence of `name` follows a kinship word: a relative, not the subject."""
+    found = [m.start() for m in re.finditer(re.escape(name), text)]
+    return bool(found) and all(_KIN_BEFORE.search(text[max(0, p - 50):p]) for p in found)
+
+
+def _surface(names: list[str], key: str) -> str:
+    """The surname as written (most common capitalisation) for text matching."""
+    forms = Counter(n.split()[-1].rstrip(".,") for n in names if surname(n) == key and n.split())
+    return forms.most_common(1)[0][0] if forms else ""
+
+
+def _early(text: str, name: str) -> int:
+    """Prefer the fuller name that appears earliest (the lead sentence names the subject fully)."""
+    pos = text.find(name)
+    return -pos if pos >= 0 else -len(text)

@@ -1,0 +1,144 @@
+"""The SQLite store: one file, WAL mode, one writer, each document written in one transaction."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from array import array
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import Conflict, Document, Factoid, Person
+from .migrations import migrate
+
+
+def encode_offsets(offsets) -> bytes:
+    """Offsets are nearly consecutive, so delta-encode them before compressing: ~100x smaller."""
+    deltas = array("i", (b - a for a, b in zip((0, *offsets), offsets)))
+    return zlib.compress(deltas.tobytes())
+
+
+def decode_offsets(blob: bytes | None) -> tuple[int, ...]:
+    if not blob:
+        return ()
+    deltas = array("i")
+    deltas.frombytes(zlib.decompress(blob))
+    total, out = 0, []
+    for d in deltas:
+        total += d
+        out.append(total)
+    return tuple(out)
+
+
+class Store:
+    """A factoid database. `readonly=True` opens it for serving and never writes."""
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = str(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not Path(self.path).exists():
+                    raise StoreError(f"{self.path}: no such database")
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.row_factory = sqlite3.Row
+            if not readonly:
+                migrate(self.conn)
+            else:
+                self.conn.execute("SELECT 1 FROM documents LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a factoid database ({exc})") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def transaction(self):
+        return _Transaction(self.conn)
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def write_document(self, doc: Document) -> None:
+        """Replace everything stored for this document, atomically."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
+            self.conn.execute(
+                "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.uri, doc.title, doc.raw, doc.clean, encode_offsets(doc.offsets), doc.html,
+                 doc.quality, doc.subject, json.dumps(doc.metadata, ensure_ascii=False, default=str)))
+            self.conn.executemany(
+                'INSERT INTO regions(doc_id, kind, start, "end", label) VALUES (?,?,?,?,?)',
+                [(doc.id, r.kind, r.start, r.end, r.label) for r in doc.regions]
+                + [(doc.id, "hint", h.start, h.end, h.key) for h in doc.hints])
+            self.conn.executemany(
+                'INSERT INTO mentions(doc_id, kind, start, "end", text, value) VALUES (?,?,?,?,?,?)',
+                [(doc.id, m.kind, *_raw(doc, m.start, m.end), m.text, m.date.edtf if m.date else None)
+                 for m in doc.mentions])
+            subject_ids = {p.id for p in doc.persons[:1]} if doc.subject else set()
+            self.conn.executemany(
+                "INSERT INTO doc_persons(id, doc_id, name, names, is_subject) VALUES (?,?,?,?,?)",
+                [(p.id, doc.id, p.name, json.dumps(list(p.names), ensure_ascii=False), int(p.id in subject_ids))
+                 for p in doc.persons])
+            self.conn.executemany(
+                'INSERT INTO factoids(id, doc_id, doc_person, property, date, date_julian, calendar, date_text,'
+                ' start, "end", place, object, object_person, span_start, span_end, quote, evidence, extractor,'
+                ' confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                [_factoid_row(doc.id, f) for f in doc.factoids])
+
+    def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
+                           conflicts: list[Conflict]) -> None:
+        """Store the corpus stages' result (persons, doc person -> person, conflicts) at once."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM persons")
+            self.conn.execute("DELETE FROM conflicts")
+            self.conn.executemany("INSERT INTO persons(id, name, names) VALUES (?,?,?)",
+                                  [(p.id, p.name, json.dumps(list(p.names), ensure_ascii=False)) for p in persons])
+            self.conn.executemany("UPDATE doc_persons SET person_id=? WHERE id=?",
+                                  [(pid, local) for local, pid in assignment.items()])
+            self.conn.executemany(
+                "INSERT INTO conflicts(id, person_id, properties, kind, factoids, explanation) VALUES (?,?,?,?,?,?)",
+                [(c.id, c.person, json.dumps(list(c.properties)), c.kind, json.dumps(list(c.factoids)),
+                  c.explanation) for c in conflicts])
+
+
+def _raw(doc: Document, start: int, end: int) -> tuple[int, int]:
+    span = doc.raw_span(start, end)
+    return span.start, span.end
+
+
+def _factoid_row(doc_id: str, f: Factoid) -> tuple:
+    date = f.date
+    return (f.id, doc_id, f.person, f.property,
+            date.edtf if date else None, date.julian if date else None,
+            date.calendar if date else None, date.text if date else None,
+            f.start.edtf if f.start else None, f.end.edtf if f.end else None,
+            f.place, f.object, f.object_person, f.span.start, f.span.end, f.quote,
+            json.dumps(f.evidence), f.extractor, f.confidence)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False

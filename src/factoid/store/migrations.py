@@ -1,0 +1,121 @@
+"""Named schema migrations, applied in order and recorded in the database itself."""
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    uri TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    raw TEXT NOT NULL,
+    clean TEXT NOT NULL,
+    offsets BLOB,
+    html TEXT,
+    quality REAL NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    metadata TEXT NOT NULL DEFAULT '{}',
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE regions (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX regions_doc ON regions(doc_id);
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT
+);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+-- a person as one document speaks of it; resolution maps it to a corpus-wide person
+CREATE TABLE doc_persons (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    names TEXT NOT NULL,
+    is_subject INTEGER NOT NULL DEFAULT 0,
+    person_id TEXT
+);
+CREATE INDEX doc_persons_doc ON doc_persons(doc_id);
+CREATE INDEX doc_persons_person ON doc_persons(person_id);
+CREATE TABLE persons (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    names TEXT NOT NULL
+);
+CREATE TABLE factoids (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_person TEXT NOT NULL REFERENCES doc_persons(id) ON DELETE CASCADE,
+    property TEXT NOT NULL,
+    date TEXT, date_julian TEXT, calendar TEXT, date_text TEXT,
+    start TEXT, "end" TEXT,
+    place TEXT, object TEXT, object_person TEXT,
+    span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, quote TEXT NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '[]',
+    extractor TEXT NOT NULL, confidence REAL NOT NULL
+);
+CREATE INDEX factoids_doc ON factoids(doc_id);
+CREATE INDEX factoids_person ON factoids(doc_person);
+CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    properties TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    factoids TEXT NOT NULL,
+    explanation TEXT NOT NULL
+);
+CREATE INDEX conflicts_person ON conflicts(person_id);
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, clean, content='documents', content_rowid='rowid');
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, clean) VALUES (new.rowid, new.title, new.clean);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, clean) VALUES ('delete', old.rowid, old.title, old.clean);
+END;
+"""),
+]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime('now')))")
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks, each in its own transaction. Returns their names."""
+    done = set(applied(conn))
+    ran = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # executescript would commit on its own; run statement by statement inside one transaction
+        conn.execute("BEGIN")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements; triggers contain ';' so use sqlite3.complete_statement."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
