@@ -21,10 +21,11 @@ from .store import Store, queries
 BATCH = 16  # documents per spaCy batch: large enough to batch, small enough to lose little on interrupt
 
 
-def process(docs: list[Document]) -> list[Document]:
-    """The document stages over a batch of raw documents."""
+def process(docs: list[Document], passage: bool = False) -> list[Document]:
+    """The document stages over a batch of raw documents (`passage`: each is one short text
+    whose pronouns may have no named antecedent)."""
     annotated = annotate([clean(d) for d in docs])
-    return [extract(d, find_dates, find_ranges) for d in annotated]
+    return [extract(d, find_dates, find_ranges, passage=passage) for d in annotated]
 
 
 @dataclass
@@ -109,16 +110,14 @@ def extract_passages(lines: Iterable[str], on_error: Callable[[str], None] | Non
 def _assertions(batch: list[tuple[str, Document]]) -> Iterator[dict]:
     if not batch:
         return
-    for (pid, _), doc in zip(batch, process([d for _, d in batch])):
+    for (pid, _), doc in zip(batch, process([d for _, d in batch], passage=True)):
         for fact in doc.factoids:
-            spans = {role: (s, e) for role, s, e in fact.evidence}
-            if "subject" not in spans:
-                continue
-            s0, e0 = spans["subject"]
-            for fld in ("date", "place", "object"):
-                if fld in spans:
-                    s1, e1 = spans[fld]
-                    yield {"id": pid, "property": fact.property, "field": fld,
+            subjects = [(s, e) for role, s, e in fact.evidence if role == "subject"]
+            values = [(role, s, e) for role, s, e in fact.evidence if role != "subject"]
+            # the benchmark annotates a fact once per mention of its subject in the sentence
+            for s0, e0 in subjects:
+                for role, s1, e1 in values:
+                    yield {"id": pid, "property": fact.property, "field": role,
                            "subject": {"start": s0, "end": e0, "text": doc.raw[s0:e0]},
                            "value": {"start": s1, "end": e1, "text": doc.raw[s1:e1]},
                            "confidence": fact.confidence}

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Person, Span
-from .grammar import Occurrence, pronouns
+from .grammar import Occurrence, coreferent, pronouns
 from .life import infobox_events, life_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
@@ -15,26 +15,26 @@ from .subject import Subject, find_subject
 VERSION = "1"
 
 
-def extract(doc: Document, find_dates, find_ranges) -> Document:
+def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Document:
     """Fill doc.subject, doc.persons (the subject first) and doc.factoids. `find_dates` and
-    `find_ranges` are the date grammar, passed in so this stage imports no other stage."""
+    `find_ranges` are the date grammar, passed in so this stage imports no other stage.
+    In `passage` mode a pronoun with no named antecedent still stands for a person."""
     subject = find_subject(doc)
     occurrences = _occurrences(doc, subject)
     dates = [m for m in doc.mentions if m.kind == "date"]
     ranges = find_ranges(doc.clean, dates)
-    builder = _Builder(doc, subject)
+    builder = _Builder(doc, subject, passage)
     for event in life_events(doc, occurrences, ranges, dates):
         person = builder.person_for(event.holder)
         if person is None:
             continue
-        evidence = [("subject", event.holder.start, event.holder.end)] if event.holder else []
+        evidence = [("subject", o.start, o.end) for o in coreferent(occurrences, event.holder, doc.sentences)]
         if event.date:
             evidence.append(("date", event.date.start, event.date.end))
-        if event.place:
-            evidence.append(("place", event.place[0], event.place[1]))
+        evidence += [("place", s, e) for s, e, _ in event.places]
         builder.add(person, event.property, event.start, event.end, event.rule, event.confidence,
                     date=event.date.date if event.date else None,
-                    place=event.place[2] if event.place else None, evidence=evidence)
+                    place=event.places[0][2] if event.places else None, evidence=evidence)
     if subject:
         for prop, date, place, start, end in infobox_events(doc, find_dates):
             evidence = []
@@ -54,7 +54,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     text = doc.clean
     out: list[Occurrence] = []
     for m in doc.mentions:
-        if m.kind != "person":
+        if m.kind != "person" and not (m.kind == "org" and _named_like_person(text, m)):
             continue
         name = clean_name(m.text)
         if not looks_like_name(name):
@@ -72,11 +72,26 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     return sorted(out, key=lambda o: o.start)
 
 
+_ORG_WORDS = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|Party|"
+                        r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|Department|"
+                        r"Group|Records|Press|Agency|Union|League|Academy|Museum|Foundation|Team)\b")
+_PERSON_CUE = re.compile(r"\s*(?:\((?!\s*(?:now|formerly|then)\b)|,?\s+(?:was|is)\s+born\b|\s+died\b|,\s+who\b)")
+
+
+def _named_like_person(text: str, m) -> bool:
+    """The small NER model often labels an unfamiliar person's name as an organisation; a
+    two-to-four-word capitalised name followed by life dates or "was born" is a person."""
+    words = m.text.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not _ORG_WORDS.search(m.text) and _PERSON_CUE.match(text, m.end) is not None)
+
+
 class _Builder:
     """Collects the document's persons and factoids, with stable ids."""
 
-    def __init__(self, doc: Document, subject: Subject | None):
+    def __init__(self, doc: Document, subject: Subject | None, passage: bool = False):
         self.doc = doc
+        self.passage = passage
         self.subject = subject
         self.subject_id = f"{doc.id}:0"
         self._persons: dict[str, Person] = {}
@@ -86,6 +101,8 @@ class _Builder:
 
     def person_for(self, holder: Occurrence | None) -> Person | None:
         if holder is None or holder.key == "":
+            if "" not in self._persons and self.passage and holder is not None:
+                self._persons[""] = Person(self.subject_id, holder.text, (holder.text,))
             return self._persons.get("")
         if holder.key not in self._persons:
             self._persons[holder.key] = Person(f"{self.doc.id}:{len(self._persons) + 1}", holder.text, (holder.text,))

@@ -11,7 +11,7 @@ from ..model import Mention
 KIN = r"(?:son|daughter|wife|husband|widow|brother|sister|father|mother|child|children|parents?|" \
       r"uncle|aunt|nephew|niece|cousin|grandson|granddaughter|grandfather|grandmother|fianc[ée]e?)"
 _KIN_WORD = re.compile(rf"\b{KIN}\b", re.I)
-_PRONOUN = re.compile(r"\b(?:he|she|He|She|His|his|Her|her)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She|His|his|Her|her|him|who|Who)\b")
 _PREP = re.compile(r"\s*(?:,\s*)?(?:(on|in|at|near|of)\s+)?(?:the\s+)?"
                    r"(?:(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
 _PLACE = re.compile(r"[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|upon|on|am|an|der|the)\s+)?"
@@ -35,7 +35,7 @@ class Occurrence:
 @dataclass(frozen=True)
 class Complement:
     date: Mention | None
-    place: tuple[int, int, str] | None
+    places: tuple[tuple[int, int, str], ...]  # "Växjö, Sweden": each component, most specific first
     end: int
 
 
@@ -47,15 +47,22 @@ def holder_before(occurrences: list[Occurrence], text: str, sent_start: int, tri
     """The person a clause ending in an event verb at `trigger` is about: a name or pronoun
     right before the verb ("Krasin was born"), else the clause's first one. None when a
     kinship word stands between them ("his son, born in 1905" is not about him)."""
-    before = [o for o in occurrences if sent_start <= o.start and o.end <= trigger]
+    before = [o for o in occurrences if sent_start <= o.start and o.end <= trigger and o.text != "him"]
     if not before:
         return None
     near = before[-1]
+    if near.text.lower() == "who":  # a relative pronoun stands for the name before it
+        named = [o for o in before[:-1] if not o.pronoun]
+        if not named:
+            return None
+        near = named[-1]
     gap = text[near.end:trigger]
     if len(gap) <= 25 and re.fullmatch(r"[\s,]*(?:who\s+)?(?:was|had\s+been|is|has\s+been|were)?\s*(?:\(\s*)?"
                                         r"(?:later\s+|also\s+|subsequently\s+|then\s+)?", gap):
         return near
-    first = before[0]
+    first = next((o for o in before if o.text.lower() != "who"), None)
+    if first is None:
+        return None
     if _KIN_WORD.search(text, first.end, trigger) or _KIN_WORD.search(text, max(sent_start, first.start - 12), first.start):
         return None
     return first
@@ -64,13 +71,14 @@ def holder_before(occurrences: list[Occurrence], text: str, sent_start: int, tri
 def holder_after(occurrences: list[Occurrence], start: int, end: int) -> Occurrence | None:
     """For a sentence-initial participle ("Born at Samara, Serebryakov was ..."): the first
     name or pronoun after it, the subject of the main clause."""
-    after = [o for o in occurrences if start <= o.start < end]
+    after = [o for o in occurrences if start <= o.start < end and o.text.lower() not in ("him", "who")]
     return after[0] if after else None
 
 
 def complement(text: str, pos: int, limit: int, dates: list[Mention], date_starts: list[int]) -> Complement:
     """Parse "(on|in|at) DATE" and "(in|at|near) PLACE[, PLACE...]" pieces after an event verb."""
-    date = place = None
+    date = None
+    places: list[tuple[int, int, str]] = []
     end = pos
     while pos < limit:
         prep = _PREP.match(text, pos, limit)
@@ -83,10 +91,30 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
             continue
         found = _PLACE.match(text, at, limit)
         if found and found.group().split()[0] not in _PLACE_STOP and (word in ("in", "at", "near") or
-                                                                         (place and text[pos:at].strip() == ",")):
-            if place is None:
-                place = (found.start(), found.end(), found.group().rstrip("."))
+                                                                         (places and text[pos:at].strip() == ",")):
+            value = found.group().rstrip(".")
+            places.append((found.start(), found.start() + len(value), value))
             pos = end = found.end()
             continue
         break
-    return Complement(date, place, end)
+    return Complement(date, tuple(places), end)
+
+
+def coreferent(occurrences: list[Occurrence], holder: Occurrence | None, sentences) -> list[Occurrence]:
+    """The holder and the other mentions of the same person in its sentence: other names of
+    it, and pronouns ("he", "his", "who") with no other person's name between."""
+    if holder is None:
+        return []
+    sent = next((s for s in sentences if s.start <= holder.start < s.end), None)
+    if sent is None:
+        return [holder]
+    inside = [o for o in occurrences if sent.start <= o.start < sent.end]
+    out = []
+    for o in inside:
+        if o is holder or (not o.pronoun and o.key == holder.key and not holder.pronoun):
+            out.append(o)
+        elif o.pronoun:
+            lo, hi = sorted((o.start, holder.start))
+            if not any(lo < x.start < hi and not x.pronoun and x.key != holder.key for x in inside):
+                out.append(o)
+    return sorted(out, key=lambda o: (o is not holder, o.start))

@@ -15,6 +15,7 @@ _DIED = re.compile(r"\b(?:died|d\.(?=\s+\d)|passed away|was (?:shot|executed|kil
 _EXECUTED = re.compile(r"shot|executed")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
                           r"life)\s+until\s+(?:his|her)\s+death")
+_DASH = re.compile(r"\s[–—-]\s|[–—]|-")
 _LEAD_TAIL = re.compile(r"\s*\)\s*,?\s*(?:was|is)\b")
 
 
@@ -24,7 +25,7 @@ class Event:
     property: str
     holder: Occurrence | None  # None: the document's subject, by position (lead, infobox)
     date: Mention | None
-    place: tuple[int, int, str] | None
+    places: tuple[tuple[int, int, str], ...]
     start: int
     end: int
     rule: str
@@ -43,8 +44,9 @@ def life_events(doc: Document, occurrences: list[Occurrence], ranges, dates: lis
         for m in _UNTIL_DEATH.finditer(text, sent.start, sent.end):
             place = _place_before(text, m.start(), occ)
             if place:
-                events.append(Event("death", _pronoun_at(occ, m.start()), None, place, place[0], m.end(),
+                events.append(Event("death", _pronoun_at(occ, m.start()), None, (place,), place[0], m.end(),
                                     "life.until-death", 0.7))
+        events += _possessive_death(text, sent, occ, dates, starts)
     return events
 
 
@@ -68,11 +70,29 @@ def _lead_dates(text, sent, occ, ranges) -> list[Event]:
         else:
             continue
         close = text.find(")", whole.end)
-        for prop, point in (("birth", first), ("death", second)):
-            place = _place_after_comma(text, point.end, whole.end if prop == "birth" else close)
-            out.append(Event(prop, holder, point, place, holder.start if holder else whole.start,
-                             max(whole.end, place[1] if place else 0), "life.lead-dates", conf))
+        sep = _DASH.search(text, first.end, second.start)
+        dash = sep.start() if sep else first.end
+        for prop, point, lo, hi in (("birth", first, max(opening, text.rfind(";", sent.start, first.start)) + 1, dash),
+                                    ("death", second, dash + 1, close if close > 0 else sent.end)):
+            places = _places_around(text, point, lo, hi)
+            out.append(Event(prop, holder, point, places, holder.start if holder else whole.start,
+                             max([whole.end] + [p[1] for p in places]), "life.lead-dates", conf))
     return out
+
+
+def _places_around(text: str, point: Mention, lo: int, hi: int) -> tuple[tuple[int, int, str], ...]:
+    """The places written beside a life date inside its parentheses: "(Leskovac, 11 November
+    1879 – Belgrade, ...)" or "(March 22, 1917, Polotsk, Vitebsk Governorate – ...)"."""
+    for start, end in ((point.end, hi), (lo, point.start)):
+        found = tuple((start + m.start(1), start + m.end(1), m.group(1))
+                      for m in _PLACE_PART.finditer(text[start:max(start, end)])
+                      if not m.group(1).startswith(("Russian", "Old Style", "O.S", "N.S")))
+        if found:
+            return found
+    return ()
+
+
+_PLACE_PART = re.compile(r"(?:^|,)\s*([A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|upon\s+)?[A-Z][\w'’.-]*)*)\s*(?=,|$|\s*[–—-])")
 
 
 def _only_asides(gap: str) -> bool:
@@ -83,11 +103,6 @@ def _only_asides(gap: str) -> bool:
                                            r"[^()]*)?[\s,;]*", gap, re.I) is not None
 
 
-def _place_after_comma(text, pos, limit) -> tuple[int, int, str] | None:
-    m = re.compile(r",\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)").match(text, pos, max(pos, limit))
-    return (m.start(1), m.end(1), m.group(1)) if m else None
-
-
 def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
     out = []
     for m in pattern.finditer(text, sent.start, sent.end):
@@ -95,7 +110,7 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
                                         text[m.end():m.end() + 60]) and not _is_place_next(text, m.end()):
             continue  # "born Ioseb Jughashvili": a birth name, not a birth
         comp = complement(text, m.end(), sent.end, dates, starts)
-        if comp.date is None and comp.place is None:
+        if comp.date is None and not comp.places:
             continue
         initial = text[sent.start:m.start()].strip() == ""
         holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
@@ -104,10 +119,30 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
         conf = 0.9 if comp.date else 0.8
         start = min(holder.start, m.start())
         # the evidence ends with its last value, not with trailing place qualifiers
-        end = max(holder.end, m.end(), *(v for v in (comp.date and comp.date.end, comp.place and comp.place[1]) if v))
-        out.append(Event(prop, holder, comp.date, comp.place, start, end, f"life.{prop}-verb", conf))
+        end = max(holder.end, m.end(), comp.date.end if comp.date else 0, *(p[1] for p in comp.places))
+        out.append(Event(prop, holder, comp.date, comp.places, start, end, f"life.{prop}-verb", conf))
         if prop == "death" and _EXECUTED.search(m.group()):
-            out.append(Event("execution", holder, comp.date, comp.place, start, end, "life.execution-verb", conf))
+            out.append(Event("execution", holder, comp.date, comp.places, start, end, "life.execution-verb", conf))
+    return out
+
+
+_POSSESSIVE_DEATH = re.compile(r"\b(?:[Hh]is|[Hh]er|([A-Z][\w-]+)(?:'s|’s))\s+(?:sudden\s+|untimely\s+|early\s+)?death\b")
+
+
+def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:
+    """"his death in November 1997", "Lenin's death on 21 January 1924"."""
+    out = []
+    for m in _POSSESSIVE_DEATH.finditer(text, sent.start, sent.end):
+        comp = complement(text, m.end(), sent.end, dates, starts)
+        if comp.date is None:
+            continue
+        holder = next((o for o in occ if o.start == m.start() or (o.start <= m.start() < o.end)), None)
+        if holder is None:
+            continue
+        if holder.pronoun:  # "his" stands for the clause's person, found as for a verb
+            holder = holder_before(occ, text, sent.start, m.start()) or holder
+        end = max(comp.date.end, *(p[1] for p in comp.places)) if comp.places else comp.date.end
+        out.append(Event("death", holder, comp.date, comp.places, m.start(), end, "life.possessive-death", 0.75))
     return out
 
 
