@@ -9,19 +9,20 @@
   infobox     a flattened infobox; its rows are kept as `hints`
   lost        runs of U+FFFD (characters lost to bad decoding); they stay in the clean text,
               one for one, because we never invent characters
-The clean text is built from slices of the (repaired) lines plus inserted separators: a
-space or a line break where lines are joined, "\n\n" between paragraphs and around headings.
-An inserted separator maps to the raw offset just past the text before it.
+The clean text is built from slices of the lines plus inserted separators: a space or a
+line break where lines are joined, "\n\n" between paragraphs and around headings. A copied
+char maps to its raw offset; a char repaired from mojibake maps to the first raw char of the
+sequence it was decoded from (see `mojibake`); an inserted separator maps to the raw offset
+just past the text before it.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 
-import ftfy
-
 from factoid import infobox
 from factoid.glosses import looks_cut, split_link
+from factoid.mojibake import repair
 from factoid.model import Document, Hint, Region
 from factoid.quality import score
 
@@ -29,15 +30,20 @@ from factoid.quality import score
 _CHROME_LINE = re.compile(
     r"From Wikipedia, the free encyclopedia|Jump to:? ?navigation,? (?:Jump to )?search"
     r"|Navigation menu|Main menu|Advertisement|Skip to (?:main )?content|\(Redirected from .*\)"
-    r"|Retrieved from .*|(?:Hidden )?Categories: .*|This page was last (?:edited|modified) .*"
-    r"|Text is available under the Creative Commons.*|Privacy policy.*|We use cookies.*"
-    r"|Last (?:updated|modified):? .*|Posted in:? .*|Share\b.{0,150}|Print|.{0,120}©.{0,120}"
+    r"|Retrieved from [\"“]?https?://.*|(?:Hidden )?Categories: .*"
+    r"|This page was last (?:edited|modified) .*|Text is available under the Creative Commons.*"
+    r"|Privacy policy.*|We use cookies.*|Last (?:updated|modified):? .{0,60}"
+    r"|Posted in: .{0,80}|Posted (?:on|by) .{0,50}|Share(?:(?: this| on)\b.{0,150}|:.{0,150})?"
+    r"|Print|.{0,120}©.{0,120}"
     r"|.{0,120}All rights reserved.{0,60}|(?:See also|Main articles?|Further information): .*"
-    r"|For other uses.*|Not to be confused with .*"
-    r"|\{\{.*|(?:[^»›\n]{1,80} [»›] ){2,}[^»›\n]{1,120}|.{1,200}\.(?:jpe?g|png|gif|svg|tiff?|webp)",
+    r"|For other uses.*|Not to be confused with .*|\{\{.*"
+    r"|(?:[^»›\n]{1,80} [»›] ){2,}[^»›\n]{1,120}|(?:\S+ ){0,11}\S+\.(?:jpe?g|png|gif|svg|tiff?|webp)",
     re.IGNORECASE)
 _NAV_WORDS = frozenset(("home", "menu", "search", "login", "log in", "sign in", "register",
                         "contact", "about", "or", "and", "navigation", "main page"))
+# A title does not end in one of these; a line that does is the start of a broken sentence.
+_OPEN_ENDS = frozenset(("a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with",
+                        "from", "as", "and", "or", "is", "was", "were", "are"))
 # Inline removals, each with a cheap substring gate so that ordinary text costs a few `in`
 # tests. "chrome" matches become regions, "markup" is just dropped, and "link" keeps the
 # text of a Markdown link but drops its brackets and address.
@@ -68,18 +74,13 @@ _TERMINAL = ".!?…"
 _CLOSERS = "\"”’')]"
 _NO_SPACE_BEFORE = frozenset(",.;:)]}!?%…'’”")
 _NO_SPACE_AFTER = frozenset("([{“‘«")
-_MOJIBAKE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
-    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    "|[\u0420\u0421][\u0080-\u00bf\u0402-\u040f\u0452-\u045f\u2013\u2014\u2018-\u201e"
-    "\u2020-\u2026\u2030\u2039\u203a\u20ac\u2116\u2122]")
 LONG_LINE = 120       # a line this long ending a sentence is a paragraph of its own
 SHORT_LINE = 100      # infobox rows and page furniture are shorter than this
 
 
 class _Line:
-    """One line of raw text. `text` is its repaired form; `rmap[i]` is the offset (relative
-    to `start`) of the raw char behind text[i], or None when repair left the line alone.
+    """One line of raw text. `text` is its repaired form; `rmap[i]` is the raw offset of the
+    char behind text[i] (plus one past the end), or None when repair left the line alone.
     [a, b) bounds the stripped content; `kind` says what the line is."""
     __slots__ = ("text", "start", "rmap", "a", "b", "kind", "cut")
 
@@ -91,7 +92,7 @@ class _Line:
         self.cut = -1
 
     def raw(self, i: int) -> int:
-        return self.start + (i if self.rmap is None else self.rmap[i])
+        return self.start + i if self.rmap is None else self.rmap[i]
 
     @property
     def body(self) -> str:
@@ -106,8 +107,8 @@ def clean(doc: Document) -> Document:
     hints = _mark_infoboxes(lines, regions, raw)
     _mark_bare_headings(lines)
     _mark_references(lines, regions)
-    _mark_head(lines, regions)
     _mark_glosses(lines, regions)
+    _mark_head(lines, regions)
     text, offsets = _assemble(lines, regions)
     for ln in lines:
         if "\ufffd" in ln.text:
@@ -124,40 +125,10 @@ def _split_lines(raw: str) -> list[_Line]:
     lines, pos = [], 0
     for part in raw.split("\n"):
         text = part[:-1] if part.endswith("\r") else part
-        fixed, rmap = _repair(text)
+        fixed, rmap = repair(text, pos)
         lines.append(_Line(fixed, pos, rmap))
         pos += len(part) + 1
     return lines
-
-
-def _repair(text: str) -> tuple[str, list[int] | None]:
-    """Undo mojibake on one line with ftfy. Only lines showing a telltale pair are tried,
-    which keeps ftfy (the slow part) off ordinary non-ASCII text."""
-    if text.isascii() or not _MOJIBAKE.search(text):
-        return text, None
-    fixed = ftfy.fix_encoding(text)
-    return (text, None) if fixed == text else (fixed, _align(text, fixed))
-
-
-def _align(src: str, dst: str) -> list[int]:
-    """For each char of `dst` (and one past its end) the offset of the `src` char it came
-    from. The usual mojibake spells each character's UTF-8 bytes as one char apiece, so a
-    repaired char stands for as many src chars as it has bytes. When that walk does not
-    come out even, the stretch between the common prefix and suffix maps proportionally."""
-    rmap, i = [], 0
-    for ch in dst:
-        rmap.append(i)
-        i += 1 if i < len(src) and src[i] == ch else len(ch.encode("utf-8"))
-    if i != len(src):
-        head = next((k for k, (x, y) in enumerate(zip(src, dst)) if x != y), min(len(src), len(dst)))
-        tail = 0
-        while tail < min(len(src), len(dst)) - head and src[-1 - tail] == dst[-1 - tail]:
-            tail += 1
-        n_src, n_dst = len(src) - head - tail, len(dst) - head - tail
-        rmap = (list(range(head)) + [head + k * n_src // n_dst for k in range(n_dst)]
-                + list(range(len(src) - tail, len(src))))
-    rmap.append(len(src))
-    return rmap
 
 
 # --- classifying lines --------------------------------------------------------------------
@@ -197,7 +168,7 @@ def _title_like(body: str) -> bool:
     letters = [c for c in body if c.isalpha()]
     return (0 < len(words) <= 12 and len(body) <= SHORT_LINE and len(letters) >= 2
             and letters[0].isupper() and body[-1] not in ".,;:!?" and body.lower() not in _NAV_WORDS
-            and not all(c.isupper() for c in letters)
+            and not all(c.isupper() for c in letters) and words[-1].lower() not in _OPEN_ENDS
             and not (len(words) == 1 and any(c.isupper() for c in body[1:])))
 
 
@@ -237,7 +208,7 @@ def _mark_infoboxes(lines: list[_Line], regions: list[Region], raw: str) -> list
         if run and top == first and _title_like(run[0].body):
             run = run[1:]       # the document's title line stays in the text
         labels = sum(1 for ln in run if infobox.label(ln))
-        if labels >= 2 and labels * 5 >= len(run):  # hard-wrapped prose has few "labels"
+        if labels >= 2 and labels * 4 >= len(run):  # hard-wrapped prose has few "labels"
             hints.extend(infobox.hints(run, raw))
             start, end = run[0].raw(run[0].a), run[-1].raw(run[-1].b)
             for ln in run:
@@ -253,11 +224,11 @@ def _mark_bare_headings(lines: list[_Line]):
         if (ln.kind == "prose" and (i == 0 or lines[i - 1].kind == "blank")
                 and i + 1 < len(lines) and lines[i + 1].kind == "blank"
                 and len(ln.body.split()) <= 8 and _title_like(ln.body)):
-            ln.kind = "heading"
+            ln.kind = "bare"
 
 
 def _ref_heading(ln: _Line) -> bool:
-    return ln.kind in ("heading", "prose") and ln.body.lower().rstrip(": ") in _REF_NAMES
+    return ln.kind in ("heading", "bare", "prose") and ln.body.lower().rstrip(": ") in _REF_NAMES
 
 
 def _mark_references(lines: list[_Line], regions: list[Region]):
@@ -271,7 +242,7 @@ def _mark_references(lines: list[_Line], regions: list[Region]):
         k, last = i + 1, i
         while k < n:
             ln = lines[k]
-            if ln.kind == "heading" and not _ref_heading(ln):
+            if ln.kind in ("heading", "bare") and not _ref_heading(ln):
                 nxt = next((lines[j] for j in range(k + 1, n) if lines[j].kind != "blank"), None)
                 if nxt is not None and nxt.kind == "prose" and _prose_like(nxt.body):
                     break
@@ -283,18 +254,19 @@ def _mark_references(lines: list[_Line], regions: list[Region]):
 
 
 def _mark_head(lines: list[_Line], regions: list[Region]):
-    """Short lines before the first prose line are navigation, except a title line."""
-    first = next((i for i, ln in enumerate(lines)
-                  if ln.kind == "prose" and _prose_like(ln.body)), None)
+    """Short lines before the first prose line are navigation, except a title line. A line
+    followed by a gloss begins the first paragraph: its sentence runs on after the link."""
+    first = next((i for i, ln in enumerate(lines) if ln.kind == "gloss" or ln.kind == "prose" and (
+        _prose_like(ln.body) or i + 1 < len(lines) and lines[i + 1].kind == "gloss")), None)
     if first is None:
         return
-    head = [i for i in range(first) if lines[i].kind in ("prose", "heading")]
+    head = [i for i in range(first) if lines[i].kind in ("prose", "bare")]
     if len(head) > 12:     # a long list, not page furniture
         return
     titled = False
     for i in head:
         if not titled and _title_like(lines[i].body):
-            lines[i].kind, titled = "heading", True
+            lines[i].kind, titled = "bare", True
         else:
             _drop(lines, i, i, "chrome", regions)
 
@@ -363,15 +335,15 @@ def _inline(ln: _Line, a: int, b: int, regions: list[Region]) -> list[tuple[int,
     return keep
 
 
-def _glue(prev: str, nxt: str, whole_lines: bool) -> str:
+def _glue(prev: str, nxt: str, whole_lines: bool, quotes: int) -> str:
     """The separator between two fragments of one paragraph: no space before closing
     punctuation or after an opening bracket or quote; a line break after a long line that
     ends a sentence (a paragraph of its own); else one space."""
     first, last = nxt[0], prev[-1]
     if first in _NO_SPACE_BEFORE or last in _NO_SPACE_AFTER:
         return ""
-    if (first == '"' or last == '"') and prev.count('"') % 2 == 1:
-        return ""           # inside an open quotation: the quote mark hugs the text
+    if (first == '"' or last == '"') and quotes % 2 == 1:
+        return ""           # `quotes` (so far in the paragraph) is odd: a quote mark is open
     if (whole_lines and len(prev) >= LONG_LINE and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL
             and (first.isupper() or first in "\"“‘")):
         return "\n"
@@ -394,9 +366,10 @@ def _assemble(lines: list[_Line], regions: list[Region]) -> tuple[str, tuple[int
             if ln.rmap is None:
                 offs.extend(range(ln.start + s, ln.start + e))
             else:
-                offs.extend(ln.start + r for r in ln.rmap[s:e])
+                offs.extend(ln.rmap[s:e])
         last_raw = ln.raw(keep[-1][1])
 
+    quotes = 0                  # straight double quotes so far in the open paragraph
     for ln in lines:
         if ln.kind in ("blank", "drop"):
             prev = ""
@@ -406,15 +379,17 @@ def _assemble(lines: list[_Line], regions: list[Region]) -> tuple[str, tuple[int
         if not keep:
             continue
         frag = "".join(ln.text[s:e] for s, e in keep)
-        whole = ln.kind == "prose"
-        if ln.kind == "heading":
+        if ln.kind in ("heading", "bare"):
             put("\n\n", ln, keep)
             prev = ""
-        elif prev:
-            put(_glue(prev, frag, prev_whole and whole), ln, keep)
-            prev, prev_whole = frag, whole
+            continue
+        whole = ln.kind == "prose"
+        if prev:
+            put(_glue(prev, frag, prev_whole and whole, quotes), ln, keep)
         else:
             put("\n\n", ln, keep)
-            prev, prev_whole = frag, whole
+            quotes = 0
+        prev, prev_whole = frag, whole
+        quotes += frag.count('"')
     offs.append(last_raw)
     return "".join(parts), tuple(offs)

@@ -52,6 +52,17 @@ def _open(db: str, readonly: bool = False):
     return Store(db, readonly=readonly)
 
 
+def _create(path: str, protect: str):
+    """Open `path` for writing, as a FactoidError (one line) if it cannot be; refuse to
+    overwrite `protect` (the input it is made from), which opening for writing would empty."""
+    if os.path.exists(path) and os.path.exists(protect) and os.path.samefile(path, protect):
+        raise FactoidError(f"{path}: refusing to overwrite the input with the output")
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise FactoidError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
@@ -68,9 +79,11 @@ def ingest(paths, db, force, quiet):
     from . import pipeline
     with _open(db) as store:
         bar = tqdm(total=pipeline.count(paths), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
-        report = pipeline.ingest(paths, store, force=force, progress=bar.update,
-                                 on_error=lambda e: tqdm.write(f"factoid: {e}", file=sys.stderr))
-        bar.close()
+        try:
+            report = pipeline.ingest(paths, store, force=force, progress=bar.update,
+                                     on_error=lambda e: tqdm.write(f"factoid: {e}", file=sys.stderr))
+        finally:
+            bar.close()  # also on Ctrl-C, so the message after it starts on its own line
         from .store import queries
         c = queries.counts(store.conn)
     click.echo(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; "
@@ -142,7 +155,8 @@ def person(name, db):
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format: JSON Lines, one person, factoid or conflict per line.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Only factoids at least this confident.")
@@ -150,7 +164,7 @@ def export(db, fmt, out, min_confidence):
     """Export persons, factoids and conflicts as JSON Lines (the contract in eval/README.md)."""
     from .store import queries
     with _open(db, readonly=True) as store:
-        handle = open(out, "w", encoding="utf-8") if out else sys.stdout
+        handle = _create(out, db) if out else sys.stdout
         try:
             for row in queries.export_rows(store.conn, min_confidence):
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -173,7 +187,8 @@ def extract(input_path, output_path):
         failed.append(message)
         click.echo(f"factoid: {input_path}: {message}", err=True)
 
-    with open(input_path, encoding="utf-8", errors="strict") as src, open(output_path, "w", encoding="utf-8") as dst:
+    dst = _create(output_path, input_path)
+    with open(input_path, encoding="utf-8", errors="strict") as src, dst:
         try:
             for row in pipeline.extract_passages(src, on_error=bad):
                 dst.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -186,7 +201,7 @@ def extract(input_path, output_path):
 @main.command()
 @click.argument("query")
 @db_option
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, help="At most this many documents.")
 def search(query, db, limit):
     """Full-text search over the documents' text (SQLite FTS5 syntax)."""
     import sqlite3

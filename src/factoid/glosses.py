@@ -20,7 +20,7 @@ _ARTICLES = frozenset(("The", "A", "An"))
 _COPULAS = frozenset(("is", "was", "are", "were", "refers", "refer"))
 _QUOTES = "'\"‘“«"
 _CUT_ENDS = ("...", "…", " .")   # " ." where the cut fell just before a full stop
-_CLAUSE_END = ".!?;:"      # a link text does not end a clause: "He came. He ..." is prose
+_ABBREVIATION = re.compile(r"(?:\w{1,3}\.)+")   # "St.", "D.C.": a full stop a link may end in
 
 
 def looks_cut(text: str) -> bool:
@@ -33,6 +33,11 @@ def _norm(word: str) -> str:
     """The word's letters, lower case: quotes, brackets and trailing punctuation dropped."""
     m = _CORE.search(word)
     return m.group(0).rstrip("'’-").lower() if m else ""
+
+
+def _ends_clause(word: str) -> bool:
+    """A link text does not end a clause: in "He came. He ..." no link ends at "came."."""
+    return word[-1] in "!?;:" or (word[-1] == "." and not _ABBREVIATION.fullmatch(word))
 
 
 def _starts_upper(word: str) -> bool:
@@ -63,7 +68,7 @@ def _strong_start(norms: list[str], words: list[str], hi: int) -> int:
     """The first k where the gloss visibly restarts: it repeats the link's first word
     (possibly after an article), echoes the link's last words, or opens with an article."""
     for k in range(1, hi + 1):
-        if not _starts_upper(words[k]) or words[k - 1][-1] in _CLAUSE_END:
+        if not _starts_upper(words[k]) or _ends_clause(words[k - 1]):
             continue
         g = norms[k:k + 2 * k + 1]
         if _same(g[0], norms[0]) or (words[k] in _ARTICLES and len(g) > 1 and _same(g[1], norms[0])):
@@ -75,26 +80,27 @@ def _strong_start(norms: list[str], words: list[str], hi: int) -> int:
     return 0
 
 
-def _weak_start(norms: list[str], words: list[str], hi: int, rest: str) -> int:
-    """No visible restart: prefer the longest link that the gloss names again later ("...
-    better known as X"), else the shortest link whose last word the gloss mentions, else the
-    first capitalised word."""
+def _weak_start(text: str, spans: list[tuple[int, int]], words: list[str], hi: int) -> int:
+    """No visible restart: prefer the longest link that the gloss names again later, as
+    written ("... better known as X"), else the shortest link whose last word the gloss
+    mentions, as written and then in any case ("Foreign Trade" / "International trade"),
+    else the first capitalised word."""
     candidates = [k for k in range(1, hi + 1)
-                  if _starts_upper(words[k]) and words[k - 1][-1] not in _CLAUSE_END]
-    if not candidates:
-        return 0
+                  if _starts_upper(words[k]) and not _ends_clause(words[k - 1])]
+    cores = [m.group(0).rstrip("'’-") if (m := _CORE.search(w)) else "" for w in words[:hi]]
 
-    def mentioned(link: list[str], k: int) -> bool:
+    def mentioned(link: list[str], k: int, flags: int = 0) -> bool:
         pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, link))
-        return re.search(pattern, rest[k]) is not None
+        return re.compile(pattern, flags).search(text, spans[k][0]) is not None
 
     for k in reversed(candidates):
-        if all(norms[:k]) and mentioned(norms[:k], k):
+        if all(cores[:k]) and mentioned(cores[:k], k):
             return k
-    for k in candidates:
-        if norms[k - 1] and mentioned(norms[k - 1:k], k):
-            return k
-    return candidates[0]
+    for flags in (0, re.IGNORECASE):
+        for k in candidates:
+            if len(cores[k - 1]) >= 3 and mentioned(cores[k - 1:k], k, flags):
+                return k
+    return candidates[0] if candidates else 0
 
 
 def split_link(text: str) -> tuple[int, bool] | None:
@@ -114,8 +120,5 @@ def split_link(text: str) -> tuple[int, bool] | None:
     k = _strong_start(norms, words, hi)
     if k:
         return spans[k][0], True
-    low = text.lower()
-    # Lower-cased gloss text for each candidate k, one slice per k (hi <= 6).
-    rest = {k: low[spans[k][0]:] for k in range(1, hi + 1)}
-    k = _weak_start(norms, words, hi, rest)
+    k = _weak_start(text, spans, words, hi)
     return (spans[k][0], False) if k else None

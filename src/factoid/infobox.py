@@ -46,6 +46,9 @@ def label(row) -> tuple[str | None, int] | None:
     if not m:
         return None
     if m.group(1):
+        value = m.group(2)
+        if value and not (value[0].isupper() or value[0].isdigit() or value[0] in "(\"'"):
+            return None     # "Born in that house, ..." is prose, not a label and a value
         return KEYS[m.group(1)], m.start(2)
     return ROLE_KEYS[m.group(3)], row.b
 

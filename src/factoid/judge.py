@@ -25,6 +25,11 @@ def places_agree(a: str, b: str) -> bool:
     return x.strip() in y or y.strip() in x
 
 
+def _most_precise(group: list[dict]) -> str:
+    best = max(group, key=lambda f: len(f["date"]))
+    return best["date_text"] or best["date"]
+
+
 def judge(factoids: list[dict]) -> list[Conflict]:
     """factoids: export-shaped dicts with `person` set to the resolved person id."""
     by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -43,8 +48,7 @@ def judge(factoids: list[dict]) -> list[Conflict]:
         if len(groups) < 2:
             continue
         ids = tuple(f["id"] for g in groups for f in g)
-        values = "; ".join(f"{g[0]['date_text'] or g[0]['date']} ({', '.join(sorted({f['source'] for f in g}))})"
-                           for g in groups)
+        values = "; ".join(f"{_most_precise(g)} ({', '.join(sorted({f['source'] for f in g}))})" for g in groups)
         explanation = f"The sources disagree on the date of {prop}: {values}."
         conflicts.append(Conflict(person, (prop,), "value", ids, explanation,
                                   "c" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:12]))

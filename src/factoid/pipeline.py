@@ -43,15 +43,22 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
     interrupted ingest keeps what it finished and the next run continues from there."""
     report = IngestReport()
     tick = progress or (lambda n: None)
+    try:
+        for batch in _batches_to_process(paths, store, force, report, tick, on_error):
+            for doc in process(batch):
+                store.write_document(doc)
+                report.added += 1
+                tick(1)
+    except KeyboardInterrupt:
+        rebuild(store)  # persons and conflicts still reflect every document that was stored
+        raise
+    rebuild(store)
+    return report
+
+
+def _batches_to_process(paths, store, force, report, tick, on_error) -> Iterator[list[Document]]:
+    """Batches of documents not yet stored; failures and unchanged documents are counted."""
     batch: list[Document] = []
-
-    def flush():
-        for doc in process(batch):
-            store.write_document(doc)
-            report.added += 1
-            tick(1)
-        batch.clear()
-
     for item in read_sources(paths):
         if isinstance(item, SourceError):
             report.failed.append(str(item))
@@ -64,11 +71,10 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
         else:
             batch.append(item)
             if len(batch) >= BATCH:
-                flush()
+                yield batch
+                batch = []
     if batch:
-        flush()
-    rebuild(store)
-    return report
+        yield batch
 
 
 def rebuild(store: Store) -> None:

@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import replace
 
-from ..model import Date, Document, Factoid, Person, Span
+from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
 from .life import infobox_events, life_events
 from .names import clean_name, fold, is_variant, looks_like_name
@@ -19,6 +19,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     """Fill doc.subject, doc.persons (the subject first) and doc.factoids. `find_dates` and
     `find_ranges` are the date grammar, passed in so this stage imports no other stage.
     In `passage` mode a pronoun with no named antecedent still stands for a person."""
+    doc = replace(doc, mentions=doc.mentions + _lead_names(doc))
     subject = find_subject(doc)
     occurrences = _occurrences(doc, subject)
     dates = [m for m in doc.mentions if m.kind == "date"]
@@ -47,6 +48,21 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                             evidence=evidence)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
                    factoids=tuple(builder.factoids))
+
+
+_LEAD_NAME = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*\((?=[^()]*(?:\([^()]*\))?[^()]*\d{4})")
+
+
+def _lead_names(doc: Document) -> tuple[Mention, ...]:
+    """A sentence that opens "Capitalised Name (... 1884 ...)" names a person, whatever NER
+    made of it: the encyclopedia lead form."""
+    taken = [(m.start, m.end) for m in doc.mentions if m.kind == "person"]
+    out = []
+    for sent in doc.sentences:
+        m = _LEAD_NAME.match(doc.clean, sent.start, sent.end)
+        if m and not any(s < m.end(1) and m.start(1) < e for s, e in taken) and looks_like_name(m.group(1)):
+            out.append(Mention("person", m.start(1), m.end(1), m.group(1)))
+    return tuple(out)
 
 
 def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:

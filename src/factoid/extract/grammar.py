@@ -14,9 +14,12 @@ _KIN_WORD = re.compile(rf"\b{KIN}\b", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|He|She|His|his|Her|her|him|who|Who)\b")
 _PREP = re.compile(r"\s*(?:,\s*)?(?:(on|in|at|near|of)\s+)?(?:the\s+)?"
                    r"(?:(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
-_PLACE = re.compile(r"[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|upon|on|am|an|der|the)\s+)?"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|der)\s+)?(?!{_MONTH})"
                     r"[A-Z][\w'’-]*\.?)*(?:\s+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
                     r"district|province|governorate|region|oblast|uyezd))?")
+# after a comma, a capitalised phrase is one more place only if a clause does not go on from it
+_AFTER_PLACE = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|at|and|where|when|to|the|from|near)\b)")
 _PLACE_STOP = {"On", "In", "At", "He", "She", "His", "Her", "The", "After", "Before", "When", "While",
                "January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"}
@@ -51,6 +54,11 @@ def holder_before(occurrences: list[Occurrence], text: str, sent_start: int, tri
     if not before:
         return None
     near = before[-1]
+    if not near.pronoun and re.search(r",\s+whose\b[^,]*$", text[sent_start:near.start]):
+        # "X, whose family name was originally Y, was born": the birth is X's
+        named = [o for o in before[:-1] if not o.pronoun]
+        if named:
+            return named[-1]
     if near.text.lower() == "who":  # a relative pronoun stands for the name before it
         named = [o for o in before[:-1] if not o.pronoun]
         if not named:
@@ -90,8 +98,8 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
             end = pos
             continue
         found = _PLACE.match(text, at, limit)
-        if found and found.group().split()[0] not in _PLACE_STOP and (word in ("in", "at", "near") or
-                                                                         (places and text[pos:at].strip() == ",")):
+        continued = places and text[pos:at].strip() == "," and _AFTER_PLACE.match(text, found.end()) if found else False
+        if found and found.group().split()[0] not in _PLACE_STOP and (word in ("in", "at", "near") or continued):
             value = found.group().rstrip(".")
             places.append((found.start(), found.start() + len(value), value))
             pos = end = found.end()

@@ -11,7 +11,7 @@ from .grammar import Occurrence, complement, holder_after, holder_before
 
 _BORN = re.compile(r"\b(?:[Bb]orn|b\.)(?=\s)")
 _DIED = re.compile(r"\b(?:died|d\.(?=\s+\d)|passed away|was (?:shot|executed|killed|murdered|assassinated)"
-                   r"|were (?:shot|executed))\b")
+                   r"|were (?:shot|executed)|(?<=and )(?:was )?(?:shot|executed))\b")
 _EXECUTED = re.compile(r"shot|executed")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
                           r"life)\s+until\s+(?:his|her)\s+death")
@@ -106,10 +106,13 @@ def _only_asides(gap: str) -> bool:
 def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
     out = []
     for m in pattern.finditer(text, sent.start, sent.end):
-        if prop == "birth" and re.match(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:[A-Z][a-z]+)\b(?!\s*,?\s*(?:in|at|on)\b)",
-                                        text[m.end():m.end() + 60]) and not _is_place_next(text, m.end()):
-            continue  # "born Ioseb Jughashvili": a birth name, not a birth
-        comp = complement(text, m.end(), sent.end, dates, starts)
+        pos = m.end()
+        if prop == "birth" and not _is_place_next(text, pos):
+            # "born Girsh Brilliant on 15 August 1888": a birth name first, then the birth
+            name = _BIRTH_NAME.match(text, pos, sent.end)
+            if name:
+                pos = name.end()
+        comp = complement(text, pos, sent.end, dates, starts)
         if comp.date is None and not comp.places:
             continue
         initial = text[sent.start:m.start()].strip() == ""
@@ -119,7 +122,8 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
         conf = 0.9 if comp.date else 0.8
         start = min(holder.start, m.start())
         # the evidence ends with its last value, not with trailing place qualifiers
-        end = max(holder.end, m.end(), comp.date.end if comp.date else 0, *(p[1] for p in comp.places))
+        # the quote ends with the date or the most specific place, before any wider places
+        end = max(holder.end, m.end(), comp.date.end if comp.date else 0, comp.places[0][1] if comp.places else 0)
         out.append(Event(prop, holder, comp.date, comp.places, start, end, f"life.{prop}-verb", conf))
         if prop == "death" and _EXECUTED.search(m.group()):
             out.append(Event("execution", holder, comp.date, comp.places, start, end, "life.execution-verb", conf))
@@ -144,6 +148,9 @@ def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:
         end = max(comp.date.end, *(p[1] for p in comp.places)) if comp.places else comp.date.end
         out.append(Event("death", holder, comp.date, comp.places, m.start(), end, "life.possessive-death", 0.75))
     return out
+
+
+_BIRTH_NAME = re.compile(r"\s+(?:as\s+)?(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+(?=\s*(?:[,;)]|on\b|in\b|at\b))")
 
 
 def _is_place_next(text: str, pos: int) -> bool:

@@ -13,7 +13,7 @@ from .names import clean_name, fold, is_variant, looks_like_name, name_words, su
 # a verb right after a name makes that name the agent of its clause
 _AGENT = r"(?:\s*,[^,]{0,40},)?\s+(?:was|were|had|has|is|became|joined|wrote|left|returned|moved|died|married|" \
          r"said|took|went|led|served|spent|worked|lived|[a-z]+ed)\b"
-_LIFE_EVENT = r"[^.]{0,30}\b(?:born|died|arrested|executed|shot|exiled|married|buried)\b"
+_LIFE_EVENT = r"(?!,)[^.]{0,30}\b(?:born|died|arrested|executed|shot|exiled|married|buried)\b"
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,27 @@ def find_subject(doc: Document) -> Subject | None:
     variants = [n for n in names if surname(n) == key]
     full = _full_name(text, variants, text[: doc.sentences[1].end] if len(doc.sentences) > 1 else first,
                       display[key])
-    variants = sorted({n for n in variants if is_variant(n, full)} | {display[key]})
+    lead = text[: doc.sentences[1].end] if len(doc.sentences) > 1 else first
+    if len(full.split()) == 1:
+        full = _name_in_lead(f"{title}\n{lead}", display[key]) or full
+    variants = sorted({n for n in variants if is_variant(n, full)} | {display[key], full})
     return Subject(name=full, key=key, variants=tuple(variants))
+
+
+_NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "From", "By", "Of", "And", "But", "When", "After", "Before",
+              "Born", "Comrade", "Mr", "Mrs", "Dr", "General", "Biography", "Profile", "About", "Life", "His", "Her"}
+
+
+def _name_in_lead(lead: str, surname_word: str) -> str:
+    """NER sometimes sees only the surname of an unfamiliar name; the title or the lead
+    usually writes it in full: the capitalised words right before the surname."""
+    for m in re.finditer(rf"((?:[A-Z][\w'’.-]*\s+){{1,3}}){re.escape(surname_word)}\b", lead):
+        words = m.group(1).split()
+        while words and words[0] in _NOT_GIVEN:
+            words.pop(0)
+        if words:
+            return " ".join([*words, surname_word])
+    return ""
 
 
 _KIN_BEFORE = re.compile(r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|"

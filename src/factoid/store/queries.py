@@ -40,7 +40,8 @@ def _best(facts: list[dict], prop: str, field: str = "date") -> str | None:
     values = [f for f in facts if f["property"] == prop and f.get(field)]
     if not values:
         return None
-    return max(values, key=lambda f: (f["confidence"], len(f[field] or "")))[field]
+    # the most precise value first (a day beats a year), then the most confident
+    return max(values, key=lambda f: (len(f[field] or ""), f["confidence"]))[field]
 
 
 def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:

@@ -1,0 +1,105 @@
+"""Birth and death extraction on small texts written for these tests."""
+import pytest
+
+from factoid import Document, process
+from factoid.extract.names import clean_name, is_variant
+from factoid.pipeline import process as process_passages
+
+
+def facts(text, passage=False):
+    doc = process_passages([Document(id="t", uri="t.txt", raw=text)], passage=passage)[0]
+    return doc, [(f.person_name, f.property, f.date.edtf if f.date else None, f.place) for f in doc.factoids]
+
+
+def test_lead_life_dates_belong_to_the_name_before_them():
+    doc, found = facts("Pavel Ivanovich Orlov (Russian: Павел Орлов; 4 March 1881 – 9 May 1937) was an engineer.")
+    assert ("Pavel Ivanovich Orlov", "birth", "1881-03-04", None) in found
+    assert ("Pavel Ivanovich Orlov", "death", "1937-05-09", None) in found
+
+
+def test_old_style_birth_keeps_both_readings():
+    doc, _ = facts("Pavel Orlov (3 (15) April 1884 – 1937) was an engineer. Orlov was born in Tver.")
+    birth = next(f for f in doc.factoids if f.property == "birth" and f.date)
+    assert (birth.date.edtf, birth.date.julian, birth.date.calendar) == ("1884-04-15", "1884-04-03", "julian")
+
+
+def test_born_sentence_gives_date_and_most_specific_place():
+    _, found = facts("Maria Petrova was a chemist. Petrova was born on 2 May 1901 in Kazan, Russian Empire.")
+    assert ("Maria Petrova", "birth", "1901-05-02", "Kazan") in found
+
+
+def test_participle_opening_attaches_to_the_main_clause_subject():
+    _, found = facts("Ivan Sidorov was a printer. Born at Tula, Sidorov worked in a factory.")
+    assert ("Ivan Sidorov", "birth", None, "Tula") in found
+
+
+def test_birth_name_is_skipped_before_the_birth():
+    _, found = facts("Lev Markov was a writer. He was born Leib Markovich on 1 June 1890 in Minsk.")
+    assert ("Lev Markov", "birth", "1890-06-01", "Minsk") in found
+
+
+def test_death_verbs_and_executions():
+    _, found = facts("Oleg Belov was an officer. Belov was shot on 3 July 1938 at the Butovo firing range.")
+    assert ("Oleg Belov", "death", "1938-07-03", "Butovo") in found
+    assert ("Oleg Belov", "execution", "1938-07-03", "Butovo") in found
+
+
+def test_where_he_remained_until_his_death_gives_the_place():
+    _, found = facts("Oleg Belov was a diplomat. In 1925 Belov moved to Rome, where he remained until his death.")
+    assert ("Oleg Belov", "death", None, "Rome") in found
+
+
+def test_sentenced_to_death_is_not_a_death():
+    _, found = facts("Oleg Belov was a diplomat. Belov was sentenced to death in 1937.")
+    assert not [f for f in found if f[1] == "death"]
+
+
+def test_a_relatives_birth_is_not_the_subjects():
+    _, found = facts("Oleg Belov was a diplomat. His son, born in 1920 in Kiev, became a pilot.")
+    assert not [f for f in found if f[1] == "birth"]
+
+
+def test_a_date_with_no_year_is_never_completed():
+    _, found = facts("Oleg Belov was a diplomat. Belov died on 5 March.")
+    assert not [f for f in found if f[2]]
+
+
+def test_passage_mode_reports_pronoun_subjects():
+    doc, found = facts("He was born in 1950 in Boston, Massachusetts.", passage=True)
+    assert ("He", "birth", "1950", "Boston") in found
+    roles = [role for role, *_ in doc.factoids[0].evidence]
+    assert roles.count("place") == 2 and roles[0] == "subject"
+
+
+def test_without_a_named_subject_pronoun_facts_are_dropped_from_documents():
+    _, found = facts("He was born in 1950 in Boston.")
+    assert found == []
+
+
+def test_evidence_spans_point_into_raw_text():
+    raw = "Anna Volkova (1 May 1900 – 2 June 1970) was a teacher [1]. Volkova was born in Kazan."
+    doc, _ = facts(raw)
+    for fact in doc.factoids:
+        assert raw[fact.span.start:fact.span.end] == fact.quote
+        for role, start, end in fact.evidence:
+            assert raw[start:end].strip() == raw[start:end] and raw[start:end]
+
+
+@pytest.mark.parametrize("short,full,same", [
+    ("Krasin", "Leonid Borisovich Krasin", True),
+    ("Leonid Krasin", "Leonid Borisovich Krasin", True),
+    ("L. B. Krasin", "Leonid Borisovich Krasin", True),
+    ("Boris Krasin", "Leonid Borisovich Krasin", False),
+    ("Krasina", "Leonid Borisovich Krasin", False),
+])
+def test_name_variants(short, full, same):
+    assert is_variant(short, full) is same
+
+
+def test_clean_name_drops_titles_and_possessives():
+    assert clean_name("General Ivan Petrov's") == "Ivan Petrov"
+
+
+def test_public_process_runs_document_stages():
+    doc = process([Document(id="x", uri="x.txt", raw="Anna Volkova (1 May 1900 – 2 June 1970) was a teacher.")])[0]
+    assert doc.subject == "Anna Volkova" and doc.clean and len(doc.offsets) == len(doc.clean) + 1
