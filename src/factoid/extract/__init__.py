@@ -47,7 +47,27 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                             date=date.date if date else None, place=place[2] if place else None,
                             evidence=evidence)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
-                   factoids=tuple(builder.factoids))
+                   factoids=tuple(_most_informative(builder.factoids)))
+
+
+def _subsumes(big: Factoid, small: Factoid) -> bool:
+    """`big` says all `small` says and more: "death, 1938-03" adds nothing to "death,
+    1938-03-15, Kommunarka" from the same document."""
+    if (big.person, big.property) != (small.person, small.property) or big is small:
+        return False
+    if small.date and not (big.date and big.date.edtf.startswith(small.date.edtf.rstrip("~?"))):
+        return False
+    if small.date and small.date.julian and not (big.date and big.date.julian):
+        return False  # the Old Style reading is information too
+    if small.place and not (big.place and fold(small.place) in fold(big.place)):
+        return False
+    return (big.date, big.place) != (small.date, small.place)
+
+
+def _most_informative(factoids: list[Factoid]) -> list[Factoid]:
+    """Within one document, drop a factoid another one of the same person and property
+    contains; identical values from different places (infobox and prose) are all kept."""
+    return [f for f in factoids if not any(_subsumes(other, f) for other in factoids)]
 
 
 _LEAD_NAME = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*\((?=[^()]*(?:\([^()]*\))?[^()]*\d{4})")
