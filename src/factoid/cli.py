@@ -33,6 +33,14 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("factoid: interrupted; every document already stored is complete", err=True)
             sys.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors and --help exits
+        except Exception as exc:  # a bug of ours: one line, the traceback only on request
+            if os.environ.get("FACTOID_DEBUG"):
+                raise
+            click.echo(f"factoid: internal error: {exc.__class__.__name__}: {exc} "
+                       "(set FACTOID_DEBUG=1 to see where)", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

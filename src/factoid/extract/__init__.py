@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
+from .events import verb_events
 from .life import infobox_events, life_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
@@ -25,17 +26,12 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     dates = [m for m in doc.mentions if m.kind == "date"]
     ranges = find_ranges(doc.clean, dates)
     builder = _Builder(doc, subject, passage)
-    for event in life_events(doc, occurrences, ranges, dates):
+    events = life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
+    for event in events:
         person = builder.person_for(event.holder)
         if person is None:
             continue
-        evidence = [("subject", o.start, o.end) for o in coreferent(occurrences, event.holder, doc.sentences)]
-        if event.date:
-            evidence.append(("date", event.date.start, event.date.end))
-        evidence += [("place", s, e) for s, e, _ in event.places]
-        builder.add(person, event.property, event.start, event.end, event.rule, event.confidence,
-                    date=event.date.date if event.date else None,
-                    place=event.places[0][2] if event.places else None, evidence=evidence)
+        builder.add_event(person, event, coreferent(occurrences, event.holder, doc.sentences))
     if subject:
         for prop, date, place, start, end in infobox_events(doc, find_dates):
             evidence = []
@@ -147,21 +143,36 @@ class _Builder:
     def persons(self) -> tuple[Person, ...]:
         return tuple(self._persons.values())
 
-    def add(self, person: Person, prop: str, start: int, end: int, rule: str, confidence: float,
+    def add(self, person: Person, prop: str, clean_start: int, clean_end: int, rule: str, confidence: float,
             evidence=(), **values) -> None:
-        span = self.doc.raw_span(start, end)
+        span = self.doc.raw_span(clean_start, clean_end)
         raw_evidence = [(role, *self._raw(s, e)) for role, s, e in evidence]
         self.add_raw(person.id, prop, span.start, span.end, rule, confidence, evidence=raw_evidence, **values)
+
+    def add_event(self, person: Person, event, subjects) -> None:
+        evidence = [("subject", o.start, o.end) for o in subjects]
+        for role, mention in (("date", event.date), ("start", event.begin), ("end", event.until)):
+            if mention:
+                evidence.append((role, mention.start, mention.end))
+        evidence += [("place", s, e) for s, e, _ in event.places]
+        if event.object:
+            evidence.append(("object", event.object[0], event.object[1]))
+        self.add(person, event.property, event.start, event.end, event.rule, event.confidence,
+                 date=event.date.date if event.date else None,
+                 start=event.begin.date if event.begin else None, end=event.until.date if event.until else None,
+                 place=event.places[0][2] if event.places else None,
+                 object=event.object[2] if event.object else None, evidence=evidence)
 
     def _raw(self, start: int, end: int) -> tuple[int, int]:
         span = self.doc.raw_span(start, end)
         return span.start, span.end
 
-    def add_raw(self, person_id: str, prop: str, start: int, end: int, rule: str, confidence: float,
+    def add_raw(self, person_id: str, prop: str, raw_start: int, raw_end: int, rule: str, confidence: float,
                 evidence=(), date: Date | None = None, place: str | None = None, **values) -> None:
+        start, end = raw_start, raw_end
         # scrambled or noisy documents lend less weight to what they say
         confidence = round(confidence * (0.5 + 0.5 * self.doc.quality), 3)
-        key = f"{self.doc.id}|{person_id}|{prop}|{start}|{end}|{date.edtf if date else ''}|{place or ''}"
+        key = f"{self.doc.id}|{person_id}|{prop}|{start}|{end}|{date.edtf if date else ''}|{place or ''}|{values}"
         fid = "f" + hashlib.sha1(key.encode()).hexdigest()[:16]
         if any(f.id == fid for f in self.factoids):
             return

@@ -12,7 +12,8 @@ KIN = r"(?:son|daughter|wife|husband|widow|brother|sister|father|mother|child|ch
       r"uncle|aunt|nephew|niece|cousin|grandson|granddaughter|grandfather|grandmother|fianc[ée]e?)"
 _KIN_WORD = re.compile(rf"\b{KIN}\b", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|He|She|His|his|Her|her|him|who|Who)\b")
-_PREP = re.compile(r"\s*(?:,\s*)?(?:(on|in|at|near|of)\s+)?(?:the\s+)?"
+_PREP = re.compile(r"\s*(?:,\s*)?(?:(?:again|briefly|later|soon|subsequently|then|also|posthumously|finally|"
+                   r"officially|eventually|once\s+more)\s+)?(?:(on|in|at|near|of|to|from|into)\s+)?(?:the\s+)?"
                    r"(?:(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|der)\s+)?(?!{_MONTH})"
@@ -33,6 +34,22 @@ class Occurrence:
     text: str
     key: str
     pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    """One assertion found in a sentence, in clean-text offsets, before it becomes a Factoid."""
+    property: str
+    holder: Occurrence | None  # None: the document's subject, by position (lead, infobox)
+    date: Mention | None
+    places: tuple[tuple[int, int, str], ...]
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    object: tuple[int, int, str] | None = None   # an organisation, office, penalty or name
+    begin: Mention | None = None                 # a span of time: from ...
+    until: Mention | None = None                 # ... to
 
 
 @dataclass(frozen=True)
@@ -83,8 +100,10 @@ def holder_after(occurrences: list[Occurrence], start: int, end: int) -> Occurre
     return after[0] if after else None
 
 
-def complement(text: str, pos: int, limit: int, dates: list[Mention], date_starts: list[int]) -> Complement:
-    """Parse "(on|in|at) DATE" and "(in|at|near) PLACE[, PLACE...]" pieces after an event verb."""
+def complement(text: str, pos: int, limit: int, dates: list[Mention], date_starts: list[int],
+               place_preps: tuple[str, ...] = ("in", "at", "near")) -> Complement:
+    """Parse "(on|in|at) DATE" and "(in|at|near) PLACE[, PLACE...]" pieces after an event verb;
+    verbs of movement also take "to PLACE" / "from PLACE" (`place_preps`)."""
     date = None
     places: list[tuple[int, int, str]] = []
     end = pos
@@ -99,7 +118,7 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
             continue
         found = _PLACE.match(text, at, limit)
         continued = places and text[pos:at].strip() == "," and _AFTER_PLACE.match(text, found.end()) if found else False
-        if found and found.group().split()[0] not in _PLACE_STOP and (word in ("in", "at", "near") or continued):
+        if found and found.group().split()[0] not in _PLACE_STOP and (word in place_preps or continued):
             value = found.group().rstrip(".")
             places.append((found.start(), found.start() + len(value), value))
             pos = end = found.end()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from ..model import Document, Mention
-from .grammar import Occurrence, complement, holder_after, holder_before
+from .grammar import Event, Occurrence, complement, holder_after, holder_before
 
 _BORN = re.compile(r"\b(?:[Bb]orn|b\.)(?=\s)")
 _DIED = re.compile(r"\b(?:died|d\.(?=\s+\d)|passed away|was (?:shot|executed|killed|murdered|assassinated)"
@@ -17,19 +16,6 @@ _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|wo
                           r"life)\s+until\s+(?:his|her)\s+death")
 _DASH = re.compile(r"\s[–—-]\s|[–—]|-")
 _LEAD_TAIL = re.compile(r"\s*\)\s*,?\s*(?:was|is)\b")
-
-
-@dataclass(frozen=True)
-class Event:
-    """One birth or death found in a sentence, in clean-text offsets."""
-    property: str
-    holder: Occurrence | None  # None: the document's subject, by position (lead, infobox)
-    date: Mention | None
-    places: tuple[tuple[int, int, str], ...]
-    start: int
-    end: int
-    rule: str
-    confidence: float
 
 
 def life_events(doc: Document, occurrences: list[Occurrence], ranges, dates: list[Mention]) -> list[Event]:

@@ -1,0 +1,134 @@
+"""Life events told by a verb: arrest, imprisonment, exile, emigration, trial, sentence,
+rehabilitation, burial, residence. Each is a trigger, then "(in|at|to) PLACE" and a date from
+the clause, or from the narrative time of the paragraph when the clause has none."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Document, Mention
+from .grammar import Event, Occurrence, complement, holder_after, holder_before
+
+
+@dataclass(frozen=True)
+class Trigger:
+    property: str
+    pattern: re.Pattern
+    value: str = "place"  # "place", or "penalty" for a sentence
+    confidence: float = 0.8
+    place_preps: tuple[str, ...] = ("in", "at", "near")
+
+
+def _t(prop: str, words: str, value: str = "place", confidence: float = 0.8,
+       preps: tuple[str, ...] = ("in", "at", "near")) -> Trigger:
+    return Trigger(prop, re.compile(rf"\b(?:{words})\b"), value, confidence, preps)
+
+
+_AWAY = ("to", "in", "at", "into")
+
+
+TRIGGERS = [
+    _t("arrest", r"(?:was|were|been|being|got|again)\s+(?:re-?)?arrested|[Aa]rrested|(?:his|her)\s+arrest"
+                 r"|was\s+captured|were\s+captured"),
+    _t("imprisonment", r"imprisoned|jailed|incarcerated|(?:spent|served)\s+[\w\s-]{1,25}?\s+in\s+(?:prison|jail)"
+                       r"|held(?=\s+in\s+(?:the\s+)?[A-Z][\w-]*\s+(?:prison|fortress|jail))|(?:sent|taken)\s+to\s+(?:[A-Z][\w-]*\s+)?prison"),
+    _t("exile", r"exiled|deported|banished|sent\s+into\s+exile|(?:internal\s+)?exile(?=\s+(?:to|in)\b)", preps=_AWAY),
+    _t("exile", r"expelled|banished(?=\s+from)", preps=("from",), confidence=0.6),
+    _t("emigration", r"emigrated|emigrating|fled\s+abroad|escaped\s+abroad|went\s+into\s+emigration"
+                     r"|escaped(?=\s+to)|fled(?=\s+to)", preps=_AWAY),
+    _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:show|public)\s+trial|put\s+on\s+trial|stood\s+trial",
+       confidence=0.7),
+    _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned", value="penalty"),
+    _t("rehabilitation", r"(?:was|were|been)\s+(?:posthumously\s+)?rehabilitated|rehabilitation\s+of\s+(?:him|her)"
+                         r"|(?:his|her)\s+rehabilitation"),
+    _t("burial", r"(?:was|were|is)\s+buried|interred|(?:his|her)\s+ashes\s+were\s+(?:placed|buried|immured)"
+                 r"|laid\s+to\s+rest"),
+    _t("residence", r"lived|settled|moved(?=\s+to)|resided|made\s+(?:his|her)\s+home", confidence=0.65,
+       preps=("in", "at", "to")),
+]
+_PENALTY = re.compile(r"\s+to\s+((?:death|life\s+imprisonment|(?:\w+[\s-]){1,3}(?:years?|months?)"
+                      r"(?:\s+(?:in|of)\s+(?:prison|hard\s+labou?r|the\s+camps|exile))?)|(?:\w+\s+){0,2}exile)")
+_NEGATION = re.compile(r"\b(?:not|never|nearly|almost|avoid|escape)\b[\w\s]{0,12}$")
+
+
+def verb_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention]) -> list[Event]:
+    text = doc.clean
+    starts = [d.start for d in dates]
+    narrative = NarrativeTime(doc, dates)
+    out: list[Event] = []
+    for sent in doc.sentences:
+        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        if not occ:
+            continue
+        for trigger in TRIGGERS:
+            for m in trigger.pattern.finditer(text, sent.start, sent.end):
+                event = _event(text, sent, occ, dates, starts, trigger, m, narrative)
+                if event:
+                    out.append(event)
+    return out
+
+
+def _event(text, sent, occ, dates, starts, trigger, m, narrative) -> Event | None:
+    if _NEGATION.search(text[max(sent.start, m.start() - 30):m.start()]):
+        return None
+    initial = text[sent.start:m.start()].strip() == ""
+    comp = complement(text, m.end(), sent.end, dates, starts, trigger.place_preps)
+    holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
+    if holder is None:
+        return None
+    obj = None
+    end = max(m.end(), comp.end if comp.places or comp.date else 0)
+    if trigger.value == "penalty":
+        p = _PENALTY.match(text, comp.end if comp.date else m.end(), sent.end)
+        if p:
+            obj = (p.start(1), p.end(1), p.group(1))
+            end = max(end, p.end(1))
+            comp = complement(text, p.end(), sent.end, dates, starts) if not comp.date else comp
+    date, confidence = comp.date, trigger.confidence
+    if date is None:
+        date = clause_date(text, sent.start, m.start(), dates, starts)
+    if date is None:
+        date = narrative.at(sent.start)
+        confidence -= 0.15  # borrowed from the paragraph's narrative time
+    if trigger.property == "residence" and not comp.places:
+        return None
+    # the quote starts at the person only when the person is near: no foreign text in between
+    start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
+    return Event(trigger.property, holder, date, comp.places[:1] if comp.places else (), start, end,
+                 f"event.{trigger.property}", confidence, object=obj)
+
+
+def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:
+    """The nearest date before `pos` in the same clause ("In 1912, he was appointed")."""
+    i = bisect_left(starts, pos) - 1
+    while i >= 0 and dates[i].start >= sent_start:
+        d = dates[i]
+        between = text[d.end:pos]
+        if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:
+            return d
+        return None
+    return None
+
+
+class NarrativeTime:
+    """The date a paragraph's story has reached: the last date of the previous sentence of the
+    same paragraph ("In 1908, he was arrested ... After his release, he emigrated")."""
+
+    def __init__(self, doc: Document, dates: list[Mention]):
+        self.doc, self.dates = doc, dates
+        self.starts = [d.start for d in dates]
+        self.sentences = doc.sentences
+        self.sentence_starts = [s.start for s in doc.sentences]
+
+    def at(self, sent_start: int) -> Mention | None:
+        i = bisect_left(self.sentence_starts, sent_start) - 1
+        if i < 0:
+            return None
+        prev = self.sentences[i]
+        if "\n" in self.doc.clean[prev.end:sent_start]:
+            return None  # a new paragraph starts a new story
+        j = bisect_left(self.starts, prev.end) - 1
+        if j >= 0 and self.dates[j].start >= prev.start and self.dates[j].date.year:
+            return self.dates[j]
+        return None
