@@ -10,6 +10,7 @@ from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
 from .events import verb_events
 from .life import infobox_events, life_events
+from .roles import role_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 
@@ -26,7 +27,8 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     dates = [m for m in doc.mentions if m.kind == "date"]
     ranges = find_ranges(doc.clean, dates)
     builder = _Builder(doc, subject, passage)
-    events = life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
+    events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
+              + role_events(doc, occurrences, dates, ranges))
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:

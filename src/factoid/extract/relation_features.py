@@ -1,0 +1,241 @@
+"""Candidate pairs and hashed features for the relation classifier, shared by the run time
+(relations.py) and the training script, so that both see exactly the same features.
+
+A sentence becomes a sequence of units: each entity mention collapses to one placeholder
+("<person>", "<org>", ...), every other token is its lower-cased word. Subjects are person
+names (and organisation spans shaped like a person's name, which the small NER model often
+produces) and personal pronouns; values are mentions, and for the kinship properties also
+pronouns, and for organisations and places the relative words that stand for them ("where").
+Features are strings hashed with zlib.crc32 (stable across runs, unlike hash()) into 2**BITS
+buckets."""
+from __future__ import annotations
+
+import re
+import zlib
+from bisect import bisect_left
+from dataclasses import dataclass
+
+VERSION = "rel-features-2"
+BITS = 19
+MASK = (1 << BITS) - 1
+
+# our property -> (field, value kinds it takes)
+PROPERTIES = {
+    "residence": ("place", frozenset({"place", "org", "rel"})),
+    "nationality": ("object", frozenset({"group", "place"})),
+    "employment": ("object", frozenset({"org", "place", "group", "person", "rel"})),
+    "education": ("object", frozenset({"org", "place", "person", "rel"})),
+    "party": ("object", frozenset({"org", "group", "person", "place", "rel"})),
+    "parent": ("object", frozenset({"person", "pron", "org", "place"})),
+    "spouse": ("object", frozenset({"person", "pron", "org", "place"})),
+}
+NAMES = tuple(PROPERTIES)
+SYMMETRIC = frozenset({"spouse"})
+
+PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
+                      "they", "their", "them", "we", "our"})
+RELATIVE = frozenset({"where", "which", "its"})
+# general cue words of the seven relations: a sentence containing one says so in a feature
+CUES = frozenset("""married marry marriage wed wedded wife husband spouse widow widower divorced
+partner son daughter child children father mother parents parent born grandson granddaughter
+stepson stepdaughter heir lives lived living live resides resided resident residing moved settled
+relocated grew raised home native citizen nationality studied study graduated graduate educated
+attended degree bachelor master doctorate phd alumnus alumna school university college student
+enrolled professor member joined party elected politician candidate representative senator
+deputy minister mp councillor leader served serving worked works working employed employee job
+director manager chief officer president chairman founder founded ceo partner hired appointed
+career team club played""".split())
+_PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+_ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|LLC|Party|"
+                       r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
+                       r"Department|Group|Records|Press|Agency|Union|League|Academy|Museum|Foundation|"
+                       r"Team|Hospital|Center|Centre|Court|House|Board|Office|Service|Services)\b")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_DIGIT = str.maketrans("0123456789", "0000000000")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate argument: its unit index in the sentence, clean offsets, kind and text."""
+    index: int
+    start: int
+    end: int
+    kind: str        # person, place, org, group, pron, rel
+    text: str
+    label: str       # the kind, or "pron:he" / "rel:where"
+
+
+@dataclass
+class Sentence:
+    units: list[str]
+    subjects: list[Unit]
+    values: list[Unit]
+    cues: list[str]
+
+
+def h(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & MASK
+
+
+def person_like(text: str) -> bool:
+    """An organisation span shaped like a person's name: two to four capitalised words, no
+    digits and no organisation word."""
+    return _PERSON_LIKE_ORG.fullmatch(text) is not None and not _ORG_WORD.search(text)
+
+
+def sentence(text: str, start: int, end: int, mentions) -> Sentence:
+    """Units and candidates of text[start:end]; `mentions` are those inside it, in order."""
+    kept, last_end = [], -1
+    for m in mentions:
+        if m.kind != "date" and m.start >= last_end and m.end > m.start:
+            kept.append(m)
+            last_end = m.end
+    dates = [m for m in mentions if m.kind == "date"]
+    units: list[str] = []
+    subjects: list[Unit] = []
+    values: list[Unit] = []
+    cues: set[str] = set()
+    mi = di = 0
+    current = None
+    for tok in _TOKEN.finditer(text, start, end):
+        s, e = tok.span()
+        while mi < len(kept) and kept[mi].end <= s:
+            mi += 1
+        if mi < len(kept) and kept[mi].start < e:
+            m = kept[mi]
+            if current is not m:
+                current = m
+                unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
+                units.append("<" + m.kind + ">")
+                if m.kind == "person" or (m.kind == "org" and person_like(m.text)):
+                    subjects.append(unit)
+                values.append(unit)
+            continue
+        while di < len(dates) and dates[di].end <= s:
+            di += 1
+        if di < len(dates) and dates[di].start < e:
+            if current is not dates[di]:
+                current = dates[di]
+                units.append("<date>")
+            continue
+        current = None
+        word = tok.group()
+        low = word.lower()
+        if low in PERSONAL and (low != "i" or word == "I") and not (low == "us"):
+            unit = Unit(len(units), s, e, "pron", word, "pron:" + low)
+            subjects.append(unit)
+            values.append(unit)
+        elif low in RELATIVE:
+            values.append(Unit(len(units), s, e, "rel", word, "rel:" + low))
+        elif low in CUES:
+            cues.add(low)
+        units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
+    return Sentence(units, subjects, values, sorted(cues))
+
+
+def _bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 5:
+        return "4-5"
+    if n <= 8:
+        return "6-8"
+    if n <= 12:
+        return "9-12"
+    if n <= 20:
+        return "13-20"
+    return "21+"
+
+
+def _rank(units: list[Unit], anchor: Unit, me: Unit, kinds) -> int:
+    """How many candidates of `kinds` are nearer to `anchor` than `me` is (0 = the nearest)."""
+    d = abs(me.index - anchor.index)
+    return sum(1 for u in units if u is not me and u is not anchor and u.kind in kinds
+               and abs(u.index - anchor.index) < d)
+
+
+def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
+    """The feature strings of (subject, value) in one sentence."""
+    units = sent.units
+    n = len(units)
+    forward = subj.index < value.index
+    o = ">" if forward else "<"
+    a, b = (subj.index, value.index) if forward else (value.index, subj.index)
+    between = units[a + 1:b]
+    sk, vk = subj.label, value.label
+    feats = [f"k|{sk}|{vk}|{o}", f"sk|{sk}", f"vk|{vk}", f"vko|{vk}|{o}",
+             f"d|{o}|{_bucket(len(between))}", f"dk|{vk}|{o}|{_bucket(len(between))}"]
+    for w in set(between):
+        feats.append(f"bw|{w}")
+        feats.append(f"bwo|{o}|{w}")
+    if len(between) <= 4:
+        seq = " ".join(between)
+        feats.append(f"bs|{o}|{seq}")
+        feats.append(f"bsk|{vk}|{o}|{seq}")
+    else:
+        feats.append(f"bf|{o}|{between[0]}")
+        feats.append(f"bl|{o}|{between[-1]}")
+        feats.append(f"bfl|{o}|{between[0]}|{between[-1]}")
+    # windows outside the pair, and right beside each argument
+    l1 = units[a - 1] if a >= 1 else "^"
+    l2 = units[a - 2] if a >= 2 else "^"
+    r1 = units[b + 1] if b + 1 < n else "$"
+    r2 = units[b + 2] if b + 2 < n else "$"
+    feats += [f"l1|{o}|{l1}", f"l2|{o}|{l2} {l1}", f"r1|{o}|{r1}", f"r2|{o}|{r1} {r2}",
+              f"lr|{o}|{l1}|{r1}"]
+    vi, si = value.index, subj.index
+    vl1 = units[vi - 1] if vi >= 1 else "^"
+    vl2 = units[vi - 2] if vi >= 2 else "^"
+    vr1 = units[vi + 1] if vi + 1 < n else "$"
+    sl1 = units[si - 1] if si >= 1 else "^"
+    sr1 = units[si + 1] if si + 1 < n else "$"
+    feats += [f"vl1|{vl1}", f"vl2|{vl2} {vl1}", f"vr1|{vr1}", f"sl1|{sl1}", f"sr1|{sr1}",
+              f"vl1k|{vk}|{vl1}", f"sr1k|{sk}|{sr1}"]
+    # the value's own words and shape
+    if value.kind not in ("pron", "rel"):
+        words = value.text.split()
+        feats.append(f"vlast|{words[-1].lower()}")
+        feats.append(f"vfirst|{words[0].lower()}")
+        feats.append(f"vn|{min(len(words), 5)}")
+        if value.text.isupper() and len(value.text) > 1:
+            feats.append("vcaps")
+        if value.text.lower().endswith(("an", "ian", "ese", "ish", "ic", "i")):
+            feats.append(f"vsuffix|{value.kind}")
+    # what else lies between
+    others = [u for u in sent.subjects if a < u.index < b]
+    feats.append(f"nsb|{o}|{min(len(others), 3)}")
+    same = [u for u in sent.values if a < u.index < b and u.kind == value.kind]
+    feats.append(f"nvb|{vk}|{min(len(same), 3)}")
+    feats.append(f"sr|{min(_rank(sent.subjects, value, subj, ('person', 'org', 'pron')), 2)}")
+    feats.append(f"vr|{vk}|{min(_rank(sent.values, subj, value, (value.kind,)), 2)}")
+    first = sent.subjects[0] is subj
+    feats.append(f"sfirst|{first}|{sk}")
+    for c in sent.cues:
+        feats.append(f"cue|{c}")
+        feats.append(f"cuek|{vk}|{c}")
+    return feats
+
+
+def hashed(feats: list[str]) -> list[int]:
+    return [h(f) for f in feats]
+
+
+def pairs(sent: Sentence):
+    """(subject, value, properties it may hold) for every candidate pair of a sentence."""
+    for subj in sent.subjects:
+        for value in sent.values:
+            if value is subj or (value.start < subj.end and subj.start < value.end):
+                continue
+            props = tuple(p for p in NAMES if value.kind in PROPERTIES[p][1])
+            if props:
+                yield subj, value, props
+
+
+def sentences(doc):
+    """Sentence feature contexts of a document that went through clean and nlp."""
+    mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in mentions]
+    for s in doc.sentences:
+        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        inside = [m for m in mentions[lo:hi] if m.end <= s.end]
+        yield sentence(doc.clean, s.start, s.end, inside)

@@ -1,0 +1,116 @@
+"""A learned relation classifier for seven person properties the rules do not cover:
+residence, nationality, employment, education, party, parent and spouse.
+
+For every pair (subject mention, value mention) within a sentence, hashed features
+(relation_features.py) are scored by one logistic regression per property, trained on
+KnowledgeNet folds 1-3 by training/train_relations.py. The weights ship as a small .npz file;
+scoring is plain numpy (no scikit-learn at run time). The subject is a name or a pronoun
+(KnowledgeNet annotates a fact once per mention of its subject); for parent and spouse the value
+may be a pronoun too ("his wife, Sarah": spouse(Sarah, his)), and for the organisation and
+place properties a relative word ("where he studied").
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import FactoidError
+from ..model import Document
+from . import relation_features as rf
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "relations.npz"
+ENV = "FACTOID_RELATIONS_MODEL"
+
+
+@dataclass(frozen=True)
+class Relation:
+    property: str        # residence, nationality, employment, education, party, parent, spouse
+    field: str           # "place" or "object"
+    subject_start: int   # clean-text offsets of the subject mention (a name or a pronoun)
+    subject_end: int
+    value_start: int     # clean-text offsets of the value mention
+    value_end: int
+    value_text: str
+    confidence: float    # calibrated probability
+
+
+@dataclass(frozen=True)
+class Model:
+    properties: tuple[str, ...]
+    weights: np.ndarray   # (2**BITS, len(properties)) float32
+    bias: np.ndarray      # (len(properties),) float32
+    column: dict          # property -> column
+
+
+def model_path() -> Path:
+    return Path(os.environ.get(ENV) or MODEL_FILE)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Model:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            version = str(data["version"])
+            bits = int(data["bits"])
+            properties = tuple(str(p) for p in data["properties"])
+            rows, values, bias = data["rows"], data["values"], data["bias"]
+    except (OSError, KeyError, ValueError) as exc:
+        raise FactoidError(f"relation model {path} cannot be read ({exc}); "
+                           "rebuild it with training/train_relations.py") from None
+    if version != rf.VERSION or bits != rf.BITS:
+        raise FactoidError(f"relation model {path} was built for features {version}/{bits} bits, "
+                           f"this code computes {rf.VERSION}/{rf.BITS}; rebuild it with training/train_relations.py")
+    weights = np.zeros((1 << bits, len(properties)), dtype=np.float32)
+    weights[rows.astype(np.int64)] = values.astype(np.float32)
+    return Model(properties, weights, bias.astype(np.float32), {p: i for i, p in enumerate(properties)})
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """The relation model: `path`, else $FACTOID_RELATIONS_MODEL, else the shipped file (loaded once)."""
+    return _load(str(path or model_path()))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def score_pairs(doc: Document, model: Model | None = None):
+    """Every candidate (subject, value, property, probability) of the document, spouse made
+    symmetric (the mean of both directions where both are candidates)."""
+    model = model or load_model()
+    weights, bias, column = model.weights, model.bias, model.column
+    out = []
+    for sent in rf.sentences(doc):
+        if not sent.subjects or len(sent.values) < 2:
+            continue
+        scored = {}
+        for subj, value, props in rf.pairs(sent):
+            rows = rf.hashed(rf.pair_features(sent, subj, value))
+            logits = weights[rows].sum(axis=0) + bias
+            for prop in props:
+                if prop in column:
+                    scored[(subj.index, value.index, prop)] = (subj, value, _sigmoid(float(logits[column[prop]])))
+        for (si, vi, prop), (subj, value, p) in scored.items():
+            if prop in rf.SYMMETRIC:
+                back = scored.get((vi, si, prop))
+                if back is not None:
+                    p = (p + back[2]) / 2
+            out.append((subj, value, prop, p))
+    return out
+
+
+def find_relations(doc: Document, threshold: float = 0.5) -> list[Relation]:
+    """Relations stated in `doc` (after clean and nlp) with probability >= threshold, one per
+    subject mention, in text order."""
+    found = [Relation(prop, rf.PROPERTIES[prop][0], subj.start, subj.end, value.start, value.end,
+                      value.text, round(p, 4))
+             for subj, value, prop, p in score_pairs(doc) if p >= threshold]
+    return sorted(found, key=lambda r: (r.subject_start, r.value_start, r.property))

@@ -1,0 +1,158 @@
+"""Offices, bodies and schools: position, party, membership, employment, education, founded.
+A trigger verb, then the phrase it governs, then its time: "from April 1920 to July 1921",
+"until his death in 1926", or the clause's date; an inceptive verb ("joined", "became",
+"was appointed") dates the start of the role, "graduated" its end."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Document, Mention
+from .events import clause_date
+from .grammar import Event, Occurrence, holder_after, holder_before
+from .phrases import capitalised, noun_phrase
+
+OFFICES = (r"ambassador|commissar|minister|chairman|chairwoman|chair|secretary|president|director|manager|"
+           r"editor|head|leader|deputy|governor|mayor|premier|chancellor|treasurer|judge|prosecutor|consul|"
+           r"envoy|plenipotentiary|representative|delegate|chief|commander|general|officer|professor|rector|"
+           r"dean|lecturer|inspector|commissioner|senator|deputy|speaker|vice|member|trustee|founder|"
+           r"conductor|curator|pastor|bishop|superintendent")
+_OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
+_PARTY = re.compile(r"\b(?:[Pp]arty|Bolsheviks?|Mensheviks?|[Ff]action|Communists?|Socialists?|Labou?r|"
+                    r"Democrats?|Republicans?|Conservatives?|Liberals?|Whigs?|Tories|Nazis?|Fascists?|"
+                    r"Social[- ]Democrats?|Trotskyists?|Anarchists?|Opposition)\b")
+_INSTITUTION = re.compile(r"\b(?:[Ss]chool|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Aa]cademy|[Gg]ymnasium|"
+                          r"[Ss]eminary|[Cc]onservatory|[Ll]yceum|[Pp]olytechnic|[Ff]aculty)\b")
+
+
+@dataclass(frozen=True)
+class Role:
+    property: str
+    pattern: re.Pattern
+    timing: str          # "start", "end" or "date": which field a lone date fills
+    needs: str = ""      # "office", "institution", "capital": what the phrase must look like
+    confidence: float = 0.75
+
+
+def _r(prop, words, timing="date", needs="", confidence=0.75) -> Role:
+    return Role(prop, re.compile(rf"\b(?:{words})\b"), timing, needs, confidence)
+
+
+ROLES = [
+    _r("education", r"(?:enrolled|matriculated|entered|admitted)\s+(?:at|in|to)|started\s+studying\s+at", "start",
+       "institution"),
+    _r("education", r"graduated\s+(?:from|at)", "end", "institution"),
+    _r("education", r"(?:educated|studied|trained|schooled)\s+(?:at|in)|attended|studying\s+at", "date",
+       "institution"),
+    _r("party", r"(?:re-?)?joined|became\s+a\s+member\s+of|was\s+a\s+member\s+of|member\s+of", "start", "party"),
+    _r("membership", r"(?:re-?)?joined|became\s+a\s+member\s+of|was\s+a\s+member\s+of", "date", "body"),
+    _r("membership", r"(?:was\s+|been\s+)?(?:re-?)?elected\s+(?:to|on)(?=\s+the\b)|co-?opted\s+(?:on)?to", "date",
+       "capital"),
+    _r("position", r"served\s+as|became|was\s+appointed(?:\s+as)?|appointed|was\s+made|was\s+named|"
+                   r"was\s+elected(?:\s+as)?(?!\s+to)|as", "start", "office"),
+    _r("employment", r"worked\s+(?:as|for|at)|working\s+(?:as|for|at)|employed\s+(?:by|at|as)|"
+                     r"(?:a|the)\s+job\s+(?:as|at|with)", "date", "", 0.7),
+    _r("founded", r"founded|co-?founded|established|set\s+up", "date", "capital", 0.7),
+]
+_RANGE_AFTER = re.compile(r"\s*(?:,\s*)?(?:from|between)\s+$")
+_UNTIL_DEATH = re.compile(r"\b(?:until|till)\s+(?:his|her)\s+death\b")
+_EMPLOYER = re.compile(r"\s+(?:at|for|on|with|in)\s+(?=(?:the\s+)?[A-Z])")
+
+
+def role_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention], ranges) -> list[Event]:
+    text = doc.clean
+    starts = [d.start for d in dates]
+    out: list[Event] = []
+    for sent in doc.sentences:
+        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        if not occ:
+            continue
+        taken: list[tuple[int, int]] = []
+        for role in ROLES:
+            for m in role.pattern.finditer(text, sent.start, sent.end):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue  # "became a member of" read once, as party or as body
+                event = _role(text, sent, occ, dates, starts, ranges, role, m)
+                if event:
+                    out.append(event)
+                    taken.append((m.start(), event.end))
+    return out
+
+
+def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
+    phrase = noun_phrase(text, m.end(), sent.end)
+    if phrase is None or not _fits(role, phrase[2]):
+        return None
+    if role.property == "employment" and not capitalised(phrase[2]):
+        employer = _EMPLOYER.match(text, phrase[1])
+        found = noun_phrase(text, employer.end(), sent.end) if employer else None
+        if found and capitalised(found[2]):
+            phrase = found
+    if any(o.start < phrase[1] and phrase[0] < o.end and not o.pronoun for o in occ):
+        return None  # "joined Martov", "worked with Krasin": a person, not a body
+    initial = text[sent.start:m.start()].strip() == ""
+    holder = holder_after(occ, phrase[1], sent.end) if initial else holder_before(occ, text, sent.start, m.start())
+    if holder is None or (role.property == "position" and m.group() == "as" and not _near(holder, m)):
+        return None
+    begin = until = date = None
+    after = _range_after(text, phrase[1], sent.end, ranges)
+    if after:
+        begin, until = after
+    else:
+        i = bisect_left(starts, phrase[1])
+        nxt = dates[i] if i < len(dates) and dates[i].start < sent.end else None
+        if nxt and re.fullmatch(r"[\s,]*(?:in|on|since|by)?\s*", text[phrase[1]:nxt.start]):
+            date = nxt
+        else:
+            date = clause_date(text, sent.start, m.start(), dates, starts)
+        death = _UNTIL_DEATH.search(text, phrase[1], sent.end)
+        if death:
+            until = _first_date_after(dates, starts, death.end(), sent.end) or None
+        if date is not None and role.timing == "start":
+            begin, date = date, None
+        elif date is not None and role.timing == "end":
+            until, date = date, None
+    conf = role.confidence
+    start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
+    end = max([phrase[1], *(x.end for x in (begin, until, date) if x)])
+    return Event(_property(role, phrase[2]), holder, date, (), start, end, f"role.{role.property}", conf,
+                 object=phrase, begin=begin, until=until)
+
+
+def _fits(role: Role, phrase: str) -> bool:
+    if role.needs == "office":
+        return _OFFICE.search(phrase) is not None
+    if role.needs == "institution":
+        return _INSTITUTION.search(phrase) is not None
+    if role.needs == "party":
+        return _PARTY.search(phrase) is not None
+    if role.needs == "body":
+        return capitalised(phrase) or re.search(r"\b(?:circle|group|society|union|committee|league)\b", phrase) is not None
+    if role.needs == "capital":
+        return capitalised(phrase)
+    return len(phrase.split()) <= 8
+
+
+def _property(role: Role, phrase: str) -> str:
+    return role.property
+
+
+def _near(holder: Occurrence, m) -> bool:
+    return 0 <= m.start() - holder.end <= 25
+
+
+def _range_after(text, pos, limit, ranges):
+    """A span of time later in the clause: "served as X and Y of Z from April 1920 to July 1921"."""
+    for whole, first, second in ranges:
+        gap = text[pos:whole.start]
+        if pos <= whole.start < limit and len(gap) <= 90 and not re.search(r"[;]|\b(?:when|which|who|after|before)\b", gap):
+            return first, second
+    return None
+
+
+def _first_date_after(dates, starts, pos, limit):
+    i = bisect_left(starts, pos)
+    if i < len(dates) and dates[i].start < limit and dates[i].start - pos < 20:
+        return dates[i]
+    return None
