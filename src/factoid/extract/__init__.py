@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
 from .events import verb_events
+from .kinship import kin_events
 from .life import infobox_events, life_events
 from .roles import role_events
 from .names import clean_name, fold, is_variant, looks_like_name
@@ -28,7 +29,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     ranges = find_ranges(doc.clean, dates)
     builder = _Builder(doc, subject, passage)
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
-              + role_events(doc, occurrences, dates, ranges))
+              + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates))
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:
@@ -102,8 +103,26 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                 if not any(s <= m.start() < e for s, e in taken):
                     out.append(Occurrence(m.start(), m.end(), variant, ""))
                     taken.append((m.start(), m.end()))
-    out += pronouns(text, 0, len(text))
+    gender = _gender(text)
+    for o in pronouns(text, 0, len(text)):
+        # a "she" in a man's biography is someone else: never the subject
+        same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
+        out.append(o if same else replace(o, key="?"))
     return sorted(out, key=lambda o: o.start)
+
+
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def _gender(text: str) -> str | None:
+    """The document's dominant personal pronoun: a biography speaks of its subject most."""
+    male = len(re.findall(r"\b(?:[Hh]e|[Hh]is|him)\b", text))
+    female = len(re.findall(r"\b(?:[Ss]he|[Hh]er)\b", text))
+    if male > 2 * female:
+        return "m"
+    if female > 2 * male:
+        return "f"
+    return None
 
 
 _ORG_WORDS = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|Party|"
@@ -134,6 +153,8 @@ class _Builder:
             self._persons[""] = Person(self.subject_id, subject.name, subject.variants)
 
     def person_for(self, holder: Occurrence | None) -> Person | None:
+        if holder is not None and holder.key == "?":
+            return None
         if holder is None or holder.key == "":
             if "" not in self._persons and self.passage and holder is not None:
                 self._persons[""] = Person(self.subject_id, holder.text, (holder.text,))

@@ -1,0 +1,116 @@
+"""Kin: parent, child, sibling, spouse. "His father, X, was", "X's wife, Y", "X was one of his
+younger brothers", "the son of X and Y", "married X", "three daughters, including: * X * Y".
+The kinsman is named as written; resolution decides later who that is."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..model import Document, Mention
+from .grammar import Event, Occurrence, holder_before
+
+KIN = {
+    "father": "parent", "mother": "parent", "parents": "parent", "stepfather": "parent", "stepmother": "parent",
+    "son": "child", "daughter": "child", "sons": "child", "daughters": "child", "child": "child",
+    "children": "child", "stepson": "child", "stepdaughter": "child",
+    "brother": "sibling", "sister": "sibling", "brothers": "sibling", "sisters": "sibling",
+    "half-brother": "sibling", "half-sister": "sibling",
+    "wife": "spouse", "husband": "spouse", "widow": "spouse", "widower": "spouse",
+}
+_KIN_WORDS = "|".join(sorted(KIN, key=len, reverse=True))
+_ADJ = r"(?:(?:elder|eldest|younger|youngest|older|oldest|first|second|third|late|only|twin|future|beloved)\s+)*"
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+# "His father, Boris Krasin," / "Bukharin's wife, Anna Larina" / "his daughter Llewella"
+_POSSESSED = re.compile(rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<name>{_NAME})(?:'s|’s))\s+{_ADJ}(?P<kin>{_KIN_WORDS})"
+                        rf"\s*,?\s+(?:the\s+[a-z]+\s+)?(?P<rel>{_NAME})")
+# "Boris Krasin was one of his younger brothers" / "X was his wife"
+_IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|her)\s+{_ADJ}(?P<kin>{_KIN_WORDS})\b")
+# "the second son of two schoolteachers, Ivan Bukharin and Liubov Bukharina"
+_CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s*)?"
+                       rf"(?P<rel>{_NAME})(?:\s+and\s+(?P<rel2>{_NAME}))?")
+# "He married Donna Gruz" / "was married to the writer Galina Serebryakova"
+_MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:the\s+[a-z]+\s+(?:[a-z]+\s+)?)?"
+                      rf"(?P<rel>{_NAME})")
+# "three daughters, including: * Liubov Krasin, ... * Ludmilla Krasin"
+_LIST_HEAD = re.compile(rf"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughters|children)\b[^.*]{{0,30}}:")
+_BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
+
+
+def kin_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention]) -> list[Event]:
+    text = doc.clean
+    starts = [d.start for d in dates]
+    out: list[Event] = []
+    for sent in doc.sentences:
+        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        for m in _POSSESSED.finditer(text, sent.start, sent.end):
+            owner = _owner(occ, m, text, sent.start)
+            prop = KIN[m.group("kin").lower()]
+            out += _kin(owner, prop, m, ["rel"], text, sent, dates, starts, 0.8, dated=prop == "spouse")
+        for m in _IS_KIN.finditer(text, sent.start, sent.end):
+            owner = _pronoun(occ, m.start("owner"))
+            out += _kin(owner, KIN[m.group("kin").lower()], m, ["rel"], text, sent, dates, starts, 0.75)
+        for m in _CHILD_OF.finditer(text, sent.start, sent.end):
+            owner = holder_before(occ, text, sent.start, m.start())
+            named = [o for o in occ if not o.pronoun and o.end <= m.start()]
+            if named and _APPOSITIVE.search(text, max(sent.start, m.start() - 20), m.start()):
+                owner = named[-1]  # "married X (1906-1963), a son of Y": X's parent
+            out += _kin(owner, "parent", m, ["rel", "rel2"], text, sent, dates, starts, 0.75)
+        for m in _MARRIED.finditer(text, sent.start, sent.end):
+            owner = holder_before(occ, text, sent.start, m.start())
+            out += _kin(owner, "spouse", m, ["rel"], text, sent, dates, starts, 0.75, dated=True)
+        head = _LIST_HEAD.search(text, sent.start, sent.end)
+        if head:
+            # "With his wife, they were the parents of three daughters": the last his/her before
+            mine = [o for o in occ if o.pronoun and o.end <= head.start("kin") and o.text.lower() in ("his", "her")]
+            owner = mine[-1] if mine else holder_before(occ, text, sent.start, head.start("kin"))
+            paragraph_end = text.find("\n", head.end())
+            paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+            for b in _BULLET.finditer(text, head.end(), paragraph_end):
+                out += _kin(owner, KIN[head.group("kin")], b, ["rel"], text, sent, dates, starts, 0.7)
+    return out
+
+
+# "married French politician X": a capitalised adjective before a noun is not a name
+_NOT_A_NAME = re.compile(r"\s+(?!(?:and|in|on|at|who|whom|with|from|was|were|had|has|is|while|when|where|which|"
+                         r"but|for|to|as|after|before|during|until|because|that|did|would|could|died|lived)\b)[a-z]")
+_APPOSITIVE = re.compile(r"[,(]\s*(?:a|an|the)?\s*(?:\w+\s+)?$")
+
+
+def _owner(occ, m, text, sent_start) -> Occurrence | None:  # noqa: ARG001
+    """The person whose kinsman this is: the possessive pronoun's antecedent, or the name."""
+    at = m.start("owner")
+    return next((o for o in occ if o.start <= at < o.end), None)
+
+
+def _pronoun(occ, at) -> Occurrence | None:
+    return next((o for o in occ if o.start == at), None)
+
+
+def _kin(owner, prop, m, groups, text, sent, dates, starts, confidence, dated=False) -> list[Event]:
+    if owner is None:
+        return []
+    out = []
+    for group in groups:
+        if not m.group(group):
+            continue
+        name = m.group(group).rstrip(".")
+        rel = (m.start(group), m.start(group) + len(name), name)
+        if owner.start <= rel[0] < owner.end or _NOT_A_NAME.match(text, rel[1]):
+            continue
+        date = _date_near(text, rel[1], sent.end, dates, starts) if dated else None
+        start = min(owner.start, m.start()) if abs(m.start() - owner.end) < 40 else m.start()
+        out.append(Event(prop, owner, date, (), start, max(rel[1], date.end if date else 0), f"kin.{prop}",
+                         confidence, object=rel))
+    return out
+
+
+def _date_near(text, pos, limit, dates, starts) -> Mention | None:
+    """A marriage's date: "married X in 1904" (a date right after the name)."""
+    i = bisect_left(starts, pos)
+    if i < len(dates) and dates[i].start < limit and _BEFORE_MARRIAGE_DATE.fullmatch(text[pos:dates[i].start]):
+        return dates[i]
+    return None
+
+
+# "married X in 1904", or "His wife, Liubov, whom he married in 1904"
+_BEFORE_MARRIAGE_DATE = re.compile(r"[\s,]*(?:whom\s+(?:he|she)\s+(?:had\s+)?married\s+)?(?:in|on)?\s*")
