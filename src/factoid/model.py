@@ -94,6 +94,7 @@ class Factoid:
     place: str | None = None
     object: str | None = None
     object_person: str | None = None
+    note: str | None = None  # a detail that is no name: a sentence's penalty, a term's length
     person_name: str = ""
     # (role, raw start, raw end) for the parts of the quote: "subject", "date", "place", ...
     evidence: tuple[tuple[str, int, int], ...] = ()

@@ -8,9 +8,11 @@ from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
+from .aliases import alias_events
 from .events import verb_events
 from .kinship import kin_events
-from .life import infobox_events, life_events
+from .hints import hint_facts
+from .life import life_events
 from .roles import role_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
@@ -29,22 +31,18 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     ranges = find_ranges(doc.clean, dates)
     builder = _Builder(doc, subject, passage)
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
-              + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates))
+              + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
+              + alias_events(doc, occurrences))
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:
             continue
         builder.add_event(person, event, coreferent(occurrences, event.holder, doc.sentences))
     if subject:
-        for prop, date, place, start, end in infobox_events(doc, find_dates):
-            evidence = []
-            if date:
-                evidence.append(("date", start + date.start, start + date.end))
-            if place:
-                evidence.append(("place", place[0], place[1]))
-            builder.add_raw(builder.subject_id, prop, start, end, "life.infobox", 0.85,
-                            date=date.date if date else None, place=place[2] if place else None,
-                            evidence=evidence)
+        for fact in hint_facts(doc, find_dates, find_ranges):
+            builder.add_raw(builder.subject_id, fact.property, fact.start, fact.end, "infobox." + fact.property,
+                            0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
+                            start=fact.begin, end=fact.until)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
                    factoids=tuple(_most_informative(builder.factoids)))
 
@@ -180,11 +178,14 @@ class _Builder:
         evidence += [("place", s, e) for s, e, _ in event.places]
         if event.object:
             evidence.append(("object", event.object[0], event.object[1]))
+        if event.note:
+            evidence.append(("note", event.note[0], event.note[1]))
         self.add(person, event.property, event.start, event.end, event.rule, event.confidence,
                  date=event.date.date if event.date else None,
                  start=event.begin.date if event.begin else None, end=event.until.date if event.until else None,
                  place=event.places[0][2] if event.places else None,
-                 object=event.object[2] if event.object else None, evidence=evidence)
+                 object=event.object[2] if event.object else None,
+                 note=event.note[2] if event.note else None, evidence=evidence)
 
     def _raw(self, start: int, end: int) -> tuple[int, int]:
         span = self.doc.raw_span(start, end)

@@ -33,8 +33,9 @@ TRIGGERS = [
                  r"|was\s+captured|were\s+captured"),
     _t("imprisonment", r"imprisoned|jailed|incarcerated|(?:spent|served)\s+[\w\s-]{1,25}?\s+in\s+(?:prison|jail)"
                        r"|held(?=\s+in\s+(?:the\s+)?[A-Z][\w-]*\s+(?:prison|fortress|jail))|(?:sent|taken)\s+to\s+(?:[A-Z][\w-]*\s+)?prison"),
-    _t("exile", r"exiled|deported|banished|sent\s+into\s+exile|(?:internal\s+)?exile(?=\s+(?:to|in)\b)", preps=_AWAY),
-    _t("exile", r"expelled|banished(?=\s+from)", preps=("from",), confidence=0.6),
+    _t("exile", r"exiled|deported|banished|sent\s+into\s+exile|(?<!from\s)(?:internal\s+)?exile(?=\s+(?:to|in)\b)",
+       preps=_AWAY),
+    _t("exile", r"expelled|banished(?=\s+from)", value="known-place", preps=("from",), confidence=0.6),
     _t("emigration", r"emigrated|emigrating|fled\s+abroad|escaped\s+abroad|went\s+into\s+emigration"
                      r"|escaped(?=\s+to)|fled(?=\s+to)", preps=_AWAY),
     _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:show|public)\s+trial|put\s+on\s+trial|stood\s+trial",
@@ -47,6 +48,8 @@ TRIGGERS = [
     _t("residence", r"lived|settled|moved(?=\s+to)|resided|made\s+(?:his|her)\s+home", confidence=0.65,
        preps=("in", "at", "to")),
 ]
+_DURATION = re.compile(r"(?:spent|served)\s+([\w\s-]{1,25}?)\s+in\s+(?:prison|jail)|for\s+((?:\w+[\s-]){1,2}"
+                       r"(?:days?|weeks?|months?|years?))\b")
 _PENALTY = re.compile(r"\s+to\s+((?:death|life\s+imprisonment|(?:\w+[\s-]){1,3}(?:years?|months?)"
                       r"(?:\s+(?:in|of)\s+(?:prison|hard\s+labou?r|the\s+camps|exile))?)|(?:\w+\s+){0,2}exile)")
 _NEGATION = re.compile(r"\b(?:not|never|nearly|almost|avoid|escape)\b[\w\s]{0,12}$")
@@ -63,13 +66,13 @@ def verb_events(doc: Document, occurrences: list[Occurrence], dates: list[Mentio
             continue
         for trigger in TRIGGERS:
             for m in trigger.pattern.finditer(text, sent.start, sent.end):
-                event = _event(text, sent, occ, dates, starts, trigger, m, narrative)
+                event = _event(text, sent, occ, dates, starts, trigger, m, narrative, doc.mentions)
                 if event:
                     out.append(event)
     return out
 
 
-def _event(text, sent, occ, dates, starts, trigger, m, narrative) -> Event | None:
+def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> Event | None:
     if _NEGATION.search(text[max(sent.start, m.start() - 30):m.start()]):
         return None
     initial = text[sent.start:m.start()].strip() == ""
@@ -77,14 +80,21 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative) -> Event | Non
     holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
     if holder is None:
         return None
-    obj = None
+    note = None
     end = max(m.end(), comp.end if comp.places or comp.date else 0)
     if trigger.value == "penalty":
         p = _PENALTY.match(text, comp.end if comp.date else m.end(), sent.end)
         if p:
-            obj = (p.start(1), p.end(1), p.group(1))
+            note = (p.start(1), p.end(1), p.group(1))
             end = max(end, p.end(1))
             comp = complement(text, p.end(), sent.end, dates, starts) if not comp.date else comp
+    if trigger.property == "imprisonment":
+        d = _DURATION.search(text, m.start(), min(sent.end, comp.end + 40))
+        if d:
+            g = 1 if d.group(1) else 2
+            note = (d.start(g), d.end(g), d.group(g))
+    if trigger.value == "known-place" and not (comp.places and _is_place(comp.places[0], mentions)):
+        return None  # "expelled from the Institute": a body, not a place
     date, confidence = comp.date, trigger.confidence
     if date is None:
         date = clause_date(text, sent.start, m.start(), dates, starts)
@@ -95,8 +105,14 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative) -> Event | Non
         return None
     # the quote starts at the person only when the person is near: no foreign text in between
     start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
+    if trigger.property == "exile" and not comp.places and "exile" in m.group():
+        return None  # the noun alone ("his release from exile") tells of no new exile
     return Event(trigger.property, holder, date, comp.places[:1] if comp.places else (), start, end,
-                 f"event.{trigger.property}", confidence, object=obj)
+                 f"event.{trigger.property}", confidence, note=note)
+
+
+def _is_place(place: tuple[int, int, str], mentions: list[Mention]) -> bool:
+    return any(m.kind == "place" and m.start < place[1] and place[0] < m.end for m in mentions)
 
 
 def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:

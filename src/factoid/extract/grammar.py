@@ -50,6 +50,7 @@ class Event:
     object: tuple[int, int, str] | None = None   # an organisation, office, penalty or name
     begin: Mention | None = None                 # a span of time: from ...
     until: Mention | None = None                 # ... to
+    note: tuple[int, int, str] | None = None     # a penalty, a length of time
 
 
 @dataclass(frozen=True)

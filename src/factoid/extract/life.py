@@ -1,5 +1,5 @@
 """Birth and death: the lead's life dates "(15 July 1870 – 24 November 1926)", "born ... in/at/on",
-"died ...", "was shot/executed ...", "X, where he remained until his death", and infobox rows."""
+"died ...", "was shot/executed ...", "X, where he remained until his death". Infobox rows are read in hints.py."""
 from __future__ import annotations
 
 import re
@@ -156,30 +156,3 @@ def _place_before(text, pos, occ) -> tuple[int, int, str] | None:
 def _pronoun_at(occ, pos) -> Occurrence | None:
     after = [o for o in occ if o.start >= pos and o.pronoun]
     return after[0] if after else None
-
-
-def infobox_events(doc: Document, parse_dates) -> list[tuple[str, Mention | None, tuple[int, int, str] | None, int, int]]:
-    """Infobox "born"/"died" rows: (property, date, place, raw start, raw end) in RAW offsets."""
-    out = []
-    for hint in doc.hints:
-        prop = {"born": "birth", "died": "death"}.get(hint.key)
-        if not prop:
-            continue
-        value = doc.raw[hint.start:hint.end]
-        found = parse_dates(value)
-        date = found[0] if found else None
-        place = None
-        lines = [line for line in value.splitlines() if line.strip()]
-        after = value[date.end:] if date else ""
-        for line in ([after.splitlines()[0]] if after.strip() and after.splitlines()[0].strip() else []) + lines:
-            cand = re.sub(r"\(.*?\)", "", line).strip(" ,")
-            if date and cand in date.text:
-                continue
-            m = re.match(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", cand)
-            if m and not any(c.isdigit() for c in cand.split(",")[0]) and date and value.find(line) > date.start:
-                pos = hint.start + value.find(m.group(1), date.end)
-                place = (pos, pos + len(m.group(1)), m.group(1))
-                break
-        if date or place:
-            out.append((prop, date, place, hint.start, hint.end))
-    return out

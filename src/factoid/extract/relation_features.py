@@ -21,13 +21,13 @@ MASK = (1 << BITS) - 1
 
 # our property -> (field, value kinds it takes)
 PROPERTIES = {
-    "residence": ("place", frozenset({"place", "org", "rel"})),
-    "nationality": ("object", frozenset({"group", "place"})),
-    "employment": ("object", frozenset({"org", "place", "group", "person", "rel"})),
-    "education": ("object", frozenset({"org", "place", "person", "rel"})),
-    "party": ("object", frozenset({"org", "group", "person", "place", "rel"})),
-    "parent": ("object", frozenset({"person", "pron", "org", "place"})),
-    "spouse": ("object", frozenset({"person", "pron", "org", "place"})),
+    "residence": ("place", frozenset({"place", "org", "rel", "cap"})),
+    "nationality": ("object", frozenset({"group", "place", "cap"})),
+    "employment": ("object", frozenset({"org", "place", "group", "person", "rel", "cap"})),
+    "education": ("object", frozenset({"org", "place", "person", "rel", "cap"})),
+    "party": ("object", frozenset({"org", "group", "person", "place", "rel", "cap"})),
+    "parent": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
+    "spouse": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
 }
 NAMES = tuple(PROPERTIES)
 SYMMETRIC = frozenset({"spouse"})
@@ -50,6 +50,14 @@ _ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corpor
                        r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
                        r"Department|Group|Records|Press|Agency|Union|League|Academy|Museum|Foundation|"
                        r"Team|Hospital|Center|Centre|Court|House|Board|Office|Service|Services)\b")
+# a capitalised run NER left out ("Jermaine is married to ...", "joined the Liberal Party"): a
+# candidate of unknown kind, once the function words that open sentences are stripped from it
+_CAP = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|del|della|di|van|von|der|den|la|le|du|bin|al|y|&)\s+)*"
+                  r"[A-Z][\w'’.-]*)*")
+_OPENERS = frozenset("""the a an in on at after before during from to with by for as of his her he she it its
+their they them this that these those when while since until although though but and or i my we our you your
+following born there then however also according later early while upon under over between among
+within without because if although both each every all some many most no not one two three new""".split())
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _DIGIT = str.maketrans("0123456789", "0000000000")
 
@@ -90,6 +98,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if m.kind != "date" and m.start >= last_end and m.end > m.start:
             kept.append(m)
             last_end = m.end
+    kept = sorted(kept + _capitalised(text, start, end, mentions), key=lambda m: m.start)
     dates = [m for m in mentions if m.kind == "date"]
     units: list[str] = []
     subjects: list[Unit] = []
@@ -107,7 +116,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
                 current = m
                 unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
                 units.append("<" + m.kind + ">")
-                if m.kind == "person" or (m.kind == "org" and person_like(m.text)):
+                if m.kind in ("person", "cap") or (m.kind == "org" and person_like(m.text)):
                     subjects.append(unit)
                 values.append(unit)
             continue
@@ -131,6 +140,31 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
             cues.add(low)
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
     return Sentence(units, subjects, values, sorted(cues))
+
+
+@dataclass(frozen=True)
+class _Span:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def _capitalised(text: str, start: int, end: int, mentions) -> list[_Span]:
+    out = []
+    for m in _CAP.finditer(text, start, end):
+        s, e = m.span()
+        if any(x.start < e and s < x.end for x in mentions):
+            continue
+        words = m.group().split()
+        while words and words[0].lower().strip(".") in _OPENERS:
+            s = text.index(words[0], s) + len(words[0])
+            words.pop(0)
+        if not words:
+            continue
+        s = text.index(words[0], s)
+        out.append(_Span("cap", s, e, text[s:e]))
+    return out
 
 
 def _bucket(n: int) -> str:

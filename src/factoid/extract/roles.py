@@ -45,8 +45,10 @@ ROLES = [
     _r("education", r"graduated\s+(?:from|at)", "end", "institution"),
     _r("education", r"(?:educated|studied|trained|schooled)\s+(?:at|in)|attended|studying\s+at", "date",
        "institution"),
-    _r("party", r"(?:re-?)?joined|became\s+a\s+member\s+of|was\s+a\s+member\s+of|member\s+of", "start", "party"),
-    _r("membership", r"(?:re-?)?joined|became\s+a\s+member\s+of|was\s+a\s+member\s+of", "date", "body"),
+    _r("party", r"joined|became\s+a\s+member\s+of", "start", "party"),
+    _r("party", r"rejoined|re-joined|was\s+a\s+member\s+of|member\s+of", "date", "party"),
+    _r("membership", r"joined|became\s+a\s+member\s+of", "start", "body"),
+    _r("membership", r"rejoined|re-joined|was\s+a\s+member\s+of", "date", "body"),
     _r("membership", r"(?:was\s+|been\s+)?(?:re-?)?elected\s+(?:to|on)(?=\s+the\b)|co-?opted\s+(?:on)?to", "date",
        "capital"),
     _r("position", r"served\s+as|became|was\s+appointed(?:\s+as)?|appointed|was\s+made|was\s+named|"
@@ -87,8 +89,9 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
     if role.property == "employment" and not capitalised(phrase[2]):
         employer = _EMPLOYER.match(text, phrase[1])
         found = noun_phrase(text, employer.end(), sent.end) if employer else None
-        if found and capitalised(found[2]):
-            phrase = found
+        if not (found and capitalised(found[2])):
+            return None  # a trade with no employer named ("worked as an engineer")
+        phrase = found
     if any(o.start < phrase[1] and phrase[0] < o.end and not o.pronoun for o in occ):
         return None  # "joined Martov", "worked with Krasin": a person, not a body
     initial = text[sent.start:m.start()].strip() == ""
@@ -104,7 +107,7 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
         nxt = dates[i] if i < len(dates) and dates[i].start < sent.end else None
         if nxt and re.fullmatch(r"[\s,]*(?:in|on|since|by)?\s*", text[phrase[1]:nxt.start]):
             date = nxt
-        else:
+        elif role.property != "employment":  # a job's date only when written with it
             date = clause_date(text, sent.start, m.start(), dates, starts)
         death = _UNTIL_DEATH.search(text, phrase[1], sent.end)
         if death:
@@ -125,8 +128,10 @@ def _fits(role: Role, phrase: str) -> bool:
         return _OFFICE.search(phrase) is not None
     if role.needs == "institution":
         return _INSTITUTION.search(phrase) is not None
-    if role.needs == "party":
-        return _PARTY.search(phrase) is not None
+    if role.needs == "party":  # the head decides: "Secretariat of the ... Party" is a body
+        return _PARTY.search(re.split(r"\s+of\s+", phrase)[0]) is not None
+    if role.needs == "body" and _PARTY.search(re.split(r"\s+of\s+", phrase)[0]):
+        return False
     if role.needs == "body":
         return capitalised(phrase) or re.search(r"\b(?:circle|group|society|union|committee|league)\b", phrase) is not None
     if role.needs == "capital":

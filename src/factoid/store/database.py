@@ -95,7 +95,7 @@ class Store:
             self.conn.executemany(
                 'INSERT INTO factoids(id, doc_id, doc_person, property, date, date_julian, calendar, date_text,'
                 ' start, "end", place, object, object_person, span_start, span_end, quote, evidence, extractor,'
-                ' confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                ' confidence, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
                 [_factoid_row(doc.id, f) for f in doc.factoids])
 
     def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
@@ -126,7 +126,7 @@ def _factoid_row(doc_id: str, f: Factoid) -> tuple:
             date.calendar if date else None, date.text if date else None,
             f.start.edtf if f.start else None, f.end.edtf if f.end else None,
             f.place, f.object, f.object_person, f.span.start, f.span.end, f.quote,
-            json.dumps(f.evidence), f.extractor, f.confidence)
+            json.dumps(f.evidence), f.extractor, f.confidence, f.note)
 
 
 class _Transaction:

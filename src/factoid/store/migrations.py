@@ -77,6 +77,10 @@ CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, clean) VALUES ('delete', old.rowid, old.title, old.clean);
 END;
 """),
+    # a factoid's free detail that is no name: a sentence's penalty, a term's length
+    ("0004_factoid_note", """
+ALTER TABLE factoids ADD COLUMN note TEXT;
+"""),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..errors import NotFound
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
-                    ' f.place, f.object, f.object_person, f.span_start, f.span_end, f.quote, f.confidence,'
+                    ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
                     ' f.extractor, f.doc_id, d.uri, dp.person_id, dp.name AS person_name')
 
 
@@ -23,7 +23,7 @@ def factoid_dict(row: sqlite3.Row) -> dict:
         "type": "factoid", "id": row["id"], "person": row["person_id"], "person_name": row["person_name"],
         "property": row["property"], "date": row["date"], "date_julian": row["date_julian"],
         "calendar": row["calendar"], "date_text": row["date_text"], "place": row["place"],
-        "object": row["object"], "object_person": row["object_person"], "start": row["start"],
+        "object": row["object"], "object_person": row["object_person"], "note": row["note"], "start": row["start"],
         "end": row["end"], "source": source_name(row["uri"]), "document": row["doc_id"],
         "span": [row["span_start"], row["span_end"]], "quote": row["quote"],
         "confidence": round(row["confidence"], 3), "extractor": row["extractor"],

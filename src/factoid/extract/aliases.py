@@ -1,0 +1,56 @@
+"""Other names of a person, as the text states them: the native-script name in the lead
+("(Russian: Леонид Красин; ...)"), "real name X", "born X", "née X", "known as X",
+"pseudonym X", "nicknamed X". No list of famous aliases: what the document says is what counts."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Document
+from .grammar import Event, Occurrence, holder_before
+
+_SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
+_NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+){0,3}"
+_STATED = re.compile(rf"\b(?P<how>real\s+name|birth\s+name|original\s+name|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
+                     rf"pseudonym|pen\s+name|party\s+name|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally)"
+                     rf"\s*,?\s+(?:of\s+)?[\"“']?(?P<name>{_NAME})")
+# after "born" a name is only a birth name when no date or place follows as for a birth
+_NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d)")
+_STRESS = dict.fromkeys(map(ord, "\u0301\u0300"))
+
+
+def alias_events(doc: Document, occurrences: list[Occurrence]) -> list[Event]:
+    text = doc.clean
+    out: list[Event] = []
+    for index, sent in enumerate(doc.sentences):
+        occ = [o for o in occurrences if sent.start <= o.start < sent.end and not o.pronoun]
+        if index < 3:  # the native-script name belongs to the lead
+            m = _NATIVE.search(text, sent.start, sent.end)
+            named = [o for o in occ if o.end <= (m.start() if m else 0)]
+            if m and named and m.start() - named[-1].end <= 3:
+                out.append(_alias(named[-1], m.start(1), m.end(1), _native(m.group(1)), "alias.native-script", 0.9))
+        for m in _STATED.finditer(text, sent.start, sent.end):
+            how = m.group("how").lower()
+            if how == "born" and _NOT_BIRTH_NAME.match(text, m.start("name")):
+                continue
+            if m.group("name").split()[0] in ("The", "A", "An", "In", "On"):
+                continue
+            holder = holder_before(occurrences, text, sent.start, m.start())
+            if holder is None or holder.pronoun and holder.key:
+                continue
+            name = m.group("name").rstrip(".")
+            if holder.start <= m.start("name") < holder.end or name == holder.text:
+                continue
+            out.append(_alias(holder, m.start("name"), m.start("name") + len(name), name, "alias.stated", 0.8))
+    return out
+
+
+def _native(name: str) -> str:
+    """The name without stress marks, which dictionaries add and names do not carry."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).translate(_STRESS))
+
+
+def _alias(holder: Occurrence, start: int, end: int, name: str, rule: str, confidence: float) -> Event:
+    begin = holder.start if 0 <= start - holder.end <= 80 else start
+    return Event("alias", holder, None, (), begin, end, rule, confidence, object=(start, end, name))

@@ -1,0 +1,95 @@
+"""Facts from a flattened infobox (the hints cleaning kept): born, died, an office and its term
+("Member of the 10th Secretariat" / "In office 5 April 1920 – 16 March 1921"), spouse, party,
+alma mater, resting place, native name. Offsets here are RAW offsets: hints live outside the
+clean text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Date, Document
+
+_SIMPLE = {"spouse": "spouse", "spouse(s)": "spouse", "political party": "party", "party": "party",
+           "alma mater": "education", "education": "education", "resting place": "burial",
+           "native name": "alias", "children": "child", "parents": "parent", "relations": "",
+           "nationality": "nationality", "occupation": ""}
+_PLACE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+@dataclass
+class HintFact:
+    property: str
+    start: int
+    end: int
+    date: Date | None = None
+    begin: Date | None = None
+    until: Date | None = None
+    place: str | None = None
+    object: str | None = None
+    evidence: list = field(default_factory=list)
+
+
+def hint_facts(doc: Document, find_dates, find_ranges) -> list[HintFact]:
+    out: list[HintFact] = []
+    hints = list(doc.hints)
+    for i, hint in enumerate(hints):
+        value = doc.raw[hint.start:hint.end]
+        if hint.key in ("born", "died"):
+            fact = _life(hint, value, find_dates)
+            if fact:
+                out.append(fact)
+        elif hint.key == "office":
+            term = next((h for h in hints[i + 1:i + 2] if h.key == "in office"), None)
+            out.append(_office(doc, hint, value, term, find_dates, find_ranges))
+        elif _SIMPLE.get(hint.key):
+            first = value.strip().splitlines()[0].strip() if value.strip() else ""
+            first = re.sub(r"\s*\(.*$", "", first).strip(" ,")
+            if first:
+                pos = hint.start + value.find(first)
+                prop = _SIMPLE[hint.key]
+                fact = HintFact(prop, hint.start, hint.end, evidence=[("object" if prop != "burial" else "place",
+                                                                        pos, pos + len(first))])
+                if prop == "burial":
+                    fact.place = first
+                else:
+                    fact.object = first
+                out.append(fact)
+    return out
+
+
+def _life(hint, value, find_dates) -> HintFact | None:
+    found = find_dates(value)
+    date = found[0] if found else None
+    place = None
+    if date:
+        after = value[date.end:]
+        for line in after.splitlines():
+            cand = re.sub(r"\(.*?\)", "", line).strip(" ,")
+            m = _PLACE.match(cand)
+            if m and not cand[:1].isdigit():
+                pos = hint.start + date.end + after.find(m.group(1))
+                place = (pos, pos + len(m.group(1)), m.group(1))
+                break
+    if not (date or place):
+        return None
+    fact = HintFact("birth" if hint.key == "born" else "death", hint.start, hint.end,
+                    date=date.date if date else None, place=place[2] if place else None)
+    if date:
+        fact.evidence.append(("date", hint.start + date.start, hint.start + date.end))
+    if place:
+        fact.evidence.append(("place", place[0], place[1]))
+    return fact
+
+
+def _office(doc, hint, value, term, find_dates, find_ranges) -> HintFact:
+    fact = HintFact("position", hint.start, term.end if term else hint.end, object=value.strip(),
+                    evidence=[("object", hint.start, hint.end)])
+    if term:
+        text = doc.raw[term.start:term.end]
+        ranges = find_ranges(text, find_dates(text))
+        if ranges:
+            _, first, second = ranges[0]
+            fact.begin, fact.until = first.date, second.date
+            fact.evidence += [("start", term.start + first.start, term.start + first.end),
+                              ("end", term.start + second.start, term.start + second.end)]
+    return fact
