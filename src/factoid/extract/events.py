@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Document, Mention
 from .grammar import Event, Occurrence, complement, holder_after, holder_before
@@ -38,7 +38,7 @@ TRIGGERS = [
     _t("exile", r"expelled|banished(?=\s+from)", value="known-place", preps=("from",), confidence=0.6),
     _t("emigration", r"emigrated|emigrating|fled\s+abroad|escaped\s+abroad|went\s+into\s+emigration"
                      r"|escaped(?=\s+to)|fled(?=\s+to)", preps=_AWAY),
-    _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:show|public)\s+trial|put\s+on\s+trial|stood\s+trial",
+    _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:[Ss]how|[Pp]ublic)\s+[Tt]rial|put\s+on\s+trial|stood\s+trial",
        confidence=0.7),
     _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned", value="penalty"),
     _t("rehabilitation", r"(?:was|were|been)\s+(?:posthumously\s+)?rehabilitated|rehabilitation\s+of\s+(?:him|her)"
@@ -52,6 +52,9 @@ _DURATION = re.compile(r"(?:spent|served)\s+([\w\s-]{1,25}?)\s+in\s+(?:prison|ja
                        r"(?:days?|weeks?|months?|years?))\b")
 _PENALTY = re.compile(r"\s+to\s+((?:death|life\s+imprisonment|(?:\w+[\s-]){1,3}(?:years?|months?)"
                       r"(?:\s+(?:in|of)\s+(?:prison|hard\s+labou?r|the\s+camps|exile))?)|(?:\w+\s+){0,2}exile)")
+_COORDINATED = re.compile(r"\s+and\s+(?:\w+ly\s+)?[a-z]+ed\b")
+# "taken to Moscow, where he spent ten months in prison"
+_WHERE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*),\s+where\s+(?:he|she)\s+(?:spent|served|was)\b[^.]*$")
 _NEGATION = re.compile(r"\b(?:not|never|nearly|almost|avoid|escape)\b[\w\s]{0,12}$")
 
 
@@ -95,6 +98,15 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
             note = (d.start(g), d.end(g), d.group(g))
     if trigger.value == "known-place" and not (comp.places and _is_place(comp.places[0], mentions)):
         return None  # "expelled from the Institute": a body, not a place
+    if comp.date is None and not comp.places:
+        # "arrested and imprisoned in 1901": coordinated verbs share what follows them
+        joined = _COORDINATED.match(text, m.end(), sent.end)
+        if joined:
+            comp = complement(text, joined.end(), sent.end, dates, starts, trigger.place_preps)
+    if trigger.property == "imprisonment" and not comp.places:
+        where = _WHERE.search(text, max(sent.start, m.start() - 60), m.start())
+        if where:
+            comp = replace(comp, places=((where.start(1), where.end(1), where.group(1)),))
     date, confidence = comp.date, trigger.confidence
     if date is None:
         date = clause_date(text, sent.start, m.start(), dates, starts)

@@ -6,11 +6,12 @@ import re
 from bisect import bisect_left
 
 from ..model import Document, Mention
-from .grammar import Event, Occurrence, complement, holder_after, holder_before
+from .events import clause_date
+from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before
 
 _BORN = re.compile(r"\b(?:[Bb]orn|b\.)(?=\s)")
 _DIED = re.compile(r"\b(?:died|d\.(?=\s+\d)|passed away|was (?:shot|executed|killed|murdered|assassinated)"
-                   r"|were (?:shot|executed)|(?<=and )(?:was )?(?:shot|executed))\b")
+                   r"|were (?:shot|executed)|(?<=and )(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b")
 _EXECUTED = re.compile(r"shot|executed")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
                           r"life)\s+until\s+(?:his|her)\s+death")
@@ -100,17 +101,24 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
                 pos = name.end()
         comp = complement(text, pos, sent.end, dates, starts)
         if comp.date is None and not comp.places:
-            continue
+            earlier = clause_date(text, sent.start, m.start(), dates, starts) if _EXECUTED.search(m.group()) else None
+            if earlier is None:
+                continue
+            # "sentenced to death in January 1937 and executed shortly afterwards"
+            comp = Complement(earlier, (), m.end())
+            borrowed = True
+        else:
+            borrowed = False
         initial = text[sent.start:m.start()].strip() == ""
         holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
         if holder is None:
             continue
-        conf = 0.9 if comp.date else 0.8
-        start = min(holder.start, m.start())
-        # the evidence ends with its last value, not with trailing place qualifiers
+        conf = 0.7 if borrowed else 0.9 if comp.date else 0.8
+        start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
         # the quote ends with the date or the most specific place, before any wider places
         end = max(holder.end, m.end(), comp.date.end if comp.date else 0, comp.places[0][1] if comp.places else 0)
-        out.append(Event(prop, holder, comp.date, comp.places, start, end, f"life.{prop}-verb", conf))
+        if not borrowed:  # a borrowed date is near the execution, not exact enough for a death
+            out.append(Event(prop, holder, comp.date, comp.places, start, end, f"life.{prop}-verb", conf))
         if prop == "death" and _EXECUTED.search(m.group()):
             out.append(Event("execution", holder, comp.date, comp.places, start, end, "life.execution-verb", conf))
     return out

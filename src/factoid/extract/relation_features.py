@@ -15,7 +15,9 @@ import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 
-VERSION = "rel-features-2"
+import numpy as np
+
+VERSION = "rel-features-3"
 BITS = 19
 MASK = (1 << BITS) - 1
 
@@ -273,3 +275,89 @@ def sentences(doc):
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         inside = [m for m in mentions[lo:hi] if m.end <= s.end]
         yield sentence(doc.clean, s.start, s.end, inside)
+
+
+# ---------------------------------------------------------------------------- second stage
+# KnowledgeNet states a fact once for every mention of its subject (and of a person value):
+# the second stage lets a pair borrow the first-stage score of the pairs that say the same
+# thing through another mention ("Harding ... his" -> "his" lived where Harding lived).
+NAME_KINDS = frozenset({"person", "org", "cap"})
+_GROUP = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f", "i": "1", "my": "1",
+          "me": "1", "we": "p", "our": "p", "they": "p", "their": "p", "them": "p"}
+CONTEXT = ("logit", "other_name", "other_pron", "ante_name", "ante_pron", "from_pron", "other_value",
+           "value_ante", "value_from_pron", "reverse", "best_in_sentence", "subject_pron", "value_pron",
+           "pron_x_other_name", "pron_x_logit")
+
+
+def antecedents(sent: Sentence) -> dict[int, tuple[Unit | None, Unit | None]]:
+    """For each pronoun: the nearest name before it, and the nearest pronoun of its group
+    (he/his/him, she/her, I/my/me, they/their/them) before it."""
+    out = {}
+    for k, u in enumerate(sent.subjects):
+        if u.kind != "pron":
+            continue
+        group = _GROUP.get(u.label[5:])
+        name = pron = None
+        for prev in reversed(sent.subjects[:k]):
+            if prev.kind in NAME_KINDS:
+                if name is None and group not in ("1", "p"):
+                    name = prev
+            elif pron is None and group is not None and _GROUP.get(prev.label[5:]) == group:
+                pron = prev
+        out[u.index] = (name, pron)
+    return out
+
+
+def context_features(sent: Sentence, pairs: list, logits: np.ndarray) -> np.ndarray:
+    """(len(pairs), n_properties, len(CONTEXT)) second-stage features from the first-stage
+    `logits` (len(pairs), n_properties) of every candidate pair of one sentence."""
+    n, m = logits.shape
+    z = np.clip(logits, -10.0, 10.0)
+    p = 1.0 / (1.0 + np.exp(-z))
+    where = {(s.index, v.index): i for i, (s, v, _) in enumerate(pairs)}
+    ante = antecedents(sent)
+    by_value: dict[int, list[int]] = {}
+    by_subject: dict[int, list[int]] = {}
+    for i, (s, v, _) in enumerate(pairs):
+        by_value.setdefault(v.index, []).append(i)
+        by_subject.setdefault(s.index, []).append(i)
+    zero = np.zeros(m)
+
+    def best(rows):
+        return p[rows].max(axis=0) if rows else zero
+
+    def at(si, vi):
+        i = where.get((si, vi))
+        return p[i] if i is not None else zero
+
+    out = np.zeros((n, m, len(CONTEXT)))
+    top = p.max(axis=0)
+    for i, (s, v, _) in enumerate(pairs):
+        f = out[i]
+        f[:, 0] = z[i]
+        others = [k for k in by_value[v.index] if k != i]
+        f[:, 1] = best([k for k in others if pairs[k][0].kind in NAME_KINDS])
+        f[:, 2] = best([k for k in others if pairs[k][0].kind == "pron"])
+        if s.kind == "pron":
+            name, pron = ante.get(s.index, (None, None))
+            if name is not None:
+                f[:, 3] = at(name.index, v.index)
+            if pron is not None:
+                f[:, 4] = at(pron.index, v.index)
+        else:
+            f[:, 5] = best([k for k in others if pairs[k][0].kind == "pron"
+                            and ante.get(pairs[k][0].index, (None,))[0] is s])
+        f[:, 6] = best([k for k in by_subject[s.index] if k != i])
+        if v.kind == "pron":
+            name, pron = ante.get(v.index, (None, None))
+            f[:, 7] = np.maximum(at(s.index, name.index) if name else zero, at(s.index, pron.index) if pron else zero)
+        elif v.kind in NAME_KINDS:
+            f[:, 8] = best([k for k in by_subject[s.index] if pairs[k][1].kind == "pron"
+                            and ante.get(pairs[k][1].index, (None,))[0] is v])
+        f[:, 9] = at(v.index, s.index)
+        f[:, 10] = top
+        f[:, 11] = s.kind == "pron"
+        f[:, 12] = v.kind in ("pron", "rel")
+        f[:, 13] = f[:, 11] * f[:, 1]
+        f[:, 14] = f[:, 11] * f[:, 0]
+    return out

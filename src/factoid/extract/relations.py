@@ -11,7 +11,6 @@ place properties a relative word ("where he studied").
 """
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,8 +41,10 @@ class Relation:
 @dataclass(frozen=True)
 class Model:
     properties: tuple[str, ...]
-    weights: np.ndarray   # (2**BITS, len(properties)) float32
-    bias: np.ndarray      # (len(properties),) float32
+    weights: np.ndarray   # first stage: (2**BITS, n) float32, one column per property
+    bias: np.ndarray      # (n,)
+    context: np.ndarray   # second stage: (n, len(CONTEXT)) weights over rf.context_features
+    context_bias: np.ndarray  # (n,)
     column: dict          # property -> column
 
 
@@ -55,19 +56,21 @@ def model_path() -> Path:
 def _load(path: str) -> Model:
     try:
         with np.load(path, allow_pickle=False) as data:
-            version = str(data["version"])
-            bits = int(data["bits"])
+            version, bits = str(data["version"]), int(data["bits"])
             properties = tuple(str(p) for p in data["properties"])
+            context_names = tuple(str(c) for c in data["context_names"])
             rows, values, bias = data["rows"], data["values"], data["bias"]
+            context, context_bias = data["context"], data["context_bias"]
     except (OSError, KeyError, ValueError) as exc:
         raise FactoidError(f"relation model {path} cannot be read ({exc}); "
                            "rebuild it with training/train_relations.py") from None
-    if version != rf.VERSION or bits != rf.BITS:
+    if version != rf.VERSION or bits != rf.BITS or context_names != rf.CONTEXT:
         raise FactoidError(f"relation model {path} was built for features {version}/{bits} bits, "
                            f"this code computes {rf.VERSION}/{rf.BITS}; rebuild it with training/train_relations.py")
     weights = np.zeros((1 << bits, len(properties)), dtype=np.float32)
     weights[rows.astype(np.int64)] = values.astype(np.float32)
-    return Model(properties, weights, bias.astype(np.float32), {p: i for i, p in enumerate(properties)})
+    return Model(properties, weights, bias.astype(np.float32), context.astype(np.float64),
+                 context_bias.astype(np.float64), {p: i for i, p in enumerate(properties)})
 
 
 def load_model(path: str | Path | None = None) -> Model:
@@ -75,35 +78,33 @@ def load_model(path: str | Path | None = None) -> Model:
     return _load(str(path or model_path()))
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
+def first_stage(model: Model, sent: rf.Sentence, pairs: list) -> np.ndarray:
+    """(len(pairs), n) first-stage logits of a sentence's candidate pairs."""
+    weights = model.weights
+    return np.stack([weights[rf.hashed(rf.pair_features(sent, s, v))].sum(axis=0) for s, v, _ in pairs]) + model.bias
+
+
+def second_stage(model: Model, sent: rf.Sentence, pairs: list, logits: np.ndarray) -> np.ndarray:
+    """(len(pairs), n) probabilities, each pair seen beside the other pairs of its sentence."""
+    z = (rf.context_features(sent, pairs, logits) * model.context).sum(axis=2) + model.context_bias
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 def score_pairs(doc: Document, model: Model | None = None):
-    """Every candidate (subject, value, property, probability) of the document, spouse made
-    symmetric (the mean of both directions where both are candidates)."""
+    """(subject, value, property, probability) for every candidate pair of the document."""
     model = model or load_model()
-    weights, bias, column = model.weights, model.bias, model.column
     out = []
     for sent in rf.sentences(doc):
         if not sent.subjects or len(sent.values) < 2:
             continue
-        scored = {}
-        for subj, value, props in rf.pairs(sent):
-            rows = rf.hashed(rf.pair_features(sent, subj, value))
-            logits = weights[rows].sum(axis=0) + bias
+        pairs = list(rf.pairs(sent))
+        if not pairs:
+            continue
+        probs = second_stage(model, sent, pairs, first_stage(model, sent, pairs))
+        for (subj, value, props), row in zip(pairs, probs):
             for prop in props:
-                if prop in column:
-                    scored[(subj.index, value.index, prop)] = (subj, value, _sigmoid(float(logits[column[prop]])))
-        for (si, vi, prop), (subj, value, p) in scored.items():
-            if prop in rf.SYMMETRIC:
-                back = scored.get((vi, si, prop))
-                if back is not None:
-                    p = (p + back[2]) / 2
-            out.append((subj, value, prop, p))
+                if prop in model.column:
+                    out.append((subj, value, prop, float(row[model.column[prop]])))
     return out
 
 

@@ -51,13 +51,18 @@ ROLES = [
     _r("membership", r"rejoined|re-joined|was\s+a\s+member\s+of", "date", "body"),
     _r("membership", r"(?:was\s+|been\s+)?(?:re-?)?elected\s+(?:to|on)(?=\s+the\b)|co-?opted\s+(?:on)?to", "date",
        "capital"),
-    _r("position", r"served\s+as|became|was\s+appointed(?:\s+as)?|appointed|was\s+made|was\s+named|"
-                   r"was\s+elected(?:\s+as)?(?!\s+to)|as", "start", "office"),
-    _r("employment", r"worked\s+(?:as|for|at)|working\s+(?:as|for|at)|employed\s+(?:by|at|as)|"
+    _r("membership", r"(?:was\s+)?appointed\s+to(?=\s+the\b)", "start", "capital"),
+    _r("position", r"served\s+as|became|was\s+appointed(?:\s+as)?(?!\s+to)|appointed(?!\s+to)|was\s+made|"
+                   r"was\s+named|was\s+elected(?:\s+as)?(?!\s+to)|as", "start", "office"),
+    _r("position", r"(?:was|had\s+been)(?=\s+(?:the\s+)?(?:first\s+)?(?:" + OFFICES + r")\s+of\b)", "date", "office"),
+    _r("employment", r"worked\s+(?:as|for|at)|working\s+(?:as|for|at)|work\s+(?:as|for|at)|employed\s+(?:by|at|as)|"
                      r"(?:a|the)\s+job\s+(?:as|at|with)", "date", "", 0.7),
     _r("founded", r"founded|co-?founded|established|set\s+up", "date", "capital", 0.7),
 ]
+# "joined an illegal Marxist group as a teenager in 1896": a date later in the same clause
+_DATE_AFTER = re.compile(r"(?:\s+(?!and\b|but\b|when\b|where\b|which\b|who\b)[a-z]+){0,4}\s*(?:in|on|since|by)?\s*")
 _RANGE_AFTER = re.compile(r"\s*(?:,\s*)?(?:from|between)\s+$")
+_APPOSITIVE = re.compile(r",\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[.;]|$))")
 _UNTIL_DEATH = re.compile(r"\b(?:until|till)\s+(?:his|her)\s+death\b")
 _EMPLOYER = re.compile(r"\s+(?:at|for|on|with|in)\s+(?=(?:the\s+)?[A-Z])")
 
@@ -94,6 +99,10 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
         phrase = found
     if any(o.start < phrase[1] and phrase[0] < o.end and not o.pronoun for o in occ):
         return None  # "joined Martov", "worked with Krasin": a person, not a body
+    appositive = _APPOSITIVE.match(text, phrase[1], sent.end)
+    if appositive and phrase[2].split()[-1][:1].islower():
+        # "the editor of the party's newspaper, Pravda": the name completes the phrase
+        phrase = (phrase[0], appositive.end(1), text[phrase[0]:appositive.end(1)])
     initial = text[sent.start:m.start()].strip() == ""
     holder = holder_after(occ, phrase[1], sent.end) if initial else holder_before(occ, text, sent.start, m.start())
     if holder is None or (role.property == "position" and m.group() == "as" and not _near(holder, m)):
@@ -105,7 +114,7 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
     else:
         i = bisect_left(starts, phrase[1])
         nxt = dates[i] if i < len(dates) and dates[i].start < sent.end else None
-        if nxt and re.fullmatch(r"[\s,]*(?:in|on|since|by)?\s*", text[phrase[1]:nxt.start]):
+        if nxt and _DATE_AFTER.fullmatch(text[phrase[1]:nxt.start]):
             date = nxt
         elif role.property != "employment":  # a job's date only when written with it
             date = clause_date(text, sent.start, m.start(), dates, starts)
