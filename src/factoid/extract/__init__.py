@@ -33,6 +33,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
               + alias_events(doc, occurrences))
+    events = _end_at_death(events)
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:
@@ -47,18 +48,33 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                    factoids=tuple(_most_informative(builder.factoids)))
 
 
+def _end_at_death(events: list) -> list:
+    """"... where he remained until his death": the term ends with its holder's death date."""
+    deaths = {}
+    for e in events:
+        if e.property == "death" and e.date and (e.holder.key if e.holder else "") not in deaths:
+            deaths[e.holder.key if e.holder else ""] = e.date
+    return [replace(e, until=deaths[e.holder.key]) if e.until_death and e.holder and e.holder.key in deaths else e
+            for e in events]
+
+
 def _subsumes(big: Factoid, small: Factoid) -> bool:
     """`big` says all `small` says and more: "death, 1938-03" adds nothing to "death,
     1938-03-15, Kommunarka" from the same document."""
     if (big.person, big.property) != (small.person, small.property) or big is small:
         return False
-    if small.date and not (big.date and big.date.edtf.startswith(small.date.edtf.rstrip("~?"))):
-        return False
-    if small.date and small.date.julian and not (big.date and big.date.julian):
-        return False  # the Old Style reading is information too
-    if small.place and not (big.place and fold(small.place) in fold(big.place)):
-        return False
-    return (big.date, big.place) != (small.date, small.place)
+    for name in ("date", "start", "end"):
+        mine, theirs = getattr(small, name), getattr(big, name)
+        if mine and not (theirs and theirs.edtf.startswith(mine.edtf.rstrip("~?"))):
+            return False
+        if mine and mine.julian and not theirs.julian:
+            return False  # the Old Style reading is information too
+    for name in ("place", "object", "note"):
+        mine, theirs = getattr(small, name), getattr(big, name)
+        if mine and not (theirs and fold(mine) in fold(theirs)):
+            return False
+    fields = ("date", "start", "end", "place", "object", "note")
+    return any(getattr(big, n) != getattr(small, n) for n in fields)
 
 
 def _most_informative(factoids: list[Factoid]) -> list[Factoid]:

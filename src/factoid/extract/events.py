@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Document, Mention
 from .grammar import Event, Occurrence, complement, holder_after, holder_before
+from .relative import relative_dates, yearless_date
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,14 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
         if where:
             comp = replace(comp, places=((where.start(1), where.end(1), where.group(1)),))
     date, confidence = comp.date, trigger.confidence
+    if date is None:  # "expelled from X for his part in a demonstration in 1890"
+        date = _later_in_clause(text, max(comp.end, m.end(), note[1] if note else 0), sent.end, dates, starts)
     if date is None:
-        date = clause_date(text, sent.start, m.start(), dates, starts)
+        date = yearless_date(text, m.end(), min(sent.end, m.end() + 80),
+                             clause_date(text, sent.start, m.start(), dates, starts) or narrative.at(sent.start))
+    if date is None:
+        date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
+                                                                                         dates, starts)
     if date is None:
         date = narrative.at(sent.start)
         confidence -= 0.15  # borrowed from the paragraph's narrative time
@@ -136,6 +143,31 @@ def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], star
         if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:
             return d
         return None
+    return None
+
+
+def _later_in_clause(text: str, pos: int, limit: int, dates: list[Mention], starts: list[int]) -> Mention | None:
+    i = bisect_left(starts, pos)
+    if i < len(dates) and dates[i].start < limit:
+        gap = text[pos:dates[i].start]
+        if len(gap) <= 60 and not re.search(r"[,;:]|\b(?:and|but|when|after|before|until|while)\b", gap):
+            return dates[i]
+    return None
+
+
+def relative_date(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:
+    """"A year later, he left ...": the last relative expression before `pos` in the sentence,
+    resolved against the last date the paragraph gave before it."""
+    found = relative_dates(text, sent_start, pos, _anchor(text, sent_start, dates, starts))
+    return found[-1] if found else None
+
+
+def _anchor(text: str, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:
+    i = bisect_left(starts, pos) - 1
+    while i >= 0 and dates[i].end > pos:
+        i -= 1
+    if i >= 0 and "\n" not in text[dates[i].end:pos] and dates[i].date.year:
+        return dates[i]
     return None
 
 

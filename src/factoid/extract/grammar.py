@@ -51,6 +51,7 @@ class Event:
     begin: Mention | None = None                 # a span of time: from ...
     until: Mention | None = None                 # ... to
     note: tuple[int, int, str] | None = None     # a penalty, a length of time
+    until_death: bool = False                    # "until his death": ends when the holder died
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Document, Mention
-from .events import clause_date
+from .events import clause_date, relative_date
 from .grammar import Event, Occurrence, holder_after, holder_before
 from .phrases import capitalised, noun_phrase
 
@@ -47,12 +47,13 @@ ROLES = [
        "institution"),
     _r("party", r"joined|became\s+a\s+member\s+of", "start", "party"),
     _r("party", r"rejoined|re-joined|was\s+a\s+member\s+of|member\s+of", "date", "party"),
-    _r("membership", r"joined|became\s+a\s+member\s+of", "start", "body"),
+    _r("membership", r"joined", "date", "body"),
+    _r("membership", r"became\s+a\s+member\s+of", "start", "body"),
     _r("membership", r"rejoined|re-joined|was\s+a\s+member\s+of", "date", "body"),
     _r("membership", r"(?:was\s+|been\s+)?(?:re-?)?elected\s+(?:to|on)(?=\s+the\b)|co-?opted\s+(?:on)?to", "date",
        "capital"),
     _r("membership", r"(?:was\s+)?appointed\s+to(?=\s+the\b)", "start", "capital"),
-    _r("position", r"served\s+as|became|was\s+appointed(?:\s+as)?(?!\s+to)|appointed(?!\s+to)|was\s+made|"
+    _r("position", r"served\s+as|became|to\s+become|was\s+appointed(?:\s+as)?(?!\s+to)|appointed(?!\s+to)|was\s+made|"
                    r"was\s+named|was\s+elected(?:\s+as)?(?!\s+to)|as", "start", "office"),
     _r("position", r"(?:was|had\s+been)(?=\s+(?:the\s+)?(?:first\s+)?(?:" + OFFICES + r")\s+of\b)", "date", "office"),
     _r("employment", r"worked\s+(?:as|for|at)|working\s+(?:as|for|at)|work\s+(?:as|for|at)|employed\s+(?:by|at|as)|"
@@ -117,7 +118,8 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
         if nxt and _DATE_AFTER.fullmatch(text[phrase[1]:nxt.start]):
             date = nxt
         elif role.property != "employment":  # a job's date only when written with it
-            date = clause_date(text, sent.start, m.start(), dates, starts)
+            date = (clause_date(text, sent.start, m.start(), dates, starts)
+                    or relative_date(text, sent.start, m.start(), dates, starts))
         death = _UNTIL_DEATH.search(text, phrase[1], sent.end)
         if death:
             until = _first_date_after(dates, starts, death.end(), sent.end) or None
@@ -129,7 +131,8 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
     start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
     end = max([phrase[1], *(x.end for x in (begin, until, date) if x)])
     return Event(_property(role, phrase[2]), holder, date, (), start, end, f"role.{role.property}", conf,
-                 object=phrase, begin=begin, until=until)
+                 object=phrase, begin=begin, until=until,
+                 until_death=until is None and _UNTIL_DEATH.search(text, phrase[1], sent.end) is not None)
 
 
 def _fits(role: Role, phrase: str) -> bool:

@@ -1,0 +1,33 @@
+"""What each extraction rule reads, in words, for `factoid explain`. Keys are the extractor
+names factoids carry (without the "@version"); a family prefix explains its members."""
+from __future__ import annotations
+
+RULES = {
+    "life.lead-dates": "the two dates in parentheses right after a person's name, as an encyclopedia "
+                       "lead writes them: '(birth – death)'",
+    "life.birth-verb": "'born' followed by a date and/or 'in/at PLACE', about the person the clause speaks of",
+    "life.death-verb": "'died', 'was shot', 'was executed' ... followed by a date and/or a place",
+    "life.execution-verb": "'was shot' or 'was executed' with a date or place, or with the date of its clause",
+    "life.possessive-death": "'his death in DATE' or 'NAME's death on DATE'",
+    "life.until-death": "'PLACE, where he remained until his death'",
+    "event": "a verb of the event ('arrested', 'exiled', 'emigrated', 'sentenced', ...) followed by "
+             "'in/at/to PLACE' and a date; with no date in the clause, the paragraph's narrative time",
+    "role": "a verb that opens or names a role ('joined', 'became', 'served as', 'studied at', ...) and the "
+            "noun phrase it governs, with its time ('from A to B', 'until his death', the clause's date)",
+    "kin": "a kinship phrase: 'his father, X', 'X was one of his brothers', 'son of X', 'married X', "
+           "a list of children",
+    "alias.native-script": "the name in another script inside the parentheses after the person's name",
+    "alias.stated": "a name the text gives as another name: 'real name X', 'born X', 'known as X', ...",
+    "infobox": "a row of a flattened infobox (born, died, an office and its term, spouse, ...)",
+    "relation": "a statistical classifier over a person and a name in one sentence, trained on KnowledgeNet",
+}
+
+
+def describe(extractor: str) -> str:
+    """The words for an extractor name such as 'event.arrest@1'."""
+    name = extractor.split("@")[0]
+    while name:
+        if name in RULES:
+            return RULES[name]
+        name = name.rpartition(".")[0]
+    return "no description"
