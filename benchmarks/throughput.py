@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Throughput of the whole pipeline against spaCy's NER alone, same text, same run.
 
-usage: benchmarks/throughput.py [CORPUS] [--mb 2]
+usage: benchmarks/throughput.py [CORPUS] [--mb 2] [--jobs 2]
 
 CORPUS is a file or folder factoid can ingest. Without it, a corpus of about --mb MB is built
 from the KnowledgeNet passages in ../shared (passages grouped into their documents, the set
-repeated with a copy number so every document is new). The last line printed is
-`throughput: factoid=<words/s> spacy_ner=<words/s> ratio=<factoid/spacy_ner>`.
+repeated with a copy number so every document is new). With --jobs N it also ingests the same
+corpus with N worker processes and prints the speed-up over one process. The last line printed
+is `throughput: factoid=<words/s> spacy_ner=<words/s> ratio=<factoid/spacy_ner>`.
 """
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?")
     parser.add_argument("--mb", type=float, default=2.0)
+    parser.add_argument("--jobs", type=int, default=1, help="also measure ingest with this many processes")
     args = parser.parse_args()
 
     from factoid import ingest, open_store
@@ -80,6 +82,13 @@ def main() -> None:
             report = ingest([corpus], store)
             factoid_rate = words / (time.perf_counter() - started)
         print(f"factoid ingest: {factoid_rate:,.0f} words/s ({report.added} documents)")
+        if args.jobs > 1:
+            with open_store(Path(tmp) / f"bench-{args.jobs}.db") as store:
+                started = time.perf_counter()
+                ingest([corpus], store, jobs=args.jobs)
+                parallel_rate = words / (time.perf_counter() - started)
+            print(f"factoid ingest --jobs {args.jobs}: {parallel_rate:,.0f} words/s "
+                  f"(speed-up {parallel_rate / factoid_rate:.2f}x over one process)")
     print(f"throughput: factoid={factoid_rate:.0f} spacy_ner={spacy_rate:.0f} ratio={factoid_rate / spacy_rate:.2f}")
 
 

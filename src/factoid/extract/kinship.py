@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 
 from ..model import Document, Mention
+from .events import clause_date
 from .grammar import Event, Occurrence, holder_before
 
 KIN = {
@@ -97,7 +98,10 @@ def _kin(owner, prop, m, groups, text, sent, dates, starts, confidence, dated=Fa
         rel = (m.start(group), m.start(group) + len(name), name)
         if owner.start <= rel[0] < owner.end or _NOT_A_NAME.match(text, rel[1]):
             continue
-        date = _date_near(text, rel[1], sent.end, dates, starts) if dated else None
+        date = None
+        if dated:  # "married X in 1904", else "In 1904 he married X"
+            date = _date_near(text, rel[1], sent.end, dates, starts) or clause_date(text, sent.start, m.start(),
+                                                                                  dates, starts)
         start = min(owner.start, m.start()) if abs(m.start() - owner.end) < 40 else m.start()
         out.append(Event(prop, owner, date, (), start, max(rel[1], date.end if date else 0), f"kin.{prop}",
                          confidence, object=rel))

@@ -1,0 +1,111 @@
+"""The biographical vocabulary beyond birth and death, on texts written for these tests."""
+from factoid import Document
+from factoid.extract.relative import relative_dates, yearless_date
+from factoid.model import Date, Mention
+from factoid.pipeline import process
+
+LEAD = "Pavel Ivanovich Orlov (Russian: Павел Иванович Орлов; 4 March 1881 – 9 May 1937) was a Russian engineer. "
+
+
+def facts(text):
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + text)])[0]
+    assert doc.subject.endswith("Orlov"), doc.subject
+    return [f for f in doc.factoids if f.person == doc.persons[0].id]
+
+
+def one(found, prop):
+    hits = [f for f in found if f.property == prop]
+    assert hits, [f.property for f in found]
+    return hits[0]
+
+
+def edtf(d):
+    return d.edtf if d else None
+
+
+def test_arrest_with_date_and_place():
+    f = one(facts("Orlov was arrested in Kiev in March 1905."), "arrest")
+    assert (f.place, edtf(f.date)) == ("Kiev", "1905-03")
+
+
+def test_exile_takes_to_place_and_narrative_time():
+    found = facts("In 1908, Orlov was arrested in Odessa. After his release, he was exiled to Vologda.")
+    f = one(found, "exile")
+    assert (f.place, edtf(f.date)) == ("Vologda", "1908")
+    assert f.confidence < one(found, "arrest").confidence  # a borrowed date counts for less
+
+
+def test_sentence_keeps_the_penalty_as_a_note_and_completes_a_yearless_day():
+    f = one(facts("He was arrested in July 1937, sentenced to death for treason on 25 November, and shot."),
+            "sentence")
+    assert (f.note, edtf(f.date)) == ("death", "1937-11-25")
+
+
+def test_expelled_from_a_body_is_no_exile():
+    assert not [f for f in facts("Orlov was expelled from the Institute in 1899.") if f.property == "exile"]
+
+
+def test_rehabilitation_after_an_adverb():
+    assert edtf(one(facts("He was rehabilitated posthumously in 1956."), "rehabilitation").date) == "1956"
+
+
+def test_position_with_a_span_of_office():
+    f = one(facts("Orlov served as People's Commissar of Transport from April 1920 to July 1921."), "position")
+    assert (f.object, edtf(f.start), edtf(f.end)) == ("People's Commissar of Transport", "1920-04", "1921-07")
+
+
+def test_position_a_year_later_and_until_death():
+    found = facts("In 1924 he became ambassador to Italy. A year later, he left Rome to become ambassador to "
+                  "Spain, where he remained until his death.")
+    spain = [f for f in found if f.property == "position" and "Spain" in f.object][0]
+    assert (edtf(spain.start), edtf(spain.end)) == ("1925", "1937-05-09")
+
+
+def test_party_and_membership_are_told_apart_by_the_head_noun():
+    found = facts("In 1903 he joined the Social Democratic Party. In 1919 he became a member of the "
+                  "Bureau of the Party.")
+    assert one(found, "party").object == "Social Democratic Party"
+    assert edtf(one(found, "party").start) == "1903"
+    assert one(found, "membership").object == "Bureau of the Party"
+
+
+def test_education_start_and_end():
+    found = facts("In 1898, Orlov enrolled at the Kazan Technical Institute. He graduated from Moscow University "
+                  "in 1904.")
+    spans = {f.object: (edtf(f.start), edtf(f.end)) for f in found if f.property == "education"}
+    assert spans == {"Kazan Technical Institute": ("1898", None), "Moscow University": (None, "1904")}
+
+
+def test_employment_needs_a_named_employer():
+    found = facts("He worked as an engineer for the Volga Shipping Company. He also worked as a teacher.")
+    assert [f.object for f in found if f.property == "employment"] == ["Volga Shipping Company"]
+
+
+def test_kinship():
+    found = facts("His father, Ivan Petrovich Orlov, was a priest. Sergei Orlov was one of his younger brothers. "
+                  "In 1910 he married Vera Lebedeva.")
+    kin = {(f.property, f.object) for f in found if f.property in ("parent", "sibling", "spouse")}
+    assert kin == {("parent", "Ivan Petrovich Orlov"), ("sibling", "Sergei Orlov"), ("spouse", "Vera Lebedeva")}
+    assert edtf(one(found, "spouse").date) == "1910"
+
+
+def test_aliases_native_script_and_stated():
+    found = facts("Orlov, whose real name was Pinkus Orlovsky, wrote under the name Ivan Gromov.")
+    names = {f.object for f in found if f.property == "alias"}
+    assert "Павел Иванович Орлов" in names and "Ivan Gromov" in names
+
+
+def test_relative_dates_resolve_against_the_anchor_at_its_precision():
+    anchor = Mention("date", 0, 4, "x", Date("1905-10-03"))
+    text = "Two weeks later he fled; the following March he returned; a month later he left."
+    values = [d.date.edtf for d in relative_dates(text, 0, len(text), anchor)]
+    assert values == ["1905-10-17", "1906-03", "1905-11"]
+    year_only = Mention("date", 0, 4, "x", Date("1905"))
+    assert [d.date.edtf for d in relative_dates("two weeks later", 0, 15, year_only)] == ["1905~"]
+    assert relative_dates("the following March", 0, 19, year_only) == []
+
+
+def test_yearless_day_takes_the_narrative_year_moving_forward():
+    anchor = Mention("date", 0, 4, "x", Date("1937-07"))
+    assert yearless_date("shot on 3 March", 0, 15, anchor).date.edtf == "1938-03-03"
+    assert yearless_date("shot on 3 March 1939", 0, 20, anchor) is None
