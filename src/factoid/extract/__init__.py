@@ -86,13 +86,19 @@ def _most_informative(factoids: list[Factoid]) -> list[Factoid]:
 _LEAD_NAME = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*\((?=[^()]*(?:\([^()]*\))?[^()]*\d{4})")
 
 
+# "Heezen was born in ...", "Tambo died on ...": a sentence-opening name before a life verb
+_OPENING_NAME = re.compile(r"(?!(?:The|A|An|In|On|At|He|She|It|They|This|That|His|Her|After|Before|When)\b)"
+                           r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)(?=\s+(?:was\s+born|died|was\s+(?:shot|executed|"
+                           r"killed)|\(born)\b)")
+
+
 def _lead_names(doc: Document) -> tuple[Mention, ...]:
-    """A sentence that opens "Capitalised Name (... 1884 ...)" names a person, whatever NER
-    made of it: the encyclopedia lead form."""
+    """A sentence that opens "Capitalised Name (... 1884 ...)" or "Name was born/died" names a
+    person, whatever NER made of it: the encyclopedia lead form."""
     taken = [(m.start, m.end) for m in doc.mentions if m.kind == "person"]
     out = []
     for sent in doc.sentences:
-        m = _LEAD_NAME.match(doc.clean, sent.start, sent.end)
+        m = _LEAD_NAME.match(doc.clean, sent.start, sent.end) or _OPENING_NAME.match(doc.clean, sent.start, sent.end)
         if m and not any(s < m.end(1) and m.start(1) < e for s, e in taken) and looks_like_name(m.group(1)):
             out.append(Mention("person", m.start(1), m.end(1), m.group(1)))
     return tuple(out)

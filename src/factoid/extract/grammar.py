@@ -12,9 +12,17 @@ KIN = r"(?:son|daughter|wife|husband|widow|brother|sister|father|mother|child|ch
       r"uncle|aunt|nephew|niece|cousin|grandson|granddaughter|grandfather|grandmother|fianc[ée]e?)"
 _KIN_WORD = re.compile(rf"\b{KIN}\b", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|He|She|His|his|Her|her|him|who|Who)\b")
-_PREP = re.compile(r"\s*(?:,\s*)?(?:(?:again|briefly|later|soon|subsequently|then|also|posthumously|finally|"
-                   r"officially|eventually|once\s+more)\s+)?(?:(on|in|at|near|of|to|from|into)\s+)?(?:the\s+)?"
-                   r"(?:(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
+# what may stand between an event verb and its date or place: adverbs, a time of day, a weekday,
+# a cause or an age ("died of cancer at age 60 in ...", "died at 6:08 AM on Wednesday, August 6")
+_ASIDE = (r"(?:(?:again|briefly|later|soon|subsequently|then|also|posthumously|finally|officially|eventually|"
+          r"peacefully|suddenly|unexpectedly|there|once\s+more|and\s+raised)\s+"
+          r"|(?:at|around|about)\s+(?:approximately\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s+"
+          r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+          r"|of\s+(?:a\s+|an\s+)?(?:[a-z]+\s+){0,2}?(?:cancer|disease|attack|failure|illness|stroke|pneumonia|"
+          r"tuberculosis|causes|wounds?|injuries|complications|typhus|malaria|infection)\s+"
+          r"|,?\s*(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged\s+)\d{1,3},?\s+)*")
+_PREP = re.compile(r"\s*(?:,\s*)?" + _ASIDE + r"(?:(on|in|at|near|of|to|from|into)\s+)?(?:the\s+)?"
+                   r"(?:(?:[a-z]+\s+)?(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|der)\s+)?(?!{_MONTH})"
                     r"[A-Z][\w'’-]*\.?)*(?:\s+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
@@ -119,7 +127,11 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
             end = pos
             continue
         found = _PLACE.match(text, at, limit)
-        continued = places and text[pos:at].strip() == "," and _AFTER_PLACE.match(text, found.end()) if found else False
+        after_comma = text[pos:at].strip() == ","
+        continued = bool(found) and after_comma and bool(places) and _AFTER_PLACE.match(text, found.end()) is not None
+        # "(born October 1958, Bristol)": a place right after the date, closing the parenthesis
+        continued = continued or (bool(found) and after_comma and date is not None and not places
+                                  and re.match(r"\s*[);]", text[found.end():found.end() + 3]) is not None)
         if found and found.group().split()[0] not in _PLACE_STOP and (word in place_preps or continued):
             value = found.group().rstrip(".")
             places.append((found.start(), found.start() + len(value), value))

@@ -10,8 +10,12 @@ from .events import clause_date
 from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before
 
 _BORN = re.compile(r"\b(?:[Bb]orn|b\.)(?=\s)")
+# "a native of Houston", "his native city of Houston", "A Rhode Island native": where one is from
+_NATIVE = re.compile(r"\b(?:a\s+|his\s+|her\s+)?native\s+(?:(?:city|town|village|country|state|land)\s+)?(?:of|from)\s+"
+                     r"(?:the\s+)?(?P<after>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+                     r"|\b[Aa]n?\s+(?P<before>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+native\b")
 _DIED = re.compile(r"\b(?:died|d\.(?=\s+\d)|passed away|was (?:shot|executed|killed|murdered|assassinated)"
-                   r"|were (?:shot|executed)|(?<=and )(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b")
+                   r"|were (?:shot|executed)|(?<=and )(?:\w+ly )?(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b")
 _EXECUTED = re.compile(r"shot|executed")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
                           r"life)\s+until\s+(?:his|her)\s+death")
@@ -34,6 +38,12 @@ def life_events(doc: Document, occurrences: list[Occurrence], ranges, dates: lis
                 events.append(Event("death", _pronoun_at(occ, m.start()), None, (place,), place[0], m.end(),
                                     "life.until-death", 0.7))
         events += _possessive_death(text, sent, occ, dates, starts)
+        for m in _NATIVE.finditer(text, sent.start, sent.end):
+            group = "after" if m.group("after") else "before"
+            holder = holder_before(occ, text, sent.start, m.start()) or holder_after(occ, m.end(), sent.end)
+            if holder is not None:
+                place = (m.start(group), m.end(group), m.group(group))
+                events.append(Event("birth", holder, None, (place,), m.start(), m.end(), "life.native", 0.6))
     return events
 
 
@@ -100,6 +110,9 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
             if name:
                 pos = name.end()
         comp = complement(text, pos, sent.end, dates, starts)
+        opening = _OPENING_DATE.match(text, sent.start, m.start())
+        if comp.date is None and opening:  # "In July 1982, X died of cancer in ..."
+            comp = Complement(opening_date(opening, dates), comp.places, max(comp.end, m.end()))
         if comp.date is None and not comp.places:
             earlier = clause_date(text, sent.start, m.start(), dates, starts) if _EXECUTED.search(m.group()) else None
             if earlier is None:
@@ -124,7 +137,8 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
     return out
 
 
-_POSSESSIVE_DEATH = re.compile(r"\b(?:[Hh]is|[Hh]er|([A-Z][\w-]+)(?:'s|’s))\s+(?:sudden\s+|untimely\s+|early\s+)?death\b")
+_POSSESSIVE_DEATH = re.compile(r"\b(?:[Hh]is|[Hh]er|([A-Z][\w-]+)(?:'s|’s|'|’))\s+(?:sudden\s+|untimely\s+|early\s+)?"
+                               r"death\b(?:\s+there)?")
 
 
 def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:
@@ -145,6 +159,14 @@ def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:
 
 
 _BIRTH_NAME = re.compile(r"\s+(?:as\s+)?(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+(?=\s*(?:[,;)]|on\b|in\b|at\b))")
+
+
+# "In July 1982, Carolyn Sherif died": a sentence that opens with the date of its event
+_OPENING_DATE = re.compile(r"\s*(?:In|On|By)\s+(?=[\w ,]{3,30},?\s+(?:[A-Z][\w'’.-]+\s*){1,4}\s*(?:died|was\s+born))")
+
+
+def opening_date(opening: re.Match, dates: list[Mention]) -> Mention | None:
+    return next((d for d in dates if d.start == opening.end()), None)
 
 
 def _is_place_next(text: str, pos: int) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-VERSION = "rel-features-3"
+VERSION = "rel-features-4"
 BITS = 19
 MASK = (1 << BITS) - 1
 
@@ -32,6 +32,8 @@ PROPERTIES = {
     "spouse": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
 }
 NAMES = tuple(PROPERTIES)
+SUBJECT_KINDS = ("person", "org", "cap", "pron")
+MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly ever related
 SYMMETRIC = frozenset({"spouse"})
 
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
@@ -77,14 +79,24 @@ class Unit:
 
 @dataclass
 class Sentence:
-    units: list[str]
+    units: list[str]      # one per token, a mention collapsed to "<kind>"
+    depth: list[int]      # parenthesis depth of each unit
     subjects: list[Unit]
     values: list[Unit]
     cues: list[str]
 
 
+_HASHES: dict[str, int] = {}
+
+
 def h(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & MASK
+    """The bucket of a feature string: crc32, stable across runs and machines (memoised)."""
+    value = _HASHES.get(feature)
+    if value is None:
+        if len(_HASHES) > 400_000:
+            _HASHES.clear()
+        value = _HASHES[feature] = zlib.crc32(feature.encode("utf-8")) & MASK
+    return value
 
 
 def person_like(text: str) -> bool:
@@ -103,6 +115,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
     kept = sorted(kept + _capitalised(text, start, end, mentions), key=lambda m: m.start)
     dates = [m for m in mentions if m.kind == "date"]
     units: list[str] = []
+    depth: list[int] = []
+    level = 0
     subjects: list[Unit] = []
     values: list[Unit] = []
     cues: set[str] = set()
@@ -118,6 +132,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
                 current = m
                 unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
                 units.append("<" + m.kind + ">")
+                depth.append(level)
                 if m.kind in ("person", "cap") or (m.kind == "org" and person_like(m.text)):
                     subjects.append(unit)
                 values.append(unit)
@@ -128,6 +143,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
             if current is not dates[di]:
                 current = dates[di]
                 units.append("<date>")
+                depth.append(level)
             continue
         current = None
         word = tok.group()
@@ -140,8 +156,13 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
             values.append(Unit(len(units), s, e, "rel", word, "rel:" + low))
         elif low in CUES:
             cues.add(low)
+        if word in "([":
+            level += 1
+        depth.append(level)
+        if word in ")]" and level:
+            level -= 1
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
-    return Sentence(units, subjects, values, sorted(cues))
+    return Sentence(units, depth, subjects, values, sorted(cues))
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,21 @@ def _rank(units: list[Unit], anchor: Unit, me: Unit, kinds) -> int:
                and abs(u.index - anchor.index) < d)
 
 
+def _between(sent: Sentence, a: int, b: int) -> list[str]:
+    """The units strictly between a and b, a parenthesis neither argument is in collapsed to
+    "()" ("X (born 1950 in Y) is a Z politician": X ... is a Z)."""
+    depth = sent.depth
+    floor = min(depth[a], depth[b])
+    out = []
+    for k in range(a + 1, b):
+        if depth[k] > floor:
+            if not out or out[-1] != "()":
+                out.append("()")
+        else:
+            out.append(sent.units[k])
+    return out
+
+
 def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
     """The feature strings of (subject, value) in one sentence."""
     units = sent.units
@@ -197,7 +233,7 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
     forward = subj.index < value.index
     o = ">" if forward else "<"
     a, b = (subj.index, value.index) if forward else (value.index, subj.index)
-    between = units[a + 1:b]
+    between = _between(sent, a, b)
     sk, vk = subj.label, value.label
     feats = [f"k|{sk}|{vk}|{o}", f"sk|{sk}", f"vk|{vk}", f"vko|{vk}|{o}",
              f"d|{o}|{_bucket(len(between))}", f"dk|{vk}|{o}|{_bucket(len(between))}"]
@@ -226,7 +262,7 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
     sl1 = units[si - 1] if si >= 1 else "^"
     sr1 = units[si + 1] if si + 1 < n else "$"
     feats += [f"vl1|{vl1}", f"vl2|{vl2} {vl1}", f"vr1|{vr1}", f"sl1|{sl1}", f"sr1|{sr1}",
-              f"vl1k|{vk}|{vl1}", f"sr1k|{sk}|{sr1}"]
+              f"vl1k|{vk}|{vl1}", f"vr1k|{vk}|{vr1}", f"vlr|{vl1}|{vr1}", f"sr1k|{sk}|{sr1}"]
     # the value's own words and shape
     if value.kind not in ("pron", "rel"):
         words = value.text.split()
@@ -242,7 +278,7 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
     feats.append(f"nsb|{o}|{min(len(others), 3)}")
     same = [u for u in sent.values if a < u.index < b and u.kind == value.kind]
     feats.append(f"nvb|{vk}|{min(len(same), 3)}")
-    feats.append(f"sr|{min(_rank(sent.subjects, value, subj, ('person', 'org', 'pron')), 2)}")
+    feats.append(f"sr|{min(_rank(sent.subjects, value, subj, SUBJECT_KINDS), 2)}")
     feats.append(f"vr|{vk}|{min(_rank(sent.values, subj, value, (value.kind,)), 2)}")
     first = sent.subjects[0] is subj
     feats.append(f"sfirst|{first}|{sk}")
@@ -253,14 +289,14 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
 
 
 def hashed(feats: list[str]) -> list[int]:
-    return [h(f) for f in feats]
+    return [_HASHES.get(f) or h(f) for f in feats]
 
 
 def pairs(sent: Sentence):
     """(subject, value, properties it may hold) for every candidate pair of a sentence."""
     for subj in sent.subjects:
         for value in sent.values:
-            if value is subj or (value.start < subj.end and subj.start < value.end):
+            if value is subj or abs(value.index - subj.index) > MAX_DISTANCE:
                 continue
             props = tuple(p for p in NAMES if value.kind in PROPERTIES[p][1])
             if props:
@@ -314,50 +350,51 @@ def context_features(sent: Sentence, pairs: list, logits: np.ndarray) -> np.ndar
     n, m = logits.shape
     z = np.clip(logits, -10.0, 10.0)
     p = 1.0 / (1.0 + np.exp(-z))
+    p0 = np.vstack([p, np.zeros((1, m))])           # row n: "no such pair"
     where = {(s.index, v.index): i for i, (s, v, _) in enumerate(pairs)}
     ante = antecedents(sent)
-    by_value: dict[int, list[int]] = {}
-    by_subject: dict[int, list[int]] = {}
-    for i, (s, v, _) in enumerate(pairs):
-        by_value.setdefault(v.index, []).append(i)
-        by_subject.setdefault(s.index, []).append(i)
-    zero = np.zeros(m)
+    S = np.array([s.index for s, _, _ in pairs])
+    V = np.array([v.index for _, v, _ in pairs])
+    s_name = np.array([s.kind in NAME_KINDS for s, _, _ in pairs])
+    s_pron = np.array([s.kind == "pron" for s, _, _ in pairs])
+    v_name = np.array([v.kind in NAME_KINDS for _, v, _ in pairs])
+    v_pron = np.array([v.kind == "pron" for _, v, _ in pairs])
+    v_rel = np.array([v.kind == "rel" for _, v, _ in pairs])
+    none = (None, None)
+    s_ante = np.array([(ante.get(s.index, none)[0] or s).index if s.kind == "pron" else -1 for s, _, _ in pairs])
+    v_ante = np.array([(ante.get(v.index, none)[0] or v).index if v.kind == "pron" else -1 for _, v, _ in pairs])
 
-    def best(rows):
-        return p[rows].max(axis=0) if rows else zero
+    def lookup(keys):
+        return np.array([where.get(k, n) for k in keys], dtype=int)
 
-    def at(si, vi):
-        i = where.get((si, vi))
-        return p[i] if i is not None else zero
+    def masked_max(mask):
+        if not mask.any():
+            return np.zeros((n, m))
+        return (mask[:, :, None] * p[None, :, :]).max(axis=1)
 
+    others = ~np.eye(n, dtype=bool)
+    same_value = (V[:, None] == V[None, :]) & others
+    same_subject = (S[:, None] == S[None, :]) & others
+    ante_name_s = [ante.get(s.index, none)[0] for s, _, _ in pairs]
+    ante_pron_s = [ante.get(s.index, none)[1] for s, _, _ in pairs]
+    ante_name_v = [ante.get(v.index, none)[0] for _, v, _ in pairs]
+    ante_pron_v = [ante.get(v.index, none)[1] for _, v, _ in pairs]
     out = np.zeros((n, m, len(CONTEXT)))
-    top = p.max(axis=0)
-    for i, (s, v, _) in enumerate(pairs):
-        f = out[i]
-        f[:, 0] = z[i]
-        others = [k for k in by_value[v.index] if k != i]
-        f[:, 1] = best([k for k in others if pairs[k][0].kind in NAME_KINDS])
-        f[:, 2] = best([k for k in others if pairs[k][0].kind == "pron"])
-        if s.kind == "pron":
-            name, pron = ante.get(s.index, (None, None))
-            if name is not None:
-                f[:, 3] = at(name.index, v.index)
-            if pron is not None:
-                f[:, 4] = at(pron.index, v.index)
-        else:
-            f[:, 5] = best([k for k in others if pairs[k][0].kind == "pron"
-                            and ante.get(pairs[k][0].index, (None,))[0] is s])
-        f[:, 6] = best([k for k in by_subject[s.index] if k != i])
-        if v.kind == "pron":
-            name, pron = ante.get(v.index, (None, None))
-            f[:, 7] = np.maximum(at(s.index, name.index) if name else zero, at(s.index, pron.index) if pron else zero)
-        elif v.kind in NAME_KINDS:
-            f[:, 8] = best([k for k in by_subject[s.index] if pairs[k][1].kind == "pron"
-                            and ante.get(pairs[k][1].index, (None,))[0] is v])
-        f[:, 9] = at(v.index, s.index)
-        f[:, 10] = top
-        f[:, 11] = s.kind == "pron"
-        f[:, 12] = v.kind in ("pron", "rel")
-        f[:, 13] = f[:, 11] * f[:, 1]
-        f[:, 14] = f[:, 11] * f[:, 0]
+    out[:, :, 0] = z
+    out[:, :, 1] = masked_max(same_value & s_name[None, :])
+    out[:, :, 2] = masked_max(same_value & s_pron[None, :])
+    out[:, :, 3] = p0[lookup((a.index if a else -1, v.index) for a, (_, v, _) in zip(ante_name_s, pairs))]
+    out[:, :, 4] = p0[lookup((a.index if a else -1, v.index) for a, (_, v, _) in zip(ante_pron_s, pairs))]
+    out[:, :, 5] = masked_max(same_value & s_pron[None, :] & (s_ante[None, :] == S[:, None]) & s_name[:, None])
+    out[:, :, 6] = masked_max(same_subject)
+    out[:, :, 7] = np.maximum(
+        p0[lookup((s.index, a.index if a else -1) for a, (s, _, _) in zip(ante_name_v, pairs))],
+        p0[lookup((s.index, a.index if a else -1) for a, (s, _, _) in zip(ante_pron_v, pairs))])
+    out[:, :, 8] = masked_max(same_subject & v_pron[None, :] & (v_ante[None, :] == V[:, None]) & v_name[:, None])
+    out[:, :, 9] = p0[lookup((v.index, s.index) for s, v, _ in pairs)]
+    out[:, :, 10] = p.max(axis=0)[None, :]
+    out[:, :, 11] = s_pron[:, None]
+    out[:, :, 12] = (v_pron | v_rel)[:, None]
+    out[:, :, 13] = out[:, :, 11] * out[:, :, 1]
+    out[:, :, 14] = out[:, :, 11] * out[:, :, 0]
     return out
