@@ -44,7 +44,7 @@ TRIGGERS = [
     _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned", value="penalty"),
     _t("rehabilitation", r"(?:was|were|been)\s+(?:posthumously\s+)?rehabilitated|rehabilitation\s+of\s+(?:him|her)"
                          r"|(?:his|her)\s+rehabilitation"),
-    _t("burial", r"(?:was|were|is)\s+buried|interred|(?:his|her)\s+ashes\s+were\s+(?:placed|buried|immured)"
+    _t("burial", r"(?:was|were|is|being)\s+buried|interred|(?:his|her)\s+ashes\s+were\s+(?:placed|buried|immured)"
                  r"|laid\s+to\s+rest"),
     _t("residence", r"lived|settled|moved(?=\s+to)|resided|made\s+(?:his|her)\s+home", confidence=0.65,
        preps=("in", "at", "to")),
@@ -55,7 +55,7 @@ _PENALTY = re.compile(r"\s+to\s+((?:death|life\s+imprisonment|(?:\w+[\s-]){1,3}(
                       r"(?:\s+(?:in|of)\s+(?:prison|hard\s+labou?r|the\s+camps|exile))?)|(?:\w+\s+){0,2}exile)")
 _COORDINATED = re.compile(r"\s+and\s+(?:\w+ly\s+)?[a-z]+ed\b")
 # "taken to Moscow, where he spent ten months in prison"
-_WHERE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*),\s+where\s+(?:he|she)\s+(?:spent|served|was)\b[^.]*$")
+_WHERE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*),\s+where\s+(?:he|she)\s+(?:spent|served|was)\b")
 _NEGATION = re.compile(r"\b(?:not|never|nearly|almost|avoid|escape)\b[\w\s]{0,12}$")
 
 
@@ -105,7 +105,7 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
         if joined:
             comp = complement(text, joined.end(), sent.end, dates, starts, trigger.place_preps)
     if trigger.property == "imprisonment" and not comp.places:
-        where = _WHERE.search(text, max(sent.start, m.start() - 60), m.start())
+        where = _WHERE.search(text, max(sent.start, m.start() - 60), m.end())
         if where:
             comp = replace(comp, places=((where.start(1), where.end(1), where.group(1)),))
     date, confidence = comp.date, trigger.confidence

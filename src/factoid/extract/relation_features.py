@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-VERSION = "rel-features-4"
+VERSION = "rel-features-6"
 BITS = 19
 MASK = (1 << BITS) - 1
 
@@ -32,6 +32,7 @@ PROPERTIES = {
     "spouse": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
 }
 NAMES = tuple(PROPERTIES)
+KINSHIP = frozenset({"parent", "spouse"})
 SUBJECT_KINDS = ("person", "org", "cap", "pron")
 MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly ever related
 SYMMETRIC = frozenset({"spouse"})
@@ -49,7 +50,12 @@ enrolled professor member joined party elected politician candidate representati
 deputy minister mp councillor leader served serving worked works working employed employee job
 director manager chief officer president chairman founder founded ceo partner hired appointed
 career team club played""".split())
-_PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+KIN = frozenset("""married marry marries marriage wed wedded wedding wife wives husband husbands spouse
+widow widowed widower divorced divorce fiance fiancee son sons daughter daughters child children
+father mother parents parent born grandson granddaughter stepson stepdaughter stepfather stepmother
+heir twins twin baby kids sister brother mom dad survived engaged""".split())
+CUES = CUES | KIN
+_PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 _ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|LLC|Party|"
                        r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
                        r"Department|Group|Records|Press|Agency|Union|League|Academy|Museum|Foundation|"
@@ -84,6 +90,7 @@ class Sentence:
     subjects: list[Unit]
     values: list[Unit]
     cues: list[str]
+    kin: bool             # a kinship or marriage word occurs: parent and spouse are possible
 
 
 _HASHES: dict[str, int] = {}
@@ -100,9 +107,10 @@ def h(feature: str) -> int:
 
 
 def person_like(text: str) -> bool:
-    """An organisation span shaped like a person's name: two to four capitalised words, no
+    """A span shaped like a person's name: one to four capitalised words, not all capitals, no
     digits and no organisation word."""
-    return _PERSON_LIKE_ORG.fullmatch(text) is not None and not _ORG_WORD.search(text)
+    return (_PERSON_LIKE_ORG.fullmatch(text) is not None and not text.isupper()
+            and not _ORG_WORD.search(text))
 
 
 def sentence(text: str, start: int, end: int, mentions) -> Sentence:
@@ -133,7 +141,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
                 unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
                 units.append("<" + m.kind + ">")
                 depth.append(level)
-                if m.kind in ("person", "cap") or (m.kind == "org" and person_like(m.text)):
+                if m.kind == "person" or (m.kind in ("org", "cap") and person_like(m.text)):
                     subjects.append(unit)
                 values.append(unit)
             continue
@@ -162,7 +170,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if word in ")]" and level:
             level -= 1
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
-    return Sentence(units, depth, subjects, values, sorted(cues))
+    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues))
 
 
 @dataclass(frozen=True)
@@ -226,8 +234,37 @@ def _between(sent: Sentence, a: int, b: int) -> list[str]:
     return out
 
 
-def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
-    """The feature strings of (subject, value) in one sentence."""
+def subject_features(sent: Sentence, subj: Unit) -> list[str]:
+    """What the subject alone contributes: its kind and its neighbours."""
+    units, si, sk = sent.units, subj.index, subj.label
+    sl1 = units[si - 1] if si >= 1 else "^"
+    sr1 = units[si + 1] if si + 1 < len(units) else "$"
+    return [f"sk|{sk}", f"sl1|{sl1}", f"sr1|{sr1}", f"sr1k|{sk}|{sr1}", f"sfirst|{sent.subjects[0] is subj}|{sk}"]
+
+
+def value_features(sent: Sentence, value: Unit) -> list[str]:
+    """What the value alone contributes: kind, neighbours, words, shape, the sentence's cues."""
+    units, vi, vk = sent.units, value.index, value.label
+    vl1 = units[vi - 1] if vi >= 1 else "^"
+    vl2 = units[vi - 2] if vi >= 2 else "^"
+    vr1 = units[vi + 1] if vi + 1 < len(units) else "$"
+    feats = [f"vk|{vk}", f"vl1|{vl1}", f"vl2|{vl2} {vl1}", f"vr1|{vr1}", f"vl1k|{vk}|{vl1}", f"vr1k|{vk}|{vr1}",
+             f"vlr|{vl1}|{vr1}"]
+    if value.kind not in ("pron", "rel"):
+        words = value.text.split()
+        feats += [f"vlast|{words[-1].lower()}", f"vfirst|{words[0].lower()}", f"vn|{min(len(words), 5)}"]
+        if value.text.isupper() and len(value.text) > 1:
+            feats.append("vcaps")
+        if value.text.lower().endswith(("an", "ian", "ese", "ish", "ic", "i")):
+            feats.append(f"vsuffix|{value.kind}")
+    for c in sent.cues:
+        feats.append(f"cue|{c}")
+        feats.append(f"cuek|{vk}|{c}")
+    return feats
+
+
+def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
+    """What depends on both: order, distance, the words between and around the pair."""
     units = sent.units
     n = len(units)
     forward = subj.index < value.index
@@ -235,8 +272,8 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
     a, b = (subj.index, value.index) if forward else (value.index, subj.index)
     between = _between(sent, a, b)
     sk, vk = subj.label, value.label
-    feats = [f"k|{sk}|{vk}|{o}", f"sk|{sk}", f"vk|{vk}", f"vko|{vk}|{o}",
-             f"d|{o}|{_bucket(len(between))}", f"dk|{vk}|{o}|{_bucket(len(between))}"]
+    dist = _bucket(len(between))
+    feats = [f"k|{sk}|{vk}|{o}", f"vko|{vk}|{o}", f"d|{o}|{dist}", f"dk|{vk}|{o}|{dist}"]
     for w in set(between):
         feats.append(f"bw|{w}")
         feats.append(f"bwo|{o}|{w}")
@@ -248,44 +285,22 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
         feats.append(f"bf|{o}|{between[0]}")
         feats.append(f"bl|{o}|{between[-1]}")
         feats.append(f"bfl|{o}|{between[0]}|{between[-1]}")
-    # windows outside the pair, and right beside each argument
     l1 = units[a - 1] if a >= 1 else "^"
     l2 = units[a - 2] if a >= 2 else "^"
     r1 = units[b + 1] if b + 1 < n else "$"
     r2 = units[b + 2] if b + 2 < n else "$"
-    feats += [f"l1|{o}|{l1}", f"l2|{o}|{l2} {l1}", f"r1|{o}|{r1}", f"r2|{o}|{r1} {r2}",
-              f"lr|{o}|{l1}|{r1}"]
-    vi, si = value.index, subj.index
-    vl1 = units[vi - 1] if vi >= 1 else "^"
-    vl2 = units[vi - 2] if vi >= 2 else "^"
-    vr1 = units[vi + 1] if vi + 1 < n else "$"
-    sl1 = units[si - 1] if si >= 1 else "^"
-    sr1 = units[si + 1] if si + 1 < n else "$"
-    feats += [f"vl1|{vl1}", f"vl2|{vl2} {vl1}", f"vr1|{vr1}", f"sl1|{sl1}", f"sr1|{sr1}",
-              f"vl1k|{vk}|{vl1}", f"vr1k|{vk}|{vr1}", f"vlr|{vl1}|{vr1}", f"sr1k|{sk}|{sr1}"]
-    # the value's own words and shape
-    if value.kind not in ("pron", "rel"):
-        words = value.text.split()
-        feats.append(f"vlast|{words[-1].lower()}")
-        feats.append(f"vfirst|{words[0].lower()}")
-        feats.append(f"vn|{min(len(words), 5)}")
-        if value.text.isupper() and len(value.text) > 1:
-            feats.append("vcaps")
-        if value.text.lower().endswith(("an", "ian", "ese", "ish", "ic", "i")):
-            feats.append(f"vsuffix|{value.kind}")
-    # what else lies between
-    others = [u for u in sent.subjects if a < u.index < b]
-    feats.append(f"nsb|{o}|{min(len(others), 3)}")
-    same = [u for u in sent.values if a < u.index < b and u.kind == value.kind]
-    feats.append(f"nvb|{vk}|{min(len(same), 3)}")
-    feats.append(f"sr|{min(_rank(sent.subjects, value, subj, SUBJECT_KINDS), 2)}")
-    feats.append(f"vr|{vk}|{min(_rank(sent.values, subj, value, (value.kind,)), 2)}")
-    first = sent.subjects[0] is subj
-    feats.append(f"sfirst|{first}|{sk}")
-    for c in sent.cues:
-        feats.append(f"cue|{c}")
-        feats.append(f"cuek|{vk}|{c}")
+    feats += [f"l1|{o}|{l1}", f"l2|{o}|{l2} {l1}", f"r1|{o}|{r1}", f"r2|{o}|{r1} {r2}", f"lr|{o}|{l1}|{r1}"]
+    others = sum(1 for u in sent.subjects if a < u.index < b)
+    same = sum(1 for u in sent.values if a < u.index < b and u.kind == value.kind)
+    feats += [f"nsb|{o}|{min(others, 3)}", f"nvb|{vk}|{min(same, 3)}",
+              f"sr|{min(_rank(sent.subjects, value, subj, SUBJECT_KINDS), 2)}",
+              f"vr|{vk}|{min(_rank(sent.values, subj, value, (value.kind,)), 2)}"]
     return feats
+
+
+def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
+    """The feature strings of (subject, value) in one sentence."""
+    return subject_features(sent, subj) + value_features(sent, value) + link_features(sent, subj, value)
 
 
 def hashed(feats: list[str]) -> list[int]:
@@ -298,7 +313,10 @@ def pairs(sent: Sentence):
         for value in sent.values:
             if value is subj or abs(value.index - subj.index) > MAX_DISTANCE:
                 continue
-            props = tuple(p for p in NAMES if value.kind in PROPERTIES[p][1])
+            if subj.kind in ("org", "cap") and value.kind not in ("person", "pron", "group"):
+                continue   # a name-shaped org or a bare capitalised run: only as a person's subject
+            props = tuple(p for p in NAMES if value.kind in PROPERTIES[p][1]
+                          and (sent.kin or p not in KINSHIP))
             if props:
                 yield subj, value, props
 

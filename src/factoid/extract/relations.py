@@ -79,9 +79,28 @@ def load_model(path: str | Path | None = None) -> Model:
 
 
 def first_stage(model: Model, sent: rf.Sentence, pairs: list) -> np.ndarray:
-    """(len(pairs), n) first-stage logits of a sentence's candidate pairs."""
-    weights = model.weights
-    return np.stack([weights[rf.hashed(rf.pair_features(sent, s, v))].sum(axis=0) for s, v, _ in pairs]) + model.bias
+    """(len(pairs), n) first-stage logits of a sentence's candidate pairs: the features of each
+    subject and each value are looked up once, those of each pair once, in one gather."""
+    flat: list[int] = []
+    starts: list[int] = []
+    segment: dict = {}
+
+    def add(key, feats):
+        segment[key] = len(starts)
+        starts.append(len(flat))
+        flat.extend(rf.hashed(feats))
+
+    rows = []
+    for s, v, _ in pairs:
+        if ("s", s.index) not in segment:
+            add(("s", s.index), rf.subject_features(sent, s))
+        if ("v", v.index) not in segment:
+            add(("v", v.index), rf.value_features(sent, v))
+        add(None, rf.link_features(sent, s, v))
+        rows.append((segment[("s", s.index)], segment[("v", v.index)], len(starts) - 1))
+    sums = np.add.reduceat(model.weights[flat], starts, axis=0)
+    index = np.array(rows)
+    return sums[index[:, 0]] + sums[index[:, 1]] + sums[index[:, 2]] + model.bias
 
 
 def second_stage(model: Model, sent: rf.Sentence, pairs: list, logits: np.ndarray) -> np.ndarray:

@@ -58,7 +58,7 @@ ROLES = [
     _r("position", r"(?:was|had\s+been)(?=\s+(?:the\s+)?(?:first\s+)?(?:" + OFFICES + r")\s+of\b)", "date", "office"),
     _r("employment", r"worked\s+(?:as|for|at)|working\s+(?:as|for|at)|work\s+(?:as|for|at)|employed\s+(?:by|at|as)|"
                      r"(?:a|the)\s+job\s+(?:as|at|with)", "date", "", 0.7),
-    _r("founded", r"founded|co-?founded|established|set\s+up", "date", "capital", 0.7),
+    _r("founded", r"founded|co-?founded|established|set\s+up|created|to\s+create", "date", "capital", 0.7),
 ]
 # "joined an illegal Marxist group as a teenager in 1896": a date later in the same clause
 _DATE_AFTER = re.compile(r"(?:\s+(?!and\b|but\b|when\b|where\b|which\b|who\b)[a-z]+){0,4}\s*(?:in|on|since|by)?\s*")
