@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,14 @@ demo: $(STAMP)
 	$(BIN)/factoid ingest examples --db demo.db
 	$(BIN)/factoid people --db demo.db
 
-test: $(STAMP)
+# The browser test drives Debian's chromium: installed here when missing and apt-get is at hand;
+# otherwise that one test is skipped and says why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		echo "make: could not install chromium; the browser test will be skipped"
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 clean:

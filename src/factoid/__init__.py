@@ -20,10 +20,10 @@ def open_store(path, readonly: bool = False):
     return Store(path, readonly=readonly)
 
 
-def ingest(paths, store, force: bool = False, progress=None, on_error=None):
+def ingest(paths, store, force: bool = False, progress=None, on_error=None, jobs: int = 1):
     """Read, process and store documents; see pipeline.ingest."""
     from . import pipeline
-    return pipeline.ingest(paths, store, force=force, progress=progress, on_error=on_error)
+    return pipeline.ingest(paths, store, force=force, progress=progress, on_error=on_error, jobs=jobs)
 
 
 def process(documents):

@@ -76,7 +76,9 @@ def _create(path: str, protect: str):
 @db_option
 @click.option("--force", is_flag=True, help="Reprocess documents already in the database.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, db, force, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for cleaning, NLP and extraction (the database has one writer).")
+def ingest(paths, db, force, quiet, jobs):
     """Read documents under PATHS into the database and rebuild persons and conflicts.
 
     PATHS are files or folders (walked recursively): .txt, .md, .html, .jsonl. A file that
@@ -88,7 +90,7 @@ def ingest(paths, db, force, quiet):
     with _open(db) as store:
         bar = tqdm(total=pipeline.count(paths), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
         try:
-            report = pipeline.ingest(paths, store, force=force, progress=bar.update,
+            report = pipeline.ingest(paths, store, force=force, progress=bar.update, jobs=jobs,
                                      on_error=lambda e: tqdm.write(f"factoid: {e}", file=sys.stderr))
         finally:
             bar.close()  # also on Ctrl-C, so the message after it starts on its own line
@@ -146,6 +148,7 @@ def person(name, db):
     others = [a for a in detail["aliases"] if a != detail["name"]]
     if others:
         click.echo("also: " + "; ".join(others))
+    _echo_consensus(detail["factoids"])
     grouped = defaultdict(list)
     for fact in detail["factoids"]:
         grouped[fact["property"]].append(fact)
@@ -159,6 +162,98 @@ def person(name, db):
         click.echo("\nconflicts")
         for c in detail["conflicts"]:
             click.echo(f"  [{c['kind']}] {c['explanation']}")
+
+
+def _echo_consensus(factoids: list[dict]) -> None:
+    """Per property: the consensus value, its support and sources, and what is disputed."""
+    from .judge import consensus
+    summary = consensus(factoids)
+    if not summary:
+        return
+    click.echo("\nconsensus")
+    for prop, c in summary.items():
+        for value in c["values"]:
+            click.echo(f"  {prop}: {value['text']}   (support {value['support']}: {', '.join(value['sources'])})")
+        for value in c["disputed"]:
+            click.echo(f"      disputed: {value['text']}   (support {value['support']}: {', '.join(value['sources'])})")
+
+
+def _pick(conn, name: str) -> dict:
+    """The one person NAME names (a person id, or a name seen); several are a user error
+    that lists them."""
+    from .store import queries
+    matches = queries.find_persons(conn, name)
+    if len(matches) > 1:
+        matches = [m for m in matches if m["name"].casefold() == name.casefold()] or matches
+    if not matches:
+        raise FactoidError(f"no person named {name!r}")
+    if len(matches) > 1:
+        listed = "; ".join(f"{m['id']} {m['name']}" for m in matches[:10])
+        raise FactoidError(f"{len(matches)} persons match {name!r}, give one id: {listed}")
+    return matches[0]
+
+
+@main.command()
+@db_option
+@click.option("--person", "name", help="Only the conflicts of this person (a name seen, or an id).")
+def conflicts(db, name):
+    """List the contradictions between sources, each with its kind and one sentence that
+    explains it: values that disagree, impossible chronology, implausible ages, an infobox
+    that disagrees with its own text."""
+    from .store import queries
+    with _open(db, readonly=True) as store:
+        person_id = _pick(store.conn, name)["id"] if name else None
+        rows = queries.conflicts(store.conn, person_id)
+        names = {p["id"]: p["name"] for p in queries.people(store.conn)}
+    if not rows:
+        click.echo("no conflicts")
+    for c in rows:
+        click.echo(f"{names.get(c['person'], c['person'])}  [{c['kind']}: {', '.join(c['properties'])}]")
+        click.echo(f"  {c['explanation']}")
+
+
+@main.command("why-same")
+@click.argument("first")
+@click.argument("second")
+@db_option
+def why_same(first, second, db):
+    """Explain in words why FIRST and SECOND (names seen, or person ids) are one person: the
+    chain of documents and the evidence of each link; or, when they are two, the evidence
+    between them and what keeps them apart."""
+    from . import pipeline
+    with _open(db, readonly=True) as store:
+        a, b = _pick(store.conn, first), _pick(store.conn, second)
+        lines = pipeline.why_same(store, a["id"], b["id"], (first, second))
+    for line in lines:
+        click.echo(line)
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@db_option
+def merge(first, second, db):
+    """Record that FIRST and SECOND (names seen, or person ids) are one person. The decision
+    is kept in the database and applied on every later ingest and resolution."""
+    from . import pipeline
+    with _open(db) as store:
+        a, b = _pick(store.conn, first), _pick(store.conn, second)
+        merged = _pick(store.conn, pipeline.merge(store, a["id"], b["id"]))
+    click.echo(f"merged {a['name']} and {b['name']}: now {merged['id']} {merged['name']}")
+
+
+@main.command()
+@click.argument("person")
+@click.argument("name")
+@db_option
+def split(person, name, db):
+    """Record that the documents that call PERSON (a name seen, or an id) by NAME speak of
+    someone else. The decision is kept and applied on every later ingest and resolution."""
+    from . import pipeline
+    with _open(db) as store:
+        p = _pick(store.conn, person)
+        apart, rest = (_pick(store.conn, pid) for pid in pipeline.split(store, p["id"], name))
+    click.echo(f"split {name!r} off {p['name']}: now {apart['id']} {apart['name']} and {rest['id']} {rest['name']}")
 
 
 @main.command()
@@ -207,6 +302,30 @@ def extract(input_path, output_path):
 
 
 @main.command()
+@click.argument("factoid_id")
+@db_option
+def explain(factoid_id, db):
+    """Show why FACTOID_ID was asserted: the sentence, the rule or model that read it, and how
+    its confidence was reached."""
+    from .extract.rules import describe
+    from .store import queries
+    with _open(db, readonly=True) as store:
+        f = queries.factoid(store.conn, factoid_id)
+    values = [f"{k} {f[k]}" for k in ("date", "start", "end", "place", "object", "note") if f.get(k)]
+    if f.get("date_julian"):
+        values.append(f"Old Style {f['date_julian']}")
+    click.echo(f"{f['id']}: {f['property']} of {f['person_name']} [{f['person']}]")
+    click.echo(f"  values:     {'; '.join(values) or '(none)'}")
+    click.echo(f"  source:     {f['source']} [{f['span'][0]}:{f['span'][1]}]")
+    click.echo(f"  quote:      \"{' '.join(f['quote'].split())}\"")
+    click.echo(f"  sentence:   \"{' '.join(f['sentence'].split())}\"")
+    click.echo(f"  extractor:  {f['extractor']}: {describe(f['extractor'])}")
+    base = f["confidence"] / (0.5 + 0.5 * f["quality"]) if f["quality"] is not None else f["confidence"]
+    click.echo(f"  confidence: {f['confidence']} (the rule's {min(base, 1):.2f}, weighed by the document's "
+               f"quality {f['quality']:.2f})")
+
+
+@main.command()
 @click.argument("query")
 @db_option
 @click.option("--limit", default=20, show_default=True, help="At most this many documents.")
@@ -224,3 +343,22 @@ def search(query, db, limit):
         click.echo(f"{hit['uri']}: {hit['snippet']}")
     if not hits:
         click.echo("no matches")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is reachable from this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port):
+    """Serve the web pages and the REST API over the database, read-only.
+
+    Open http://HOST:PORT/ for the people, each person's facts, sources and conflicts; the
+    JSON API is under /api and described by /openapi.json."""
+    import uvicorn
+
+    from .api import create_app
+    _open(db, readonly=True).close()  # a missing database is one clear line, not a traceback
+    app = create_app(db)
+    click.echo(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

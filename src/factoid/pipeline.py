@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .clean import clean
-from .errors import SourceError
+from .errors import FactoidError, SourceError
 from .extract import extract
 from .judge import judge
 from .model import Document
 from .nlp import annotate
 from .nlp.dates import find_dates, find_ranges
-from .resolve import resolve
+from .resolve import explain, fold, resolve
 from .sources import count_sources, read_sources
 from .store import Store, queries
+from .workers import map_batches
 
 BATCH = 16  # documents per spaCy batch: large enough to batch, small enough to lose little on interrupt
 
@@ -37,15 +38,17 @@ class IngestReport:
 
 def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
            progress: Callable[[int], None] | None = None,
-           on_error: Callable[[SourceError], None] | None = None) -> IngestReport:
+           on_error: Callable[[SourceError], None] | None = None, jobs: int = 1) -> IngestReport:
     """Read, process and store every document under `paths`; documents already stored (same
     bytes) are skipped unless `force`. Each document is written in its own transaction, so an
-    interrupted ingest keeps what it finished and the next run continues from there."""
+    interrupted ingest keeps what it finished and the next run continues from there. With
+    `jobs` > 1 the document stages run in that many worker processes."""
     report = IngestReport()
     tick = progress or (lambda n: None)
     try:
-        for batch in _batches_to_process(paths, store, force, report, tick, on_error):
-            for doc in process(batch):
+        batches = _batches_to_process(paths, store, force, report, tick, on_error)
+        for processed in map_batches(process, batches, jobs):
+            for doc in processed:
                 store.write_document(doc)
                 report.added += 1
                 tick(1)
@@ -78,12 +81,114 @@ def _batches_to_process(paths, store, force, report, tick, on_error) -> Iterator
 
 
 def rebuild(store: Store) -> None:
-    """Re-run the corpus stages (resolution, then source criticism) over the whole store."""
-    persons, assignment = resolve(queries.doc_persons(store.conn))
+    """Re-run the corpus stages (resolution, then source criticism) over the whole store; a
+    user's merges and splits are applied on every run."""
     facts = queries.factoids_for_judging(store.conn)
+    result = resolve(queries.doc_persons(store.conn), facts, queries.decisions(store.conn))
     for fact in facts:
-        fact["person"] = assignment.get(fact["doc_person"])
-    store.replace_resolution(persons, assignment, judge(facts))
+        fact["person"] = result.assignment.get(fact["doc_person"])
+    links = [(result.assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links]
+    store.replace_resolution(result.persons, result.assignment, judge(facts), links)
+
+
+# -- a user's corrections to resolution, and its explanation ---------------------------------
+
+def _side(members: list[dict]) -> list[tuple[str, str]]:
+    return [(m["doc_id"], m["name"]) for m in members]
+
+
+def merge(store: Store, first: str, second: str) -> str:
+    """Record that persons `first` and `second` (ids) are one, then rebuild. Returns the id
+    of the merged person (ids follow names, so it may be new)."""
+    if first == second:
+        raise FactoidError(f"{first} and {second} are already one person")
+    a, b = (queries.person_members(store.conn, pid) for pid in (first, second))
+    store.add_decision("merge", _side(a), _side(b))
+    rebuild(store)
+    return _person_of(store, a[0]["id"])
+
+
+def _person_of(store: Store, doc_person: str) -> str:
+    row = store.conn.execute("SELECT person_id FROM doc_persons WHERE id=?", (doc_person,)).fetchone()
+    return row[0] if row else ""
+
+
+def split(store: Store, person_id: str, name: str) -> tuple[str, str]:
+    """Record that the parts of person `person_id` called `name` are someone else, then
+    rebuild. Returns the ids of the two persons."""
+    members = queries.person_members(store.conn, person_id)
+    called = [m for m in members if fold(name) in {fold(n) for n in [m["name"], *m["names"]]}]
+    rest = [m for m in members if m not in called]
+    if not called:
+        raise FactoidError(f"{person_id} was never called {name!r} by any document")
+    if not rest:
+        raise FactoidError(f"every document calls {person_id} {name!r}: nothing to split off")
+    store.add_decision("split", _side(called), _side(rest))
+    rebuild(store)
+    return _person_of(store, called[0]["id"]), _person_of(store, rest[0]["id"])
+
+
+def why_same(store: Store, first: str, second: str, names: tuple[str, str] = ("", "")) -> list[str]:
+    """In words: the chain of links that made persons `first` and `second` one (from the doc
+    person called names[0] to the one called names[1]), or the evidence between them when
+    they are two."""
+    conn = store.conn
+    if first != second:
+        left, right = (queries.person_members(conn, pid) for pid in (first, second))
+        sources = {m["doc_id"]: m["source"] for m in left + right}
+        facts = queries.factoids_for_judging(conn)
+        return [f"{first} and {second} are two persons; the closest of their names and facts:",
+                *explain(queries.doc_persons(conn), facts, {m["id"] for m in left}, {m["id"] for m in right}, sources)]
+    members = queries.person_members(conn, first)
+    links = queries.person_links(conn, first)
+    start, goal = (_called(members, n) for n in names)
+    path = _path(links, start, goal)
+    head = f"{first} is one person: {len(members)} document persons joined by {len(links)} links"
+    if start == goal:
+        return [head + "."]
+    out = [head + "; from " + _who(members, start) + " to " + _who(members, goal) + ":"]
+    for link in path:
+        out.append(f"  {link['a_name']} ({link['a_source']}) = {link['b_name']} ({link['b_source']}): "
+                   f"{link['kind']}, {link['score']:+.1f} bits")
+        out += [f"      {r}" for r in link["reasons"]]
+    return out
+
+
+def _called(members: list[dict], name: str) -> str:
+    """The doc person called `name` (exactly, else containing it), else the first."""
+    key = fold(name)
+    for exact in (True, False):
+        for m in members:
+            names = [fold(n) for n in [m["name"], *m["names"]]]
+            if key and any(n == key if exact else key in n for n in names):
+                return m["id"]
+    return members[0]["id"] if members else ""
+
+
+def _who(members: list[dict], doc_person: str) -> str:
+    m = next((m for m in members if m["id"] == doc_person), None)
+    return f"{m['name']} ({m['source']})" if m else doc_person
+
+
+def _path(links: list[dict], start: str, goal: str) -> list[dict]:
+    """The links from start to goal in the person's tree of links (breadth first)."""
+    edges: dict[str, list[tuple[str, dict]]] = {}
+    for link in links:
+        edges.setdefault(link["a"], []).append((link["b"], link))
+        edges.setdefault(link["b"], []).append((link["a"], link))
+    came: dict[str, tuple[str, dict] | None] = {start: None}
+    queue = [start]
+    while queue and goal not in came:
+        node = queue.pop(0)
+        for nxt, link in edges.get(node, ()):
+            if nxt not in came:
+                came[nxt] = (node, link)
+                queue.append(nxt)
+    path, node = [], goal
+    while came.get(node):
+        node, link = came[node]
+        path.append(link)
+    return path[::-1]
 
 
 def count(paths: Iterable[str | Path]) -> int | None:

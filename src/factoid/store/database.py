@@ -99,11 +99,17 @@ class Store:
                 [_factoid_row(doc.id, f) for f in doc.factoids])
 
     def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
-                           conflicts: list[Conflict]) -> None:
-        """Store the corpus stages' result (persons, doc person -> person, conflicts) at once."""
+                           conflicts: list[Conflict], links: list[tuple] = ()) -> None:
+        """Store the corpus stages' result (persons, doc person -> person, conflicts, and the
+        links (person, doc person, doc person, score, kind, reasons) that joined them) at once."""
         with self.transaction():
             self.conn.execute("DELETE FROM persons")
             self.conn.execute("DELETE FROM conflicts")
+            self.conn.execute("DELETE FROM person_links")
+            self.conn.executemany(
+                "INSERT INTO person_links(person_id, a, b, score, kind, reasons) VALUES (?,?,?,?,?,?)",
+                [(pid, a, b, score, kind, json.dumps(list(reasons), ensure_ascii=False))
+                 for pid, a, b, score, kind, reasons in links])
             self.conn.executemany("INSERT INTO persons(id, name, names) VALUES (?,?,?)",
                                   [(p.id, p.name, json.dumps(list(p.names), ensure_ascii=False)) for p in persons])
             self.conn.executemany("UPDATE doc_persons SET person_id=? WHERE id=?",
@@ -112,6 +118,15 @@ class Store:
                 "INSERT INTO conflicts(id, person_id, properties, kind, factoids, explanation) VALUES (?,?,?,?,?,?)",
                 [(c.id, c.person, json.dumps(list(c.properties)), c.kind, json.dumps(list(c.factoids)),
                   c.explanation) for c in conflicts])
+
+    def add_decision(self, kind: str, a: list[tuple[str, str]], b: list[tuple[str, str]], note: str = "") -> int:
+        """Record a user's merge or split: sides as (document id, name) pairs. Resolution
+        applies every decision on each run, so it outlives re-ingest and re-resolution."""
+        with self.transaction():
+            cursor = self.conn.execute("INSERT INTO decisions(kind, a, b, note) VALUES (?,?,?,?)",
+                                       (kind, json.dumps([list(x) for x in a], ensure_ascii=False),
+                                        json.dumps([list(x) for x in b], ensure_ascii=False), note))
+        return cursor.lastrowid
 
 
 def _raw(doc: Document, start: int, end: int) -> tuple[int, int]:

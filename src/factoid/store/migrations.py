@@ -77,6 +77,36 @@ CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, clean) VALUES ('delete', old.rowid, old.title, old.clean);
 END;
 """),
+    # resolution: why each doc person joined its person (score and reasons), and a user's
+    # merges and splits, named by (document, name) so they outlive re-ingest and re-resolution
+    ("0002_resolution", """
+CREATE TABLE person_links (
+    person_id TEXT NOT NULL,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    score REAL NOT NULL,
+    kind TEXT NOT NULL,
+    reasons TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX person_links_person ON person_links(person_id);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+"""),
+    # the reads behind the API and the pages: people by name, filters by property, relations
+    # through object persons and shared bodies, conflicts by kind
+    ("0003_api_indexes", """
+CREATE INDEX persons_name ON persons(name COLLATE NOCASE, id);
+CREATE INDEX factoids_property ON factoids(property);
+CREATE INDEX factoids_object_person ON factoids(object_person) WHERE object_person IS NOT NULL;
+CREATE INDEX factoids_object ON factoids(object COLLATE NOCASE, property) WHERE object IS NOT NULL;
+CREATE INDEX conflicts_kind ON conflicts(kind);
+"""),
     # a factoid's free detail that is no name: a sentence's penalty, a term's length
     ("0004_factoid_note", """
 ALTER TABLE factoids ADD COLUMN note TEXT;

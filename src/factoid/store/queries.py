@@ -7,6 +7,8 @@ from pathlib import PurePath
 from typing import Iterator
 
 from ..errors import NotFound
+from ..model import PROPERTIES
+from .summary import bounds, consensus, day_key
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
@@ -113,6 +115,34 @@ def factoids_for_judging(conn: sqlite3.Connection) -> list[dict]:
     return [dict(factoid_dict(r), doc_person=r["doc_person"]) for r in conn.execute(sql)]
 
 
+def decisions(conn: sqlite3.Connection) -> list[dict]:
+    """A user's merges and splits, oldest first; sides are [[document id, name], ...]."""
+    rows = conn.execute("SELECT id, kind, a, b, note, created_at FROM decisions ORDER BY id")
+    return [{"id": r["id"], "kind": r["kind"], "a": json.loads(r["a"]), "b": json.loads(r["b"]),
+             "note": r["note"], "created_at": r["created_at"]} for r in rows]
+
+
+def person_members(conn: sqlite3.Connection, person_id: str) -> list[dict]:
+    """The doc persons resolved into one person, with their documents' file names."""
+    rows = conn.execute("SELECT dp.id, dp.doc_id, dp.name, dp.names, dp.is_subject, d.uri FROM doc_persons dp"
+                        " JOIN documents d ON d.id = dp.doc_id WHERE dp.person_id = ? ORDER BY dp.id", (person_id,))
+    return [{"id": r["id"], "doc_id": r["doc_id"], "name": r["name"], "names": json.loads(r["names"]),
+             "is_subject": bool(r["is_subject"]), "source": source_name(r["uri"])} for r in rows]
+
+
+def person_links(conn: sqlite3.Connection, person_id: str) -> list[dict]:
+    """Why the doc persons of one person were joined: each link's score, kind and reasons."""
+    rows = conn.execute(
+        "SELECT l.a, l.b, l.score, l.kind, l.reasons, pa.name AS a_name, pb.name AS b_name,"
+        " da.uri AS a_uri, db.uri AS b_uri FROM person_links l"
+        " JOIN doc_persons pa ON pa.id = l.a JOIN documents da ON da.id = pa.doc_id"
+        " JOIN doc_persons pb ON pb.id = l.b JOIN documents db ON db.id = pb.doc_id"
+        " WHERE l.person_id = ? ORDER BY l.rowid", (person_id,))
+    return [{"a": r["a"], "b": r["b"], "score": r["score"], "kind": r["kind"], "reasons": json.loads(r["reasons"]),
+             "a_name": r["a_name"], "b_name": r["b_name"], "a_source": source_name(r["a_uri"]),
+             "b_source": source_name(r["b_uri"])} for r in rows]
+
+
 def counts(conn: sqlite3.Connection) -> dict:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {"documents": one("SELECT COUNT(*) FROM documents"), "persons": one("SELECT COUNT(*) FROM persons"),
@@ -125,3 +155,289 @@ def search(conn: sqlite3.Connection, q: str, limit: int = 20) -> list[dict]:
            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
     return [dict(r) for r in conn.execute(sql, (q, limit))]
+
+
+# -- reads for the API and the web pages: paged lists return {"items": [...], "total": N} ------
+
+_RELATION_PROPERTIES = ("parent", "child", "sibling", "spouse")
+_INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
+# bodies whose members at the same time are related: the party cell, the office, the school
+_BODY_PROPERTIES = ("party", "membership", "position", "employment", "education", "imprisonment", "exile")
+
+
+def _lo(t: str = "f") -> str:
+    """SQL for the first day key of factoid `t`'s time (its date, else start, else end)."""
+    return f'factoid_lo(coalesce({t}.start, {t}.date, {t}."end"))'
+
+
+def _hi(t: str = "f") -> str:
+    return f'factoid_hi(coalesce({t}."end", {t}.date, {t}.start))'
+
+
+def _day_bound(edtf: str | None, side: int) -> int | None:
+    span = bounds(edtf)
+    return day_key(span[side]) if span else None
+
+
+def _functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the reads below use; cheap to register, so done per call."""
+    conn.create_function("factoid_fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
+    conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
+    conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
+
+
+def _placeholders(values) -> str:
+    return ",".join("?" * len(values))
+
+
+def _range(date_from: str | None, date_to: str | None) -> tuple[int | None, int | None]:
+    """The day keys of a from/to filter; a bad date is a ValueError naming it."""
+    keys = []
+    for name, value, side in (("from", date_from, 0), ("to", date_to, 1)):
+        if not value:
+            keys.append(None)
+            continue
+        span = bounds(value)
+        if span is None:
+            raise ValueError(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        keys.append(day_key(span[side]))
+    return keys[0], keys[1]
+
+
+def _check_property(prop: str | None) -> None:
+    if prop and prop not in PROPERTIES:
+        raise ValueError(f"property: unknown property {prop!r}; known: {', '.join(PROPERTIES)}")
+
+
+def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
+                date_from: str | None = None, date_to: str | None = None,
+                limit: int = 50, offset: int = 0) -> dict:
+    """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
+    factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
+    property without `prop`) whose time overlaps the range. Each item as in `people`."""
+    _check_property(prop)
+    lo, hi = _range(date_from, date_to)
+    _functions(conn)
+    where, args = [], []
+    if q:
+        needle = q.casefold()
+        where.append("(instr(factoid_fold(p.name), ?) > 0 OR EXISTS"
+                     " (SELECT 1 FROM json_each(p.names) j WHERE instr(factoid_fold(j.value), ?) > 0))")
+        args += [needle, needle]
+    if prop or lo is not None or hi is not None:
+        cond, cargs = ["dp.person_id IS NOT NULL"], []
+        if prop:
+            cond.append("f.property = ?")
+            cargs.append(prop)
+        if lo is not None:
+            cond.append(f"{_hi()} >= ?")
+            cargs.append(lo)
+        if hi is not None:
+            cond.append(f"{_lo()} <= ?")
+            cargs.append(hi)
+        where.append("p.id IN (SELECT dp.person_id FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
+                     f" WHERE {' AND '.join(cond)})")
+        args += cargs
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    total = conn.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
+    rows = conn.execute(f"SELECT p.id, p.name, p.names FROM persons p {clause}"
+                        " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+    return {"items": _people_items(conn, rows), "total": total}
+
+
+def _people_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
+    """Life dates (the consensus birth and death), fact and conflict counts for a page of persons."""
+    ids = [r["id"] for r in rows]
+    if not ids:
+        return []
+    marks = _placeholders(ids)
+    facts = dict(conn.execute(f"SELECT dp.person_id, COUNT(*) FROM doc_persons dp JOIN factoids f"
+                              f" ON f.doc_person = dp.id WHERE dp.person_id IN ({marks}) GROUP BY dp.person_id",
+                              ids).fetchall())
+    conflict_counts = dict(conn.execute(f"SELECT person_id, COUNT(*) FROM conflicts WHERE person_id IN ({marks})"
+                                        " GROUP BY person_id", ids).fetchall())
+    life: dict[str, list[dict]] = {}
+    for fact in _factoids(conn, f"WHERE dp.person_id IN ({marks}) AND f.property IN ('birth', 'death')", tuple(ids)):
+        life.setdefault(fact["person"], []).append(fact)
+    out = []
+    for row in rows:
+        best = {c["property"]: c["value"]["date"] for c in consensus(life.get(row["id"], []))}
+        out.append({"id": row["id"], "name": row["name"], "aliases": json.loads(row["names"]),
+                    "birth": best.get("birth"), "death": best.get("death"),
+                    "facts": facts.get(row["id"], 0), "conflicts": conflict_counts.get(row["id"], 0)})
+    return out
+
+
+def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
+    """One person: names, life dates, consensus per property, every factoid with its source
+    (each marked `disputed` or not), conflicts, and relations to other persons."""
+    detail = person(conn, person_id)
+    in_conflict = {fid for c in detail["conflicts"] for fid in c["factoids"]}
+    summary = consensus(detail["factoids"], in_conflict, PROPERTIES)
+    disputed = {fid for s in summary for c in s["clusters"] if c["status"] == "disputed" for fid in c["factoids"]}
+    disputed |= {fid for s in summary if s["disputed"] and s["single_valued"]
+                 for c in s["clusters"] for fid in c["factoids"]}
+    for fact in detail["factoids"]:
+        fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
+    best = {s["property"]: s["value"] for s in summary}
+    detail.update(birth=best.get("birth", {}).get("date"), death=best.get("death", {}).get("date"),
+                  consensus=summary, relations=relations(conn, person_id))
+    return detail
+
+
+def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list[dict]:
+    """Other persons linked to this one: factoids whose object person is the other (either
+    way round), and members of the same body at overlapping times."""
+    _functions(conn)
+    mine = [person_id] + [r[0] for r in conn.execute("SELECT id FROM doc_persons WHERE person_id=?", (person_id,))]
+    found: dict[tuple[str, str], dict] = {}
+
+    def add(other, label, kind, fact_id, doc_id):
+        if other and other != person_id and (other, label) not in found:
+            found[(other, label)] = {"person": other, "label": label, "kind": kind,
+                                     "factoid": fact_id, "document": doc_id}
+
+    outgoing = conn.execute(
+        "SELECT f.id, f.property, f.doc_id, coalesce(p.id, odp.person_id) AS other FROM doc_persons me"
+        " JOIN factoids f ON f.doc_person = me.id LEFT JOIN persons p ON p.id = f.object_person"
+        " LEFT JOIN doc_persons odp ON odp.id = f.object_person"
+        " WHERE me.person_id = ? AND f.object_person IS NOT NULL LIMIT ?", (person_id, limit))
+    for r in outgoing:
+        add(r["other"], r["property"], "kin" if r["property"] in _INVERSE else "link", r["id"], r["doc_id"])
+    incoming = conn.execute(
+        "SELECT f.id, f.property, f.doc_id, dp.person_id AS other FROM factoids f"
+        f" JOIN doc_persons dp ON dp.id = f.doc_person WHERE f.object_person IN ({_placeholders(mine)}) LIMIT ?",
+        (*mine, limit))
+    for r in incoming:
+        inverse = _INVERSE.get(r["property"])
+        add(r["other"], inverse or f"{r['property']} of", "kin" if inverse else "link", r["id"], r["doc_id"])
+    # one body at a time, so each lookup is an index search on (object, property)
+    bodies = conn.execute(
+        f"SELECT mf.property, mf.object, {_lo('mf')} AS lo, {_hi('mf')} AS hi FROM doc_persons me"
+        f" JOIN factoids mf ON mf.doc_person = me.id WHERE me.person_id = ?"
+        f" AND mf.property IN ({_placeholders(_BODY_PROPERTIES)}) AND mf.object IS NOT NULL",
+        (person_id, *_BODY_PROPERTIES)).fetchall()
+    for body in bodies:
+        if body["lo"] is None or len(found) >= limit:
+            continue
+        members = conn.execute(
+            f"SELECT f.id, f.doc_id, dp.person_id AS other FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
+            f" WHERE f.object = ? COLLATE NOCASE AND f.property = ? AND dp.person_id != ?"
+            f" AND {_hi()} >= ? AND {_lo()} <= ? LIMIT ?",
+            (body["object"], body["property"], person_id, body["lo"], body["hi"], limit))
+        for r in members:
+            add(r["other"], f"{body['property']}: {body['object']}", "same body", r["id"], r["doc_id"])
+    items = list(found.values())[:limit]
+    ids = sorted({i["person"] for i in items})
+    names = dict(conn.execute(f"SELECT id, name FROM persons WHERE id IN ({_placeholders(ids)})", ids).fetchall())
+    kept = [dict(i, name=names[i["person"]]) for i in items if i["person"] in names]
+    return sorted(kept, key=lambda i: (i["kind"] != "kin", i["label"], i["name"]))
+
+
+def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
+    """One document's raw text with the raw spans of everything extracted from it: factoids
+    (quote span and evidence parts), regions set apart by cleaning, and mentions."""
+    row = conn.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at FROM documents"
+                       " WHERE id=?", (doc_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no document with id {doc_id}")
+    regions = [dict(r) for r in conn.execute('SELECT kind, start, "end", label FROM regions WHERE doc_id=?'
+                                             ' ORDER BY start, "end" DESC', (doc_id,))]
+    facts = []
+    for r in conn.execute(
+            "SELECT f.id, f.property, f.date, f.date_text, f.place, f.object, f.span_start, f.span_end, f.quote,"
+            " f.evidence, f.confidence, dp.person_id, coalesce(p.name, dp.name) AS person_name FROM factoids f"
+            " JOIN doc_persons dp ON dp.id = f.doc_person LEFT JOIN persons p ON p.id = dp.person_id"
+            " WHERE f.doc_id=? ORDER BY f.span_start, f.id", (doc_id,)):
+        facts.append({"id": r["id"], "property": r["property"], "person": r["person_id"],
+                      "person_name": r["person_name"], "date": r["date"], "date_text": r["date_text"],
+                      "place": r["place"], "object": r["object"], "span": [r["span_start"], r["span_end"]],
+                      "quote": r["quote"], "confidence": round(r["confidence"], 3),
+                      "evidence": [{"role": role, "start": s, "end": e} for role, s, e in json.loads(r["evidence"])]})
+    mentions = [dict(r) for r in conn.execute('SELECT kind, start, "end", text, value FROM mentions WHERE doc_id=?'
+                                              ' ORDER BY start', (doc_id,))]
+    return {"id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]), "title": row["title"],
+            "text": row["raw"], "quality": row["quality"], "subject": row["subject"],
+            "metadata": json.loads(row["metadata"]), "ingested_at": row["ingested_at"],
+            "factoids": facts, "regions": regions, "mentions": mentions}
+
+
+def factoid_page(conn: sqlite3.Connection, person_id: str | None = None, prop: str | None = None,
+                 limit: int = 50, offset: int = 0) -> dict:
+    """Factoids, of one person (by property, then date) or of everyone (by id)."""
+    _check_property(prop)
+    where, args = [], []
+    if person_id:
+        where.append("dp.person_id = ?")
+        args.append(person_id)
+    if prop:
+        where.append("f.property = ?")
+        args.append(prop)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    joins = "FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id"
+    total = conn.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
+    order = "f.property, f.date, f.id" if person_id else "f.id"
+    rows = conn.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                        (*args, limit, offset))
+    return {"items": [factoid_dict(r) for r in rows], "total": total}
+
+
+def conflict_page(conn: sqlite3.Connection, kind: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Conflicts (optionally of one kind), with the name of the person they concern."""
+    clause, args = ("WHERE c.kind = ?", (kind,)) if kind else ("", ())
+    total = conn.execute(f"SELECT COUNT(*) FROM conflicts c {clause}", args).fetchone()[0]
+    rows = conn.execute(
+        "SELECT c.id, c.person_id, p.name, c.properties, c.kind, c.factoids, c.explanation FROM conflicts c"
+        f" LEFT JOIN persons p ON p.id = c.person_id {clause} ORDER BY p.name, c.id LIMIT ? OFFSET ?",
+        (*args, limit, offset))
+    items = [{"type": "conflict", "id": r["id"], "person": r["person_id"], "person_name": r["name"],
+              "properties": json.loads(r["properties"]), "kind": r["kind"], "explanation": r["explanation"],
+              "factoids": json.loads(r["factoids"])} for r in rows]
+    return {"items": items, "total": total}
+
+
+def conflict_kinds(conn: sqlite3.Connection) -> list[dict]:
+    return [{"kind": k, "count": n} for k, n in
+            conn.execute("SELECT kind, COUNT(*) FROM conflicts GROUP BY kind ORDER BY kind")]
+
+
+# snippet markers no document contains, so a page can escape the text and then mark the hits
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+
+
+def search_page(conn: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0) -> dict:
+    """Full-text search (FTS5 syntax), best first; the snippet marks hits with SNIPPET_OPEN/CLOSE.
+    A query FTS5 cannot parse is a ValueError that says why."""
+    match = "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+    try:
+        total = conn.execute(f"SELECT COUNT(*) {match}", (q,)).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT d.id, d.uri, d.title, snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', ' … ', 16)"
+            f" AS snippet {match} ORDER BY rank LIMIT ? OFFSET ?", (q, limit, offset)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise ValueError(f"q: not a valid full-text query ({exc}); quote words with special characters") from None
+    return {"items": [dict(r, source=source_name(r["uri"])) for r in rows], "total": total}
+
+
+def factoid(conn: sqlite3.Connection, factoid_id: str) -> dict:
+    """One factoid with its document's quality and the sentence around its span."""
+    sql = (f"SELECT {_FACTOID_COLUMNS}, d.quality, d.raw FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
+           " JOIN documents d ON d.id = f.doc_id WHERE f.id = ?")
+    row = conn.execute(sql, (factoid_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no factoid with id {factoid_id}")
+    out = factoid_dict(row)
+    out["quality"] = row["quality"]
+    out["sentence"] = sentence_around(row["raw"], row["span_start"], row["span_end"])
+    return out
+
+
+def sentence_around(raw: str, start: int, end: int, reach: int = 400) -> str:
+    """The raw text from the sentence start before `start` to the sentence end after `end`."""
+    lo = max(0, start - reach)
+    cut = max(raw.rfind(". ", lo, start), raw.rfind("\n\n", lo, start), raw.rfind(".\n", lo, start))
+    begin = cut + 2 if cut >= 0 else lo
+    stop = min(len(raw), end + reach)
+    ends = [i for i in (raw.find(". ", end, stop), raw.find("\n\n", end, stop), raw.find(".\n", end, stop)) if i >= 0]
+    finish = min(ends) + 1 if ends else stop
+    return raw[begin:finish].strip()

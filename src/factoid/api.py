@@ -1,0 +1,252 @@
+"""The REST API and the web pages over one database, opened read-only: `create_app(db_path)`.
+
+Every read is a named query of `store.queries`; this module only maps HTTP onto them. The
+OpenAPI description is at /openapi.json (the interactive docs are off: they load scripts from
+a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`."""
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from .errors import NotFound
+from .store import Store, queries
+from .web import pages
+
+MAX_BODY = 1 << 20        # bytes: nothing here reads a body, so a large one is refused outright
+MAX_QUERY = 4096          # bytes of query string
+MAX_PATH = 2048           # bytes of path
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                                 b" object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+DATE = r"^-?\d{4}(-\d\d){0,2}$"
+
+
+class Connections:
+    """One read-only connection per worker thread: sqlite3 connections are not meant to be
+    used by two threads at once, and read-only ones cost little."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        Store(self.path, readonly=True).close()  # a missing or foreign file fails here, clearly
+        self._local = threading.local()
+        self._stores: list[Store] = []
+        self._lock = threading.Lock()
+
+    def conn(self):
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.path, readonly=True)
+            with self._lock:
+                self._stores.append(store)
+        return store.conn
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._stores:
+                store.close()
+            self._stores.clear()
+
+
+class Guard:
+    """ASGI middleware: refuse oversized requests before any route runs (414 for a long path
+    or query string, 413 for a body over MAX_BODY), and add the security headers to every
+    response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        refusal = None
+        if len(scope.get("query_string", b"")) > MAX_QUERY or len(scope.get("raw_path") or b"") > MAX_PATH:
+            refusal = (414, "The address is too long.")
+        else:
+            length = dict(scope.get("headers", ())).get(b"content-length", b"0")
+            if not length.isdigit() or int(length) > MAX_BODY:
+                refusal = (413, "The request body is too large.")
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), *SECURITY_HEADERS]}
+            await send(message)
+
+        async def receive_bounded():
+            message = await receive()
+            seen = receive_bounded.seen = receive_bounded.seen + len(message.get("body", b""))
+            if seen > MAX_BODY:  # a chunked body that said no length
+                raise HTTPException(413, "The request body is too large.")
+            return message
+        receive_bounded.seen = 0
+
+        if refusal:
+            response = _error(scope["path"], *refusal)
+            return await response(scope, receive, send_with_headers)
+        return await self.app(scope, receive_bounded, send_with_headers)
+
+
+def _error(path: str, status: int, message: str, errors: Any = None):
+    """JSON under /api (and for the OpenAPI file), an HTML page elsewhere."""
+    if path.startswith("/api") or path.endswith(".json"):
+        body = {"detail": message} if errors is None else {"detail": message, "errors": errors}
+        return JSONResponse(body, status_code=status)
+    return pages.error_page(status, message)
+
+
+# -- response shapes, for the OpenAPI description (responses are built by store.queries) -------
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+
+
+class PersonDetail(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+    birth: str | None
+    death: str | None
+    consensus: list[dict[str, Any]]
+    factoids: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+
+class DocumentDetail(BaseModel):
+    id: str
+    uri: str
+    source: str
+    title: str
+    text: str
+    quality: float
+    subject: str
+    metadata: dict[str, Any]
+    ingested_at: str
+    factoids: list[dict[str, Any]]
+    regions: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+
+
+NOT_FOUND = {404: {"description": "No such record", "content": {"application/json": {"example": {"detail": "..."}}}}}
+Limit = Query(50, ge=1, le=500, description="At most this many items.")
+Offset = Query(0, ge=0, le=10_000_000, description="Skip this many items first.")
+api = APIRouter(prefix="/api", tags=["api"])
+
+
+def _conn(request: Request):
+    return request.app.state.connections.conn()
+
+
+def _answer(read, *args) -> JSONResponse:
+    """Run a named read; its ValueError (a bad filter value) is the client's: 422."""
+    try:
+        return JSONResponse(read(*args))
+    except ValueError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+
+@api.get("/people", response_model=Page, summary="Persons, by name")
+def people(request: Request,
+           q: str | None = Query(None, max_length=200, description="Part of any name the person was seen under."),
+           prop: str | None = Query(None, alias="property",
+                                    description="Only persons with a factoid of this property."),
+           date_from: str | None = Query(None, alias="from", pattern=DATE,
+                                         description="Only persons with a factoid (of `property`, if given) dated "
+                                                     "on or after this (YYYY, YYYY-MM or YYYY-MM-DD)."),
+           date_to: str | None = Query(None, alias="to", pattern=DATE, description="... and on or before this."),
+           limit: int = Limit, offset: int = Offset):
+    return _answer(queries.people_page, _conn(request), q, prop, date_from, date_to, limit, offset)
+
+
+@api.get("/people/{person_id}", response_model=PersonDetail, responses=NOT_FOUND,
+         summary="One person: names, consensus, factoids with sources, conflicts, relations")
+def person(request: Request, person_id: str):
+    return JSONResponse(queries.person_detail(_conn(request), person_id))
+
+
+@api.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND,
+         summary="One document: its raw text and the raw spans of everything extracted from it")
+def document(request: Request, doc_id: str):
+    return JSONResponse(queries.document_detail(_conn(request), doc_id))
+
+
+@api.get("/factoids", response_model=Page, summary="Factoids, of one person or of everyone")
+def factoids(request: Request, person: str | None = Query(None, max_length=200, description="A person id."),
+             prop: str | None = Query(None, alias="property", description="Only this property."),
+             limit: int = Limit, offset: int = Offset):
+    return _answer(queries.factoid_page, _conn(request), person, prop, limit, offset)
+
+
+@api.get("/conflicts", response_model=Page, summary="Conflicts between sources")
+def conflicts(request: Request, kind: str | None = Query(None, max_length=100, description="Only this kind."),
+              limit: int = Limit, offset: int = Offset):
+    return _answer(queries.conflict_page, _conn(request), kind, limit, offset)
+
+
+@api.get("/search", response_model=Page, summary="Full-text search over the documents (SQLite FTS5 syntax)")
+def search(request: Request, q: str = Query(..., min_length=1, max_length=500, description="An FTS5 query."),
+           limit: int = Limit, offset: int = Offset):
+    return _answer(queries.search_page, _conn(request), q, limit, offset)
+
+
+def _validation_message(errors: list[dict]) -> str:
+    parts = []
+    for e in errors:
+        where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else e.get("msg", "invalid"))
+    return "; ".join(parts)
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The app serving `db_path` read-only: JSON under /api, HTML pages elsewhere."""
+    connections = Connections(db_path)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        connections.close()
+
+    app = FastAPI(title="factoid", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description="A read-only view of a factoid knowledge base: persons, the factoids the "
+                              "sources assert about them (each with document, span and quote), and "
+                              "the conflicts between sources.")
+    app.state.connections = connections
+    app.include_router(api)
+    app.include_router(pages.router)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound):
+        return _error(request.url.path, 404, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        errors = jsonable_encoder(exc.errors(), custom_encoder={Exception: str})
+        return _error(request.url.path, 422, _validation_message(errors), errors)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        messages = {404: "Nothing here.", 405: "Only GET is served here."}
+        detail = exc.detail if exc.detail not in (None, "Not Found", "Method Not Allowed") else None
+        return _error(request.url.path, exc.status_code, detail or messages.get(exc.status_code, "Error."))
+
+    app.add_middleware(Guard)
+    return app
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__

@@ -1,0 +1,132 @@
+"""What the sources say about one property of one person, grouped into values that agree.
+
+Two factoids agree when every field both give agrees: dates by `dates.agree` (containment,
+Old Style / New Style), places and objects when one contains the other as whole words after
+folding ("Kurgan" and "Kurgan, Tobolsk Governorate"). A group's value is its most precise
+member; its support is every source that says it."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import dates
+
+# a person has one of each: several values that disagree are a dispute, not several facts
+SINGLE_VALUED = frozenset({"birth", "death", "burial", "execution"})
+DATE_FIELDS = ("date", "start", "end")
+TEXT_FIELDS = ("place", "object")
+
+# words that name the kind of office or body, not which one: "Member of the 10th Secretariat"
+# and "Secretariat of the Central Committee" are the same body
+_GENERIC = frozenset("""a an the of and in for to at on member members head chief chairman chairwoman
+president vice deputy first second third fourth fifth sixth seventh eighth ninth tenth secretary
+general people peoples s soviet committee central council party state union national executive
+russian ussr board office department director manager editor minister commissar""".split())
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def places_agree(a: str, b: str) -> bool:
+    x, y = f" {fold(a)} ", f" {fold(b)} "
+    return bool(x.strip() and y.strip()) and (x in y or y in x)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if w not in _GENERIC and not w.isdigit() and len(w) > 2
+            and not re.fullmatch(r"\d+(?:st|nd|rd|th)", w)}
+
+
+def objects_agree(a: str, b: str) -> bool:
+    """The same organisation, office or person: one inside the other, or a shared word that
+    names which one (Secretariat), not what kind (member, committee)."""
+    return places_agree(a, b) or bool(content_words(a) & content_words(b))
+
+
+def agree(f: dict, g: dict) -> bool:
+    for name in DATE_FIELDS:
+        if f.get(name) and g.get(name) and not dates.facts_agree(f, g, name):
+            return False
+    if f.get("place") and g.get("place") and not places_agree(f["place"], g["place"]):
+        return False
+    if f.get("object") and g.get("object") and not objects_agree(f["object"], g["object"]):
+        return False
+    return True
+
+
+def _filled(f: dict) -> bool:
+    return any(f.get(k) for k in (*DATE_FIELDS, *TEXT_FIELDS))
+
+
+@dataclass
+class Value:
+    """One value of a property and the factoids that support it."""
+    factoids: list[dict] = field(default_factory=list)
+
+    @property
+    def support(self) -> float:
+        """Independent sources add up: 1 - the chance that all of them are wrong."""
+        doubt = 1.0
+        for f in _best_per_source(self.factoids):
+            doubt *= 1.0 - min(f.get("confidence") or 0.5, 0.99)
+        return round(1.0 - doubt, 3)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({f.get("source") or f.get("document") or "?" for f in self.factoids})
+
+    def best(self, name: str) -> str | None:
+        """The most precise value of a field (a day beats a year; the longer place name)."""
+        values = [f for f in self.factoids if f.get(name)]
+        if not values:
+            return None
+        if name in DATE_FIELDS:
+            top = max(values, key=lambda f: (dates.precision(f[name]), f.get("confidence") or 0))
+        else:
+            top = max(values, key=lambda f: (len(f[name]), f.get("confidence") or 0))
+        return top[name]
+
+    def describe(self) -> str:
+        """The value in words, as the most precise source wrote it."""
+        parts = []
+        for name in ("date", "start", "end", "place", "object"):
+            value = self.best(name)
+            if value:
+                if name == "date":
+                    top = next(f for f in self.factoids if f.get("date") == value)
+                    value = top.get("date_text") or value
+                parts.append({"start": "from ", "end": "until "}.get(name, "") + value)
+        return ", ".join(parts) or "(no value)"
+
+    def as_dict(self) -> dict:
+        return {**{name: self.best(name) for name in (*DATE_FIELDS, *TEXT_FIELDS)},
+                "text": self.describe(), "support": self.support, "sources": self.sources,
+                "factoids": [f["id"] for f in self.factoids]}
+
+
+def _best_per_source(facts: list[dict]) -> list[dict]:
+    best: dict[str, dict] = {}
+    for f in facts:
+        key = f.get("source") or f.get("document") or f["id"]
+        if key not in best or (f.get("confidence") or 0) > (best[key].get("confidence") or 0):
+            best[key] = f
+    return list(best.values())
+
+
+def group(facts: list[dict]) -> list[Value]:
+    """Agreeing factoids in one group each (a factoid joins the first group it agrees with
+    entirely), the best-supported first. Factoids with no value at all are left out."""
+    groups: list[Value] = []
+    for f in sorted(facts, key=lambda f: (-(f.get("confidence") or 0), f["id"])):
+        if not _filled(f):
+            continue
+        home = next((g for g in groups if all(agree(f, other) for other in g.factoids)), None)
+        if home is None:
+            groups.append(Value([f]))
+        else:
+            home.factoids.append(f)
+    return sorted(groups, key=lambda g: (-g.support, -len(g.sources), g.factoids[0]["id"]))

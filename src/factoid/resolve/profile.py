@@ -1,0 +1,131 @@
+"""A document person as resolution sees it: every name it was given (aliases stated in the
+text included), and the facts that can tell two people apart (life dates, places, offices)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .compare import NONE, Weights, compare_dates, compare_names, compare_occupations, compare_places
+from .names import Name, fold, parse
+
+MAX_NAMES = 8  # a person's names compared pairwise: keep the product small
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    doc_id: str
+    labels: tuple[str, ...]  # the names as written, the document's own name first
+    names: tuple[Name, ...]
+    is_subject: bool = False
+    births: tuple[str, ...] = ()
+    deaths: tuple[str, ...] = ()
+    birth_places: tuple[str, ...] = ()
+    death_places: tuple[str, ...] = ()
+    occupations: tuple[str, ...] = ()
+    full: bool = False  # some name of it is a full name (a given name and a surname)
+
+
+def build_profiles(doc_persons: list[dict], factoids: list[dict] = ()) -> list[Profile]:
+    """doc_persons: {id, doc_id, name, names, is_subject}; factoids: export-shaped dicts with
+    `doc_person`. An `alias` factoid's object is another name of its person."""
+    facts: dict[str, list[dict]] = defaultdict(list)
+    for f in factoids:
+        facts[f.get("doc_person") or f.get("person")].append(f)
+    return [_profile(dp, facts.get(dp["id"], ())) for dp in doc_persons]
+
+
+def _profile(dp: dict, facts) -> Profile:
+    labels = list(dict.fromkeys([dp["name"], *dp.get("names", ()),
+                                 *(f["object"] for f in facts if f["property"] == "alias" and f.get("object"))]))
+    seen, names = set(), []
+    for label in labels:
+        name = parse(label)
+        if name.words and (name.given, name.patronymic, name.surname) not in seen:
+            seen.add((name.given, name.patronymic, name.surname))
+            names.append(name)
+    by = defaultdict(list)
+    for f in facts:
+        prop = f["property"]
+        for value in (f.get("date"), f.get("date_julian")):
+            if value and prop in ("birth", "death"):
+                by[prop].append(value)
+        if f.get("place") and prop in ("birth", "death"):
+            by[prop + "_place"].append(fold(f["place"]))
+        if f.get("object") and prop in ("position", "employment"):
+            by["occupation"].append(fold(f["object"]))
+    unique = lambda key: tuple(dict.fromkeys(by[key]))  # noqa: E731
+    names = names[:MAX_NAMES]
+    return Profile(dp["id"], dp.get("doc_id", ""), tuple(labels), tuple(names), bool(dp.get("is_subject")),
+                   unique("birth"), unique("death"), unique("birth_place"), unique("death_place"),
+                   unique("occupation"), any(n.full for n in names))
+
+
+def weights(profiles: list[Profile]) -> Weights:
+    """Rarity of each name key, place and occupation over the corpus being resolved."""
+    counts: Counter[str] = Counter()
+    for p in profiles:
+        counts.update({k for n in p.names for k in n.words} | set(p.birth_places) | set(p.occupations)
+                      | set(p.births) | set(p.deaths))
+    return Weights(counts, len(profiles))
+
+
+@dataclass
+class Evidence:
+    score: float
+    kind: str       # what the names say: see compare.FULL, SURNAME, PARTIAL, NONE
+    conflict: str   # why they cannot be one person, or ""
+    reasons: list[str]
+
+
+def compare(p: Profile, q: Profile, w: Weights, why: list | None = None, cache: dict | None = None
+            ) -> tuple[float, str, str]:
+    """(bits, kind, conflict) that p and q are one person: the best-agreeing pair of their
+    names, then their facts. Any pair of names that cannot be one person's is a conflict.
+    `cache` keeps name comparisons (a corpus repeats its names); `why` collects reasons."""
+    best, kind, best_pair = None, NONE, None
+    for a in p.names:
+        for b in q.names:
+            key = (a.text, b.text)
+            got = cache.get(key) if cache is not None else None
+            if got is None:
+                got = compare_names(a, b, w)
+                if cache is not None:
+                    cache[key] = got
+            if got[2]:
+                if why is not None:
+                    why.append((0.0, got[2]))
+                return got[0], NONE, got[2]
+            if best is None or got[0] > best:
+                best, kind, best_pair = got[0], got[1], (a, b)
+    score = best or 0.0
+    if why is not None and best_pair:
+        a, b = best_pair
+        for r, n in ((p, a), (q, b)):
+            if n.text != r.labels[0]:
+                why.append((0.0, f"{r.labels[0]} is also called {n.text} in its document"))
+        compare_names(a, b, w, why)
+    if p.births and q.births:
+        bits, conflict = compare_dates("birth", p.births, q.births, w, why)
+        if conflict:
+            return score, kind, conflict
+        score += bits
+    if p.deaths and q.deaths:
+        bits, conflict = compare_dates("death", p.deaths, q.deaths, w, why)
+        if conflict:
+            return score, kind, conflict
+        score += bits
+    if p.birth_places and q.birth_places:
+        score += compare_places("birthplace", p.birth_places, q.birth_places, w, why)
+    if p.death_places and q.death_places:
+        score += compare_places("place of death", p.death_places, q.death_places, w, why)
+    if p.occupations and q.occupations:
+        score += compare_occupations(p.occupations, q.occupations, w, why)
+    return score, kind, ""
+
+
+def evidence(p: Profile, q: Profile, w: Weights) -> Evidence:
+    """compare() with its reasons in words, for the pairs that are kept or explained."""
+    why: list = []
+    score, kind, conflict = compare(p, q, w, why)
+    return Evidence(round(score, 2), kind, conflict, [f"{r} ({bits:+.1f})" if bits else r for bits, r in why])

@@ -1,0 +1,116 @@
+"""The web pages: server-rendered HTML over the same named reads as the API (store.queries).
+
+Templates and the two static files ship inside this package; `STATIC` is a fixed mapping
+from name to bytes read once at import, so no request path ever reaches the file system."""
+from __future__ import annotations
+
+from importlib.resources import files
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup, escape
+
+from ..model import PROPERTIES
+from ..store import queries
+from .drawing import describe, network, timeline
+from .highlight import DIMMED, highlight
+
+_PACKAGE = files("factoid.web")
+STATIC: dict[str, tuple[str, bytes]] = {
+    name: (media, (_PACKAGE / "static" / name).read_bytes())
+    for name, media in (("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
+                        ("favicon.svg", "image/svg+xml"))
+}
+PAGE = 50  # rows per page of a list
+
+templates = jinja2.Environment(loader=jinja2.PackageLoader("factoid.web", "templates"),
+                               autoescape=True, undefined=jinja2.StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True)
+templates.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
+templates.filters["snippet"] = lambda s: Markup(str(escape(s)).replace(queries.SNIPPET_OPEN, "<mark>")
+                                                .replace(queries.SNIPPET_CLOSE, "</mark>"))
+templates.globals.update(describe=describe, properties=PROPERTIES)
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(template: str, status_code: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(template).render(**context), status_code=status_code)
+
+
+def error_page(status: int, message: str) -> HTMLResponse:
+    titles = {404: "Not found", 413: "Request too large", 414: "Address too long", 422: "Cannot read that request"}
+    return render("error.html", status, status=status, title=titles.get(status, "Error"), message=message)
+
+
+def _conn(request: Request):
+    return request.app.state.connections.conn()
+
+
+def _pager(total: int, page: int, params: dict) -> dict:
+    """Links to the previous and next page, keeping the other query parameters."""
+    kept = {k: v for k, v in params.items() if v and k != "page"}
+    last = max(1, -(-total // PAGE))
+    link = lambda n: "?" + urlencode({**kept, "page": n})  # noqa: E731
+    return {"page": page, "last": last, "total": total,
+            "prev": link(page - 1) if page > 1 else None, "next": link(page + 1) if page < last else None}
+
+
+@router.get("/", response_class=HTMLResponse)
+def people(request: Request, q: str = Query("", max_length=200), prop: str = Query("", alias="property"),
+           date_from: str = Query("", alias="from", max_length=32), date_to: str = Query("", alias="to", max_length=32),
+           page: int = Query(1, ge=1, le=1_000_000)):
+    try:
+        result = queries.people_page(_conn(request), q or None, prop or None, date_from or None, date_to or None,
+                                     PAGE, (page - 1) * PAGE)
+    except ValueError as exc:
+        return error_page(422, str(exc))
+    params = {"q": q, "property": prop, "from": date_from, "to": date_to}
+    return render("people.html", people=result["items"], pager=_pager(result["total"], page, params), form=params)
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person(request: Request, person_id: str):
+    detail = queries.person_detail(_conn(request), person_id)
+    by_id = {f["id"]: f for f in detail["factoids"]}
+    groups = [(entry, [(cluster, [by_id[i] for i in cluster["factoids"]]) for cluster in entry["clusters"]])
+              for entry in detail["consensus"]]
+    return render("person.html", p=detail, groups=groups, timeline=timeline(detail["factoids"], PROPERTIES),
+                  network=network(detail["name"], detail["relations"]))
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: str):
+    doc = queries.document_detail(_conn(request), doc_id)
+    dimmed = sorted({r["kind"] for r in doc["regions"] if r["kind"] in DIMMED})
+    return render("document.html", doc=doc, body=highlight(doc), dimmed=dimmed)
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(request: Request, kind: str = Query("", max_length=100), page: int = Query(1, ge=1, le=1_000_000)):
+    conn = _conn(request)
+    result = queries.conflict_page(conn, kind or None, PAGE, (page - 1) * PAGE)
+    return render("conflicts.html", conflicts=result["items"], kinds=queries.conflict_kinds(conn), kind=kind,
+                  pager=_pager(result["total"], page, {"kind": kind}))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=1_000_000)):
+    result, problem = None, None
+    if q.strip():
+        try:
+            result = queries.search_page(_conn(request), q, PAGE, (page - 1) * PAGE)
+        except ValueError as exc:
+            problem = str(exc)
+    pager = _pager(result["total"], page, {"q": q}) if result else None
+    return render("search.html", 422 if problem else 200, q=q, result=result, problem=problem, pager=pager)
+
+
+@router.get("/static/{name}")
+def static(name: str):
+    if name not in STATIC:
+        return error_page(404, "No such file.")
+    media, body = STATIC[name]
+    return Response(body, media_type=media, headers={"Cache-Control": "public, max-age=300"})

@@ -1,0 +1,100 @@
+"""One walk through the pages in headless Chromium: people list -> person -> a fact's source
+link -> the source with that span highlighted and in view. Saves the screenshots the README
+shows under docs/screenshots/. Needs Debian's chromium (`make test` installs it with apt-get);
+without it the test is skipped, saying so."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from web_data import build_small_db
+
+from factoid.api import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=(
+    f"no {CHROMIUM}: install Debian's chromium (`make test` does, with apt-get, where apt is available)"))
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """A real uvicorn server on a free loopback port, in a thread, for this module."""
+    app = create_app(build_small_db(tmp_path_factory.mktemp("browser") / "small.db"))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_people_to_person_to_highlighted_source(base_url, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))  # an alert() ran
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("request", lambda r: None if r.url.startswith(base_url) else problems.append(f"outside: {r.url}"))
+    expect = sync_api.expect
+
+    page.goto(base_url + "/")
+    expect(page.get_by_role("heading", name="People")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "people.png"), full_page=True)
+
+    page.get_by_role("link", name="Anna Petrova").click()
+    expect(page).to_have_url(base_url + "/people/p1")
+    expect(page.locator(".timeline svg")).to_be_visible()
+    expect(page.locator(".timeline a.event.disputed").first).to_be_visible()
+    expect(page.locator(".relations a.node")).to_have_count(1)
+    page.screenshot(path=str(SHOTS / "person.png"), full_page=True)
+
+    page.locator('a.source[href="/documents/d1#f-fa1"]').click()
+    expect(page).to_have_url(base_url + "/documents/d1#f-fa1")
+    mark = page.locator("#f-fa1")
+    expect(mark).to_have_text("Anna Petrova (Анна Петрова) was born on 1 May 1900 in Kazan")
+    expect(mark).to_be_in_viewport()
+    expect(mark).to_have_class("fact current")  # the script ran (the CSP allows the static file)
+    assert page.evaluate("document.querySelector(':target').id") == "f-fa1"
+    target_colour = mark.evaluate("el => getComputedStyle(el).backgroundColor")
+    other_colour = page.locator("#f-fa4").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert target_colour == "rgb(255, 211, 61)" and other_colour != target_colour
+    page.screenshot(path=str(SHOTS / "source.png"), full_page=True)
+
+    # the hostile document: shown as text, nothing runs
+    page.goto(base_url + "/documents/d4")
+    expect(page.locator(".doc-text")).to_contain_text("<script>alert(1)</script>")
+    page.goto(base_url + "/people/p3")
+    expect(page.get_by_role("heading", name="Mallory")).to_be_visible()
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone.goto(base_url + "/people/p1")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than a phone
+    phone.screenshot(path=str(SHOTS / "person-phone.png"), full_page=True)
+    phone.close()
+    page.close()
+    assert problems == []

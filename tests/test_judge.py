@@ -1,0 +1,164 @@
+"""Source criticism: consensus per property, and the conflicts a careful reader notices (and
+those that are none: two calendars, a less precise date, offices held at different times)."""
+import pytest
+
+from factoid.judge import consensus, judge
+from factoid.judge.dates import agree, bounds
+
+
+def fact(fid, prop, doc="a", person="p1", extractor="text.rule@1", confidence=0.8, **values):
+    return {"id": fid, "person": person, "property": prop, "source": f"{doc}.txt", "document": doc,
+            "extractor": extractor, "confidence": confidence, **values}
+
+
+def kinds(facts):
+    return sorted((c.kind, c.properties) for c in judge(facts))
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("1924", "1924-03-05"), ("1924-03", "1924-03-05"), ("1888-10-09", "1888-09-27"),  # 12 days, 19th century
+    ("1918-02-14", "1918-02-01"),  # 13 days, 20th century
+    ("1892~", "1893"), ("1920/1924", "1922-05"),
+])
+def test_dates_that_are_one_date(a, b):
+    assert agree(a, b) and agree(b, a)
+
+
+@pytest.mark.parametrize("a, b", [("1888-10-09", "1888-09-26"), ("1924", "1925"), ("1918-02-14", "1918-02-02")])
+def test_dates_that_are_two(a, b):
+    assert not agree(a, b)
+
+
+def test_seasons_and_nonsense():
+    assert bounds("1918-22")[0].month == 6  # summer
+    assert bounds("soon") is None and agree("soon", "1900")
+
+
+# -- value disagreements -------------------------------------------------------------------------
+
+def test_different_birth_dates_conflict_with_an_explanation():
+    conflicts = judge([fact("f1", "birth", "a", date="1888-08-15", date_text="15 August 1888"),
+                       fact("f2", "birth", "b", date="1887-08-15")])
+    c, = conflicts
+    assert c.kind == "value" and c.properties == ("birth",) and set(c.factoids) == {"f1", "f2"}
+    assert "15 August 1888" in c.explanation and "b.txt" in c.explanation and c.explanation.endswith(".")
+
+
+def test_no_conflict_for_calendars_or_precision():
+    assert judge([fact("f1", "birth", "a", date="1888-10-09", date_julian="1888-09-27"),
+                  fact("f2", "birth", "b", date="1888-09-27"),  # the Julian day written as a plain date
+                  fact("f3", "birth", "c", date="1888"), fact("f4", "birth", "d", date="1888-10")]) == []
+
+
+def test_different_places_of_birth_conflict_but_a_fuller_place_agrees():
+    romny = fact("f1", "birth", "a", place="Romny")
+    assert judge([romny, fact("f2", "birth", "b", place="Romny, Poltava Governorate")]) == []
+    assert kinds([romny, fact("f2", "birth", "b", place="Kiev")]) == [("value", ("birth",))]
+
+
+def test_different_people_never_conflict():
+    assert judge([fact("f1", "birth", person="p1", date="1900"), fact("f2", "birth", person="p2", date="1901")]) == []
+
+
+def test_offices_at_different_times_are_no_conflict():
+    assert judge([fact("f1", "position", "a", object="People's Commissar of Finance", start="1922", end="1926"),
+                  fact("f2", "position", "b", object="ambassador to London", start="1929", end="1932"),
+                  fact("f3", "position", "c", object="People's Commissar of Finance", start="1922-11")]) == []
+
+
+# -- chronology ---------------------------------------------------------------------------------
+
+def life(*more):
+    return [fact("b", "birth", date="1880-10-10"), fact("d", "death", date="1937-11-26"), *more]
+
+
+def test_event_before_birth_or_after_death():
+    assert kinds(life(fact("x", "arrest", date="1875"))) == [("chronology", ("arrest", "birth"))]
+    after = fact("x", "position", start="1940", object="director")
+    assert kinds(life(after)) == [("chronology", ("position", "death"))]
+
+
+def test_posthumous_events_are_no_conflict():
+    assert judge(life(fact("x", "rehabilitation", date="1956"), fact("y", "burial", date="1937-12-01"))) == []
+
+
+def test_old_style_death_day_is_not_after_death():
+    assert judge(life(fact("x", "execution", date="1937-11-26"), fact("y", "sentence", date="1937-11-13"))) == []
+
+
+def test_trial_before_the_arrest_it_follows():
+    facts = life(fact("a1", "arrest", date="1918-22"), fact("a2", "arrest", date="1924-09-19"),
+                 fact("t", "trial", date="1924-03"))
+    c, = judge(facts)
+    assert (c.kind, c.properties, c.factoids) == ("chronology", ("trial", "arrest"), ("t", "a2"))
+    assert "before the arrest" in c.explanation
+
+
+def test_a_trial_that_follows_its_arrest_is_fine_even_with_later_arrests():
+    assert judge(life(fact("a1", "arrest", date="1923-12"), fact("t", "trial", date="1924-03"),
+                      fact("a2", "arrest", date="1924-09-19"))) == []
+
+
+def test_sentence_before_trial_and_execution_before_sentence():
+    assert kinds(life(fact("t", "trial", date="1937-01"), fact("s", "sentence", date="1936-12"))) == [
+        ("chronology", ("sentence", "trial"))]
+    assert kinds(life(fact("s", "sentence", date="1937-11-25"), fact("e", "execution", date="1937-10-01"))) == [
+        ("chronology", ("execution", "sentence"))]
+
+
+def test_office_ending_before_it_starts():
+    backwards = fact("x", "position", object="editor", start="1930", end="1925")
+    assert kinds(life(backwards)) == [("chronology", ("position",))]
+
+
+def test_implausible_ages():
+    assert kinds(life(fact("x", "position", object="minister", start="1885"))) == [("age", ("position", "birth"))]
+    assert kinds([fact("b", "birth", date="1800"), fact("d", "death", date="1930")]) == [("age", ("birth", "death"))]
+
+
+# -- an infobox against its own text ------------------------------------------------------------------
+
+def infobox(fid, prop, doc="a", **values):
+    return fact(fid, prop, doc, extractor=f"infobox.{prop}@1", confidence=0.85, **values)
+
+
+def test_infobox_disagreeing_with_its_text():
+    facts = [infobox("i", "position", object="Member of the 10th Secretariat", start="1920-04-05", end="1921-03-16"),
+             fact("t", "membership", object="Secretariat of the Central Committee", start="1919")]
+    c, = judge(facts)
+    assert c.kind == "infobox" and "position" in c.properties and set(c.factoids) == {"i", "t"}
+    assert "infobox" in c.explanation and "1919" in c.explanation
+
+
+def test_infobox_agreeing_with_its_text_or_about_another_office():
+    assert judge([infobox("i", "position", object="Secretariat", start="1920-04-05"),
+                  fact("t", "position", object="the Secretariat", start="1920")]) == []
+    assert judge([infobox("i", "position", object="Secretariat", start="1920-04-05"),
+                  fact("t", "position", object="Orgburo", start="1919")]) == []
+
+
+def test_infobox_life_dates_against_the_text():
+    facts = [fact("i", "birth", extractor="life.infobox@1", date="1890-06-11"), fact("t", "birth", date="1891")]
+    assert kinds(facts) == [("infobox", ("birth",))]  # one document: not a disagreement between sources
+    other = [fact("i", "birth", "a", extractor="life.infobox@1", date="1890-06-11"),
+             fact("t", "birth", "b", date="1891")]
+    assert kinds(other) == [("value", ("birth",))]
+
+
+# -- consensus ---------------------------------------------------------------------------------
+
+def test_consensus_with_support_and_disputes():
+    facts = [fact("f1", "death", "a", date="1940-05-21", date_text="21 May 1940", place="Verkhneuralsk"),
+             fact("f2", "death", "b", date="1940", confidence=0.9),
+             fact("f3", "death", "c", date="1939-05-21", confidence=0.6),
+             fact("o1", "position", "a", object="People's Commissar of Finance", start="1922"),
+             fact("o2", "position", "b", object="ambassador to London", start="1929")]
+    summary = consensus(facts)
+    death = summary["death"]
+    assert death["value"]["date"] == "1940-05-21" and death["value"]["text"].startswith("21 May 1940")
+    assert death["value"]["place"] == "Verkhneuralsk" and death["value"]["sources"] == ["a.txt", "b.txt"]
+    assert death["value"]["support"] == pytest.approx(1 - 0.2 * 0.1)
+    assert [d["date"] for d in death["disputed"]] == ["1939-05-21"]
+    assert summary["position"]["disputed"] == [] and len(summary["position"]["values"]) == 2
