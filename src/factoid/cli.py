@@ -35,6 +35,9 @@ class _Group(click.Group):
             sys.exit(130)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click's own: usage errors and --help exits
+        except BrokenPipeError:  # the reader went away (`factoid people | head`): nothing to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:  # a bug of ours: one line, the traceback only on request
             if os.environ.get("FACTOID_DEBUG"):
                 raise

@@ -22,7 +22,8 @@ _ASIDE = (r"(?:(?:again|briefly|later|soon|subsequently|then|also|posthumously|f
           r"tuberculosis|causes|wounds?|injuries|complications|typhus|malaria|infection)\s+"
           r"|,?\s*(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged\s+)\d{1,3},?\s+)*")
 _PREP = re.compile(r"\s*(?:,\s*)?" + _ASIDE + r"(?:(on|in|at|near|of|to|from|into)\s+)?(?:the\s+)?"
-                   r"(?:(?:[a-z]+\s+)?(?:village|town|city|hamlet|settlement|shtetl|port|fortress)\s+of\s+)?")
+                   r"(?:(?:[a-z]+\s+)?(?:village|town|city|hamlet|settlement|shtetl|port|fortress|prison|camp|"
+                   r"hospital|home|house|estate|clinic|sanatorium)\s+(?:of|at|in|near)\s+)?")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|der)\s+)?(?!{_MONTH})"
                     r"[A-Z][\w'’-]*\.?)*(?:\s+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
