@@ -11,9 +11,36 @@ from ..model import Document
 from .names import clean_name, fold, is_variant, looks_like_name, name_words, surname
 
 # a verb right after a name makes that name the agent of its clause
-_AGENT = r"(?:\s*,[^,]{0,40},)?\s+(?:was|were|had|has|is|became|joined|wrote|left|returned|moved|died|married|" \
-         r"said|took|went|led|served|spent|worked|lived|[a-z]+ed)\b"
-_LIFE_EVENT = r"(?!,)[^.]{0,30}\b(?:born|died|arrested|executed|shot|exiled|married|buried)\b"
+_AGENT = {"was", "were", "had", "has", "is", "became", "joined", "wrote", "left", "returned", "moved", "died",
+          "married", "said", "took", "went", "led", "served", "spent", "worked", "lived"}
+_LIFE_EVENT = {"born", "died", "arrested", "executed", "shot", "exiled", "married", "buried"}
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|[.,;!?]")
+
+
+def _name_stats(text: str, words: set[str]) -> tuple[Counter, Counter, Counter]:
+    """One pass over the text: for each candidate surname, how often it occurs, how often a
+    verb follows it (the name is the agent), and how often a life event follows in its clause."""
+    tokens = [m.group() for m in _TOKEN.finditer(text)]
+    mentions, agent, events = Counter(), Counter(), Counter()
+    for i, tok in enumerate(tokens):
+        if tok not in words:
+            continue
+        mentions[tok] += 1
+        j = i + 1
+        if j < len(tokens) and tokens[j] == ",":  # "Krasin, the engineer, was ..."
+            close = next((k for k in range(j + 1, min(j + 9, len(tokens))) if tokens[k] == ","), None)
+            j = close + 1 if close else j
+        nxt = tokens[j] if j < len(tokens) else ""
+        if nxt in _AGENT or (nxt.endswith("ed") and nxt.islower()):
+            agent[tok] += 1
+        if i + 1 < len(tokens) and tokens[i + 1] != ",":
+            for k in range(i + 1, min(i + 8, len(tokens))):
+                if tokens[k] in ".;!?":
+                    break
+                if tokens[k] in _LIFE_EVENT:
+                    events[tok] += 1
+                    break
+    return mentions, agent, events
 
 
 @dataclass(frozen=True)
@@ -35,15 +62,13 @@ def find_subject(doc: Document) -> Subject | None:
     display: dict[str, str] = {}
     for key in {surname(n) for n in names}:
         word = _surface(names, key)
-        if len(key) < 2 or not word:
-            continue
-        pattern = re.escape(word)
-        mentions = len(re.findall(rf"\b{pattern}\b", text))
-        agent = len(re.findall(rf"\b{pattern}\b{_AGENT}", text))
-        events = len(re.findall(rf"\b{pattern}\b{_LIFE_EVENT}", text))
-        bonus = 10 * (fold(word) in fold(title)) + 5 * bool(re.search(rf"\b{pattern}\b", first))
-        scores[key] = mentions + 3 * agent + 10 * events + bonus
-        display[key] = word
+        if len(key) >= 2 and word:
+            display[key] = word
+    mentions, agent, events = _name_stats(text, set(display.values()))
+    folded_title, first_words = fold(title), set(_TOKEN.findall(first))
+    for key, word in display.items():
+        bonus = 10 * (fold(word) in folded_title) + 5 * (word in first_words)
+        scores[key] = mentions[word] + 3 * agent[word] + 10 * events[word] + bonus
     if not scores:
         return None
     key, score = scores.most_common(1)[0]
