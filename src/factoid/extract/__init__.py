@@ -14,17 +14,26 @@ from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
 from .roles import role_events
+from .learned import relation_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 
 VERSION = "1"
 
 
-def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Document:
+def prepare(doc: Document) -> Document:
+    """Add the person names NER missed in lead sentences; extract() and the relation
+    classifier both read the document after this."""
+    return replace(doc, mentions=doc.mentions + _lead_names(doc))
+
+
+def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relations=None) -> Document:
     """Fill doc.subject, doc.persons (the subject first) and doc.factoids. `find_dates` and
     `find_ranges` are the date grammar, passed in so this stage imports no other stage.
-    In `passage` mode a pronoun with no named antecedent still stands for a person."""
-    doc = replace(doc, mentions=doc.mentions + _lead_names(doc))
+    In `passage` mode a pronoun with no named antecedent still stands for a person.
+    `relations` are the classifier's findings for this (prepared) document, if it ran."""
+    if relations is None:
+        doc = prepare(doc)
     subject = find_subject(doc)
     occurrences = _occurrences(doc, subject)
     dates = [m for m in doc.mentions if m.kind == "date"]
@@ -33,12 +42,17 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
               + alias_events(doc, occurrences))
+    lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
+    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end)
     events = _end_at_death(events)
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:
             continue
-        builder.add_event(person, event, coreferent(occurrences, event.holder, doc.sentences))
+        # the classifier already spoke for each mention of the subject; rules speak once
+        subjects = [event.holder] if event.rule.startswith("relation.") else coreferent(
+            occurrences, event.holder, doc.sentences)
+        builder.add_event(person, event, [o for o in subjects if not _inside_values(o, event)])
     if subject:
         for fact in hint_facts(doc, find_dates, find_ranges):
             builder.add_raw(builder.subject_id, fact.property, fact.start, fact.end, "infobox." + fact.property,
@@ -46,6 +60,12 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                             start=fact.begin, end=fact.until)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
                    factoids=tuple(_most_informative(builder.factoids)))
+
+
+def _inside_values(o, event) -> bool:
+    """A mention that is itself the value ("his wife" read as spouse(X, his)) is not a subject."""
+    values = [event.object, *event.places]
+    return any(v and v[0] < o.end and o.start < v[1] for v in values)
 
 
 def _end_at_death(events: list) -> list:
@@ -79,8 +99,15 @@ def _subsumes(big: Factoid, small: Factoid) -> bool:
 
 def _most_informative(factoids: list[Factoid]) -> list[Factoid]:
     """Within one document, drop a factoid another one of the same person and property
-    contains; identical values from different places (infobox and prose) are all kept."""
-    return [f for f in factoids if not any(_subsumes(other, f) for other in factoids)]
+    contains; identical values from different places (infobox and prose) are all kept, but
+    one span read twice (by a rule and by the classifier) is kept once, the surer reading."""
+    kept = [f for f in factoids if not any(_subsumes(other, f) for other in factoids)]
+    best: dict[tuple, Factoid] = {}
+    for f in kept:
+        key = (f.person, f.property, f.span, f.date, f.start, f.end, f.place, f.object)
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    return list(best.values())
 
 
 _LEAD_NAME = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*\((?=[^()]*(?:\([^()]*\))?[^()]*\d{4})")

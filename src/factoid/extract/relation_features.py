@@ -1,13 +1,17 @@
-"""Candidate pairs and hashed features for the relation classifier, shared by the run time
+"""Candidate pairs and features of the relation classifier, shared by the run time
 (relations.py) and the training script, so that both see exactly the same features.
 
 A sentence becomes a sequence of units: each entity mention collapses to one placeholder
-("<person>", "<org>", ...), every other token is its lower-cased word. Subjects are person
-names (and organisation spans shaped like a person's name, which the small NER model often
-produces) and personal pronouns; values are mentions, and for the kinship properties also
-pronouns, and for organisations and places the relative words that stand for them ("where").
-Features are strings hashed with zlib.crc32 (stable across runs, unlike hash()) into 2**BITS
-buckets."""
+("<person>", "<org>", ...), a parenthesis between two arguments to "()", every other token is
+its lower-cased word. Subjects are person names, spans shaped like a person's name that NER
+called an organisation or missed (a capitalised run: "Meinhof joined ..."), and personal
+pronouns; values are mentions, capitalised runs, pronouns (parent and spouse, only where a
+kinship or marriage word occurs) and relative words ("where", "which", "its").
+
+First stage: features are tuples of strings (kinds, order, distance, the words between and
+around the pair, the value's words and shape, general cue words); each is hashed with zlib.crc32
+of its text (the same in every run, unlike hash()) into 2**BITS buckets. Second stage
+(context_features): each pair beside the other pairs of its sentence."""
 from __future__ import annotations
 
 import re
@@ -17,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-VERSION = "rel-features-6"
-BITS = 19
+VERSION = "rel-features-10"
+BITS = 18
 MASK = (1 << BITS) - 1
 
 # our property -> (field, value kinds it takes)
@@ -33,9 +37,7 @@ PROPERTIES = {
 }
 NAMES = tuple(PROPERTIES)
 KINSHIP = frozenset({"parent", "spouse"})
-SUBJECT_KINDS = ("person", "org", "cap", "pron")
 MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly ever related
-SYMMETRIC = frozenset({"spouse"})
 
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
                       "they", "their", "them", "we", "our"})
@@ -68,6 +70,10 @@ _OPENERS = frozenset("""the a an in on at after before during from to with by fo
 their they them this that these those when while since until although though but and or i my we our you your
 following born there then however also according later early while upon under over between among
 within without because if although both each every all some many most no not one two three new""".split())
+# function words skipped when looking for the content word that governs a mention
+_FUNCTION = frozenset("""a an the of in at on to for from with by as and or , ( ) " ' - ; : was is were are
+been be has have had also then later still now currently his her their its my our this that which who
+where when""".split())
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _DIGIT = str.maketrans("0123456789", "0000000000")
 
@@ -91,19 +97,29 @@ class Sentence:
     values: list[Unit]
     cues: list[str]
     kin: bool             # a kinship or marriage word occurs: parent and spouse are possible
+    nested: bool          # some unit is inside parentheses
 
 
-_HASHES: dict[str, int] = {}
+_MEMO: dict[tuple, int] = {}
 
 
-def h(feature: str) -> int:
-    """The bucket of a feature string: crc32, stable across runs and machines (memoised)."""
-    value = _HASHES.get(feature)
-    if value is None:
-        if len(_HASHES) > 400_000:
-            _HASHES.clear()
-        value = _HASHES[feature] = zlib.crc32(feature.encode("utf-8")) & MASK
+def _fresh(key: tuple) -> int:
+    if len(_MEMO) > 300_000:
+        _MEMO.clear()
+    value = _MEMO[key] = zlib.crc32("|".join(key).encode("utf-8")) & MASK
     return value
+
+
+def h(key: tuple) -> int:
+    """The bucket of a feature (a tuple of strings): crc32 of its text, the same in every run
+    and on every machine (Python's hash() is not), memoised."""
+    value = _MEMO.get(key)
+    return _fresh(key) if value is None else value
+
+
+def hashed(keys: list[tuple]) -> list[int]:
+    get = _MEMO.get
+    return [v if (v := get(k)) is not None else _fresh(k) for k in keys]
 
 
 def person_like(text: str) -> bool:
@@ -170,7 +186,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if word in ")]" and level:
             level -= 1
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
-    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues))
+    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), any(depth))
 
 
 @dataclass(frozen=True)
@@ -191,32 +207,20 @@ def _capitalised(text: str, start: int, end: int, mentions) -> list[_Span]:
         while words and words[0].lower().strip(".") in _OPENERS:
             s = text.index(words[0], s) + len(words[0])
             words.pop(0)
-        if not words:
-            continue
+        if not words or (len(words) == 1 and s == start and words[0].endswith(("ing", "ly", "ed"))):
+            continue   # "Having lived in ...", "Formerly a ...": an opening word, not a name
         s = text.index(words[0], s)
         out.append(_Span("cap", s, e, text[s:e]))
     return out
 
 
+_BUCKETS = ("0", "1", "2", "3", "4-5", "4-5", "6-8", "6-8", "6-8", "9-12", "9-12", "9-12", "9-12")
+
+
 def _bucket(n: int) -> str:
-    if n <= 3:
-        return str(n)
-    if n <= 5:
-        return "4-5"
-    if n <= 8:
-        return "6-8"
-    if n <= 12:
-        return "9-12"
-    if n <= 20:
-        return "13-20"
-    return "21+"
-
-
-def _rank(units: list[Unit], anchor: Unit, me: Unit, kinds) -> int:
-    """How many candidates of `kinds` are nearer to `anchor` than `me` is (0 = the nearest)."""
-    d = abs(me.index - anchor.index)
-    return sum(1 for u in units if u is not me and u is not anchor and u.kind in kinds
-               and abs(u.index - anchor.index) < d)
+    if n < len(_BUCKETS):
+        return _BUCKETS[n]
+    return "13-20" if n <= 20 else "21+"
 
 
 def _between(sent: Sentence, a: int, b: int) -> list[str]:
@@ -224,6 +228,8 @@ def _between(sent: Sentence, a: int, b: int) -> list[str]:
     "()" ("X (born 1950 in Y) is a Z politician": X ... is a Z)."""
     depth = sent.depth
     floor = min(depth[a], depth[b])
+    if not sent.nested or max(depth[a:b]) <= floor:
+        return sent.units[a + 1:b]
     out = []
     for k in range(a + 1, b):
         if depth[k] > floor:
@@ -234,91 +240,116 @@ def _between(sent: Sentence, a: int, b: int) -> list[str]:
     return out
 
 
-def subject_features(sent: Sentence, subj: Unit) -> list[str]:
+def subject_features(sent: Sentence, subj: Unit) -> list[tuple]:
     """What the subject alone contributes: its kind and its neighbours."""
     units, si, sk = sent.units, subj.index, subj.label
     sl1 = units[si - 1] if si >= 1 else "^"
     sr1 = units[si + 1] if si + 1 < len(units) else "$"
-    return [f"sk|{sk}", f"sl1|{sl1}", f"sr1|{sr1}", f"sr1k|{sk}|{sr1}", f"sfirst|{sent.subjects[0] is subj}|{sk}"]
+    first = "first" if sent.subjects[0] is subj else "later"
+    return [("sk", sk), ("sl1", sl1), ("sr1", sr1), ("sr1k", sk, sr1), ("sfirst", first, sk),
+            ("shead", _content(units, si + 1, min(len(units), si + 6), 1))]
 
 
-def value_features(sent: Sentence, value: Unit) -> list[str]:
+def _content(units: list[str], start: int, stop: int, step: int) -> str:
+    """The first word from `start` towards `stop` that is not a function word or a mention."""
+    for k in range(start, stop, step):
+        w = units[k]
+        if w not in _FUNCTION and w[:1] != "<":
+            return w
+    return "-"
+
+
+def value_features(sent: Sentence, value: Unit) -> list[tuple]:
     """What the value alone contributes: kind, neighbours, words, shape, the sentence's cues."""
     units, vi, vk = sent.units, value.index, value.label
     vl1 = units[vi - 1] if vi >= 1 else "^"
     vl2 = units[vi - 2] if vi >= 2 else "^"
     vr1 = units[vi + 1] if vi + 1 < len(units) else "$"
-    feats = [f"vk|{vk}", f"vl1|{vl1}", f"vl2|{vl2} {vl1}", f"vr1|{vr1}", f"vl1k|{vk}|{vl1}", f"vr1k|{vk}|{vr1}",
-             f"vlr|{vl1}|{vr1}"]
+    head = _content(units, vi - 1, max(-1, vi - 6), -1)
+    feats = [("vk", vk), ("vl1", vl1), ("vl2", vl2, vl1), ("vr1", vr1), ("vl1k", vk, vl1), ("vr1k", vk, vr1),
+             ("vlr", vl1, vr1), ("vhead", head), ("vheadk", vk, head)]
     if value.kind not in ("pron", "rel"):
-        words = value.text.split()
-        feats += [f"vlast|{words[-1].lower()}", f"vfirst|{words[0].lower()}", f"vn|{min(len(words), 5)}"]
-        if value.text.isupper() and len(value.text) > 1:
-            feats.append("vcaps")
-        if value.text.lower().endswith(("an", "ian", "ese", "ish", "ic", "i")):
-            feats.append(f"vsuffix|{value.kind}")
+        text = value.text
+        words = text.lower().split()
+        feats += [("vlast", words[-1]), ("vfirst", words[0]), ("vn", str(min(len(words), 5))),
+                  ("vsuf3", words[-1][-3:])]
+        if text.isupper() and len(text) > 1:
+            feats.append(("vcaps",))
+        if words[-1].endswith(("an", "ian", "ese", "ish", "ic", "i")):
+            feats.append(("vsuffix", value.kind))
     for c in sent.cues:
-        feats.append(f"cue|{c}")
-        feats.append(f"cuek|{vk}|{c}")
+        feats.append(("cue", c))
+        feats.append(("cuek", vk, c))
     return feats
 
 
-def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
+def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
     """What depends on both: order, distance, the words between and around the pair."""
     units = sent.units
-    n = len(units)
-    forward = subj.index < value.index
-    o = ">" if forward else "<"
-    a, b = (subj.index, value.index) if forward else (value.index, subj.index)
+    si, vi = subj.index, value.index
+    if si < vi:
+        o, a, b = ">", si, vi
+    else:
+        o, a, b = "<", vi, si
     between = _between(sent, a, b)
     sk, vk = subj.label, value.label
     dist = _bucket(len(between))
-    feats = [f"k|{sk}|{vk}|{o}", f"vko|{vk}|{o}", f"d|{o}|{dist}", f"dk|{vk}|{o}|{dist}"]
-    for w in set(between):
-        feats.append(f"bw|{w}")
-        feats.append(f"bwo|{o}|{w}")
+    feats = [("k", sk, vk, o), ("vko", vk, o), ("d", o, dist), ("dk", vk, o, dist)]
+    for w in dict.fromkeys(between):   # unique, in text order (a set's order changes with the run)
+        feats.append(("bwo", o, w))
     if len(between) <= 4:
         seq = " ".join(between)
-        feats.append(f"bs|{o}|{seq}")
-        feats.append(f"bsk|{vk}|{o}|{seq}")
+        feats.append(("bs", o, seq))
+        feats.append(("bsk", vk, o, seq))
     else:
-        feats.append(f"bf|{o}|{between[0]}")
-        feats.append(f"bl|{o}|{between[-1]}")
-        feats.append(f"bfl|{o}|{between[0]}|{between[-1]}")
+        feats += [("bf", o, between[0]), ("bl", o, between[-1]), ("bfl", o, between[0], between[-1])]
+    n = len(units)
     l1 = units[a - 1] if a >= 1 else "^"
-    l2 = units[a - 2] if a >= 2 else "^"
     r1 = units[b + 1] if b + 1 < n else "$"
-    r2 = units[b + 2] if b + 2 < n else "$"
-    feats += [f"l1|{o}|{l1}", f"l2|{o}|{l2} {l1}", f"r1|{o}|{r1}", f"r2|{o}|{r1} {r2}", f"lr|{o}|{l1}|{r1}"]
-    others = sum(1 for u in sent.subjects if a < u.index < b)
-    same = sum(1 for u in sent.values if a < u.index < b and u.kind == value.kind)
-    feats += [f"nsb|{o}|{min(others, 3)}", f"nvb|{vk}|{min(same, 3)}",
-              f"sr|{min(_rank(sent.subjects, value, subj, SUBJECT_KINDS), 2)}",
-              f"vr|{vk}|{min(_rank(sent.values, subj, value, (value.kind,)), 2)}"]
+    feats += [("l1", o, l1), ("r1", o, r1), ("lr", o, l1, r1)]
+    d = b - a
+    others = near_s = 0
+    for u in sent.subjects:
+        if a < u.index < b:
+            others += 1
+        if u is not subj and u is not value and abs(u.index - vi) < d:
+            near_s += 1
+    same = near_v = 0
+    kind = value.kind
+    for u in sent.values:
+        if u.kind == kind:
+            if a < u.index < b:
+                same += 1
+            if u is not value and u is not subj and abs(u.index - si) < d:
+                near_v += 1
+    feats += [("nsb", o, str(min(others, 3))), ("nvb", vk, str(min(same, 3))), ("sr", str(min(near_s, 2))),
+              ("vr", vk, str(min(near_v, 2)))]
     return feats
 
 
-def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[str]:
-    """The feature strings of (subject, value) in one sentence."""
+def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
+    """The features of (subject, value) in one sentence."""
     return subject_features(sent, subj) + value_features(sent, value) + link_features(sent, subj, value)
 
 
-def hashed(feats: list[str]) -> list[int]:
-    return [_HASHES.get(f) or h(f) for f in feats]
+_PROPS_OF = {(kind, kin): tuple(p for p in NAMES if kind in PROPERTIES[p][1] and (kin or p not in KINSHIP))
+             for kind in ("person", "place", "org", "group", "pron", "rel", "cap") for kin in (False, True)}
 
 
 def pairs(sent: Sentence):
-    """(subject, value, properties it may hold) for every candidate pair of a sentence."""
+    """(subject, value, properties it may hold) for every candidate pair of a sentence;
+    parent and spouse only where a kinship or marriage word occurs."""
+    kin = sent.kin
+    out = []
     for subj in sent.subjects:
+        si = subj.index
         for value in sent.values:
-            if value is subj or abs(value.index - subj.index) > MAX_DISTANCE:
+            if value is subj or abs(value.index - si) > MAX_DISTANCE:
                 continue
-            if subj.kind in ("org", "cap") and value.kind not in ("person", "pron", "group"):
-                continue   # a name-shaped org or a bare capitalised run: only as a person's subject
-            props = tuple(p for p in NAMES if value.kind in PROPERTIES[p][1]
-                          and (sent.kin or p not in KINSHIP))
+            props = _PROPS_OF[(value.kind, kin)]
             if props:
-                yield subj, value, props
+                out.append((subj, value, props))
+    return out
 
 
 def sentences(doc):
@@ -340,7 +371,7 @@ _GROUP = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"
           "me": "1", "we": "p", "our": "p", "they": "p", "their": "p", "them": "p"}
 CONTEXT = ("logit", "other_name", "other_pron", "ante_name", "ante_pron", "from_pron", "other_value",
            "value_ante", "value_from_pron", "reverse", "best_in_sentence", "subject_pron", "value_pron",
-           "pron_x_other_name", "pron_x_logit")
+           "pron_x_other_name", "pron_x_logit") + tuple(f"same_pair_{p}" for p in NAMES)
 
 
 def antecedents(sent: Sentence) -> dict[int, tuple[Unit | None, Unit | None]]:
@@ -362,57 +393,87 @@ def antecedents(sent: Sentence) -> dict[int, tuple[Unit | None, Unit | None]]:
     return out
 
 
-def context_features(sent: Sentence, pairs: list, logits: np.ndarray) -> np.ndarray:
-    """(len(pairs), n_properties, len(CONTEXT)) second-stage features from the first-stage
-    `logits` (len(pairs), n_properties) of every candidate pair of one sentence."""
+def _group_best(keys, cand, p, query, exclude_self):
+    """For each row i: the best p among candidate rows whose key equals query[i] (0 if none),
+    leaving row i itself out when exclude_self. One pass over sorted keys, no n x n matrix."""
+    n, m = p.shape
+    out = np.zeros((n, m))
+    rows = np.flatnonzero(cand)
+    if len(rows) == 0:
+        return out
+    order = np.argsort(keys[rows], kind="stable")
+    rows = rows[order]
+    ck, ps = keys[rows], p[rows]
+    starts = np.flatnonzero(np.r_[True, ck[1:] != ck[:-1]])
+    top = np.maximum.reduceat(ps, starts, axis=0)
+    uniq = ck[starts]
+    pos = np.minimum(np.searchsorted(uniq, query), len(uniq) - 1)
+    found = uniq[pos] == query
+    out[found] = top[pos[found]]
+    if exclude_self:
+        group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(ck)]))
+        is_top = ps == top[group]
+        second = np.maximum.reduceat(np.where(is_top, 0.0, ps), starts, axis=0)
+        second = np.where(np.add.reduceat(is_top, starts, axis=0) >= 2, top, second)
+        out[rows] = np.where(is_top, second[group], out[rows])
+    return out
+
+
+def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
+    """Second-stage features (n_pairs, n_properties, len(CONTEXT)) of the candidate pairs of a
+    batch of sentences [(Sentence, pairs)], from their first-stage `logits` (n_pairs,
+    n_properties), pairs in batch order. Pairs only relate within their sentence."""
     n, m = logits.shape
     z = np.clip(logits, -10.0, 10.0)
     p = 1.0 / (1.0 + np.exp(-z))
     p0 = np.vstack([p, np.zeros((1, m))])           # row n: "no such pair"
-    where = {(s.index, v.index): i for i, (s, v, _) in enumerate(pairs)}
-    ante = antecedents(sent)
-    S = np.array([s.index for s, _, _ in pairs])
-    V = np.array([v.index for _, v, _ in pairs])
-    s_name = np.array([s.kind in NAME_KINDS for s, _, _ in pairs])
-    s_pron = np.array([s.kind == "pron" for s, _, _ in pairs])
-    v_name = np.array([v.kind in NAME_KINDS for _, v, _ in pairs])
-    v_pron = np.array([v.kind == "pron" for _, v, _ in pairs])
-    v_rel = np.array([v.kind == "rel" for _, v, _ in pairs])
-    none = (None, None)
-    s_ante = np.array([(ante.get(s.index, none)[0] or s).index if s.kind == "pron" else -1 for s, _, _ in pairs])
-    v_ante = np.array([(ante.get(v.index, none)[0] or v).index if v.kind == "pron" else -1 for _, v, _ in pairs])
-
-    def lookup(keys):
-        return np.array([where.get(k, n) for k in keys], dtype=int)
-
-    def masked_max(mask):
-        if not mask.any():
-            return np.zeros((n, m))
-        return (mask[:, :, None] * p[None, :, :]).max(axis=1)
-
-    others = ~np.eye(n, dtype=bool)
-    same_value = (V[:, None] == V[None, :]) & others
-    same_subject = (S[:, None] == S[None, :]) & others
-    ante_name_s = [ante.get(s.index, none)[0] for s, _, _ in pairs]
-    ante_pron_s = [ante.get(s.index, none)[1] for s, _, _ in pairs]
-    ante_name_v = [ante.get(v.index, none)[0] for _, v, _ in pairs]
-    ante_pron_v = [ante.get(v.index, none)[1] for _, v, _ in pairs]
-    out = np.zeros((n, m, len(CONTEXT)))
+    S, V, SA, VA, flags = [], [], [], [], []
+    lookups = [[] for _ in range(5)]
+    row = 0
+    for number, (sent, pairs) in enumerate(batch):
+        base = number << 20                         # unit keys unique across the batch
+        where = {(s.index, v.index): row + i for i, (s, v, _) in enumerate(pairs)}
+        ante = antecedents(sent)
+        none = (None, None)
+        for s, v, _ in pairs:
+            si, vi = s.index, v.index
+            sa, va = ante.get(si, none), ante.get(vi, none)
+            S.append(base + si)
+            V.append(base + vi)
+            SA.append(base + sa[0].index if sa[0] else -1)
+            VA.append(base + va[0].index if va[0] else -1)
+            flags.append((s.kind in NAME_KINDS, s.kind == "pron", v.kind in NAME_KINDS, v.kind == "pron",
+                          v.kind == "rel"))
+            lookups[0].append(where.get((sa[0].index, vi), n) if sa[0] else n)   # the pronoun's named antecedent
+            lookups[1].append(where.get((sa[1].index, vi), n) if sa[1] else n)   # its pronoun antecedent
+            lookups[2].append(where.get((si, va[0].index), n) if va[0] else n)   # the value pronoun's antecedents
+            lookups[3].append(where.get((si, va[1].index), n) if va[1] else n)
+            lookups[4].append(where.get((vi, si), n))                            # the reverse pair
+        row += len(pairs)
+    S, V, SA, VA = (np.array(x, dtype=np.int64) for x in (S, V, SA, VA))
+    f = np.array(flags, dtype=bool).reshape(n, 5)
+    s_name, s_pron, v_name, v_pron, v_rel = f.T
+    looked = p0[np.array(lookups)]                  # (5, n, m)
+    new_sentence = np.r_[True, (S[1:] >> 20) != (S[:-1] >> 20)]
+    top = np.maximum.reduceat(p, np.flatnonzero(new_sentence), axis=0)[np.cumsum(new_sentence) - 1]
+    out = np.empty((n, m, len(CONTEXT)))
     out[:, :, 0] = z
-    out[:, :, 1] = masked_max(same_value & s_name[None, :])
-    out[:, :, 2] = masked_max(same_value & s_pron[None, :])
-    out[:, :, 3] = p0[lookup((a.index if a else -1, v.index) for a, (_, v, _) in zip(ante_name_s, pairs))]
-    out[:, :, 4] = p0[lookup((a.index if a else -1, v.index) for a, (_, v, _) in zip(ante_pron_s, pairs))]
-    out[:, :, 5] = masked_max(same_value & s_pron[None, :] & (s_ante[None, :] == S[:, None]) & s_name[:, None])
-    out[:, :, 6] = masked_max(same_subject)
-    out[:, :, 7] = np.maximum(
-        p0[lookup((s.index, a.index if a else -1) for a, (s, _, _) in zip(ante_name_v, pairs))],
-        p0[lookup((s.index, a.index if a else -1) for a, (s, _, _) in zip(ante_pron_v, pairs))])
-    out[:, :, 8] = masked_max(same_subject & v_pron[None, :] & (v_ante[None, :] == V[:, None]) & v_name[:, None])
-    out[:, :, 9] = p0[lookup((v.index, s.index) for s, v, _ in pairs)]
-    out[:, :, 10] = p.max(axis=0)[None, :]
+    out[:, :, 1] = _group_best(V, s_name, p, V, True)                 # another name with this value
+    out[:, :, 2] = _group_best(V, s_pron, p, V, True)                 # a pronoun with this value
+    out[:, :, 3] = looked[0] * s_pron[:, None]
+    out[:, :, 4] = looked[1] * s_pron[:, None]
+    low = 0xFFFFF   # a unit's index within its sentence
+    out[:, :, 5] = _group_best((V << 20) + (SA & low), s_pron & (SA >= 0), p, (V << 20) + (S & low),
+                               False) * s_name[:, None]                # pronouns that stand for this subject
+    out[:, :, 6] = _group_best(S, np.ones(n, dtype=bool), p, S, True)  # this subject's other values
+    out[:, :, 7] = np.maximum(looked[2], looked[3]) * v_pron[:, None]
+    out[:, :, 8] = _group_best((S << 20) + (VA & low), v_pron & (VA >= 0), p, (S << 20) + (V & low),
+                               False) * v_name[:, None]                # value pronouns that stand for this value
+    out[:, :, 9] = looked[4]
+    out[:, :, 10] = top
     out[:, :, 11] = s_pron[:, None]
     out[:, :, 12] = (v_pron | v_rel)[:, None]
     out[:, :, 13] = out[:, :, 11] * out[:, :, 1]
     out[:, :, 14] = out[:, :, 11] * out[:, :, 0]
+    out[:, :, 15:15 + m] = p[:, None, :]           # what the pair's other properties score
     return out

@@ -1,0 +1,39 @@
+"""The relation classifier's findings (relations.py) as events of the extraction stage: its
+subject span becomes the holder, its value span the place or object."""
+from __future__ import annotations
+
+from .grammar import Event, Occurrence
+
+# words the classifier may give as a value: in passage mode the benchmark counts them, in a
+# knowledge base they name nothing
+_REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", "its", "it", "they", "their",
+              "them", "i", "my", "me", "we", "our", "there", "that"}
+
+
+# Trained on KnowledgeNet's short modern biographies, the classifier reads every place a person
+# went as a residence, every body named near a person as an employer, and anyone's nationality
+# as the subject's; in long narrative documents it keeps the precision a knowledge base needs
+# only for the nationality the lead gives (BENCHMARKS.md). Passages get all of it.
+IN_DOCUMENTS = {"nationality"}
+
+
+def relation_events(relations, occurrences: list[Occurrence], text: str, passage: bool,
+                    lead_end: int = 0) -> list[Event]:
+    out = []
+    for r in relations:
+        if not passage and (r.value_text.lower() in _REFERRING or r.property not in IN_DOCUMENTS
+                            or r.value_start >= lead_end):
+            continue
+        holder = next((o for o in occurrences if o.start < r.subject_end and r.subject_start < o.end), None)
+        if holder is None:
+            word = text[r.subject_start:r.subject_end]
+            holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in _REFERRING else word)
+        value = (r.value_start, r.value_end, r.value_text)
+        start, end = min(r.subject_start, r.value_start), max(r.subject_end, r.value_end)
+        if end - start > 160:  # the quote: the value alone when the pair lies far apart
+            start, end = r.value_start, r.value_end
+        places = (value,) if r.field == "place" else ()
+        obj = value if r.field == "object" else None
+        out.append(Event(r.property, holder, None, places, start, end, "relation." + r.property,
+                         round(r.confidence, 3), object=obj))
+    return out
