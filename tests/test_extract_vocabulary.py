@@ -109,3 +109,8 @@ def test_yearless_day_takes_the_narrative_year_moving_forward():
     anchor = Mention("date", 0, 4, "x", Date("1937-07"))
     assert yearless_date("shot on 3 March", 0, 15, anchor).date.edtf == "1938-03-03"
     assert yearless_date("shot on 3 March 1939", 0, 20, anchor) is None
+
+
+def test_a_role_only_reference_stands_for_the_subject_the_lead_describes():
+    found = facts("Later the engineer was arrested in Kiev in March 1905.")
+    assert one(found, "arrest").place == "Kiev"

@@ -150,6 +150,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                 if not any(s <= m.start() < e for s, e in taken):
                     out.append(Occurrence(m.start(), m.end(), variant, ""))
                     taken.append((m.start(), m.end()))
+        out += _role_references(doc, taken)
     gender = _gender(text)
     for o in pronouns(text, 0, len(text)):
         # a "she" in a man's biography is someone else: never the subject
@@ -159,6 +160,28 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
 
 
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+_LEAD_ROLES = re.compile(r"\b(?:was|is)\s+(?:an?|the)\s+([^.;()]{3,200})")
+
+
+def _role_references(doc: Document, taken: list[tuple[int, int]]) -> list[Occurrence]:
+    """"The ambassador", "the poet": a role-only reference to the subject, when the lead says
+    the subject is one ("... was a Russian engineer and a Soviet diplomat")."""
+    if not doc.sentences:
+        return []
+    lead = _LEAD_ROLES.search(doc.clean, doc.sentences[0].start, doc.sentences[0].end)
+    if lead is None:
+        return []
+    roles = {w.lower() for w in re.findall(r"[a-z]{4,}", lead.group(1))} - {"with", "from", "that", "which",
+                                                                             "also", "known", "later"}
+    if not roles:
+        return []
+    pattern = re.compile(rf"\b[Tt]he\s+(?:(?:former|young|future|old|elderly)\s+)?({'|'.join(sorted(roles))})\b"
+                         r"(?!\s+(?:of|who|whom|[A-Z]))")
+    out = []
+    for m in pattern.finditer(doc.clean, doc.sentences[0].end):
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append(Occurrence(m.start(), m.end(), m.group(), ""))
+    return out
 
 
 def _gender(text: str) -> str | None:
