@@ -34,8 +34,8 @@ WEBER = ("Karl Otto Weber (1 June 1801 – 2 February 1870) was a German painter
 
 CONTRACT = {"type", "id", "person", "property", "date", "date_julian", "calendar", "date_text", "place",
             "object", "object_person", "start", "end", "source", "span", "quote", "confidence"}
-SUMMARY = re.compile(r"(\d+) added, (\d+) unchanged, (\d+) failed; (\d+) documents, (\d+) persons, "
-                     r"(\d+) factoids, (\d+) conflicts in ")
+SUMMARY = re.compile(r"(\d+) added, (\d+) unchanged, (\d+) failed; (\d+) documents?, (\d+) persons?, "
+                     r"(\d+) factoids?, (\d+) conflicts? in ")
 
 
 def _write(path: Path, text: str) -> Path:

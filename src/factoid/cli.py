@@ -17,6 +17,10 @@ def _db_default() -> str:
     return os.environ.get("FACTOID_DB") or "factoid.db"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def db_option(f):
     return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE", help=DB_HELP)(f)
 
@@ -99,9 +103,8 @@ def ingest(paths, db, force, quiet, jobs):
             bar.close()  # also on Ctrl-C, so the message after it starts on its own line
         from .store import queries
         c = queries.counts(store.conn)
-    click.echo(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; "
-               f"{c['documents']} documents, {c['persons']} persons, {c['factoids']} factoids, "
-               f"{c['conflicts']} conflicts in {db}")
+    counted = ", ".join(_count(c[k], k[:-1]) for k in ("documents", "persons", "factoids", "conflicts"))
+    click.echo(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
     if report.failed:
         sys.exit(1)
 
