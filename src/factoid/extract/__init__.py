@@ -93,8 +93,13 @@ def _subsumes(big: Factoid, small: Factoid) -> bool:
         mine, theirs = getattr(small, name), getattr(big, name)
         if mine and not (theirs and fold(mine) in fold(theirs)):
             return False
-    fields = ("date", "start", "end", "place", "object", "note")
-    return any(getattr(big, n) != getattr(small, n) for n in fields)
+    return _values(big) != _values(small)
+
+
+def _values(f: Factoid) -> tuple:
+    """What a factoid says, as compared: dates by value and reading, not by how they were written."""
+    dates = tuple((d.edtf, d.julian) if d else None for d in (f.date, f.start, f.end))
+    return dates + tuple(fold(v) if v else None for v in (f.place, f.object, f.note))
 
 
 def _most_informative(factoids: list[Factoid]) -> list[Factoid]:
