@@ -114,3 +114,10 @@ def test_yearless_day_takes_the_narrative_year_moving_forward():
 def test_a_role_only_reference_stands_for_the_subject_the_lead_describes():
     found = facts("Later the engineer was arrested in Kiev in March 1905.")
     assert one(found, "arrest").place == "Kiev"
+
+
+def test_one_fact_written_twice_in_two_ways_is_kept():
+    found = facts("On November 25, 1937 he was sentenced to death. He was arrested in July 1937 and "
+                  "sentenced to death on 25 November.")
+    sentences = [f for f in found if f.property == "sentence"]
+    assert sentences and {edtf(f.date) for f in sentences} == {"1937-11-25"}
