@@ -85,7 +85,9 @@ class Value:
         if not values:
             return None
         if name in DATE_FIELDS:
-            top = max(values, key=lambda f: (dates.precision(f[name]), f.get("confidence") or 0))
+            # a date given in both calendars says most: "15 August [O.S. 3 August] 1888"
+            top = max(values, key=lambda f: (dates.precision(f[name]), bool(f.get("date_julian")),
+                                             f.get("confidence") or 0))
         else:
             top = max(values, key=lambda f: (len(f[name]), f.get("confidence") or 0))
         return top[name]

@@ -43,7 +43,7 @@ def _best(facts: list[dict], prop: str, field: str = "date") -> str | None:
     if not values:
         return None
     # the most precise value first (a day beats a year), then the most confident
-    return max(values, key=lambda f: (len(f[field] or ""), f["confidence"]))[field]
+    return max(values, key=lambda f: (len(f[field] or ""), bool(f.get("date_julian")), f["confidence"]))[field]
 
 
 def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:
