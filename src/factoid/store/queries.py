@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import PurePath
 from typing import Iterator
 
@@ -109,10 +110,23 @@ def doc_persons(conn: sqlite3.Connection) -> list[dict]:
 
 
 def factoids_for_judging(conn: sqlite3.Connection) -> list[dict]:
-    """Factoids with their document person, the input of source criticism."""
-    sql = (f"SELECT {_FACTOID_COLUMNS}, f.doc_person FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
+    """Factoids with their document person, the input of resolution and source criticism:
+    only the fields those stages read (no quote, no span), repeated strings shared, so that a
+    corpus of hundreds of thousands of documents fits in memory."""
+    sql = ('SELECT f.id, f.property, f.date, f.date_julian, f.date_text, f.start, f."end", f.place, f.object,'
+           " f.confidence, f.extractor, f.doc_id, d.uri, f.doc_person FROM factoids f"
            " JOIN documents d ON d.id = f.doc_id ORDER BY f.id")
-    return [dict(factoid_dict(r), doc_person=r["doc_person"]) for r in conn.execute(sql)]
+    shared: dict[str, str] = {}
+    out = []
+    for r in conn.execute(sql):
+        uri = r["uri"]
+        source = shared.get(uri) or shared.setdefault(uri, source_name(uri))
+        out.append({"id": r["id"], "property": sys.intern(r["property"]), "date": r["date"],
+                    "date_julian": r["date_julian"], "date_text": r["date_text"], "start": r["start"],
+                    "end": r["end"], "place": r["place"], "object": r["object"], "confidence": r["confidence"],
+                    "extractor": sys.intern(r["extractor"]), "document": r["doc_id"], "source": source,
+                    "doc_person": r["doc_person"], "person": None})
+    return out
 
 
 def decisions(conn: sqlite3.Connection) -> list[dict]:
