@@ -62,7 +62,6 @@ ROLES = [
 ]
 # "joined an illegal Marxist group as a teenager in 1896": a date later in the same clause
 _DATE_AFTER = re.compile(r"(?:\s+(?!and\b|but\b|when\b|where\b|which\b|who\b)[a-z]+){0,4}\s*(?:in|on|since|by)?\s*")
-_RANGE_AFTER = re.compile(r"\s*(?:,\s*)?(?:from|between)\s+$")
 _APPOSITIVE = re.compile(r",\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[.;]|$))")
 _UNTIL_DEATH = re.compile(r"\b(?:until|till)\s+(?:his|her)\s+death\b")
 _EMPLOYER = re.compile(r"\s+(?:at|for|on|with|in)\s+(?=(?:the\s+)?[A-Z])")
@@ -130,7 +129,7 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
     conf = role.confidence
     start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
     end = max([phrase[1], *(x.end for x in (begin, until, date) if x)])
-    return Event(_property(role, phrase[2]), holder, date, (), start, end, f"role.{role.property}", conf,
+    return Event(role.property, holder, date, (), start, end, f"role.{role.property}", conf,
                  object=phrase, begin=begin, until=until,
                  until_death=until is None and _UNTIL_DEATH.search(text, phrase[1], sent.end) is not None)
 
@@ -149,10 +148,6 @@ def _fits(role: Role, phrase: str) -> bool:
     if role.needs == "capital":
         return capitalised(phrase)
     return len(phrase.split()) <= 8
-
-
-def _property(role: Role, phrase: str) -> str:
-    return role.property
 
 
 def _near(holder: Occurrence, m) -> bool:
