@@ -162,3 +162,26 @@ def test_consensus_with_support_and_disputes():
     assert death["value"]["support"] == pytest.approx(1 - 0.2 * 0.1)
     assert [d["date"] for d in death["disputed"]] == ["1939-05-21"]
     assert summary["position"]["disputed"] == [] and len(summary["position"]["values"]) == 2
+
+
+def test_grouping_repeated_values_matches_checking_every_member():
+    """group() compares distinct values only; it must group exactly as comparing a factoid
+    with every member of every group would."""
+    import random
+
+    from factoid.judge.values import agree as facts_agree, group
+
+    rng = random.Random(7)
+    dates = [None, "1870", "1870-04-22", "1870-04-10", "1871", "1870-04"]
+    places = [None, "Simbirsk", "Simbirsk, Russian Empire", "Kazan"]
+    facts = [{"id": f"f{i:03d}", "property": "birth", "date": rng.choice(dates), "place": rng.choice(places),
+              "confidence": rng.choice([0.5, 0.7, 0.9]), "source": f"s{rng.randrange(6)}"} for i in range(300)]
+    naive: list[list[dict]] = []
+    for f in sorted(facts, key=lambda f: (-f["confidence"], f["id"])):
+        if not (f["date"] or f["place"]):
+            continue
+        home = next((g for g in naive if all(facts_agree(f, m) for m in g)), None)
+        home.append(f) if home is not None else naive.append([f])
+    got = group(facts)
+    assert sorted(tuple(f["id"] for f in g.factoids) for g in got) == sorted(tuple(f["id"] for f in g) for g in naive)
+    assert len(got) > 1  # the data holds real disagreements

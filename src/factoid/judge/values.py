@@ -119,16 +119,36 @@ def _best_per_source(facts: list[dict]) -> list[dict]:
     return list(best.values())
 
 
+def value_key(f: dict) -> tuple:
+    """The fields agreement reads: two factoids with one key agree with the same others."""
+    return (f.get("date"), f.get("date_julian"), f.get("start"), f.get("end"), f.get("place"), f.get("object"))
+
+
 def group(facts: list[dict]) -> list[Value]:
     """Agreeing factoids in one group each (a factoid joins the first group it agrees with
-    entirely), the best-supported first. Factoids with no value at all are left out."""
-    groups: list[Value] = []
+    entirely), the best-supported first. Factoids with no value at all are left out.
+    A person a corpus names thousands of times repeats a few values thousands of times:
+    each group is checked against its distinct values, and each pair of values once."""
+    groups: list[tuple[Value, dict[tuple, dict]]] = []
+    known: dict[tuple, bool] = {}
+
+    def fits(key: tuple, f: dict, members: dict[tuple, dict]) -> bool:
+        for other_key, other in members.items():
+            pair = (key, other_key)
+            if pair not in known:
+                known[pair] = agree(f, other)
+            if not known[pair]:
+                return False
+        return True
+
     for f in sorted(facts, key=lambda f: (-(f.get("confidence") or 0), f["id"])):
         if not _filled(f):
             continue
-        home = next((g for g in groups if all(agree(f, other) for other in g.factoids)), None)
+        key = value_key(f)
+        home = next((g for g in groups if fits(key, f, g[1])), None)
         if home is None:
-            groups.append(Value([f]))
+            groups.append((Value([f]), {key: f}))
         else:
-            home.factoids.append(f)
-    return sorted(groups, key=lambda g: (-g.support, -len(g.sources), g.factoids[0]["id"]))
+            home[0].factoids.append(f)
+            home[1].setdefault(key, f)
+    return sorted((g for g, _ in groups), key=lambda g: (-g.support, -len(g.sources), g.factoids[0]["id"]))
