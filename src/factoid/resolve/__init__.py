@@ -33,6 +33,7 @@ def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[
     `doc_person` (alias objects are names; dates and places are evidence); decisions: a
     user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first."""
     profiles = build_profiles(doc_persons, factoids)
+    del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
     clusters, links = cluster(profiles, forced, tags)
     members: dict[int, list[Profile]] = defaultdict(list)

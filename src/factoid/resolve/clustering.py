@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import Callable
 from itertools import combinations
 
+import numpy as np
+
 from .compare import FULL, PARTIAL, SURNAME, date_bits, similar
 from .names import feminine, given_key
 from .profile import Profile, compare, evidence, weights
@@ -37,23 +39,31 @@ class Link:
         return self.why() if self.why else []
 
 
-@dataclass
+_NONE: frozenset = frozenset()
+_SUMMARY_SETS = ("births", "deaths", "birth_years", "death_years", "patronymics", "surnames", "feminines", "tags")
+
+
+@dataclass(slots=True)
 class _Summary:
-    """What a cluster knows that another could contradict."""
-    births: set = field(default_factory=set)
-    deaths: set = field(default_factory=set)
-    birth_years: set = field(default_factory=set)
-    death_years: set = field(default_factory=set)
-    patronymics: set = field(default_factory=set)
-    surnames: set = field(default_factory=set)
-    feminines: set = field(default_factory=set)  # the feminine forms of its masculine surnames
-    tags: set = field(default_factory=set)  # (decision, side) of user splits
+    """What a cluster knows that another could contradict. The sets are frozen and shared
+    until a join unites them: most profiles never join, and a corpus has hundreds of
+    thousands of them (eight empty mutable sets each would cost about 2 KB a profile)."""
+    births: frozenset = _NONE
+    deaths: frozenset = _NONE
+    birth_years: frozenset = _NONE
+    death_years: frozenset = _NONE
+    patronymics: frozenset = _NONE
+    surnames: frozenset = _NONE
+    feminines: frozenset = _NONE  # the feminine forms of its masculine surnames
+    tags: frozenset = _NONE  # (decision, side) of user splits
     full: bool = False
 
     def absorb(self, other: "_Summary") -> None:
-        for name in ("births", "deaths", "birth_years", "death_years", "patronymics", "surnames", "feminines",
-                     "tags"):
-            getattr(self, name).update(getattr(other, name))
+        for name in _SUMMARY_SETS:
+            theirs = getattr(other, name)
+            if theirs:
+                mine = getattr(self, name)
+                setattr(self, name, mine | theirs if mine else theirs)
         self.full |= other.full
 
 
@@ -62,10 +72,11 @@ def _years(dates) -> set[int]:
 
 
 def _summary(p: Profile) -> _Summary:
-    surnames = {n.surname for n in p.names if n.surname}
-    return _Summary(set(p.births), set(p.deaths), _years(p.births), _years(p.deaths),
-                    {n.patronymic for n in p.names if n.patronymic}, surnames,
-                    {f for s in surnames if len(s) >= 3 and (f := feminine(s))}, set(), p.full)
+    surnames = frozenset(n.surname for n in p.names if n.surname)
+    frozen = lambda items: frozenset(items) or _NONE  # noqa: E731
+    return _Summary(frozen(p.births), frozen(p.deaths), frozen(_years(p.births)), frozen(_years(p.deaths)),
+                    frozen(n.patronymic for n in p.names if n.patronymic), surnames or _NONE,
+                    frozen(f for s in surnames if len(s) >= 3 and (f := feminine(s))), _NONE, p.full)
 
 
 def _dates_fit(dates: tuple[set, set], years: tuple[set, set]) -> bool:
@@ -138,20 +149,46 @@ def block_keys(p: Profile) -> set[tuple]:
     return keys
 
 
-def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
+def candidate_pairs(profiles: list[Profile]) -> "_PairList":
+    """Every pair (i < j) that shares a block, once, in order. A large corpus has millions:
+    they are kept as int64 codes i * n + j, not as a set of tuples (about 20x smaller)."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for key in block_keys(p):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    n = len(profiles)
+    chunks, codes = [], []
     for key, members in blocks.items():
         if key[0] == "s":
-            pairs.update(_bare_pairs(profiles, members))
+            pairs = _bare_pairs(profiles, members)
         elif len(members) <= BLOCK:
-            pairs.update(combinations(members, 2))
+            pairs = combinations(members, 2)
         else:
-            pairs.update(_window(profiles, members))
-    return pairs
+            pairs = _window(profiles, members)
+        codes.extend(i * n + j for i, j in pairs)
+        if len(codes) >= 1 << 20:
+            chunks.append(np.unique(np.array(codes, dtype=np.int64)))
+            codes = []
+    chunks.append(np.array(codes, dtype=np.int64))
+    del blocks
+    unique = np.unique(np.concatenate(chunks))
+    return _PairList(unique, n)
+
+
+class _PairList:
+    """The pairs over their sorted codes, read a slice at a time (no tuple built until read)."""
+
+    def __init__(self, codes, n: int):
+        self.codes, self.n = codes, n
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self):
+        n, step = self.n, 1 << 16
+        for start in range(0, len(self.codes), step):
+            for code in self.codes[start:start + step].tolist():
+                yield divmod(code, n)
 
 
 def _window(profiles: list[Profile], members: list[int]):
@@ -196,7 +233,7 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     of the user's splits. Returns the clusters and the links that joined them."""
     clusters = Clusters(profiles)
     for i, marks in (tags or {}).items():
-        clusters.summary[i].tags.update(marks)
+        clusters.summary[i].tags |= frozenset(marks)
     links: list[Link] = []
     for i, j in forced:
         if clusters.find(i) != clusters.find(j):
