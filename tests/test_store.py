@@ -80,3 +80,41 @@ def test_export_rows_follow_the_contract(tmp_path):
     assert person == {"type": "person", "id": "p1", "name": "Anna Petrova", "aliases": ["Anna Petrova"]}
     assert fact["person"] == "p1" and fact["date"] == "1900-05-01" and fact["place"] == "Kazan"
     assert fact["source"] == "d1.txt" and fact["span"] == [0, len(_doc().raw)]
+
+
+def test_corpus_stages_read_one_person_at_a_time(tmp_path):
+    """Source criticism is fed each resolved person's factoids together, and only theirs;
+    conflicts found that way are stored with the resolution, in one transaction."""
+    from factoid.model import Conflict
+    from factoid.store import corpus
+
+    with Store(tmp_path / "kb.db") as store:
+        for doc_id in ("d1", "d2", "d3"):
+            store.write_document(_doc(doc_id))
+        persons = [Person("p1", "Anna Petrova", ("Anna Petrova",)), Person("p2", "Anna Petrova", ("Anna Petrova",))]
+        assignment = {"d1:0": "p1", "d2:0": "p2", "d3:0": "p1"}
+        seen = []
+
+        def judge(facts):
+            seen.append(sorted(f["id"] for f in facts))
+            person = facts[0]["person"]
+            assert {f["person"] for f in facts} == {person}
+            return [Conflict(person, ("birth",), "test", tuple(f["id"] for f in facts), "x", f"c-{person}")]
+
+        store.replace_resolution(persons, assignment, judge=judge)
+        assert sorted(seen) == [["f-d1", "f-d3"], ["f-d2"]]
+        stored = {r["person_id"]: r["factoids"] for r in store.conn.execute("SELECT * FROM conflicts")}
+        assert stored == {"p1": '["f-d1", "f-d3"]', "p2": '["f-d2"]'}
+        # resolution reads only what tells people apart: here, the birth with its place
+        lean = corpus.factoids_for_resolution(store.conn)
+        assert lean[0] == {"doc_person": "d1:0", "property": "birth", "date": "1900-05-01",
+                           "date_julian": None, "place": "Kazan", "object": None}
+
+        def interrupted(facts):
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            store.replace_resolution([Person("p9", "Anna Petrova", ())], {"d1:0": "p9"}, judge=interrupted)
+        # nothing of the interrupted run was kept
+        assert [r[0] for r in store.conn.execute("SELECT id FROM persons ORDER BY id")] == ["p1", "p2"]
+        assert store.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 2

@@ -17,7 +17,7 @@ from .nlp import annotate
 from .nlp.dates import find_dates, find_ranges
 from .resolve import explain, fold, resolve
 from .sources import count_sources, read_sources
-from .store import Store, queries
+from .store import Store, corpus, queries
 from .workers import map_batches
 
 BATCH = 16  # documents per spaCy batch: large enough to batch, small enough to lose little on interrupt
@@ -91,12 +91,11 @@ def _batches_to_process(paths, store, force, report, tick, on_error) -> Iterator
 def rebuild(store: Store) -> None:
     """Re-run the corpus stages (resolution, then source criticism) over the whole store; a
     user's merges and splits are applied on every run."""
-    facts = queries.factoids_for_judging(store.conn)
-    result = resolve(queries.doc_persons(store.conn), facts, queries.decisions(store.conn))
-    for fact in facts:
-        fact["person"] = result.assignment.get(fact["doc_person"])
+    conn = store.conn
+    result = resolve(corpus.doc_persons(conn), corpus.factoids_for_resolution(conn), queries.decisions(conn))
     links = [(result.assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links]
-    store.replace_resolution(result.persons, result.assignment, judge(facts), links)
+    # source criticism reads one person's factoids at a time, as just assigned: bounded memory
+    store.replace_resolution(result.persons, result.assignment, links=links, judge=judge)
 
 
 # -- a user's corrections to resolution, and its explanation ---------------------------------
@@ -144,9 +143,9 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
     if first != second:
         left, right = (queries.person_members(conn, pid) for pid in (first, second))
         sources = {m["doc_id"]: m["source"] for m in left + right}
-        facts = queries.factoids_for_judging(conn)
+        facts = corpus.factoids_for_resolution(conn)
         return [f"{first} and {second} are two persons; the closest of their names and facts:",
-                *explain(queries.doc_persons(conn), facts, {m["id"] for m in left}, {m["id"] for m in right}, sources)]
+                *explain(corpus.doc_persons(conn), facts, {m["id"] for m in left}, {m["id"] for m in right}, sources)]
     members = queries.person_members(conn, first)
     links = queries.person_links(conn, first)
     start, goal = (_called(members, n) for n in names)

@@ -6,9 +6,11 @@ import sqlite3
 import zlib
 from array import array
 from pathlib import Path
+from typing import Callable, Iterable
 
 from ..errors import StoreError
 from ..model import Conflict, Document, Factoid, Person
+from .corpus import factoids_by_person
 from .migrations import migrate
 
 
@@ -99,9 +101,12 @@ class Store:
                 [_factoid_row(doc.id, f) for f in doc.factoids])
 
     def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
-                           conflicts: list[Conflict], links: list[tuple] = ()) -> None:
-        """Store the corpus stages' result (persons, doc person -> person, conflicts, and the
-        links (person, doc person, doc person, score, kind, reasons) that joined them) at once."""
+                           conflicts: Iterable[Conflict] = (), links: list[tuple] = (),
+                           judge: Callable[[list[dict]], Iterable[Conflict]] | None = None) -> None:
+        """Store the corpus stages' result at once: persons, doc person -> person, the links
+        (person, doc person, doc person, score, kind, reasons) that joined them, and conflicts.
+        With `judge`, conflicts are found here person by person over the stored factoids (see
+        corpus.factoids_by_person), in the same transaction, so no corpus sits in memory."""
         with self.transaction():
             self.conn.execute("DELETE FROM persons")
             self.conn.execute("DELETE FROM conflicts")
@@ -112,12 +117,20 @@ class Store:
                  for pid, a, b, score, kind, reasons in links])
             self.conn.executemany("INSERT INTO persons(id, name, names) VALUES (?,?,?)",
                                   [(p.id, p.name, json.dumps(list(p.names), ensure_ascii=False)) for p in persons])
+            self.conn.execute("UPDATE doc_persons SET person_id=NULL")
             self.conn.executemany("UPDATE doc_persons SET person_id=? WHERE id=?",
                                   [(pid, local) for local, pid in assignment.items()])
-            self.conn.executemany(
-                "INSERT INTO conflicts(id, person_id, properties, kind, factoids, explanation) VALUES (?,?,?,?,?,?)",
-                [(c.id, c.person, json.dumps(list(c.properties)), c.kind, json.dumps(list(c.factoids)),
-                  c.explanation) for c in conflicts])
+            self._insert_conflicts(conflicts)
+            if judge is not None:
+                for _, facts in factoids_by_person(self.conn):
+                    self._insert_conflicts(judge(facts))
+
+    def _insert_conflicts(self, conflicts: Iterable[Conflict]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO conflicts(id, person_id, properties, kind, factoids, explanation)"
+            " VALUES (?,?,?,?,?,?)",
+            [(c.id, c.person, json.dumps(list(c.properties)), c.kind, json.dumps(list(c.factoids)),
+              c.explanation) for c in conflicts])
 
     def add_decision(self, kind: str, a: list[tuple[str, str]], b: list[tuple[str, str]], note: str = "") -> int:
         """Record a user's merge or split: sides as (document id, name) pairs. Resolution

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
-from pathlib import PurePath
 from typing import Iterator
 
 from ..errors import NotFound
@@ -17,8 +15,9 @@ _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date
 
 
 def source_name(uri: str) -> str:
-    """The export's `source`: the file name, with a JSONL line's '#id' kept."""
-    return PurePath(uri).name
+    """The export's `source`: the file name, with a JSONL line's '#id' kept. (PurePath(uri).name,
+    without building a path: the corpus stages ask once per factoid.)"""
+    return uri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def factoid_dict(row: sqlite3.Row) -> dict:
@@ -100,33 +99,6 @@ def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> Iterat
     for fact in _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,)):
         yield fact
     yield from conflicts(conn)
-
-
-def doc_persons(conn: sqlite3.Connection) -> list[dict]:
-    """Every person as each document speaks of it: the input of resolution."""
-    rows = conn.execute("SELECT id, doc_id, name, names, is_subject FROM doc_persons ORDER BY id")
-    return [{"id": r["id"], "doc_id": r["doc_id"], "name": r["name"], "names": json.loads(r["names"]),
-             "is_subject": bool(r["is_subject"])} for r in rows]
-
-
-def factoids_for_judging(conn: sqlite3.Connection) -> list[dict]:
-    """Factoids with their document person, the input of resolution and source criticism:
-    only the fields those stages read (no quote, no span), repeated strings shared, so that a
-    corpus of hundreds of thousands of documents fits in memory."""
-    sql = ('SELECT f.id, f.property, f.date, f.date_julian, f.date_text, f.start, f."end", f.place, f.object,'
-           " f.confidence, f.extractor, f.doc_id, d.uri, f.doc_person FROM factoids f"
-           " JOIN documents d ON d.id = f.doc_id ORDER BY f.id")
-    shared: dict[str, str] = {}
-    out = []
-    for r in conn.execute(sql):
-        uri = r["uri"]
-        source = shared.get(uri) or shared.setdefault(uri, source_name(uri))
-        out.append({"id": r["id"], "property": sys.intern(r["property"]), "date": r["date"],
-                    "date_julian": r["date_julian"], "date_text": r["date_text"], "start": r["start"],
-                    "end": r["end"], "place": r["place"], "object": r["object"], "confidence": r["confidence"],
-                    "extractor": sys.intern(r["extractor"]), "document": r["doc_id"], "source": source,
-                    "doc_person": r["doc_person"], "person": None})
-    return out
 
 
 def decisions(conn: sqlite3.Connection) -> list[dict]:

@@ -1,0 +1,54 @@
+"""The reads of the corpus stages (resolution, then source criticism), shaped so that a corpus
+of hundreds of thousands of documents never sits in memory at once: resolution reads only the
+few facts that tell people apart; source criticism reads one person's factoids at a time."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from itertools import groupby
+from typing import Iterator
+
+from .queries import source_name
+
+# what resolution weighs besides names (resolve/profile.py): aliases, life dates and places, offices
+RESOLUTION_PROPERTIES = ("alias", "birth", "death", "position", "employment")
+
+
+def doc_persons(conn: sqlite3.Connection) -> list[dict]:
+    """Every person as each document speaks of it: the input of resolution."""
+    rows = conn.execute("SELECT id, doc_id, name, names, is_subject FROM doc_persons ORDER BY id")
+    shared: dict[str, str] = {}
+    return [{"id": r["id"], "doc_id": shared.setdefault(r["doc_id"], r["doc_id"]), "name": r["name"],
+             "names": json.loads(r["names"]), "is_subject": bool(r["is_subject"])} for r in rows]
+
+
+def factoids_for_resolution(conn: sqlite3.Connection) -> list[dict]:
+    """Only the factoids, and only the fields, that resolution reads."""
+    marks = ",".join("?" * len(RESOLUTION_PROPERTIES))
+    sql = (f'SELECT doc_person, property, date, date_julian, place, object FROM factoids'
+           f' WHERE property IN ({marks}) ORDER BY id')
+    return [{"doc_person": r["doc_person"], "property": sys.intern(r["property"]), "date": r["date"],
+             "date_julian": r["date_julian"], "place": r["place"], "object": r["object"]}
+            for r in conn.execute(sql, RESOLUTION_PROPERTIES)]
+
+
+def factoids_by_person(conn: sqlite3.Connection) -> Iterator[tuple[str, list[dict]]]:
+    """(person id, that person's factoids) for every resolved person, one person at a time:
+    the input of source criticism. Reads the assignment of doc persons to persons as stored,
+    so call it after (or in the transaction that) writes the resolution."""
+    sql = ('SELECT f.id, f.property, f.date, f.date_julian, f.date_text, f.start, f."end", f.place, f.object,'
+           ' f.confidence, f.extractor, f.doc_id, d.uri, f.doc_person, dp.person_id FROM factoids f'
+           ' JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id'
+           ' WHERE dp.person_id IS NOT NULL ORDER BY dp.person_id, f.id')
+    rows = (_judged(r) for r in conn.execute(sql))
+    for person, facts in groupby(rows, key=lambda f: f["person"]):
+        yield person, list(facts)
+
+
+def _judged(r: sqlite3.Row) -> dict:
+    return {"id": r["id"], "property": r["property"], "date": r["date"], "date_julian": r["date_julian"],
+            "date_text": r["date_text"], "start": r["start"], "end": r["end"], "place": r["place"],
+            "object": r["object"], "confidence": r["confidence"], "extractor": r["extractor"],
+            "document": r["doc_id"], "source": source_name(r["uri"]), "doc_person": r["doc_person"],
+            "person": r["person_id"]}
