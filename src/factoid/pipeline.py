@@ -16,6 +16,7 @@ from .model import Document
 from .nlp import annotate
 from .nlp.dates import find_dates, find_ranges
 from .resolve import explain, fold, resolve
+from .resolve.relatives import KIN_PROPERTIES, link_relatives
 from .sources import count_sources, read_sources
 from .store import Store, corpus, queries
 from .workers import map_batches
@@ -94,8 +95,10 @@ def rebuild(store: Store) -> None:
     conn = store.conn
     result = resolve(corpus.doc_persons(conn), corpus.factoids_for_resolution(conn), queries.decisions(conn))
     links = [(result.assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links]
+    relatives = link_relatives(corpus.relation_candidates(conn, KIN_PROPERTIES), result.assignment)
     # source criticism reads one person's factoids at a time, as just assigned: bounded memory
-    store.replace_resolution(result.persons, result.assignment, links=links, judge=judge)
+    store.replace_resolution(result.persons, result.assignment, links=links, judge=judge,
+                           object_persons=relatives)
 
 
 # -- a user's corrections to resolution, and its explanation ---------------------------------

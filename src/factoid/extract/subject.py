@@ -76,10 +76,11 @@ def find_subject(doc: Document) -> Subject | None:
         return None
     variants = [n for n in names if surname(n) == key]
     full = _full_name(text, variants, text[: doc.sentences[1].end] if len(doc.sentences) > 1 else first,
-                      display[key])
+                      display[key], first)
     lead = text[: doc.sentences[1].end] if len(doc.sentences) > 1 else first
-    if len(full.split()) == 1:
-        full = _name_in_lead(f"{title}\n{lead}", display[key]) or full
+    written = _name_in_lead(f"{title}\n{lead}", display[key])
+    if len(full.split()) == 1 or (written.endswith(" " + full) and full in lead):
+        full = written or full  # NER cut the name short: "[Pavel] Andreyevich Lebedev"
     variants = sorted({n for n in variants if is_variant(n, full)} | {display[key], full})
     return Subject(name=full, key=key, variants=tuple(variants))
 
@@ -104,19 +105,20 @@ _KIN_BEFORE = re.compile(r"\b(?:father|mother|son|daughter|brother|sister|wife|h
                         r"grandfather|grandmother|cousin|nephew|niece|parents?)\b[^.;()]{0,40}$", re.I)
 
 
-def _full_name(text: str, variants: list[str], lead: str, surname_word: str) -> str:
-    """The subject's fullest name: the multi-word name that most of the document's mentions
-    with this surname agree with ("N. Bukharin" agrees with "Nikolai Bukharin"), never a
-    relative introduced as "his father X"."""
+def _full_name(text: str, variants: list[str], lead: str, surname_word: str, first: str = "") -> str:
+    """The subject's fullest name: the one the first sentence gives (a biography opens with
+    it), else the multi-word name that most of the document's mentions with this surname agree
+    with ("N. Bukharin" agrees with "Nikolai Bukharin"); never a relative introduced as "his
+    father X", however often the text names him."""
     fuller = [n for n in set(variants) if len(n.split()) > 1 and not _kin_introduced(text, n)]
     if not fuller:
         return surname_word
     multi = [n for n in variants if len(n.split()) > 1]
     def weight(name: str) -> tuple:
         agree = sum(1 for m in multi if is_variant(m, name))
-        return (agree, len(name.split()), _early(text, name))
+        return (name in first, agree, len(name.split()), _early(text, name))
     best = max(fuller, key=weight)
-    if weight(best)[0] < 2 and best not in lead:
+    if weight(best)[1] < 2 and best not in lead:
         # a full name neither confirmed by another mention nor given in the lead: on a
         # scrambled page it may be two names run together, so the surname alone is safer
         return surname_word

@@ -52,3 +52,14 @@ def _judged(r: sqlite3.Row) -> dict:
             "object": r["object"], "confidence": r["confidence"], "extractor": r["extractor"],
             "document": r["doc_id"], "source": source_name(r["uri"]), "doc_person": r["doc_person"],
             "person": r["person_id"]}
+
+
+def relation_candidates(conn: sqlite3.Connection, properties: tuple[str, ...]) -> Iterator[tuple]:
+    """(factoid id, object, doc person, its names) for each relation factoid with an object
+    and each other person of its document: who the object may be."""
+    marks = ",".join("?" * len(properties))
+    sql = ("SELECT f.id, f.object, dp.id AS other, dp.name, dp.names FROM factoids f"
+           " JOIN doc_persons dp ON dp.doc_id = f.doc_id AND dp.id != f.doc_person"
+           f" WHERE f.property IN ({marks}) AND f.object IS NOT NULL")
+    for r in conn.execute(sql, properties):
+        yield r["id"], r["object"], r["other"], [r["name"], *json.loads(r["names"])]

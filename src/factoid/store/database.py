@@ -102,11 +102,13 @@ class Store:
 
     def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
                            conflicts: Iterable[Conflict] = (), links: list[tuple] = (),
-                           judge: Callable[[list[dict]], Iterable[Conflict]] | None = None) -> None:
+                           judge: Callable[[list[dict]], Iterable[Conflict]] | None = None,
+                           object_persons: dict[str, str] | None = None) -> None:
         """Store the corpus stages' result at once: persons, doc person -> person, the links
         (person, doc person, doc person, score, kind, reasons) that joined them, and conflicts.
         With `judge`, conflicts are found here person by person over the stored factoids (see
-        corpus.factoids_by_person), in the same transaction, so no corpus sits in memory."""
+        corpus.factoids_by_person), in the same transaction, so no corpus sits in memory.
+        `object_persons`: factoid id -> the person its object names (a relative)."""
         with self.transaction():
             self.conn.execute("DELETE FROM persons")
             self.conn.execute("DELETE FROM conflicts")
@@ -120,6 +122,10 @@ class Store:
             self.conn.execute("UPDATE doc_persons SET person_id=NULL")
             self.conn.executemany("UPDATE doc_persons SET person_id=? WHERE id=?",
                                   [(pid, local) for local, pid in assignment.items()])
+            if object_persons is not None:
+                self.conn.execute("UPDATE factoids SET object_person=NULL WHERE object_person IS NOT NULL")
+                self.conn.executemany("UPDATE factoids SET object_person=? WHERE id=?",
+                                      [(pid, fid) for fid, pid in object_persons.items()])
             self._insert_conflicts(conflicts)
             if judge is not None:
                 for _, facts in factoids_by_person(self.conn):
