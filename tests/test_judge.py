@@ -155,13 +155,27 @@ def test_consensus_with_support_and_disputes():
              fact("f3", "death", "c", date="1939-05-21", confidence=0.6),
              fact("o1", "position", "a", object="People's Commissar of Finance", start="1922"),
              fact("o2", "position", "b", object="ambassador to London", start="1929")]
-    summary = consensus(facts)
+    summary = {entry["property"]: entry for entry in consensus(facts)}
     death = summary["death"]
-    assert death["value"]["date"] == "1940-05-21" and death["value"]["text"].startswith("21 May 1940")
-    assert death["value"]["place"] == "Verkhneuralsk" and death["value"]["sources"] == ["a.txt", "b.txt"]
-    assert death["value"]["support"] == pytest.approx(1 - 0.2 * 0.1)
-    assert [d["date"] for d in death["disputed"]] == ["1939-05-21"]
-    assert summary["position"]["disputed"] == [] and len(summary["position"]["values"]) == 2
+    best, other = death["clusters"]
+    assert death["disputed"] and (best["status"], other["status"]) == ("consensus", "disputed")
+    assert best["value"]["date"] == "1940-05-21" and best["value"]["text"].startswith("21 May 1940")
+    assert best["value"]["place"] == "Verkhneuralsk" and best["sources"] == ["a.txt", "b.txt"]
+    assert best["confidence"] == pytest.approx(1 - 0.2 * 0.1) and best["support"] == 2
+    assert other["value"]["date"] == "1939-05-21"
+    positions = summary["position"]
+    assert not positions["disputed"] and [c["status"] for c in positions["clusters"]] == ["consensus", "also"]
+
+
+def test_consensus_keeps_factoids_without_a_value_apart():
+    """An undated arrest neither supports nor disputes a dated one; a stored conflict that
+    names a value of a property held many times makes it disputed."""
+    facts = [fact("a1", "arrest", "a", date="1921"), fact("a2", "arrest", "b"),
+             fact("a3", "arrest", "c", date="1937", confidence=0.6)]
+    [arrests] = consensus(facts, in_conflict={"a3"})
+    assert [(c["factoids"], c["status"]) for c in arrests["clusters"]] == [
+        (["a1"], "consensus"), (["a3"], "disputed"), (["a2"], "also")]
+    assert arrests["disputed"]
 
 
 def test_grouping_repeated_values_matches_checking_every_member():

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from .errors import NotFound
+from . import views
 from .store import Store, queries
 from .web import pages
 
@@ -168,13 +169,13 @@ def people(request: Request,
                                                      "on or after this (YYYY, YYYY-MM or YYYY-MM-DD)."),
            date_to: str | None = Query(None, alias="to", pattern=DATE, description="... and on or before this."),
            limit: int = Limit, offset: int = Offset):
-    return _answer(queries.people_page, _conn(request), q, prop, date_from, date_to, limit, offset)
+    return _answer(views.people_page, _conn(request), q, prop, date_from, date_to, limit, offset)
 
 
 @api.get("/people/{person_id}", response_model=PersonDetail, responses=NOT_FOUND,
          summary="One person: names, consensus, factoids with sources, conflicts, relations")
 def person(request: Request, person_id: str):
-    return JSONResponse(queries.person_detail(_conn(request), person_id))
+    return JSONResponse(views.person_detail(_conn(request), person_id))
 
 
 @api.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND,

@@ -177,11 +177,12 @@ def _echo_consensus(factoids: list[dict]) -> None:
     if not summary:
         return
     click.echo("\nconsensus")
-    for prop, c in summary.items():
-        for value in c["values"]:
-            click.echo(f"  {prop}: {value['text']}   (support {value['support']}: {', '.join(value['sources'])})")
-        for value in c["disputed"]:
-            click.echo(f"      disputed: {value['text']}   (support {value['support']}: {', '.join(value['sources'])})")
+    for entry in summary:
+        for c in entry["clusters"]:
+            if not any(c["value"][k] for k in ("date", "start", "end", "place", "object")):
+                continue  # factoids that give no value (an arrest, undated) are listed above
+            head = "      disputed" if c["status"] == "disputed" else f"  {entry['property']}"
+            click.echo(f"{head}: {c['value']['text']}   (support {c['confidence']}: {', '.join(c['sources'])})")
 
 
 def _pick(conn, name: str) -> dict:

@@ -2,7 +2,7 @@
 the conflicts a careful reader notices, each with a kind and one explanatory sentence.
 
     judge(factoids) -> [Conflict]        (every person)
-    consensus(factoids) -> {property: {"value": {...}, "disputed": [...], "values": [...]}}
+    consensus(factoids) -> [{property, value, support, disputed, clusters: [{value, status, ...}]}]
 
 Factoids are export-shaped dicts with `person` set to the resolved person id. Not conflicts:
 one date in Old Style and New Style, a less precise date that contains a precise one, offices
@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from ..model import Conflict
 from .rules import chronology_conflicts, infobox_conflicts, value_conflicts
-from .values import SINGLE_VALUED, Value, group
+from .values import SINGLE_VALUED, Value, filled, group
 
 __all__ = ["consensus", "judge"]
 
@@ -37,22 +37,32 @@ def judge(factoids: list[dict]) -> list[Conflict]:
     return list(conflicts.values())
 
 
-def consensus(factoids: list[dict]) -> dict[str, dict]:
-    """For one person's factoids: per property, the best-supported value with its support
-    (confidence from independent sources, the sources, the factoids) and, for a property a
-    person has once (birth, death, ...), the disputed alternatives. A property a person may
-    have many times (offices, arrests) lists its values, none disputed by another."""
+def consensus(factoids: list[dict], in_conflict: set[str] = frozenset(), order=()) -> list[dict]:
+    """For one person's factoids, per property (in `order`, then by name): the values that
+    agree grouped as in judge() (see values.group), best-supported first, each with a status:
+    "consensus" for the first; for a property a person has once (birth, death, ...) every
+    other value is "disputed"; for others (offices, arrests) "also", unless a stored conflict
+    (`in_conflict`: factoid ids) names it. Factoids with no value at all (an arrest, no date
+    or place) come last, as "also": they neither support nor dispute a value."""
     by_prop: dict[str, list[dict]] = defaultdict(list)
     for f in factoids:
         by_prop[f["property"]].append(f)
-    out = {}
-    for prop, facts in sorted(by_prop.items()):
-        groups: list[Value] = group(facts)
-        if not groups:
-            continue
-        if prop in SINGLE_VALUED:
-            out[prop] = {"value": groups[0].as_dict(), "disputed": [g.as_dict() for g in groups[1:]],
-                         "values": [groups[0].as_dict()]}
-        else:
-            out[prop] = {"value": groups[0].as_dict(), "disputed": [], "values": [g.as_dict() for g in groups]}
+    rank = {p: i for i, p in enumerate(order)}
+    out = []
+    for prop in sorted(by_prop, key=lambda p: (rank.get(p, len(rank)), p)):
+        facts = by_prop[prop]
+        values = group(facts)
+        bare = [f for f in facts if not filled(f)]
+        if bare:
+            values.append(Value(bare))
+        single = prop in SINGLE_VALUED
+        clusters = []
+        for i, value in enumerate(values):
+            named = any(f["id"] in in_conflict for f in value.factoids)
+            status = "consensus" if i == 0 else "disputed" if (single and value.factoids is not bare) or named \
+                else "also"
+            clusters.append({**value.summary(), "status": status})
+        disputed = any(c["status"] == "disputed" for c in clusters) or any(f["id"] in in_conflict for f in facts)
+        out.append({"property": prop, "single_valued": single, "value": clusters[0]["value"],
+                    "support": clusters[0]["support"], "disputed": disputed, "clusters": clusters})
     return out

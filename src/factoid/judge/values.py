@@ -58,7 +58,7 @@ def agree(f: dict, g: dict) -> bool:
     return True
 
 
-def _filled(f: dict) -> bool:
+def filled(f: dict) -> bool:
     return any(f.get(k) for k in (*DATE_FIELDS, *TEXT_FIELDS))
 
 
@@ -104,10 +104,19 @@ class Value:
                 parts.append({"start": "from ", "end": "until "}.get(name, "") + value)
         return ", ".join(parts) or "(no value)"
 
-    def as_dict(self) -> dict:
-        return {**{name: self.best(name) for name in (*DATE_FIELDS, *TEXT_FIELDS)},
-                "text": self.describe(), "support": self.support, "sources": self.sources,
-                "factoids": [f["id"] for f in self.factoids]}
+    def summary(self) -> dict:
+        """The value as the pages and the API show it: the fields of its most precise
+        statement, in words, with its support (documents), confidence and sources."""
+        value = {name: self.best(name) for name in (*DATE_FIELDS, *TEXT_FIELDS)}
+        dated = next((f for f in self.factoids if value["date"] and f.get("date") == value["date"]), {})
+        value.update(date_text=dated.get("date_text"), calendar=dated.get("calendar"),
+                     date_julian=dated.get("date_julian"),
+                     object_person=next((f.get("object_person") for f in self.factoids
+                                         if value["object"] and f.get("object") == value["object"]), None),
+                     text=self.describe())
+        ranked = sorted(self.factoids, key=lambda f: (-(f.get("confidence") or 0), f["id"]))
+        return {"value": value, "support": len({f.get("document") or f["id"] for f in self.factoids}),
+                "confidence": self.support, "sources": self.sources, "factoids": [f["id"] for f in ranked]}
 
 
 def _best_per_source(facts: list[dict]) -> list[dict]:
@@ -142,7 +151,7 @@ def group(facts: list[dict]) -> list[Value]:
         return True
 
     for f in sorted(facts, key=lambda f: (-(f.get("confidence") or 0), f["id"])):
-        if not _filled(f):
+        if not filled(f):
             continue
         key = value_key(f)
         home = next((g for g in groups if fits(key, f, g[1])), None)

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..errors import NotFound
 from ..model import PROPERTIES
-from .summary import bounds, consensus, day_key
+from .summary import bounds, day_key
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
@@ -232,7 +232,7 @@ def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None
 
 
 def _people_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
-    """Life dates (the consensus birth and death), fact and conflict counts for a page of persons."""
+    """Fact and conflict counts for a page of persons (views.py adds the life dates)."""
     ids = [r["id"] for r in rows]
     if not ids:
         return []
@@ -242,33 +242,22 @@ def _people_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dic
                               ids).fetchall())
     conflict_counts = dict(conn.execute(f"SELECT person_id, COUNT(*) FROM conflicts WHERE person_id IN ({marks})"
                                         " GROUP BY person_id", ids).fetchall())
-    life: dict[str, list[dict]] = {}
-    for fact in _factoids(conn, f"WHERE dp.person_id IN ({marks}) AND f.property IN ('birth', 'death')", tuple(ids)):
-        life.setdefault(fact["person"], []).append(fact)
     out = []
     for row in rows:
-        best = {c["property"]: c["value"]["date"] for c in consensus(life.get(row["id"], []))}
         out.append({"id": row["id"], "name": row["name"], "aliases": json.loads(row["names"]),
-                    "birth": best.get("birth"), "death": best.get("death"),
+                    "birth": None, "death": None,
                     "facts": facts.get(row["id"], 0), "conflicts": conflict_counts.get(row["id"], 0)})
     return out
 
 
-def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
-    """One person: names, life dates, consensus per property, every factoid with its source
-    (each marked `disputed` or not), conflicts, and relations to other persons."""
-    detail = person(conn, person_id)
-    in_conflict = {fid for c in detail["conflicts"] for fid in c["factoids"]}
-    summary = consensus(detail["factoids"], in_conflict, PROPERTIES)
-    disputed = {fid for s in summary for c in s["clusters"] if c["status"] == "disputed" for fid in c["factoids"]}
-    disputed |= {fid for s in summary if s["disputed"] and s["single_valued"]
-                 for c in s["clusters"] for fid in c["factoids"]}
-    for fact in detail["factoids"]:
-        fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
-    best = {s["property"]: s["value"] for s in summary}
-    detail.update(birth=best.get("birth", {}).get("date"), death=best.get("death", {}).get("date"),
-                  consensus=summary, relations=relations(conn, person_id))
-    return detail
+def life_facts(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[dict]]:
+    """The birth and death factoids of some persons, by person."""
+    life: dict[str, list[dict]] = {}
+    if person_ids:
+        for fact in _factoids(conn, f"WHERE dp.person_id IN ({_placeholders(person_ids)})"
+                                    " AND f.property IN ('birth', 'death')", tuple(person_ids)):
+            life.setdefault(fact["person"], []).append(fact)
+    return life
 
 
 def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list[dict]:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
 from ..model import PROPERTIES
+from .. import views
 from ..store import queries
 from .drawing import describe, network, timeline
 from .highlight import DIMMED, highlight
@@ -63,7 +64,7 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
            date_from: str = Query("", alias="from", max_length=32), date_to: str = Query("", alias="to", max_length=32),
            page: int = Query(1, ge=1, le=1_000_000)):
     try:
-        result = queries.people_page(_conn(request), q or None, prop or None, date_from or None, date_to or None,
+        result = views.people_page(_conn(request), q or None, prop or None, date_from or None, date_to or None,
                                      PAGE, (page - 1) * PAGE)
     except ValueError as exc:
         return error_page(422, str(exc))
@@ -73,7 +74,7 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person(request: Request, person_id: str):
-    detail = queries.person_detail(_conn(request), person_id)
+    detail = views.person_detail(_conn(request), person_id)
     by_id = {f["id"]: f for f in detail["factoids"]}
     groups = [(entry, [(cluster, [by_id[i] for i in cluster["factoids"]]) for cluster in entry["clusters"]])
               for entry in detail["consensus"]]
