@@ -37,35 +37,46 @@ class Link:
         return self.why() if self.why else []
 
 
-@dataclass
+_EMPTY: frozenset = frozenset()
+_FIELDS = ("births", "deaths", "birth_years", "death_years", "patronymics", "surnames", "feminines", "tags")
+
+
 class _Summary:
-    """What a cluster knows that another could contradict."""
-    births: set = field(default_factory=set)
-    deaths: set = field(default_factory=set)
-    birth_years: set = field(default_factory=set)
-    death_years: set = field(default_factory=set)
-    patronymics: set = field(default_factory=set)
-    surnames: set = field(default_factory=set)
-    feminines: set = field(default_factory=set)  # the feminine forms of its masculine surnames
-    tags: set = field(default_factory=set)  # (decision, side) of user splits
-    full: bool = False
+    """What a cluster knows that another could contradict. A profile's own sets are frozen
+    (most are empty and shared); a cluster's root copies a set the first time it grows it."""
+    __slots__ = (*_FIELDS, "full")
+
+    def __init__(self, births=_EMPTY, deaths=_EMPTY, birth_years=_EMPTY, death_years=_EMPTY,
+                 patronymics=_EMPTY, surnames=_EMPTY, feminines=_EMPTY, tags=_EMPTY, full=False):
+        self.births, self.deaths, self.birth_years, self.death_years = births, deaths, birth_years, death_years
+        self.patronymics, self.surnames, self.feminines, self.tags = patronymics, surnames, feminines, tags
+        self.full = full  # feminines: the feminine forms of its masculine surnames; tags: (decision, side) of splits
 
     def absorb(self, other: "_Summary") -> None:
-        for name in ("births", "deaths", "birth_years", "death_years", "patronymics", "surnames", "feminines",
-                     "tags"):
-            getattr(self, name).update(getattr(other, name))
+        for name in _FIELDS:
+            theirs = getattr(other, name)
+            if theirs:
+                mine = getattr(self, name)
+                if type(mine) is set:
+                    mine |= theirs
+                else:
+                    setattr(self, name, set(mine) | theirs)
         self.full |= other.full
 
 
-def _years(dates) -> set[int]:
-    return {int(d[:4]) for d in dates if d[:4].isdigit()}
+def _years(dates) -> frozenset:
+    return frozenset(int(d[:4]) for d in dates if d[:4].isdigit()) if dates else _EMPTY
+
+
+def _frozen(items) -> frozenset:
+    return frozenset(items) if items else _EMPTY
 
 
 def _summary(p: Profile) -> _Summary:
-    surnames = {n.surname for n in p.names if n.surname}
-    return _Summary(set(p.births), set(p.deaths), _years(p.births), _years(p.deaths),
-                    {n.patronymic for n in p.names if n.patronymic}, surnames,
-                    {f for s in surnames if len(s) >= 3 and (f := feminine(s))}, set(), p.full)
+    surnames = _frozen([n.surname for n in p.names if n.surname])
+    return _Summary(_frozen(p.births), _frozen(p.deaths), _years(p.births), _years(p.deaths),
+                    _frozen([n.patronymic for n in p.names if n.patronymic]), surnames,
+                    _frozen([f for s in surnames if len(s) >= 3 and (f := feminine(s))]), _EMPTY, p.full)
 
 
 def _dates_fit(dates: tuple[set, set], years: tuple[set, set]) -> bool:
@@ -196,7 +207,7 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     of the user's splits. Returns the clusters and the links that joined them."""
     clusters = Clusters(profiles)
     for i, marks in (tags or {}).items():
-        clusters.summary[i].tags.update(marks)
+        clusters.summary[i].tags = set(marks)
     links: list[Link] = []
     for i, j in forced:
         if clusters.find(i) != clusters.find(j):
@@ -242,15 +253,24 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     for a, b in candidate_pairs([profiles[k] for k in active]):
         i, j = active[a], active[b]
         score, how = verdict(i, j)
-        if how:
-            (scored if how == "evidence" else bare).append((score, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    rivals: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for score, i, j in scored:
-        rivals[i].append((score, j))
-        rivals[j].append((score, i))
+        if how == "evidence":
+            scored.append((-score, i, j))
+        elif how:
+            bare.append((score, i, j))
+    scored.sort()  # (-score, i, j): strongest first, ties in a fixed order
+    # only a profile with nothing to tell two people apart weighs its rivals (see _torn)
     vague = [not (p.births or p.deaths or any(n.patronymic for n in p.names)) for p in profiles]
-    for score, i, j in scored:
+    rivals: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for negative, i, j in scored:
+        if vague[i]:
+            rivals[i].append((-negative, j))
+        if vague[j]:
+            rivals[j].append((-negative, i))
+    find = clusters.find
+    for negative, i, j in scored:
+        if find(i) == find(j):
+            continue
+        score = -negative
         if not (vague[i] and _torn(clusters, rivals, i, j, score) or vague[j] and _torn(clusters, rivals, j, i, score)):
             _join(clusters, profiles, i, j, score, w, links, "evidence")
     _attach_bare(clusters, profiles, bare, w, links, need, given_words)
