@@ -218,22 +218,22 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     given_words = _given_words(profiles)
     cache: dict = {}
 
-    def verdict(i: int, j: int) -> tuple[float, str]:
-        """("evidence", join now), ("bare", one name is bare: decide later) or ("", never)."""
-        p, q = profiles[i], profiles[j]
-        score, kind, conflict = compare(p, q, w, cache=cache)
+    def verdict(i: int, j: int, score: float, kind: str, conflict: str) -> str:
+        """What compare() says of profiles i and j comes to: "evidence" (join now), "bare" (one
+        name is bare: decide later) or "" (never)."""
         if conflict:
-            return score, ""
-        if kind in (FULL, PARTIAL):
-            return score, "evidence" if score >= need else ""
+            return ""
+        if kind == FULL or kind == PARTIAL:
+            return "evidence" if score >= need else ""
         if kind != SURNAME:
-            return score, ""
+            return ""
+        p, q = profiles[i], profiles[j]
         if p.full or q.full:
-            return score, "bare"  # waits until every full name has found its person
+            return "bare"  # waits until every full name has found its person
         # two bare names: a shared given name alone is no evidence, the facts must carry it
         given = max((w[k] for r in (p, q) if _given_only(r, given_words) for n in r.names for k in n.words),
                     default=0.0)
-        return score, "evidence" if score - given >= need else ""
+        return "evidence" if score - given >= need else ""
 
     # records identical in every field are compared once, through one representative
     pinned = {i for pair in forced for i in pair} | set(tags or ())
@@ -242,8 +242,9 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
         groups[("pinned", i) if i in pinned else _signature(p)].append(i)
     active = []
     for rep, *twins in groups.values():
-        score, how = verdict(rep, rep) if twins else (0.0, "")
-        if how == "evidence":
+        if twins:
+            score, kind, conflict = compare(profiles[rep], profiles[rep], w, cache=cache)
+        if twins and verdict(rep, rep, score, kind, conflict) == "evidence":
             for t in twins:
                 _join(clusters, profiles, rep, t, score, w, links, "evidence")
             active.append(rep)
@@ -252,7 +253,12 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     scored, bare = [], []
     for a, b in candidate_pairs([profiles[k] for k in active]):
         i, j = active[a], active[b]
-        score, how = verdict(i, j)
+        score, kind, conflict = compare(profiles[i], profiles[j], w, None, cache)
+        if (kind == FULL or kind == PARTIAL) and not conflict:  # most pairs: decided here
+            if score >= need:
+                scored.append((-score, i, j))
+            continue
+        how = verdict(i, j, score, kind, conflict)
         if how == "evidence":
             scored.append((-score, i, j))
         elif how:

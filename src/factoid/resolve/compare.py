@@ -10,6 +10,7 @@ a list that collects (bits, reason) for the pairs that are kept and explained.""
 from __future__ import annotations
 
 import math
+from operator import ne
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -143,7 +144,7 @@ def date_bits(a: str, b: str, w: Weights | None = None) -> float | None:
     ya, yb = _year(a), _year(b)
     if ya is None or yb is None:
         return 0.0
-    typos = sum(c != d for c, d in zip(a, b)) if len(a) == len(b) >= 10 else 9
+    typos = sum(map(ne, a, b)) if len(a) == len(b) >= 10 else 9
     if ya == yb:
         return 1.0 if typos <= 2 else -1.0  # same year; months or days mistyped, or not
     if typos == 1:
