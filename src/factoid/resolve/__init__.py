@@ -52,12 +52,12 @@ def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
     for i, p in enumerate(profiles):
         members[clusters.find(i)].append(p)
     persons, assignment, taken = [], {}, Counter()
-    for group in sorted(members.values(), key=lambda g: min(p.id for p in g)):
+    for first, group in sorted(((min(p.id for p in g), g) for g in members.values()), key=lambda t: t[0]):
         display = _display(group)
         key = fold(display)
         taken[key] += 1
         # same name, different people (a father and his son): the first doc person tells apart
-        seed = key if taken[key] == 1 else f"{key}|{min(p.id for p in group)}"
+        seed = key if taken[key] == 1 else f"{key}|{first}"
         pid = "p" + hashlib.sha1(seed.encode()).hexdigest()[:10]
         names = list(dict.fromkeys(label for p in group for label in p.labels))
         persons.append(Person(pid, display, tuple(names)))

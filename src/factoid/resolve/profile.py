@@ -71,11 +71,15 @@ def _unique(items: list) -> tuple:
 
 def weights(profiles: list[Profile]) -> Weights:
     """Rarity of each name key, place and occupation over the corpus being resolved."""
-    counts: Counter[str] = Counter()
+    keys: list[str] = []  # each profile's keys once, counted together at the end
     for p in profiles:
-        counts.update({k for n in p.names for k in n.words} | set(p.birth_places) | set(p.occupations)
-                      | set(p.births) | set(p.deaths))
-    return Weights(counts, len(profiles))
+        mine = [k for n in p.names for k in n.words]
+        mine += p.birth_places
+        mine += p.occupations
+        mine += p.births
+        mine += p.deaths
+        keys += set(mine) if len(mine) > 1 else mine
+    return Weights(Counter(keys), len(profiles))
 
 
 @dataclass
