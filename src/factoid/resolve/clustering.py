@@ -42,15 +42,17 @@ _FIELDS = ("births", "deaths", "birth_years", "death_years", "patronymics", "sur
 
 
 class _Summary:
-    """What a cluster knows that another could contradict. A profile's own sets are frozen
-    (most are empty and shared); a cluster's root copies a set the first time it grows it."""
+    """What a cluster knows that another could contradict: `feminines` are the feminine forms
+    of its masculine surnames, `tags` the (decision, side) of a user's splits. A profile's own
+    sets are frozen (most are empty and shared); a cluster's root copies a set the first time
+    it grows it."""
     __slots__ = (*_FIELDS, "full")
 
     def __init__(self, births=_EMPTY, deaths=_EMPTY, birth_years=_EMPTY, death_years=_EMPTY,
                  patronymics=_EMPTY, surnames=_EMPTY, feminines=_EMPTY, tags=_EMPTY, full=False):
         self.births, self.deaths, self.birth_years, self.death_years = births, deaths, birth_years, death_years
         self.patronymics, self.surnames, self.feminines, self.tags = patronymics, surnames, feminines, tags
-        self.full = full  # feminines: the feminine forms of its masculine surnames; tags: (decision, side) of splits
+        self.full = full
 
     def absorb(self, other: "_Summary") -> None:
         for name in _FIELDS:

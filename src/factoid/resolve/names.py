@@ -94,7 +94,8 @@ class Name:
     surname: str
     words: tuple[str, ...]  # every key, for blocking
     first: str = field(init=False, repr=False, compare=False)
-    full: bool = field(init=False, repr=False, compare=False)  # a given name (or initial) and a surname
+    # a given name (or initial) and a surname: enough to name one person
+    full: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # read for every candidate pair: worked out once per name
