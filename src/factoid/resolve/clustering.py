@@ -158,6 +158,8 @@ def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
             blocks[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, members in blocks.items():
+        if len(members) < 2:
+            continue  # most keys: nobody else has it
         if key[0] == "s":
             pairs.update(_bare_pairs(profiles, members))
         elif len(members) <= BLOCK:
