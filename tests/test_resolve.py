@@ -225,6 +225,20 @@ def test_duplicates_in_a_population_are_found():
     assert pairs >= 295
 
 
+def test_resolve_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+    people, facts = _population(20)
+    assert gc.isenabled()
+    resolve(people, facts)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        resolve(people, facts)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 # -- the seed documents ---------------------------------------------------------------------------
 
 needs_seeds = pytest.mark.skipif(not (SHARED / "seeds").is_dir(),

@@ -39,44 +39,48 @@ class Link:
         return self.why() if self.why else []
 
 
-_NONE: frozenset = frozenset()
-_SUMMARY_SETS = ("births", "deaths", "birth_years", "death_years", "patronymics", "surnames", "feminines", "tags")
+_EMPTY: frozenset = frozenset()
+_FIELDS = ("births", "deaths", "birth_years", "death_years", "patronymics", "surnames", "feminines", "tags")
 
 
-@dataclass(slots=True)
 class _Summary:
-    """What a cluster knows that another could contradict. The sets are frozen and shared
-    until a join unites them: most profiles never join, and a corpus has hundreds of
-    thousands of them (eight empty mutable sets each would cost about 2 KB a profile)."""
-    births: frozenset = _NONE
-    deaths: frozenset = _NONE
-    birth_years: frozenset = _NONE
-    death_years: frozenset = _NONE
-    patronymics: frozenset = _NONE
-    surnames: frozenset = _NONE
-    feminines: frozenset = _NONE  # the feminine forms of its masculine surnames
-    tags: frozenset = _NONE  # (decision, side) of user splits
-    full: bool = False
+    """What a cluster knows that another could contradict: `feminines` are the feminine forms
+    of its masculine surnames, `tags` the (decision, side) of a user's splits. A profile's own
+    sets are frozen (most are empty and shared); a cluster's root copies a set the first time
+    it grows it."""
+    __slots__ = (*_FIELDS, "full")
+
+    def __init__(self, births=_EMPTY, deaths=_EMPTY, birth_years=_EMPTY, death_years=_EMPTY,
+                 patronymics=_EMPTY, surnames=_EMPTY, feminines=_EMPTY, tags=_EMPTY, full=False):
+        self.births, self.deaths, self.birth_years, self.death_years = births, deaths, birth_years, death_years
+        self.patronymics, self.surnames, self.feminines, self.tags = patronymics, surnames, feminines, tags
+        self.full = full
 
     def absorb(self, other: "_Summary") -> None:
-        for name in _SUMMARY_SETS:
+        for name in _FIELDS:
             theirs = getattr(other, name)
             if theirs:
                 mine = getattr(self, name)
-                setattr(self, name, mine | theirs if mine else theirs)
+                if type(mine) is set:
+                    mine |= theirs
+                else:
+                    setattr(self, name, set(mine) | theirs)
         self.full |= other.full
 
 
-def _years(dates) -> set[int]:
-    return {int(d[:4]) for d in dates if d[:4].isdigit()}
+def _years(dates) -> frozenset:
+    return frozenset(int(d[:4]) for d in dates if d[:4].isdigit()) if dates else _EMPTY
+
+
+def _frozen(items) -> frozenset:
+    return frozenset(items) if items else _EMPTY
 
 
 def _summary(p: Profile) -> _Summary:
-    surnames = frozenset(n.surname for n in p.names if n.surname)
-    frozen = lambda items: frozenset(items) or _NONE  # noqa: E731
-    return _Summary(frozen(p.births), frozen(p.deaths), frozen(_years(p.births)), frozen(_years(p.deaths)),
-                    frozen(n.patronymic for n in p.names if n.patronymic), surnames or _NONE,
-                    frozen(f for s in surnames if len(s) >= 3 and (f := feminine(s))), _NONE, p.full)
+    surnames = _frozen([n.surname for n in p.names if n.surname])
+    return _Summary(_frozen(p.births), _frozen(p.deaths), _years(p.births), _years(p.deaths),
+                    _frozen([n.patronymic for n in p.names if n.patronymic]), surnames,
+                    _frozen([f for s in surnames if len(s) >= 3 and (f := feminine(s))]), _EMPTY, p.full)
 
 
 def _dates_fit(dates: tuple[set, set], years: tuple[set, set]) -> bool:
@@ -159,6 +163,8 @@ def candidate_pairs(profiles: list[Profile]) -> "_PairList":
     n = len(profiles)
     chunks, codes = [], []
     for key, members in blocks.items():
+        if len(members) < 2:
+            continue  # most keys: nobody else has it
         if key[0] == "s":
             pairs = _bare_pairs(profiles, members)
         elif len(members) <= BLOCK:
@@ -233,7 +239,7 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     of the user's splits. Returns the clusters and the links that joined them."""
     clusters = Clusters(profiles)
     for i, marks in (tags or {}).items():
-        clusters.summary[i].tags |= frozenset(marks)
+        clusters.summary[i].tags = set(marks)
     links: list[Link] = []
     for i, j in forced:
         if clusters.find(i) != clusters.find(j):
@@ -244,22 +250,22 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     given_words = _given_words(profiles)
     cache: dict = {}
 
-    def verdict(i: int, j: int) -> tuple[float, str]:
-        """("evidence", join now), ("bare", one name is bare: decide later) or ("", never)."""
-        p, q = profiles[i], profiles[j]
-        score, kind, conflict = compare(p, q, w, cache=cache)
+    def verdict(i: int, j: int, score: float, kind: str, conflict: str) -> str:
+        """What compare() says of profiles i and j comes to: "evidence" (join now), "bare" (one
+        name is bare: decide later) or "" (never)."""
         if conflict:
-            return score, ""
-        if kind in (FULL, PARTIAL):
-            return score, "evidence" if score >= need else ""
+            return ""
+        if kind == FULL or kind == PARTIAL:
+            return "evidence" if score >= need else ""
         if kind != SURNAME:
-            return score, ""
+            return ""
+        p, q = profiles[i], profiles[j]
         if p.full or q.full:
-            return score, "bare"  # waits until every full name has found its person
+            return "bare"  # waits until every full name has found its person
         # two bare names: a shared given name alone is no evidence, the facts must carry it
         given = max((w[k] for r in (p, q) if _given_only(r, given_words) for n in r.names for k in n.words),
                     default=0.0)
-        return score, "evidence" if score - given >= need else ""
+        return "evidence" if score - given >= need else ""
 
     # records identical in every field are compared once, through one representative
     pinned = {i for pair in forced for i in pair} | set(tags or ())
@@ -268,8 +274,9 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
         groups[("pinned", i) if i in pinned else _signature(p)].append(i)
     active = []
     for rep, *twins in groups.values():
-        score, how = verdict(rep, rep) if twins else (0.0, "")
-        if how == "evidence":
+        if twins:
+            score, kind, conflict = compare(profiles[rep], profiles[rep], w, cache=cache)
+        if twins and verdict(rep, rep, score, kind, conflict) == "evidence":
             for t in twins:
                 _join(clusters, profiles, rep, t, score, w, links, "evidence")
             active.append(rep)
@@ -278,16 +285,30 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     scored, bare = [], []
     for a, b in candidate_pairs([profiles[k] for k in active]):
         i, j = active[a], active[b]
-        score, how = verdict(i, j)
-        if how:
-            (scored if how == "evidence" else bare).append((score, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    rivals: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for score, i, j in scored:
-        rivals[i].append((score, j))
-        rivals[j].append((score, i))
+        score, kind, conflict = compare(profiles[i], profiles[j], w, None, cache)
+        if (kind == FULL or kind == PARTIAL) and not conflict:  # most pairs: decided here
+            if score >= need:
+                scored.append((-score, i, j))
+            continue
+        how = verdict(i, j, score, kind, conflict)
+        if how == "evidence":
+            scored.append((-score, i, j))
+        elif how:
+            bare.append((score, i, j))
+    scored.sort()  # (-score, i, j): strongest first, ties in a fixed order
+    # only a profile with nothing to tell two people apart weighs its rivals (see _torn)
     vague = [not (p.births or p.deaths or any(n.patronymic for n in p.names)) for p in profiles]
-    for score, i, j in scored:
+    rivals: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for negative, i, j in scored:
+        if vague[i]:
+            rivals[i].append((-negative, j))
+        if vague[j]:
+            rivals[j].append((-negative, i))
+    find = clusters.find
+    for negative, i, j in scored:
+        if find(i) == find(j):
+            continue
+        score = -negative
         if not (vague[i] and _torn(clusters, rivals, i, j, score) or vague[j] and _torn(clusters, rivals, j, i, score)):
             _join(clusters, profiles, i, j, score, w, links, "evidence")
     _attach_bare(clusters, profiles, bare, w, links, need, given_words)

@@ -10,6 +10,7 @@ a list that collects (bits, reason) for the pairs that are kept and explained.""
 from __future__ import annotations
 
 import math
+from operator import ne
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -41,60 +42,61 @@ def similar(a: str, b: str) -> bool:
 
 def compare_names(a: Name, b: Name, w: Weights, why=None) -> tuple[float, str, str]:
     """(bits, kind, conflict) for two parsed names. Reasons are worded only when asked for:
-    this runs for every candidate pair."""
+    this runs for every candidate pair, so nothing is allocated for them otherwise."""
     x, y = a.surname, b.surname
-    score, sur, given, notes = 0.0, False, False, []
+    notes = [] if why is not None else None
+    score, sur, given = 0.0, False, False
     if x and y:
         if x == y:
             bits, sur = w[x], True
-            notes.append((bits, "same surname", _last, a))
+            notes is None or notes.append((bits, "same surname", _last, a))
         elif feminine_pair(x, y):
             return 0.0, NONE, f"{_last(a)} and {_last(b)} are the masculine and feminine forms of one surname"
         elif similar(x, y):
             bits, sur = 0.6 * w[x], True
-            notes.append((bits, "similar surnames", _last, a, b))
+            notes is None or notes.append((bits, "similar surnames", _last, a, b))
         elif x in b.words or y in a.words:
             bits, sur = 0.5 * w[x if x in b.words else y], True
-            notes.append((bits, "the surname of one is a name of the other"))
+            notes is None or notes.append((bits, "the surname of one is a name of the other"))
         else:
             bits = -4.0
-            notes.append((bits, "different surnames", _last, a, b))
+            notes is None or notes.append((bits, "different surnames", _last, a, b))
         score += bits
     f, g = a.first, b.first
     if f and g:
         if len(f) > 1 and len(g) > 1:
             if f == g:
                 bits, given = w[f], True
-                notes.append((bits, "same given name", _first, a))
+                notes is None or notes.append((bits, "same given name", _first, a))
             elif similar(f, g):
                 bits, given = 0.5 * w[f], True
-                notes.append((bits, "similar given names", _first, a, b))
+                notes is None or notes.append((bits, "similar given names", _first, a, b))
             elif f in b.given or g in a.given:
                 bits, given = 0.4 * w[f if f in b.given else g], True
-                notes.append((bits, "a given name of one is a middle name of the other"))
+                notes is None or notes.append((bits, "a given name of one is a middle name of the other"))
             else:
                 bits = DIFFERENT_GIVEN
-                notes.append((bits, "different given names", _first, a, b))
+                notes is None or notes.append((bits, "different given names", _first, a, b))
         elif f[0] == g[0]:
             bits, given = 1.0, True
-            notes.append((bits, "initials agree"))
+            notes is None or notes.append((bits, "initials agree"))
         else:
             bits = DIFFERENT_GIVEN
-            notes.append((bits, "initials disagree"))
+            notes is None or notes.append((bits, "initials disagree"))
         score += bits
     p, q = a.patronymic, b.patronymic
     if p and q:
         if p != q and not similar(p, q):
             return score, NONE, "different patronymics: children of different fathers"
         score += 2.0
-        notes.append((2.0, "same patronymic"))
+        notes is None or notes.append((2.0, "same patronymic"))
     elif p or q:
         # "V. I. Lenin": the second initial stands for the patronymic
         second = (b if p else a).given[1:2]
         if second and len(second[0]) == 1 and second[0] != (p or q)[0]:
             score -= 3.0
-            notes.append((-3.0, "the second initial is not the patronymic's"))
-    if why is not None:
+            notes is None or notes.append((-3.0, "the second initial is not the patronymic's"))
+    if notes:
         for bits, text, *show in notes:
             if show:
                 text += " " + " / ".join(show[0](n) for n in show[1:])
@@ -142,7 +144,7 @@ def date_bits(a: str, b: str, w: Weights | None = None) -> float | None:
     ya, yb = _year(a), _year(b)
     if ya is None or yb is None:
         return 0.0
-    typos = sum(c != d for c, d in zip(a, b)) if len(a) == len(b) >= 10 else 9
+    typos = sum(map(ne, a, b)) if len(a) == len(b) >= 10 else 9
     if ya == yb:
         return 1.0 if typos <= 2 else -1.0  # same year; months or days mistyped, or not
     if typos == 1:
@@ -170,7 +172,7 @@ def compare_dates(label: str, xs: tuple[str, ...], ys: tuple[str, ...], w: Weigh
         conflict = f"different {label} dates: {', '.join(xs)} / {', '.join(ys)}"
         _note(why, 0.0, conflict)
         return 0.0, conflict
-    if best:
+    if best and why is not None:
         _note(why, best, "{} dates agree" if best >= 3 else "{} dates close" if best > 0
               else "{} dates differ in month or day", label)
     return best, ""
@@ -183,7 +185,8 @@ def compare_places(label: str, xs: tuple[str, ...], ys: tuple[str, ...], w: Weig
         return 0.0
     for x in xs:
         if x in ys:
-            return _note(why, min(w[x], 6.0), "same {} {}", label, x)
+            bits = w[x]
+            return (bits if bits < 6.0 else 6.0) if why is None else _note(why, min(bits, 6.0), "same {} {}", label, x)
     if any(f" {x} " in f" {y} " or f" {y} " in f" {x} " for x in xs for y in ys):
         return _note(why, 1.5, "{}s agree", label)
     return _note(why, -1.0, "different {}s", label)
@@ -194,5 +197,6 @@ def compare_occupations(xs: tuple[str, ...], ys: tuple[str, ...], w: Weights, wh
     hold several)."""
     for x in xs:
         if x in ys:
-            return _note(why, min(w[x], 4.0), "same occupation {}", x)
+            bits = w[x]
+            return (bits if bits < 4.0 else 4.0) if why is None else _note(why, min(bits, 4.0), "same occupation {}", x)
     return 0.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import iuliia
@@ -93,15 +93,14 @@ class Name:
     patronymic: str
     surname: str
     words: tuple[str, ...]  # every key, for blocking
+    first: str = field(init=False, repr=False, compare=False)
+    # a given name (or initial) and a surname: enough to name one person
+    full: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def first(self) -> str:
-        return self.given[0] if self.given else ""
-
-    @property
-    def full(self) -> bool:
-        """A given name (or initial) and a surname: enough to name one person."""
-        return bool(self.given and self.surname)
+    def __post_init__(self):
+        # read for every candidate pair: worked out once per name
+        object.__setattr__(self, "first", self.given[0] if self.given else "")
+        object.__setattr__(self, "full", bool(self.given and self.surname))
 
 
 @lru_cache(maxsize=200_000)

@@ -36,38 +36,50 @@ def build_profiles(doc_persons: list[dict], factoids: list[dict] = ()) -> list[P
 
 
 def _profile(dp: dict, facts) -> Profile:
-    labels = list(dict.fromkeys([dp["name"], *dp.get("names", ()),
-                                 *(f["object"] for f in facts if f["property"] == "alias" and f.get("object"))]))
+    # written for speed: a corpus has a profile per doc person, most with one name, few facts
+    labels = [dp["name"]]
+    labels += dp.get("names") or ()
+    labels += (f["object"] for f in facts if f["property"] == "alias" and f.get("object"))
+    labels = _unique(labels)
     seen, names = set(), []
     for label in labels:
         name = parse(label)
         if name.words and (name.given, name.patronymic, name.surname) not in seen:
             seen.add((name.given, name.patronymic, name.surname))
             names.append(name)
-    by = defaultdict(list)
+    births, deaths, birth_places, death_places, occupations = [], [], [], [], []
     for f in facts:
         prop = f["property"]
-        for value in (f.get("date"), f.get("date_julian")):
-            if value and prop in ("birth", "death"):
-                by[prop].append(value)
-        if f.get("place") and prop in ("birth", "death"):
-            by[prop + "_place"].append(fold(f["place"]))
-        if f.get("object") and prop in ("position", "employment"):
-            by["occupation"].append(fold(f["object"]))
-    unique = lambda key: tuple(dict.fromkeys(by[key]))  # noqa: E731
+        if prop == "birth" or prop == "death":
+            dates = births if prop == "birth" else deaths
+            for value in (f.get("date"), f.get("date_julian")):
+                if value:
+                    dates.append(value)
+            if f.get("place"):
+                (birth_places if prop == "birth" else death_places).append(fold(f["place"]))
+        elif (prop == "position" or prop == "employment") and f.get("object"):
+            occupations.append(fold(f["object"]))
     names = names[:MAX_NAMES]
-    return Profile(dp["id"], dp.get("doc_id", ""), tuple(labels), tuple(names), bool(dp.get("is_subject")),
-                   unique("birth"), unique("death"), unique("birth_place"), unique("death_place"),
-                   unique("occupation"), any(n.full for n in names))
+    return Profile(dp["id"], dp.get("doc_id", ""), labels, tuple(names), bool(dp.get("is_subject")),
+                   _unique(births), _unique(deaths), _unique(birth_places), _unique(death_places),
+                   _unique(occupations), any(n.full for n in names))
+
+
+def _unique(items: list) -> tuple:
+    return tuple(items) if len(items) < 2 else tuple(dict.fromkeys(items))
 
 
 def weights(profiles: list[Profile]) -> Weights:
     """Rarity of each name key, place and occupation over the corpus being resolved."""
-    counts: Counter[str] = Counter()
+    keys: list[str] = []  # each profile's keys once, counted together at the end
     for p in profiles:
-        counts.update({k for n in p.names for k in n.words} | set(p.birth_places) | set(p.occupations)
-                      | set(p.births) | set(p.deaths))
-    return Weights(counts, len(profiles))
+        mine = [k for n in p.names for k in n.words]
+        mine += p.birth_places
+        mine += p.occupations
+        mine += p.births
+        mine += p.deaths
+        keys += set(mine) if len(mine) > 1 else mine
+    return Weights(Counter(keys), len(profiles))
 
 
 @dataclass
