@@ -330,7 +330,8 @@ def _torn(clusters: Clusters, rivals, i: int, j: int, score: float) -> bool:
 
 
 def _signature(p: Profile) -> tuple:
-    return (tuple(n.text for n in p.names), p.births, p.deaths, p.birth_places, p.death_places, p.occupations)
+    return (tuple(n.text for n in p.names), p.births, p.deaths, p.birth_places, p.death_places, p.occupations,
+            tuple((kind, n.text) for kind, n in p.kin))
 
 
 def _given_words(profiles: list[Profile]) -> set[str]:

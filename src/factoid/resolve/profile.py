@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .compare import NONE, Weights, compare_dates, compare_names, compare_occupations, compare_places
+from .kin import KIN_PROPERTIES, kin_bits, kin_conflict, relatives
 from .names import Name, fold, parse
 
 MAX_NAMES = 8  # a person's names compared pairwise: keep the product small
@@ -24,6 +25,7 @@ class Profile:
     death_places: tuple[str, ...] = ()
     occupations: tuple[str, ...] = ()
     full: bool = False  # some name of it is a full name (a given name and a surname)
+    kin: tuple = ()  # (kind, Name) of the relatives it names (kin.py)
 
 
 def build_profiles(doc_persons: list[dict], factoids: list[dict] = ()) -> list[Profile]:
@@ -47,7 +49,7 @@ def _profile(dp: dict, facts) -> Profile:
         if name.words and (name.given, name.patronymic, name.surname) not in seen:
             seen.add((name.given, name.patronymic, name.surname))
             names.append(name)
-    births, deaths, birth_places, death_places, occupations = [], [], [], [], []
+    births, deaths, birth_places, death_places, occupations, kin = [], [], [], [], [], []
     for f in facts:
         prop = f["property"]
         if prop == "birth" or prop == "death":
@@ -59,10 +61,12 @@ def _profile(dp: dict, facts) -> Profile:
                 (birth_places if prop == "birth" else death_places).append(fold(f["place"]))
         elif (prop == "position" or prop == "employment") and f.get("object"):
             occupations.append(fold(f["object"]))
+        elif prop in KIN_PROPERTIES:
+            kin.append(f)
     names = names[:MAX_NAMES]
     return Profile(dp["id"], dp.get("doc_id", ""), labels, tuple(names), bool(dp.get("is_subject")),
                    _unique(births), _unique(deaths), _unique(birth_places), _unique(death_places),
-                   _unique(occupations), any(n.full for n in names))
+                   _unique(occupations), any(n.full for n in names), relatives(kin) if kin else ())
 
 
 def _unique(items: list) -> tuple:
@@ -117,6 +121,14 @@ def compare(p: Profile, q: Profile, w: Weights, why: list | None = None, cache: 
             if n.text != r.labels[0]:
                 why.append((0.0, f"{r.labels[0]} is also called {n.text} in its document"))
         compare_names(a, b, w, why)
+    if p.kin or q.kin:
+        conflict = kin_conflict(p.names, p.kin, q.names, q.kin)
+        if conflict:
+            if why is not None:
+                why.append((0.0, conflict))
+            return score, kind, conflict
+        if p.kin and q.kin:
+            score += kin_bits(p.kin, q.kin, w, why)
     if p.births and q.births:
         bits, conflict = compare_dates("birth", p.births, q.births, w, why)
         if conflict:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .kin import KIN_PROPERTIES
 from .names import Name, parse
 
-KIN_PROPERTIES = ("parent", "child", "sibling", "spouse")
+__all__ = ["KIN_PROPERTIES", "link_relatives"]
 
 
 def _fits(obj: Name, name: Name) -> bool:

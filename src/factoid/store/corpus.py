@@ -11,8 +11,9 @@ from typing import Iterator
 
 from .queries import source_name
 
-# what resolution weighs besides names (resolve/profile.py): aliases, life dates and places, offices
-RESOLUTION_PROPERTIES = ("alias", "birth", "death", "position", "employment")
+# what resolution weighs besides names (resolve/profile.py): aliases, life dates and places,
+# offices, relatives
+RESOLUTION_PROPERTIES = ("alias", "birth", "death", "position", "employment", "parent", "child", "sibling", "spouse")
 
 
 def doc_persons(conn: sqlite3.Connection) -> list[dict]:
