@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import dates
 
@@ -25,6 +26,7 @@ general people peoples s soviet committee central council party state union nati
 russian ussr board office department director manager editor minister commissar""".split())
 
 
+@lru_cache(maxsize=100_000)  # a person's page folds the same places and bodies many times
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
