@@ -146,8 +146,9 @@ def test_model_path_from_environment(tmp_path, monkeypatch):
     doc = doc_of("She lives in Oslo.")
     rows = relations.find_relations(doc)
     # the tiny model gives every "she" pair a logit of 5 for every property its value allows
-    # (no kinship word in the sentence: neither parent nor spouse)
-    assert {r.property for r in rows} == {p for p in rf.NAMES if "place" in rf.PROPERTIES[p][1]} - rf.KINSHIP
+    # (no kinship word in the sentence: neither parent nor spouse; no birth word: no birth place)
+    assert {r.property for r in rows} == {p for p in rf.NAMES if "place" in rf.PROPERTIES[p][1]} - rf.KINSHIP - {
+        "birth_place"}
     assert all(abs(r.confidence - 1 / (1 + np.exp(-5))) < 1e-3 for r in rows)
 
 
@@ -193,3 +194,26 @@ def test_shipped_model_recovers_knowledgenet_facts():
         fn += len(gold) - len(hits)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert 2 * precision * recall / (precision + recall) > 0.7, (precision, recall)
+
+
+def _life_props(text):
+    doc = doc_of(text)
+    return {(doc.clean[v.start:v.end], p) for sent, pairs in relations.candidates(doc) for _, v, props in pairs
+            for p in props if p in ("birth_place", "birth_date", "death_date")}
+
+
+def test_birth_and_death_are_candidates_only_where_the_sentence_speaks_of_them():
+    assert _life_props("Paolo Verdi opened a bakery in Turin in 1990.") == set()
+    assert _life_props("Paolo Verdi died in Turin in 1990.") == {("1990", "death_date")}
+    assert ("Turin", "birth_place") in _life_props("Paolo Verdi, a native of Turin, opened a bakery.")
+    # life dates in parentheses need no word
+    assert ("1990", "death_date") in _life_props("Paolo Verdi (1921 - 1990) was a baker.")
+
+
+def test_classifier_birth_and_death_become_birth_and_death_factoids():
+    from factoid.pipeline import process
+    doc = process([Document(id="t", uri="t", raw="The bridge was renamed after the death of Henrik Lund in 1999.")],
+                  passage=True)[0]
+    deaths = [f for f in doc.factoids if f.property == "death" and f.extractor.startswith("relation.")]
+    assert [(f.date.edtf, f.person_name) for f in deaths] == [("1999", "Henrik Lund")]
+    assert {role for role, _, _ in deaths[0].evidence} == {"subject", "date"}

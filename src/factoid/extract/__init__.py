@@ -43,7 +43,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
               + alias_events(doc, occurrences))
     lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
-    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end)
+    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end, dates)
     events = _end_at_death(events)
     for event in events:
         person = builder.person_for(event.holder)

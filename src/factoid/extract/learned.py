@@ -3,6 +3,7 @@ subject span becomes the holder, its value span the place or object."""
 from __future__ import annotations
 
 from .grammar import Event, Occurrence
+from .relation_features import PRODUCT
 
 # words the classifier may give as a value: in passage mode the benchmark counts them, in a
 # knowledge base they name nothing
@@ -18,8 +19,9 @@ IN_DOCUMENTS = {"nationality"}
 
 
 def relation_events(relations, occurrences: list[Occurrence], text: str, passage: bool,
-                    lead_end: int = 0) -> list[Event]:
+                    lead_end: int = 0, dates=()) -> list[Event]:
     out = []
+    date_at = {(d.start, d.end): d for d in dates}
     for r in relations:
         if not passage and (r.value_text.lower() in _REFERRING or r.property not in IN_DOCUMENTS
                             or r.value_start >= lead_end):
@@ -34,6 +36,9 @@ def relation_events(relations, occurrences: list[Occurrence], text: str, passage
             start, end = r.value_start, r.value_end
         places = (value,) if r.field == "place" else ()
         obj = value if r.field == "object" else None
-        out.append(Event(r.property, holder, None, places, start, end, "relation." + r.property,
-                         round(r.confidence, 3), object=obj))
+        date = date_at.get((r.value_start, r.value_end)) if r.field == "date" else None
+        if r.field == "date" and date is None:
+            continue
+        out.append(Event(PRODUCT.get(r.property, r.property), holder, date, places, start, end,
+                         "relation." + r.property, round(r.confidence, 3), object=obj))
     return out

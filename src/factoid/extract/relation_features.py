@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-VERSION = "rel-features-10"
+VERSION = "rel-features-11"
 BITS = 18
 MASK = (1 << BITS) - 1
 
@@ -34,8 +34,15 @@ PROPERTIES = {
     "party": ("object", frozenset({"org", "group", "person", "place", "rel", "cap"})),
     "parent": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
     "spouse": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
+    # birth and death, beside the rules (life.py): they read the common phrasings, these the
+    # rest ("a native of", "(born 1954, Westport)", "after his death in 2012")
+    "birth_place": ("place", frozenset({"place", "cap", "org"})),
+    "birth_date": ("date", frozenset({"date"})),
+    "death_date": ("date", frozenset({"date"})),
 }
 NAMES = tuple(PROPERTIES)
+# the extraction vocabulary's property of each classifier property (the others are the same)
+PRODUCT = {"birth_place": "birth", "birth_date": "birth", "death_date": "death"}
 KINSHIP = frozenset({"parent", "spouse"})
 MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly ever related
 
@@ -51,12 +58,19 @@ attended degree bachelor master doctorate phd alumnus alumna school university c
 enrolled professor member joined party elected politician candidate representative senator
 deputy minister mp councillor leader served serving worked works working employed employee job
 director manager chief officer president chairman founder founded ceo partner hired appointed
-career team club played""".split())
+career team club played died death dies deceased passed killed funeral buried native natives
+originally hometown raised""".split())
 KIN = frozenset("""married marry marries marriage wed wedded wedding wife wives husband husbands spouse
 widow widowed widower divorced divorce fiance fiancee son sons daughter daughters child children
 father mother parents parent born grandson granddaughter stepson stepdaughter stepfather stepmother
 heir twins twin baby kids sister brother mom dad survived engaged""".split())
 CUES = CUES | KIN
+# birth and death are candidates only in a sentence that speaks of one (or, for a date, inside
+# parentheses, where life dates stand): elsewhere a date or a place is about something else
+BIRTH = frozenset("born birth birthplace native natives hometown originally nee née".split())
+DEATH = frozenset("""died dies death dead deceased killed passed murdered executed assassinated
+assassination funeral buried shot""".split())
+CUES = CUES | BIRTH | DEATH
 _PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 _ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|LLC|Party|"
                        r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
@@ -97,6 +111,7 @@ class Sentence:
     values: list[Unit]
     cues: list[str]
     kin: bool             # a kinship or marriage word occurs: parent and spouse are possible
+    life: frozenset       # "birth" / "death": a word of either occurs
     nested: bool          # some unit is inside parentheses
 
 
@@ -165,7 +180,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
             di += 1
         if di < len(dates) and dates[di].start < e:
             if current is not dates[di]:
-                current = dates[di]
+                current = m = dates[di]
+                values.append(Unit(len(units), m.start, m.end, "date", m.text, "date"))
                 units.append("<date>")
                 depth.append(level)
             continue
@@ -186,7 +202,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if word in ")]" and level:
             level -= 1
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
-    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), any(depth))
+    life = frozenset(k for k, words in (("birth", BIRTH), ("death", DEATH)) if not words.isdisjoint(cues))
+    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), life, any(depth))
 
 
 @dataclass(frozen=True)
@@ -268,7 +285,10 @@ def value_features(sent: Sentence, value: Unit) -> list[tuple]:
     head = _content(units, vi - 1, max(-1, vi - 6), -1)
     feats = [("vk", vk), ("vl1", vl1), ("vl2", vl2, vl1), ("vr1", vr1), ("vl1k", vk, vl1), ("vr1k", vk, vr1),
              ("vlr", vl1, vr1), ("vhead", head), ("vheadk", vk, head)]
-    if value.kind not in ("pron", "rel"):
+    if value.kind == "date":
+        text = value.text.translate(_DIGIT)
+        feats += [("vdate", "day" if re.search(r"\b0{1,2}\b", text) else "year" if text.strip() == "0000" else "month")]
+    elif value.kind not in ("pron", "rel"):
         text = value.text
         words = text.lower().split()
         feats += [("vlast", words[-1]), ("vfirst", words[0]), ("vn", str(min(len(words), 5))),
@@ -333,20 +353,27 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
 
 
 _PROPS_OF = {(kind, kin): tuple(p for p in NAMES if kind in PROPERTIES[p][1] and (kin or p not in KINSHIP))
-             for kind in ("person", "place", "org", "group", "pron", "rel", "cap") for kin in (False, True)}
+             for kind in ("person", "place", "org", "group", "pron", "rel", "cap", "date") for kin in (False, True)}
+
+
+_LIFE = {"birth": ("birth_place", "birth_date"), "death": ("death_date",)}
 
 
 def pairs(sent: Sentence):
     """(subject, value, properties it may hold) for every candidate pair of a sentence;
-    parent and spouse only where a kinship or marriage word occurs."""
+    parent and spouse only where a kinship or marriage word occurs, birth and death only where
+    a word of theirs does (a date inside parentheses may be either)."""
     kin = sent.kin
     out = []
+    unsaid = frozenset(p for k, props in _LIFE.items() if k not in sent.life for p in props)
     for subj in sent.subjects:
         si = subj.index
         for value in sent.values:
             if value is subj or abs(value.index - si) > MAX_DISTANCE:
                 continue
             props = _PROPS_OF[(value.kind, kin)]
+            if unsaid and not (value.kind == "date" and sent.depth[value.index]):
+                props = tuple(p for p in props if p not in unsaid)
             if props:
                 out.append((subj, value, props))
     return out
