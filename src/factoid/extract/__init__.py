@@ -14,7 +14,7 @@ from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
 from .roles import role_events
-from .learned import relation_events
+from .learned import REFERRING, relation_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 
@@ -91,7 +91,9 @@ def _subsumes(big: Factoid, small: Factoid) -> bool:
             return False  # the Old Style reading is information too
     for name in ("place", "object", "note"):
         mine, theirs = getattr(small, name), getattr(big, name)
-        if mine and not (theirs and fold(mine) in fold(theirs)):
+        if mine and mine.lower() in REFERRING:
+            return False  # "his wife" (passage mode): a pronoun value is its own assertion
+        if mine and not (theirs and re.search(rf"\b{re.escape(fold(mine))}\b", fold(theirs))):
             return False
     return _values(big) != _values(small)
 

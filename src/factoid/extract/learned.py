@@ -7,7 +7,7 @@ from .relation_features import PRODUCT
 
 # words the classifier may give as a value: in passage mode the benchmark counts them, in a
 # knowledge base they name nothing
-_REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", "its", "it", "they", "their",
+REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", "its", "it", "they", "their",
               "them", "i", "my", "me", "we", "our", "there", "that"}
 
 
@@ -23,13 +23,13 @@ def relation_events(relations, occurrences: list[Occurrence], text: str, passage
     out = []
     date_at = {(d.start, d.end): d for d in dates}
     for r in relations:
-        if not passage and (r.value_text.lower() in _REFERRING or r.property not in IN_DOCUMENTS
+        if not passage and (r.value_text.lower() in REFERRING or r.property not in IN_DOCUMENTS
                             or r.value_start >= lead_end):
             continue
         holder = next((o for o in occurrences if o.start < r.subject_end and r.subject_start < o.end), None)
         if holder is None:
             word = text[r.subject_start:r.subject_end]
-            holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in _REFERRING else word)
+            holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in REFERRING else word)
         value = (r.value_start, r.value_end, r.value_text)
         start, end = min(r.subject_start, r.value_start), max(r.subject_end, r.value_end)
         if end - start > 160:  # the quote: the value alone when the pair lies far apart
