@@ -12,6 +12,7 @@ import pytest
 
 from factoid.clean import clean
 from factoid.errors import FactoidError
+from factoid.extract import relation_context as rc
 from factoid.extract import relation_features as rf
 from factoid.extract import relations
 from factoid.model import Document
@@ -40,7 +41,7 @@ def test_shipped_model_loads_and_is_small():
     model = relations.load_model(relations.MODEL_FILE)
     assert model.properties == rf.NAMES
     assert model.weights.shape == (1 << rf.BITS, len(rf.NAMES))
-    assert model.context.shape == (len(rf.NAMES), len(rf.CONTEXT))
+    assert model.context.shape == (len(rf.NAMES), len(rc.CONTEXT))
     assert np.abs(model.weights).sum() > 0
 
 
@@ -130,11 +131,11 @@ def test_run_time_needs_no_scikit_learn():
 
 
 def _tiny_model(path, version=rf.VERSION):
-    n, k = len(rf.NAMES), len(rf.CONTEXT)
+    n, k = len(rf.NAMES), len(rc.CONTEXT)
     context = np.zeros((n, k), dtype=np.float32)
     context[:, 0] = 1.0   # the second stage passes the first stage's logit through
     np.savez_compressed(path, version=np.array(version), bits=np.array(rf.BITS), properties=np.array(rf.NAMES),
-                        context_names=np.array(rf.CONTEXT), rows=np.array([rf.h(("sk", "pron:she"))], dtype=np.uint32),
+                        context_names=np.array(rc.CONTEXT), rows=np.array([rf.h(("sk", "pron:she"))], dtype=np.uint32),
                         values=np.full((1, n), 5.0, dtype=np.float16), bias=np.zeros(n, dtype=np.float32),
                         context=context, context_bias=np.zeros(n, dtype=np.float32))
 

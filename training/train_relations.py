@@ -34,6 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from factoid.extract import relation_context as rc  # noqa: E402
 from factoid.extract import relation_features as rf  # noqa: E402
 from factoid.extract import relations  # noqa: E402
 from factoid.model import Document  # noqa: E402
@@ -145,10 +146,10 @@ def train_first(corpus: Corpus, use: np.ndarray, C: float):
 
 def context(corpus: Corpus, logits: np.ndarray, use: np.ndarray) -> np.ndarray:
     """Second-stage features of every pair of the sentences where `use` (zeros elsewhere)."""
-    out = np.zeros((len(corpus.rows), len(rf.NAMES), len(rf.CONTEXT)))
+    out = np.zeros((len(corpus.rows), len(rf.NAMES), len(rc.CONTEXT)))
     chosen = [(sent, pairs, first) for _, _, sent, pairs, first in corpus.sentences if use[first]]
     rows = np.concatenate([np.arange(first, first + len(pairs)) for _, pairs, first in chosen])
-    out[rows] = rf.context_features([(sent, pairs) for sent, pairs, _ in chosen], logits[rows])
+    out[rows] = rc.context_features([(sent, pairs) for sent, pairs, _ in chosen], logits[rows])
     return out
 
 
@@ -163,7 +164,7 @@ def train(corpus: Corpus, train_folds: set[int], C: float, C2: float):
         w, b = train_first(corpus, use & ~held, C)
         logits[held] = corpus.X[held] @ w + b
     feats = context(corpus, logits, use)
-    ctx = np.zeros((len(rf.NAMES), len(rf.CONTEXT)))
+    ctx = np.zeros((len(rf.NAMES), len(rc.CONTEXT)))
     ctx_bias = np.zeros(len(rf.NAMES))
     for j, prop in enumerate(rf.NAMES):
         pairs = [(r, y) for r, y in corpus.labels[prop] if use[r]]
@@ -180,7 +181,7 @@ def save(path: Path, model):
     rows = np.flatnonzero(np.abs(weights).max(axis=1) > 1e-4).astype(np.uint32)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, version=np.array(rf.VERSION), bits=np.array(rf.BITS),
-                        properties=np.array(rf.NAMES), context_names=np.array(rf.CONTEXT), rows=rows,
+                        properties=np.array(rf.NAMES), context_names=np.array(rc.CONTEXT), rows=rows,
                         values=weights[rows].astype(np.float16), bias=bias.astype(np.float32),
                         context=ctx.astype(np.float32), context_bias=ctx_bias.astype(np.float32))
     return len(rows)
