@@ -218,3 +218,12 @@ def test_classifier_birth_and_death_become_birth_and_death_factoids():
     deaths = [f for f in doc.factoids if f.property == "death" and f.extractor.startswith("relation.")]
     assert [(f.date.edtf, f.person_name) for f in deaths] == [("1999", "Henrik Lund")]
     assert {role for role, _, _ in deaths[0].evidence} == {"subject", "date"}
+
+
+def test_listed_names_and_a_place_with_its_wider_place_are_coordinated():
+    doc = doc_of("He was born in Faber, Virginia and lived with Anna Holm and Tom Reed near Oslo.")
+    sent, _ = relations.candidates(doc)[0]
+    text = {u.index: doc.clean[u.start:u.end] for u in sent.values}
+    groups = {text[i]: sorted(text[j] for j in js) for i, js in rc.coordinated(sent).items()}
+    assert groups["Faber"] == ["Virginia"] and groups["Anna Holm"] == ["Tom Reed"]
+    assert "Oslo" not in groups   # "Tom Reed near Oslo": not a list

@@ -267,6 +267,7 @@ def micro(text: str) -> list[str]:
 def cross_validate(args, data, corpus):
     calibration, summary = [], []
     sweep = defaultdict(list)
+    by_property = defaultdict(lambda: defaultdict(list))   # property -> threshold -> F1 per fold
     with tempfile.TemporaryDirectory() as tmp:
         for held in (1, 2, 3):
             model_file = Path(tmp) / f"fold{held}.npz"
@@ -275,7 +276,11 @@ def cross_validate(args, data, corpus):
             calibration += cal
             for t in args.sweep:
                 kept = [p for p in mine if p["confidence"] >= t]
-                sweep[t].append(micro(score(args.gold, kept + rules, held, None)))
+                scored = score(args.gold, kept + rules, held, None)
+                sweep[t].append(micro(scored))
+                for line in scored.splitlines():
+                    if line.split(" ")[0] in TO_KNET.values():
+                        by_property[line.split()[0]][t].append(float(line.split()[3]))
             mine = [p for p in mine if p["confidence"] >= args.threshold]
             seven = score(args.gold, mine, held, ",".join(TO_KNET.values()))
             ten = score(args.gold, mine + rules, held, None)
@@ -290,6 +295,9 @@ def cross_validate(args, data, corpus):
         print(f"threshold {t}: with the rules, micro P/R/F1 per fold: "
               + "  ".join("/".join(x) for x in sweep[t])
               + f"  mean F1 {np.mean([float(x[2]) for x in sweep[t]]):.3f}")
+    for prop, runs in sorted(by_property.items()):
+        print(f"  {prop:24s} mean F1 by threshold: "
+              + "  ".join(f"{t}: {np.mean(f1s):.3f}" for t, f1s in sorted(runs.items())))
     print("== calibration on the held-out candidate pairs of the annotated properties")
     print(reliability(calibration))
     print("== summary, micro P R F1: fold | seven properties | ten with the rules")

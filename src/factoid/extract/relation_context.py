@@ -15,7 +15,26 @@ _GROUP = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"
           "me": "1", "we": "p", "our": "p", "they": "p", "their": "p", "them": "p"}
 CONTEXT = ("logit", "other_name", "other_pron", "ante_name", "ante_pron", "from_pron", "other_value",
            "value_ante", "value_from_pron", "reverse", "best_in_sentence", "subject_pron", "value_pron",
-           "pron_x_other_name", "pron_x_logit") + tuple(f"same_pair_{p}" for p in NAMES)
+           "pron_x_other_name", "pron_x_logit", "coordinated_value", "coordinated_subject") + tuple(
+    f"same_pair_{p}" for p in NAMES)
+# what may join the members of a list of names: "A, B and C", "Faber, Virginia", "A or the B"
+_JOIN = frozenset({",", "and", "or", "&", "/", "the"})
+_LISTED = frozenset({"person", "org", "cap", "place", "group"})
+
+
+def coordinated(sent: Sentence) -> dict[int, list[int]]:
+    """For each name in a list of names (or a place and the wider place after it), the unit
+    indices of the other members: what is said of one member is likely said of the others."""
+    names = [u.index for u in sent.values if u.kind in _LISTED]
+    groups: list[list[int]] = []
+    for a, b in zip(names, names[1:]):
+        gap = sent.units[a + 1:b]
+        if 1 <= len(gap) <= 3 and all(w in _JOIN for w in gap):
+            if groups and groups[-1][-1] == a:
+                groups[-1].append(b)
+            else:
+                groups.append([a, b])
+    return {i: [j for j in g if j != i] for g in groups for i in g}
 
 
 def antecedents(sent: Sentence) -> dict[int, tuple[Unit | None, Unit | None]]:
@@ -73,13 +92,15 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
     p0 = np.vstack([p, np.zeros((1, m))])           # row n: "no such pair"
     S, V, SA, VA, flags = [], [], [], [], []
     lookups = [[] for _ in range(5)]
+    siblings: tuple[list, list, list, list] = ([], [], [], [])   # (pair row, the sibling pair's row) x 2
     row = 0
     for number, (sent, pairs) in enumerate(batch):
         base = number << 20                         # unit keys unique across the batch
         where = {(s.index, v.index): row + i for i, (s, v, _) in enumerate(pairs)}
         ante = antecedents(sent)
+        coord = coordinated(sent)
         none = (None, None)
-        for s, v, _ in pairs:
+        for k, (s, v, _) in enumerate(pairs):
             si, vi = s.index, v.index
             sa, va = ante.get(si, none), ante.get(vi, none)
             S.append(base + si)
@@ -93,6 +114,12 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
             lookups[2].append(where.get((si, va[0].index), n) if va[0] else n)   # the value pronoun's antecedents
             lookups[3].append(where.get((si, va[1].index), n) if va[1] else n)
             lookups[4].append(where.get((vi, si), n))                            # the reverse pair
+            for j, (key, other) in enumerate(((vi, si), (si, vi))):
+                for sib in coord.get(key, ()):
+                    found = where.get((si, sib) if j == 0 else (sib, vi))
+                    if found is not None:
+                        siblings[2 * j].append(row + k)
+                        siblings[2 * j + 1].append(found)
         row += len(pairs)
     S, V, SA, VA = (np.array(x, dtype=np.int64) for x in (S, V, SA, VA))
     f = np.array(flags, dtype=bool).reshape(n, 5)
@@ -119,5 +146,10 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
     out[:, :, 12] = (v_pron | v_rel)[:, None]
     out[:, :, 13] = out[:, :, 11] * out[:, :, 1]
     out[:, :, 14] = out[:, :, 11] * out[:, :, 0]
-    out[:, :, 15:15 + m] = p[:, None, :]           # what the pair's other properties score
+    for j in (0, 1):   # the best score of the same pair with a listed sibling of the value / the subject
+        best = np.zeros((n, m))
+        if siblings[2 * j]:
+            np.maximum.at(best, np.array(siblings[2 * j]), p[np.array(siblings[2 * j + 1])])
+        out[:, :, 15 + j] = best
+    out[:, :, 17:17 + m] = p[:, None, :]           # what the pair's other properties score
     return out
