@@ -227,3 +227,12 @@ def test_listed_names_and_a_place_with_its_wider_place_are_coordinated():
     groups = {text[i]: sorted(text[j] for j in js) for i, js in rc.coordinated(sent).items()}
     assert groups["Faber"] == ["Virginia"] and groups["Anna Holm"] == ["Tom Reed"]
     assert "Oslo" not in groups   # "Tom Reed near Oslo": not a list
+
+
+def test_features_see_word_pairs_between_and_the_cue_nearest_the_value():
+    doc = doc_of("Anna Berg, a lawyer, is a senior member of the Green Party in Oslo.")
+    sent, pairs = relations.candidates(doc)[0]
+    subj, value = next((s, v) for s, v, _ in pairs if s.text == "Anna Berg" and v.text.endswith("Green Party"))
+    feats = rf.pair_features(sent, subj, value)
+    assert ("bb", ">", "member", "of") in feats
+    assert ("vcueL", "member") in feats and not any(f[0] == "vcueR" for f in feats)

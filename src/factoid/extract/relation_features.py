@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 
-VERSION = "rel-features-11"
+VERSION = "rel-features-12"
 BITS = 18
 MASK = (1 << BITS) - 1
 
@@ -284,6 +284,11 @@ def value_features(sent: Sentence, value: Unit) -> list[tuple]:
     head = _content(units, vi - 1, max(-1, vi - 6), -1)
     feats = [("vk", vk), ("vl1", vl1), ("vl2", vl2, vl1), ("vr1", vr1), ("vl1k", vk, vl1), ("vr1k", vk, vr1),
              ("vlr", vl1, vr1), ("vhead", head), ("vheadk", vk, head)]
+    # the cue words nearest the value on either side: which of several values a cue is about
+    for side, rng in (("L", range(vi - 1, max(-1, vi - 9), -1)), ("R", range(vi + 1, min(len(units), vi + 9)))):
+        near = next(((units[k], abs(k - vi)) for k in rng if units[k] in CUES), None)
+        if near:
+            feats += [("vcue" + side, near[0]), ("vcued" + side, near[0], _bucket(near[1] - 1), vk)]
     if value.kind == "date":
         text = value.text.translate(_DIGIT)
         feats += [("vdate", "day" if re.search(r"\b0{1,2}\b", text) else "year" if text.strip() == "0000" else "month")]
@@ -321,7 +326,10 @@ def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
         feats.append(("bs", o, seq))
         feats.append(("bsk", vk, o, seq))
     else:
-        feats += [("bf", o, between[0]), ("bl", o, between[-1]), ("bfl", o, between[0], between[-1])]
+        feats += [("bf", o, between[0]), ("bl", o, between[-1]), ("bfl", o, between[0], between[-1]),
+                  ("bf2", o, *between[:2]), ("bl2", o, *between[-2:])]
+    for pair in dict.fromkeys(zip(between, between[1:])):   # "member of", "son of", "married to"
+        feats.append(("bb", o, *pair))
     n = len(units)
     l1 = units[a - 1] if a >= 1 else "^"
     r1 = units[b + 1] if b + 1 < n else "$"
