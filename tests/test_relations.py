@@ -236,3 +236,14 @@ def test_features_see_word_pairs_between_and_the_cue_nearest_the_value():
     feats = rf.pair_features(sent, subj, value)
     assert ("bb", ">", "member", "of") in feats
     assert ("vcueL", "member") in feats and not any(f[0] == "vcueR" for f in feats)
+
+
+def test_a_name_in_its_own_script_after_the_language_is_a_subject_not_a_value():
+    for text, name in (("Giorgi Beridze (Georgian: გიორგი ბერიძე; born 1985) is a Georgian chess player.",
+                        "გიორგი ბერიძე"), ("Kenji Sato (佐藤 健二, born 1970) is a Japanese boxer.", "佐藤 健二")):
+        sent, pairs = relations.candidates(doc_of(text))[0]
+        assert [u.text for u in sent.subjects if u.kind == "native"] == [name]   # NER saw no name there
+        assert not any(v.kind == "native" for _, v, _ in pairs)
+    # "(in 1990)" holds no name
+    sent, _ = relations.candidates(doc_of("He lived (in 1990) in Oslo with his wife Anna."))[0]
+    assert all(u.kind != "native" for u in sent.subjects)

@@ -2,6 +2,8 @@
 subject span becomes the holder, its value span the place or object."""
 from __future__ import annotations
 
+import re
+
 from .grammar import Event, Occurrence
 from .relation_features import PRODUCT
 
@@ -26,6 +28,8 @@ def relation_events(relations, occurrences: list[Occurrence], text: str, passage
         if not passage and (r.value_text.lower() in REFERRING or r.property not in IN_DOCUMENTS
                             or r.value_start >= lead_end):
             continue
+        if not passage and not re.search(r"[A-Za-z]", text[r.subject_start:r.subject_end]):
+            continue   # a name in its own script: in a knowledge base, an alias of the name before it
         holder = next((o for o in occurrences if o.start < r.subject_end and r.subject_start < o.end), None)
         if holder is None:
             word = text[r.subject_start:r.subject_end]

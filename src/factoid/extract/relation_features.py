@@ -150,7 +150,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if m.kind != "date" and m.start >= last_end and m.end > m.start:
             kept.append(m)
             last_end = m.end
-    kept = sorted(kept + _capitalised(text, start, end, mentions), key=lambda m: m.start)
+    kept = sorted(kept + _capitalised(text, start, end, mentions) + _native(text, start, end, kept),
+                  key=lambda m: m.start)
     dates = [m for m in mentions if m.kind == "date"]
     units: list[str] = []
     depth: list[int] = []
@@ -171,7 +172,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
                 unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
                 units.append("<" + m.kind + ">")
                 depth.append(level)
-                if m.kind == "person" or (m.kind in ("org", "cap") and person_like(m.text)):
+                if m.kind in ("person", "native") or (m.kind in ("org", "cap") and person_like(m.text)):
                     subjects.append(unit)
                 values.append(unit)
             continue
@@ -211,6 +212,22 @@ class _Span:
     start: int
     end: int
     text: str
+
+
+# "Ivan Petrov (Russian: Иван Петров; born ...)": the name in its own script, which the benchmark
+# counts as one more mention of the subject: a run without Latin letters or digits after
+# "(Language:" (or "; Language:"), or right after an opening parenthesis
+_NATIVE = re.compile(r"(?:[(;,]\s*(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*:\s*|\(\s*)"
+                     r"([^\x00-\x40\x5b-\x60\x7b-\x7f;,()\[\]][^A-Za-z0-9;,()\[\]]*?)\s*(?=[;,)\[]|\s[A-Z][a-z]+\s*:)")
+
+
+def _native(text: str, start: int, end: int, mentions) -> list[_Span]:
+    out = []
+    for m in _NATIVE.finditer(text, start, end):
+        s, e = m.span(1)
+        if not any(x.start < e and s < x.end for x in mentions):
+            out.append(_Span("native", s, e, m.group(1)))
+    return out
 
 
 def _capitalised(text: str, start: int, end: int, mentions) -> list[_Span]:
@@ -360,7 +377,7 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
 
 
 _PROPS_OF = {(kind, kin): tuple(p for p in NAMES if kind in PROPERTIES[p][1] and (kin or p not in KINSHIP))
-             for kind in ("person", "place", "org", "group", "pron", "rel", "cap", "date") for kin in (False, True)}
+             for kind in ("person", "place", "org", "group", "pron", "rel", "cap", "date", "native") for kin in (False, True)}
 
 
 _LIFE = {"birth": ("birth_place", "birth_date"), "death": ("death_date",)}
