@@ -82,7 +82,8 @@ _CAP = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|del|della|di|van|von|de
 _OPENERS = frozenset("""the a an in on at after before during from to with by for as of his her he she it its
 their they them this that these those when while since until although though but and or i my we our you your
 following born there then however also according later early while upon under over between among
-within without because if although both each every all some many most no not one two three new""".split())
+within without because if although both each every all some many most no not one two three new afterwards
+subsequently previously meanwhile thereafter today recently eventually finally currently prior""".split())
 # function words skipped when looking for the content word that governs a mention
 _FUNCTION = frozenset("""a an the of in at on to for from with by as and or , ( ) " ' - ; : was is were are
 been be has have had also then later still now currently his her their its my our this that which who
@@ -314,6 +315,8 @@ def value_features(sent: Sentence, value: Unit) -> list[tuple]:
         words = text.lower().split()
         feats += [("vlast", words[-1]), ("vfirst", words[0]), ("vn", str(min(len(words), 5))),
                   ("vsuf3", words[-1][-3:])]
+        # every word of the name: "Socialist" or "University" says what it is wherever it stands
+        feats += [("vword", w) for w in dict.fromkeys(words[1:-1][:6])]
         if text.isupper() and len(text) > 1:
             feats.append(("vcaps",))
         if words[-1].endswith(("an", "ian", "ese", "ish", "ic", "i")):
