@@ -338,13 +338,15 @@ def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
     between = _between(sent, a, b)
     sk, vk = subj.label, value.label
     dist = _bucket(len(between))
-    feats = [("k", sk, vk, o), ("vko", vk, o), ("d", o, dist), ("dk", vk, o, dist)]
+    feats = [("k", sk, vk, o), ("vko", vk, o), ("d", o, dist), ("dk", vk, o, dist),
+             ("depth", vk, str(min(sent.depth[si], 2)), str(min(sent.depth[vi], 2)))]   # inside parentheses
     for w in dict.fromkeys(between):   # unique, in text order (a set's order changes with the run)
         feats.append(("bwo", o, w))
     if len(between) <= 4:
         seq = " ".join(between)
         feats.append(("bs", o, seq))
         feats.append(("bsk", vk, o, seq))
+        feats.append(("bss", subj.kind, o, seq))   # "X , his wife ," reads otherwise after "he" than after a name
     else:
         feats += [("bf", o, between[0]), ("bl", o, between[-1]), ("bfl", o, between[0], between[-1]),
                   ("bf2", o, *between[:2]), ("bl2", o, *between[-2:])]
