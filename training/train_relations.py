@@ -12,8 +12,9 @@ passage not annotated for a property is unknown for that property, not a negativ
 positive when its subject and value overlap the subject and object of a gold fact (the
 benchmark's span-overlap matching). The weights are exported as a sparse .npz that the run time
 scores with numpy alone. --cv writes the held-out predictions in the scorer's format and runs
-../shared/eval/knowledgenet/score.py on them (the seven properties, then all ten with the
-rule-based birth and death facts of the same passages).
+../shared/eval/knowledgenet/score.py on them (the classifier alone, then with the rules' facts
+of the same passages, as `factoid extract` unites them; --sweep: the latter at several
+thresholds, overall and per property).
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def _overlap(a0, a1, b0, b1):
 
 
 class Corpus:
-    """Every candidate pair of the passages annotated for at least one of the seven
+    """Every candidate pair of the passages annotated for at least one of the classifier's
     properties: hashed features, sentence, fold, document group, and a label for each property
     its passage was annotated for."""
 
@@ -189,7 +190,7 @@ def save(path: Path, model):
 
 def predictions(data, fold, model_file, threshold):
     """Held-out relations of one fold in the scorer's format (passage offsets), the rules'
-    assertions beside them (birth and death), and (probability, label) of every labelled pair."""
+    assertions beside them, and (probability, label) of every labelled pair."""
     os.environ[relations.ENV] = str(model_file)
     model = relations.load_model()
     mine, rules, calibration = [], [], []
@@ -286,9 +287,9 @@ def cross_validate(args, data, corpus):
             ten = score(args.gold, mine + rules, held, None)
             ten_text = score(args.gold, mine + rules, held, None, ["--text-match"])
             ten_pess = score(args.gold, mine + rules, held, None, ["--fp-scope", "passage"])
-            print(f"== fold {held} held out (trained on the other two): the seven properties, span overlap")
+            print(f"== fold {held} held out (trained on the other two): the classifier alone, span overlap")
             print(table(seven))
-            print(f"   ten properties with the rules' birth and death: span P/R/F1={'/'.join(micro(ten))}  "
+            print(f"   with the rules' facts: span P/R/F1={'/'.join(micro(ten))}  "
                   f"text={'/'.join(micro(ten_text))}  span with --fp-scope passage={'/'.join(micro(ten_pess))}")
             summary.append((held, micro(seven), micro(ten)))
     for t in args.sweep:
@@ -300,7 +301,7 @@ def cross_validate(args, data, corpus):
               + "  ".join(f"{t}: {np.mean(f1s):.3f}" for t, f1s in sorted(runs.items())))
     print("== calibration on the held-out candidate pairs of the annotated properties")
     print(reliability(calibration))
-    print("== summary, micro P R F1: fold | seven properties | ten with the rules")
+    print("== summary, micro P R F1: fold | the classifier alone | with the rules")
     for held, s, t in summary:
         print(f"  fold {held} | {' '.join(s)} | {' '.join(t)}")
     print(f"  mean F1 | {np.mean([float(s[2]) for _, s, _ in summary]):.3f} | "
@@ -319,7 +320,7 @@ def main():
     parser.add_argument("--folds", default="1,2,3",
                         help="train on these folds only (e.g. 1,2 to score the product on fold 3 with evaluate.py)")
     parser.add_argument("--sweep", type=float, nargs="*", default=[],
-                        help="with --cv: also score the seven properties at these thresholds")
+                        help="with --cv: also score classifier and rules together at these thresholds")
     args = parser.parse_args()
     if not args.gold.exists():
         sys.exit(f"{args.gold} not found: the KnowledgeNet dev file lives in ../shared/eval/knowledgenet/")

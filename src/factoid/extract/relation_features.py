@@ -4,9 +4,10 @@
 A sentence becomes a sequence of units: each entity mention collapses to one placeholder
 ("<person>", "<org>", ...), a parenthesis between two arguments to "()", every other token is
 its lower-cased word. Subjects are person names, spans shaped like a person's name that NER
-called an organisation or missed (a capitalised run: "Meinhof joined ..."), and personal
-pronouns; values are mentions, capitalised runs, pronouns (parent and spouse, only where a
-kinship or marriage word occurs) and relative words ("where", "which", "its").
+called an organisation or missed (a capitalised run: "Meinhof joined ..."), a name in its own
+script after "(Russian:", and personal pronouns; values are mentions, capitalised runs, dates
+(birth and death, only where a word of theirs occurs or inside parentheses), pronouns (parent
+and spouse, only where a kinship or marriage word occurs) and relative words ("where", "which").
 
 First stage: features are tuples of strings (kinds, order, distance, the words between and
 around the pair, the value's words and shape, general cue words); each is hashed with zlib.crc32
@@ -48,7 +49,7 @@ MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly e
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
                       "they", "their", "them", "we", "our"})
 RELATIVE = frozenset({"where", "which", "its"})
-# general cue words of the seven relations: a sentence containing one says so in a feature
+# general cue words of the relations: a sentence containing one says so in a feature
 CUES = frozenset("""married marry marriage wed wedded wife husband spouse widow widower divorced
 partner son daughter child children father mother parents parent born grandson granddaughter
 stepson stepdaughter heir lives lived living live resides resided resident residing moved settled
