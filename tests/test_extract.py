@@ -103,3 +103,29 @@ def test_clean_name_drops_titles_and_possessives():
 def test_public_process_runs_document_stages():
     doc = process([Document(id="x", uri="x.txt", raw="Anna Volkova (1 May 1900 – 2 June 1970) was a teacher.")])[0]
     assert doc.subject == "Anna Volkova" and doc.clean and len(doc.offsets) == len(doc.clean) + 1
+
+
+def test_a_value_is_subsumed_only_by_whole_words_and_never_a_pronoun():
+    from factoid.extract import _most_informative
+    from factoid.model import Factoid, Span
+
+    def fact(i, obj):
+        return Factoid(person="d:1", property="spouse", span=Span("d", i, i + 5), quote="q", extractor="r",
+                       confidence=0.5, object=obj, id=f"f{i}")
+    kept = _most_informative([fact(0, "Stephen Holm"), fact(10, "he"), fact(20, "Ann"), fact(30, "Joanna"),
+                              fact(40, "Holm")])
+    assert {f.object for f in kept} == {"Stephen Holm", "he", "Ann", "Joanna"}
+
+
+def test_in_passage_mode_a_factoid_is_contained_only_in_one_with_all_its_subject_mentions():
+    from factoid.extract import _most_informative
+    from factoid.model import Factoid, Span
+
+    def fact(i, obj, subject):
+        return Factoid(person="d:1", property="employment", span=Span("d", i, i + 5), quote="q", extractor="r",
+                       confidence=0.5, object=obj, id=f"f{i}", evidence=(("subject", *subject), ("object", i, i + 5)))
+    wide, narrow = fact(0, "Sandoz Canada", (0, 2)), fact(10, "Sandoz", (30, 33))
+    assert _most_informative([wide, narrow]) == [wide]
+    assert _most_informative([wide, narrow], passage=True) == [wide, narrow]
+    same = fact(20, "Sandoz", (0, 2))
+    assert _most_informative([wide, same], passage=True) == [wide]

@@ -12,6 +12,7 @@ import pytest
 
 from factoid.clean import clean
 from factoid.errors import FactoidError
+from factoid.extract import relation_context as rc
 from factoid.extract import relation_features as rf
 from factoid.extract import relations
 from factoid.model import Document
@@ -40,7 +41,7 @@ def test_shipped_model_loads_and_is_small():
     model = relations.load_model(relations.MODEL_FILE)
     assert model.properties == rf.NAMES
     assert model.weights.shape == (1 << rf.BITS, len(rf.NAMES))
-    assert model.context.shape == (len(rf.NAMES), len(rf.CONTEXT))
+    assert model.context.shape == (len(rf.NAMES), len(rc.CONTEXT))
     assert np.abs(model.weights).sum() > 0
 
 
@@ -130,11 +131,11 @@ def test_run_time_needs_no_scikit_learn():
 
 
 def _tiny_model(path, version=rf.VERSION):
-    n, k = len(rf.NAMES), len(rf.CONTEXT)
+    n, k = len(rf.NAMES), len(rc.CONTEXT)
     context = np.zeros((n, k), dtype=np.float32)
     context[:, 0] = 1.0   # the second stage passes the first stage's logit through
     np.savez_compressed(path, version=np.array(version), bits=np.array(rf.BITS), properties=np.array(rf.NAMES),
-                        context_names=np.array(rf.CONTEXT), rows=np.array([rf.h(("sk", "pron:she"))], dtype=np.uint32),
+                        context_names=np.array(rc.CONTEXT), rows=np.array([rf.h(("sk", "pron:she"))], dtype=np.uint32),
                         values=np.full((1, n), 5.0, dtype=np.float16), bias=np.zeros(n, dtype=np.float32),
                         context=context, context_bias=np.zeros(n, dtype=np.float32))
 
@@ -146,8 +147,9 @@ def test_model_path_from_environment(tmp_path, monkeypatch):
     doc = doc_of("She lives in Oslo.")
     rows = relations.find_relations(doc)
     # the tiny model gives every "she" pair a logit of 5 for every property its value allows
-    # (no kinship word in the sentence: neither parent nor spouse)
-    assert {r.property for r in rows} == {p for p in rf.NAMES if "place" in rf.PROPERTIES[p][1]} - rf.KINSHIP
+    # (no kinship word in the sentence: neither parent nor spouse; no birth word: no birth place)
+    assert {r.property for r in rows} == {p for p in rf.NAMES if "place" in rf.PROPERTIES[p][1]} - rf.KINSHIP - {
+        "birth_place"}
     assert all(abs(r.confidence - 1 / (1 + np.exp(-5))) < 1e-3 for r in rows)
 
 
@@ -193,3 +195,55 @@ def test_shipped_model_recovers_knowledgenet_facts():
         fn += len(gold) - len(hits)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert 2 * precision * recall / (precision + recall) > 0.7, (precision, recall)
+
+
+def _life_props(text):
+    doc = doc_of(text)
+    return {(doc.clean[v.start:v.end], p) for sent, pairs in relations.candidates(doc) for _, v, props in pairs
+            for p in props if p in ("birth_place", "birth_date", "death_date")}
+
+
+def test_birth_and_death_are_candidates_only_where_the_sentence_speaks_of_them():
+    assert _life_props("Paolo Verdi opened a bakery in Turin in 1990.") == set()
+    assert _life_props("Paolo Verdi died in Turin in 1990.") == {("1990", "death_date")}
+    assert ("Turin", "birth_place") in _life_props("Paolo Verdi, a native of Turin, opened a bakery.")
+    # life dates in parentheses need no word
+    assert ("1990", "death_date") in _life_props("Paolo Verdi (1921 - 1990) was a baker.")
+
+
+def test_classifier_birth_and_death_become_birth_and_death_factoids():
+    from factoid.pipeline import process
+    doc = process([Document(id="t", uri="t", raw="The bridge was renamed after the death of Henrik Lund in 1999.")],
+                  passage=True)[0]
+    deaths = [f for f in doc.factoids if f.property == "death" and f.extractor.startswith("relation.")]
+    assert [(f.date.edtf, f.person_name) for f in deaths] == [("1999", "Henrik Lund")]
+    assert {role for role, _, _ in deaths[0].evidence} == {"subject", "date"}
+
+
+def test_listed_names_and_a_place_with_its_wider_place_are_coordinated():
+    doc = doc_of("He was born in Faber, Virginia and lived with Anna Holm and Tom Reed near Oslo.")
+    sent, _ = relations.candidates(doc)[0]
+    text = {u.index: doc.clean[u.start:u.end] for u in sent.values}
+    groups = {text[i]: sorted(text[j] for j in js) for i, js in rc.coordinated(sent).items()}
+    assert groups["Faber"] == ["Virginia"] and groups["Anna Holm"] == ["Tom Reed"]
+    assert "Oslo" not in groups   # "Tom Reed near Oslo": not a list
+
+
+def test_features_see_word_pairs_between_and_the_cue_nearest_the_value():
+    doc = doc_of("Anna Berg, a lawyer, is a senior member of the Green Party in Oslo.")
+    sent, pairs = relations.candidates(doc)[0]
+    subj, value = next((s, v) for s, v, _ in pairs if s.text == "Anna Berg" and v.text.endswith("Green Party"))
+    feats = rf.pair_features(sent, subj, value)
+    assert ("bb", ">", "member", "of") in feats
+    assert ("vcueL", "member") in feats and not any(f[0] == "vcueR" for f in feats)
+
+
+def test_a_name_in_its_own_script_after_the_language_is_a_subject_not_a_value():
+    for text, name in (("Giorgi Beridze (Georgian: გიორგი ბერიძე; born 1985) is a Georgian chess player.",
+                        "გიორგი ბერიძე"), ("Kenji Sato (佐藤 健二, born 1970) is a Japanese boxer.", "佐藤 健二")):
+        sent, pairs = relations.candidates(doc_of(text))[0]
+        assert [u.text for u in sent.subjects if u.kind == "native"] == [name]   # NER saw no name there
+        assert not any(v.kind == "native" for _, v, _ in pairs)
+    # "(in 1990)" holds no name
+    sent, _ = relations.candidates(doc_of("He lived (in 1990) in Oslo with his wife Anna."))[0]
+    assert all(u.kind != "native" for u in sent.subjects)

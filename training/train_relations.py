@@ -12,8 +12,9 @@ passage not annotated for a property is unknown for that property, not a negativ
 positive when its subject and value overlap the subject and object of a gold fact (the
 benchmark's span-overlap matching). The weights are exported as a sparse .npz that the run time
 scores with numpy alone. --cv writes the held-out predictions in the scorer's format and runs
-../shared/eval/knowledgenet/score.py on them (the seven properties, then all ten with the
-rule-based birth and death facts of the same passages).
+../shared/eval/knowledgenet/score.py on them (the classifier alone, then with the rules' facts
+of the same passages, as `factoid extract` unites them; --sweep: the latter at several
+thresholds, overall and per property).
 """
 from __future__ import annotations
 
@@ -34,13 +35,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from factoid.extract import relation_context as rc  # noqa: E402
 from factoid.extract import relation_features as rf  # noqa: E402
 from factoid.extract import relations  # noqa: E402
 from factoid.model import Document  # noqa: E402
 
 KNET = ROOT.parent / "shared" / "eval" / "knowledgenet"
 TO_KNET = {"residence": "PLACE_OF_RESIDENCE", "nationality": "NATIONALITY", "employment": "EMPLOYEE_OR_MEMBER_OF",
-           "education": "EDUCATED_AT", "party": "POLITICAL_AFFILIATION", "parent": "CHILD_OF", "spouse": "SPOUSE"}
+           "education": "EDUCATED_AT", "party": "POLITICAL_AFFILIATION", "parent": "CHILD_OF", "spouse": "SPOUSE",
+           "birth_place": "PLACE_OF_BIRTH", "birth_date": "DATE_OF_BIRTH", "death_date": "DATE_OF_DEATH"}
 FROM_KNET = {v: k for k, v in TO_KNET.items()}
 # the rules' output mapped like evaluate.py does, for the ten-property figure
 RULES = {("birth", "date"): ("DATE_OF_BIRTH", False), ("death", "date"): ("DATE_OF_DEATH", False),
@@ -75,7 +78,7 @@ def _overlap(a0, a1, b0, b1):
 
 
 class Corpus:
-    """Every candidate pair of the passages annotated for at least one of the seven
+    """Every candidate pair of the passages annotated for at least one of the classifier's
     properties: hashed features, sentence, fold, document group, and a label for each property
     its passage was annotated for."""
 
@@ -144,10 +147,10 @@ def train_first(corpus: Corpus, use: np.ndarray, C: float):
 
 def context(corpus: Corpus, logits: np.ndarray, use: np.ndarray) -> np.ndarray:
     """Second-stage features of every pair of the sentences where `use` (zeros elsewhere)."""
-    out = np.zeros((len(corpus.rows), len(rf.NAMES), len(rf.CONTEXT)))
+    out = np.zeros((len(corpus.rows), len(rf.NAMES), len(rc.CONTEXT)))
     chosen = [(sent, pairs, first) for _, _, sent, pairs, first in corpus.sentences if use[first]]
     rows = np.concatenate([np.arange(first, first + len(pairs)) for _, pairs, first in chosen])
-    out[rows] = rf.context_features([(sent, pairs) for sent, pairs, _ in chosen], logits[rows])
+    out[rows] = rc.context_features([(sent, pairs) for sent, pairs, _ in chosen], logits[rows])
     return out
 
 
@@ -162,7 +165,7 @@ def train(corpus: Corpus, train_folds: set[int], C: float, C2: float):
         w, b = train_first(corpus, use & ~held, C)
         logits[held] = corpus.X[held] @ w + b
     feats = context(corpus, logits, use)
-    ctx = np.zeros((len(rf.NAMES), len(rf.CONTEXT)))
+    ctx = np.zeros((len(rf.NAMES), len(rc.CONTEXT)))
     ctx_bias = np.zeros(len(rf.NAMES))
     for j, prop in enumerate(rf.NAMES):
         pairs = [(r, y) for r, y in corpus.labels[prop] if use[r]]
@@ -179,7 +182,7 @@ def save(path: Path, model):
     rows = np.flatnonzero(np.abs(weights).max(axis=1) > 1e-4).astype(np.uint32)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, version=np.array(rf.VERSION), bits=np.array(rf.BITS),
-                        properties=np.array(rf.NAMES), context_names=np.array(rf.CONTEXT), rows=rows,
+                        properties=np.array(rf.NAMES), context_names=np.array(rc.CONTEXT), rows=rows,
                         values=weights[rows].astype(np.float16), bias=bias.astype(np.float32),
                         context=ctx.astype(np.float32), context_bias=ctx_bias.astype(np.float32))
     return len(rows)
@@ -187,7 +190,7 @@ def save(path: Path, model):
 
 def predictions(data, fold, model_file, threshold):
     """Held-out relations of one fold in the scorer's format (passage offsets), the rules'
-    assertions beside them (birth and death), and (probability, label) of every labelled pair."""
+    assertions beside them, and (probability, label) of every labelled pair."""
     os.environ[relations.ENV] = str(model_file)
     model = relations.load_model()
     mine, rules, calibration = [], [], []
@@ -212,10 +215,12 @@ def predictions(data, fold, model_file, threshold):
                           for f in passage["facts"])
                 calibration.append((p, int(hit)))
         for fact in doc.factoids:
+            if fact.extractor.startswith("relation."):
+                continue   # the cached passages were extracted with some model: keep the rules only
             subjects = [(s, e) for role, s, e in fact.evidence if role == "subject"]
             for role, s1, e1 in (x for x in fact.evidence if x[0] != "subject"):
                 key = RULES.get((fact.property, role))
-                if not key or key[0] in FROM_KNET:
+                if not key:
                     continue
                 for s0, e0 in subjects:
                     a, b = ((s1, e1), (s0, e0)) if key[1] else ((s0, e0), (s1, e1))
@@ -263,6 +268,7 @@ def micro(text: str) -> list[str]:
 def cross_validate(args, data, corpus):
     calibration, summary = [], []
     sweep = defaultdict(list)
+    by_property = defaultdict(lambda: defaultdict(list))   # property -> threshold -> F1 per fold
     with tempfile.TemporaryDirectory() as tmp:
         for held in (1, 2, 3):
             model_file = Path(tmp) / f"fold{held}.npz"
@@ -271,24 +277,31 @@ def cross_validate(args, data, corpus):
             calibration += cal
             for t in args.sweep:
                 kept = [p for p in mine if p["confidence"] >= t]
-                sweep[t].append(micro(score(args.gold, kept, held, ",".join(TO_KNET.values()))))
+                scored = score(args.gold, kept + rules, held, None)
+                sweep[t].append(micro(scored))
+                for line in scored.splitlines():
+                    if line.split(" ")[0] in TO_KNET.values():
+                        by_property[line.split()[0]][t].append(float(line.split()[3]))
             mine = [p for p in mine if p["confidence"] >= args.threshold]
             seven = score(args.gold, mine, held, ",".join(TO_KNET.values()))
             ten = score(args.gold, mine + rules, held, None)
             ten_text = score(args.gold, mine + rules, held, None, ["--text-match"])
             ten_pess = score(args.gold, mine + rules, held, None, ["--fp-scope", "passage"])
-            print(f"== fold {held} held out (trained on the other two): the seven properties, span overlap")
+            print(f"== fold {held} held out (trained on the other two): the classifier alone, span overlap")
             print(table(seven))
-            print(f"   ten properties with the rules' birth and death: span P/R/F1={'/'.join(micro(ten))}  "
+            print(f"   with the rules' facts: span P/R/F1={'/'.join(micro(ten))}  "
                   f"text={'/'.join(micro(ten_text))}  span with --fp-scope passage={'/'.join(micro(ten_pess))}")
             summary.append((held, micro(seven), micro(ten)))
     for t in args.sweep:
-        print(f"threshold {t}: seven properties micro P/R/F1 per fold: "
+        print(f"threshold {t}: with the rules, micro P/R/F1 per fold: "
               + "  ".join("/".join(x) for x in sweep[t])
               + f"  mean F1 {np.mean([float(x[2]) for x in sweep[t]]):.3f}")
+    for prop, runs in sorted(by_property.items()):
+        print(f"  {prop:24s} mean F1 by threshold: "
+              + "  ".join(f"{t}: {np.mean(f1s):.3f}" for t, f1s in sorted(runs.items())))
     print("== calibration on the held-out candidate pairs of the annotated properties")
     print(reliability(calibration))
-    print("== summary, micro P R F1: fold | seven properties | ten with the rules")
+    print("== summary, micro P R F1: fold | the classifier alone | with the rules")
     for held, s, t in summary:
         print(f"  fold {held} | {' '.join(s)} | {' '.join(t)}")
     print(f"  mean F1 | {np.mean([float(s[2]) for _, s, _ in summary]):.3f} | "
@@ -307,7 +320,7 @@ def main():
     parser.add_argument("--folds", default="1,2,3",
                         help="train on these folds only (e.g. 1,2 to score the product on fold 3 with evaluate.py)")
     parser.add_argument("--sweep", type=float, nargs="*", default=[],
-                        help="with --cv: also score the seven properties at these thresholds")
+                        help="with --cv: also score classifier and rules together at these thresholds")
     args = parser.parse_args()
     if not args.gold.exists():
         sys.exit(f"{args.gold} not found: the KnowledgeNet dev file lives in ../shared/eval/knowledgenet/")

@@ -14,7 +14,7 @@ from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
 from .roles import role_events
-from .learned import relation_events
+from .learned import REFERRING, relation_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 
@@ -43,7 +43,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
               + alias_events(doc, occurrences))
     lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
-    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end)
+    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end, dates)
     events = _end_at_death(events)
     for event in events:
         person = builder.person_for(event.holder)
@@ -59,7 +59,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
-                   factoids=tuple(_most_informative(builder.factoids)))
+                   factoids=tuple(_most_informative(builder.factoids, passage)))
 
 
 def _inside_values(o, event) -> bool:
@@ -91,7 +91,9 @@ def _subsumes(big: Factoid, small: Factoid) -> bool:
             return False  # the Old Style reading is information too
     for name in ("place", "object", "note"):
         mine, theirs = getattr(small, name), getattr(big, name)
-        if mine and not (theirs and fold(mine) in fold(theirs)):
+        if mine and mine.lower() in REFERRING:
+            return False  # "his wife" (passage mode): a pronoun value is its own assertion
+        if mine and not (theirs and re.search(rf"\b{re.escape(fold(mine))}\b", fold(theirs))):
             return False
     return _values(big) != _values(small)
 
@@ -102,11 +104,18 @@ def _values(f: Factoid) -> tuple:
     return dates + tuple(fold(v) if v else None for v in (f.place, f.object, f.note))
 
 
-def _most_informative(factoids: list[Factoid]) -> list[Factoid]:
+def _subjects(f: Factoid) -> set:
+    return {(s, e) for role, s, e in f.evidence if role == "subject"}
+
+
+def _most_informative(factoids: list[Factoid], passage: bool = False) -> list[Factoid]:
     """Within one document, drop a factoid another one of the same person and property
     contains; identical values from different places (infobox and prose) are all kept, but
-    one span read twice (by a rule and by the classifier) is kept once, the surer reading."""
-    kept = [f for f in factoids if not any(_subsumes(other, f) for other in factoids)]
+    one span read twice (by a rule and by the classifier) is kept once, the surer reading.
+    In passage mode each mention of the subject is reported: a factoid is contained only in
+    one that names all its subject mentions."""
+    kept = [f for f in factoids if not any(_subsumes(other, f) and (not passage or _subjects(f) <= _subjects(other))
+                                           for other in factoids)]
     best: dict[tuple, Factoid] = {}
     for f in kept:
         key = (f.person, f.property, f.span, f.date, f.start, f.end, f.place, f.object)

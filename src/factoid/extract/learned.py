@@ -2,11 +2,14 @@
 subject span becomes the holder, its value span the place or object."""
 from __future__ import annotations
 
+import re
+
 from .grammar import Event, Occurrence
+from .relation_features import PRODUCT
 
 # words the classifier may give as a value: in passage mode the benchmark counts them, in a
 # knowledge base they name nothing
-_REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", "its", "it", "they", "their",
+REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", "its", "it", "they", "their",
               "them", "i", "my", "me", "we", "our", "there", "that"}
 
 
@@ -18,22 +21,28 @@ IN_DOCUMENTS = {"nationality"}
 
 
 def relation_events(relations, occurrences: list[Occurrence], text: str, passage: bool,
-                    lead_end: int = 0) -> list[Event]:
+                    lead_end: int = 0, dates=()) -> list[Event]:
     out = []
+    date_at = {(d.start, d.end): d for d in dates}
     for r in relations:
-        if not passage and (r.value_text.lower() in _REFERRING or r.property not in IN_DOCUMENTS
+        if not passage and (r.value_text.lower() in REFERRING or r.property not in IN_DOCUMENTS
                             or r.value_start >= lead_end):
             continue
+        if not passage and not re.search(r"[A-Za-z]", text[r.subject_start:r.subject_end]):
+            continue   # a name in its own script: in a knowledge base, an alias of the name before it
         holder = next((o for o in occurrences if o.start < r.subject_end and r.subject_start < o.end), None)
         if holder is None:
             word = text[r.subject_start:r.subject_end]
-            holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in _REFERRING else word)
+            holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in REFERRING else word)
         value = (r.value_start, r.value_end, r.value_text)
         start, end = min(r.subject_start, r.value_start), max(r.subject_end, r.value_end)
         if end - start > 160:  # the quote: the value alone when the pair lies far apart
             start, end = r.value_start, r.value_end
         places = (value,) if r.field == "place" else ()
         obj = value if r.field == "object" else None
-        out.append(Event(r.property, holder, None, places, start, end, "relation." + r.property,
-                         round(r.confidence, 3), object=obj))
+        date = date_at.get((r.value_start, r.value_end)) if r.field == "date" else None
+        if r.field == "date" and date is None:
+            continue
+        out.append(Event(PRODUCT.get(r.property, r.property), holder, date, places, start, end,
+                         "relation." + r.property, round(r.confidence, 3), object=obj))
     return out

@@ -4,14 +4,15 @@
 A sentence becomes a sequence of units: each entity mention collapses to one placeholder
 ("<person>", "<org>", ...), a parenthesis between two arguments to "()", every other token is
 its lower-cased word. Subjects are person names, spans shaped like a person's name that NER
-called an organisation or missed (a capitalised run: "Meinhof joined ..."), and personal
-pronouns; values are mentions, capitalised runs, pronouns (parent and spouse, only where a
-kinship or marriage word occurs) and relative words ("where", "which", "its").
+called an organisation or missed (a capitalised run: "Meinhof joined ..."), a name in its own
+script after "(Russian:", and personal pronouns; values are mentions, capitalised runs, dates
+(birth and death, only where a word of theirs occurs or inside parentheses), pronouns (parent
+and spouse, only where a kinship or marriage word occurs) and relative words ("where", "which").
 
 First stage: features are tuples of strings (kinds, order, distance, the words between and
 around the pair, the value's words and shape, general cue words); each is hashed with zlib.crc32
-of its text (the same in every run, unlike hash()) into 2**BITS buckets. Second stage
-(context_features): each pair beside the other pairs of its sentence."""
+of its text (the same in every run, unlike hash()) into 2**BITS buckets. The second stage is
+in relation_context.py."""
 from __future__ import annotations
 
 import re
@@ -19,9 +20,8 @@ import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import numpy as np
 
-VERSION = "rel-features-10"
+VERSION = "rel-features-12"
 BITS = 18
 MASK = (1 << BITS) - 1
 
@@ -34,15 +34,22 @@ PROPERTIES = {
     "party": ("object", frozenset({"org", "group", "person", "place", "rel", "cap"})),
     "parent": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
     "spouse": ("object", frozenset({"person", "pron", "org", "place", "cap"})),
+    # birth and death, beside the rules (life.py): they read the common phrasings, these the
+    # rest ("a native of", "(born 1954, Westport)", "after his death in 2012")
+    "birth_place": ("place", frozenset({"place", "cap", "org"})),
+    "birth_date": ("date", frozenset({"date"})),
+    "death_date": ("date", frozenset({"date"})),
 }
 NAMES = tuple(PROPERTIES)
+# the extraction vocabulary's property of each classifier property (the others are the same)
+PRODUCT = {"birth_place": "birth", "birth_date": "birth", "death_date": "death"}
 KINSHIP = frozenset({"parent", "spouse"})
 MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly ever related
 
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
                       "they", "their", "them", "we", "our"})
 RELATIVE = frozenset({"where", "which", "its"})
-# general cue words of the seven relations: a sentence containing one says so in a feature
+# general cue words of the relations: a sentence containing one says so in a feature
 CUES = frozenset("""married marry marriage wed wedded wife husband spouse widow widower divorced
 partner son daughter child children father mother parents parent born grandson granddaughter
 stepson stepdaughter heir lives lived living live resides resided resident residing moved settled
@@ -51,12 +58,19 @@ attended degree bachelor master doctorate phd alumnus alumna school university c
 enrolled professor member joined party elected politician candidate representative senator
 deputy minister mp councillor leader served serving worked works working employed employee job
 director manager chief officer president chairman founder founded ceo partner hired appointed
-career team club played""".split())
+career team club played died death dies deceased passed killed funeral buried native natives
+originally hometown raised""".split())
 KIN = frozenset("""married marry marries marriage wed wedded wedding wife wives husband husbands spouse
 widow widowed widower divorced divorce fiance fiancee son sons daughter daughters child children
 father mother parents parent born grandson granddaughter stepson stepdaughter stepfather stepmother
 heir twins twin baby kids sister brother mom dad survived engaged""".split())
 CUES = CUES | KIN
+# birth and death are candidates only in a sentence that speaks of one (or, for a date, inside
+# parentheses, where life dates stand): elsewhere a date or a place is about something else
+BIRTH = frozenset("born birth birthplace native natives hometown originally nee née".split())
+DEATH = frozenset("""died dies death dead deceased killed passed murdered executed assassinated
+assassination funeral buried shot""".split())
+CUES = CUES | BIRTH | DEATH
 _PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 _ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|LLC|Party|"
                        r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
@@ -69,7 +83,8 @@ _CAP = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|del|della|di|van|von|de
 _OPENERS = frozenset("""the a an in on at after before during from to with by for as of his her he she it its
 their they them this that these those when while since until although though but and or i my we our you your
 following born there then however also according later early while upon under over between among
-within without because if although both each every all some many most no not one two three new""".split())
+within without because if although both each every all some many most no not one two three new afterwards
+subsequently previously meanwhile thereafter today recently eventually finally currently prior""".split())
 # function words skipped when looking for the content word that governs a mention
 _FUNCTION = frozenset("""a an the of in at on to for from with by as and or , ( ) " ' - ; : was is were are
 been be has have had also then later still now currently his her their its my our this that which who
@@ -97,6 +112,7 @@ class Sentence:
     values: list[Unit]
     cues: list[str]
     kin: bool             # a kinship or marriage word occurs: parent and spouse are possible
+    life: frozenset       # "birth" / "death": a word of either occurs
     nested: bool          # some unit is inside parentheses
 
 
@@ -136,7 +152,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if m.kind != "date" and m.start >= last_end and m.end > m.start:
             kept.append(m)
             last_end = m.end
-    kept = sorted(kept + _capitalised(text, start, end, mentions), key=lambda m: m.start)
+    kept = sorted(kept + _capitalised(text, start, end, mentions) + _native(text, start, end, kept),
+                  key=lambda m: m.start)
     dates = [m for m in mentions if m.kind == "date"]
     units: list[str] = []
     depth: list[int] = []
@@ -157,7 +174,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
                 unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
                 units.append("<" + m.kind + ">")
                 depth.append(level)
-                if m.kind == "person" or (m.kind in ("org", "cap") and person_like(m.text)):
+                if m.kind in ("person", "native") or (m.kind in ("org", "cap") and person_like(m.text)):
                     subjects.append(unit)
                 values.append(unit)
             continue
@@ -165,7 +182,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
             di += 1
         if di < len(dates) and dates[di].start < e:
             if current is not dates[di]:
-                current = dates[di]
+                current = m = dates[di]
+                values.append(Unit(len(units), m.start, m.end, "date", m.text, "date"))
                 units.append("<date>")
                 depth.append(level)
             continue
@@ -186,7 +204,8 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
         if word in ")]" and level:
             level -= 1
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
-    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), any(depth))
+    life = frozenset(k for k, words in (("birth", BIRTH), ("death", DEATH)) if not words.isdisjoint(cues))
+    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), life, any(depth))
 
 
 @dataclass(frozen=True)
@@ -195,6 +214,22 @@ class _Span:
     start: int
     end: int
     text: str
+
+
+# "Ivan Petrov (Russian: Иван Петров; born ...)": the name in its own script, which the benchmark
+# counts as one more mention of the subject: a run without Latin letters or digits after
+# "(Language:" (or "; Language:"), or right after an opening parenthesis
+_NATIVE = re.compile(r"(?:[(;,]\s*(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*:\s*|\(\s*)"
+                     r"([^\x00-\x40\x5b-\x60\x7b-\x7f;,()\[\]][^A-Za-z0-9;,()\[\]]*?)\s*(?=[;,)\[]|\s[A-Z][a-z]+\s*:)")
+
+
+def _native(text: str, start: int, end: int, mentions) -> list[_Span]:
+    out = []
+    for m in _NATIVE.finditer(text, start, end):
+        s, e = m.span(1)
+        if not any(x.start < e and s < x.end for x in mentions):
+            out.append(_Span("native", s, e, m.group(1)))
+    return out
 
 
 def _capitalised(text: str, start: int, end: int, mentions) -> list[_Span]:
@@ -268,11 +303,21 @@ def value_features(sent: Sentence, value: Unit) -> list[tuple]:
     head = _content(units, vi - 1, max(-1, vi - 6), -1)
     feats = [("vk", vk), ("vl1", vl1), ("vl2", vl2, vl1), ("vr1", vr1), ("vl1k", vk, vl1), ("vr1k", vk, vr1),
              ("vlr", vl1, vr1), ("vhead", head), ("vheadk", vk, head)]
-    if value.kind not in ("pron", "rel"):
+    # the cue words nearest the value on either side: which of several values a cue is about
+    for side, rng in (("L", range(vi - 1, max(-1, vi - 9), -1)), ("R", range(vi + 1, min(len(units), vi + 9)))):
+        near = next(((units[k], abs(k - vi)) for k in rng if units[k] in CUES), None)
+        if near:
+            feats += [("vcue" + side, near[0]), ("vcued" + side, near[0], _bucket(near[1] - 1), vk)]
+    if value.kind == "date":
+        text = value.text.translate(_DIGIT)
+        feats += [("vdate", "day" if re.search(r"\b0{1,2}\b", text) else "year" if text.strip() == "0000" else "month")]
+    elif value.kind not in ("pron", "rel"):
         text = value.text
         words = text.lower().split()
         feats += [("vlast", words[-1]), ("vfirst", words[0]), ("vn", str(min(len(words), 5))),
                   ("vsuf3", words[-1][-3:])]
+        # every word of the name: "Socialist" or "University" says what it is wherever it stands
+        feats += [("vword", w) for w in dict.fromkeys(words[1:-1][:6])]
         if text.isupper() and len(text) > 1:
             feats.append(("vcaps",))
         if words[-1].endswith(("an", "ian", "ese", "ish", "ic", "i")):
@@ -294,15 +339,20 @@ def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
     between = _between(sent, a, b)
     sk, vk = subj.label, value.label
     dist = _bucket(len(between))
-    feats = [("k", sk, vk, o), ("vko", vk, o), ("d", o, dist), ("dk", vk, o, dist)]
+    feats = [("k", sk, vk, o), ("vko", vk, o), ("d", o, dist), ("dk", vk, o, dist),
+             ("depth", vk, str(min(sent.depth[si], 2)), str(min(sent.depth[vi], 2)))]   # inside parentheses
     for w in dict.fromkeys(between):   # unique, in text order (a set's order changes with the run)
         feats.append(("bwo", o, w))
     if len(between) <= 4:
         seq = " ".join(between)
         feats.append(("bs", o, seq))
         feats.append(("bsk", vk, o, seq))
+        feats.append(("bss", subj.kind, o, seq))   # "X , his wife ," reads otherwise after "he" than after a name
     else:
-        feats += [("bf", o, between[0]), ("bl", o, between[-1]), ("bfl", o, between[0], between[-1])]
+        feats += [("bf", o, between[0]), ("bl", o, between[-1]), ("bfl", o, between[0], between[-1]),
+                  ("bf2", o, *between[:2]), ("bl2", o, *between[-2:])]
+    for pair in dict.fromkeys(zip(between, between[1:])):   # "member of", "son of", "married to"
+        feats.append(("bb", o, *pair))
     n = len(units)
     l1 = units[a - 1] if a >= 1 else "^"
     r1 = units[b + 1] if b + 1 < n else "$"
@@ -333,20 +383,27 @@ def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
 
 
 _PROPS_OF = {(kind, kin): tuple(p for p in NAMES if kind in PROPERTIES[p][1] and (kin or p not in KINSHIP))
-             for kind in ("person", "place", "org", "group", "pron", "rel", "cap") for kin in (False, True)}
+             for kind in ("person", "place", "org", "group", "pron", "rel", "cap", "date", "native") for kin in (False, True)}
+
+
+_LIFE = {"birth": ("birth_place", "birth_date"), "death": ("death_date",)}
 
 
 def pairs(sent: Sentence):
     """(subject, value, properties it may hold) for every candidate pair of a sentence;
-    parent and spouse only where a kinship or marriage word occurs."""
+    parent and spouse only where a kinship or marriage word occurs, birth and death only where
+    a word of theirs does (a date inside parentheses may be either)."""
     kin = sent.kin
     out = []
+    unsaid = frozenset(p for k, props in _LIFE.items() if k not in sent.life for p in props)
     for subj in sent.subjects:
         si = subj.index
         for value in sent.values:
             if value is subj or abs(value.index - si) > MAX_DISTANCE:
                 continue
             props = _PROPS_OF[(value.kind, kin)]
+            if unsaid and not (value.kind == "date" and sent.depth[value.index]):
+                props = tuple(p for p in props if p not in unsaid)
             if props:
                 out.append((subj, value, props))
     return out
@@ -360,120 +417,3 @@ def sentences(doc):
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         inside = [m for m in mentions[lo:hi] if m.end <= s.end]
         yield sentence(doc.clean, s.start, s.end, inside)
-
-
-# ---------------------------------------------------------------------------- second stage
-# KnowledgeNet states a fact once for every mention of its subject (and of a person value):
-# the second stage lets a pair borrow the first-stage score of the pairs that say the same
-# thing through another mention ("Harding ... his" -> "his" lived where Harding lived).
-NAME_KINDS = frozenset({"person", "org", "cap"})
-_GROUP = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f", "i": "1", "my": "1",
-          "me": "1", "we": "p", "our": "p", "they": "p", "their": "p", "them": "p"}
-CONTEXT = ("logit", "other_name", "other_pron", "ante_name", "ante_pron", "from_pron", "other_value",
-           "value_ante", "value_from_pron", "reverse", "best_in_sentence", "subject_pron", "value_pron",
-           "pron_x_other_name", "pron_x_logit") + tuple(f"same_pair_{p}" for p in NAMES)
-
-
-def antecedents(sent: Sentence) -> dict[int, tuple[Unit | None, Unit | None]]:
-    """For each pronoun: the nearest name before it, and the nearest pronoun of its group
-    (he/his/him, she/her, I/my/me, they/their/them) before it."""
-    out = {}
-    for k, u in enumerate(sent.subjects):
-        if u.kind != "pron":
-            continue
-        group = _GROUP.get(u.label[5:])
-        name = pron = None
-        for prev in reversed(sent.subjects[:k]):
-            if prev.kind in NAME_KINDS:
-                if name is None and group not in ("1", "p"):
-                    name = prev
-            elif pron is None and group is not None and _GROUP.get(prev.label[5:]) == group:
-                pron = prev
-        out[u.index] = (name, pron)
-    return out
-
-
-def _group_best(keys, cand, p, query, exclude_self):
-    """For each row i: the best p among candidate rows whose key equals query[i] (0 if none),
-    leaving row i itself out when exclude_self. One pass over sorted keys, no n x n matrix."""
-    n, m = p.shape
-    out = np.zeros((n, m))
-    rows = np.flatnonzero(cand)
-    if len(rows) == 0:
-        return out
-    order = np.argsort(keys[rows], kind="stable")
-    rows = rows[order]
-    ck, ps = keys[rows], p[rows]
-    starts = np.flatnonzero(np.r_[True, ck[1:] != ck[:-1]])
-    top = np.maximum.reduceat(ps, starts, axis=0)
-    uniq = ck[starts]
-    pos = np.minimum(np.searchsorted(uniq, query), len(uniq) - 1)
-    found = uniq[pos] == query
-    out[found] = top[pos[found]]
-    if exclude_self:
-        group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(ck)]))
-        is_top = ps == top[group]
-        second = np.maximum.reduceat(np.where(is_top, 0.0, ps), starts, axis=0)
-        second = np.where(np.add.reduceat(is_top, starts, axis=0) >= 2, top, second)
-        out[rows] = np.where(is_top, second[group], out[rows])
-    return out
-
-
-def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
-    """Second-stage features (n_pairs, n_properties, len(CONTEXT)) of the candidate pairs of a
-    batch of sentences [(Sentence, pairs)], from their first-stage `logits` (n_pairs,
-    n_properties), pairs in batch order. Pairs only relate within their sentence."""
-    n, m = logits.shape
-    z = np.clip(logits, -10.0, 10.0)
-    p = 1.0 / (1.0 + np.exp(-z))
-    p0 = np.vstack([p, np.zeros((1, m))])           # row n: "no such pair"
-    S, V, SA, VA, flags = [], [], [], [], []
-    lookups = [[] for _ in range(5)]
-    row = 0
-    for number, (sent, pairs) in enumerate(batch):
-        base = number << 20                         # unit keys unique across the batch
-        where = {(s.index, v.index): row + i for i, (s, v, _) in enumerate(pairs)}
-        ante = antecedents(sent)
-        none = (None, None)
-        for s, v, _ in pairs:
-            si, vi = s.index, v.index
-            sa, va = ante.get(si, none), ante.get(vi, none)
-            S.append(base + si)
-            V.append(base + vi)
-            SA.append(base + sa[0].index if sa[0] else -1)
-            VA.append(base + va[0].index if va[0] else -1)
-            flags.append((s.kind in NAME_KINDS, s.kind == "pron", v.kind in NAME_KINDS, v.kind == "pron",
-                          v.kind == "rel"))
-            lookups[0].append(where.get((sa[0].index, vi), n) if sa[0] else n)   # the pronoun's named antecedent
-            lookups[1].append(where.get((sa[1].index, vi), n) if sa[1] else n)   # its pronoun antecedent
-            lookups[2].append(where.get((si, va[0].index), n) if va[0] else n)   # the value pronoun's antecedents
-            lookups[3].append(where.get((si, va[1].index), n) if va[1] else n)
-            lookups[4].append(where.get((vi, si), n))                            # the reverse pair
-        row += len(pairs)
-    S, V, SA, VA = (np.array(x, dtype=np.int64) for x in (S, V, SA, VA))
-    f = np.array(flags, dtype=bool).reshape(n, 5)
-    s_name, s_pron, v_name, v_pron, v_rel = f.T
-    looked = p0[np.array(lookups)]                  # (5, n, m)
-    new_sentence = np.r_[True, (S[1:] >> 20) != (S[:-1] >> 20)]
-    top = np.maximum.reduceat(p, np.flatnonzero(new_sentence), axis=0)[np.cumsum(new_sentence) - 1]
-    out = np.empty((n, m, len(CONTEXT)))
-    out[:, :, 0] = z
-    out[:, :, 1] = _group_best(V, s_name, p, V, True)                 # another name with this value
-    out[:, :, 2] = _group_best(V, s_pron, p, V, True)                 # a pronoun with this value
-    out[:, :, 3] = looked[0] * s_pron[:, None]
-    out[:, :, 4] = looked[1] * s_pron[:, None]
-    low = 0xFFFFF   # a unit's index within its sentence
-    out[:, :, 5] = _group_best((V << 20) + (SA & low), s_pron & (SA >= 0), p, (V << 20) + (S & low),
-                               False) * s_name[:, None]                # pronouns that stand for this subject
-    out[:, :, 6] = _group_best(S, np.ones(n, dtype=bool), p, S, True)  # this subject's other values
-    out[:, :, 7] = np.maximum(looked[2], looked[3]) * v_pron[:, None]
-    out[:, :, 8] = _group_best((S << 20) + (VA & low), v_pron & (VA >= 0), p, (S << 20) + (V & low),
-                               False) * v_name[:, None]                # value pronouns that stand for this value
-    out[:, :, 9] = looked[4]
-    out[:, :, 10] = top
-    out[:, :, 11] = s_pron[:, None]
-    out[:, :, 12] = (v_pron | v_rel)[:, None]
-    out[:, :, 13] = out[:, :, 11] * out[:, :, 1]
-    out[:, :, 14] = out[:, :, 11] * out[:, :, 0]
-    out[:, :, 15:15 + m] = p[:, None, :]           # what the pair's other properties score
-    return out

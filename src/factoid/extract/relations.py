@@ -1,6 +1,6 @@
-"""A learned relation classifier for seven person properties the rules do not cover:
-residence, nationality, employment, education, party, parent (the subject is the child) and
-spouse.
+"""A learned relation classifier for ten person properties: residence, nationality, employment,
+education, party, parent (the subject is the child), spouse, and, beside the rules of life.py,
+birth place, birth date and death date.
 
 Candidates are pairs (subject mention, value mention) within a sentence; the subject is a name
 or a pronoun (KnowledgeNet states a fact once per mention of its subject), the value a mention
@@ -8,9 +8,9 @@ of a kind the property takes; for parent and spouse it may be a pronoun ("his wi
 spouse(Sarah, his)), for organisations and places a relative word ("where he studied"). Two
 stages, both logistic regressions per property trained on KnowledgeNet folds 1-3 by
 training/train_relations.py: the first scores each pair from hashed features of its words
-(relation_features.py); the second sees each pair beside the others of its sentence (the
-same value said of the pronoun's antecedent, the reverse pair, the pair's other properties) and
-gives the calibrated probability. The weights ship as a small .npz; scoring is plain numpy, no
+(relation_features.py); the second (relation_context.py) sees each pair beside the others of
+its sentence (the same value said of the pronoun's antecedent, the reverse pair, a listed
+sibling, the pair's other properties) and gives the calibrated probability. The weights ship as a small .npz; scoring is plain numpy, no
 scikit-learn at run time. Scoring many documents at once (find_relations_many) is about twice
 as fast per sentence as one by one.
 """
@@ -25,6 +25,7 @@ import numpy as np
 
 from ..errors import FactoidError
 from ..model import Document
+from . import relation_context as rc
 from . import relation_features as rf
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "relations.npz"
@@ -33,8 +34,8 @@ ENV = "FACTOID_RELATIONS_MODEL"
 
 @dataclass(frozen=True)
 class Relation:
-    property: str        # residence, nationality, employment, education, party, parent, spouse
-    field: str           # "place" or "object"
+    property: str        # a key of relation_features.PROPERTIES ("birth_place": learned.py maps it)
+    field: str           # "place", "object" or "date"
     subject_start: int   # clean-text offsets of the subject mention (a name or a pronoun)
     subject_end: int
     value_start: int     # clean-text offsets of the value mention
@@ -48,7 +49,7 @@ class Model:
     properties: tuple[str, ...]
     weights: np.ndarray   # first stage: (2**BITS, n) float32, one column per property
     bias: np.ndarray      # (n,)
-    context: np.ndarray   # second stage: (n, len(CONTEXT)) weights over rf.context_features
+    context: np.ndarray   # second stage: (n, len(CONTEXT)) weights over rc.context_features
     context_bias: np.ndarray  # (n,)
     column: dict          # property -> column
 
@@ -69,7 +70,7 @@ def _load(path: str) -> Model:
     except (OSError, KeyError, ValueError) as exc:
         raise FactoidError(f"relation model {path} cannot be read ({exc}); "
                            "rebuild it with training/train_relations.py") from None
-    if version != rf.VERSION or bits != rf.BITS or context_names != rf.CONTEXT:
+    if version != rf.VERSION or bits != rf.BITS or context_names != rc.CONTEXT:
         raise FactoidError(f"relation model {path} was built for features {version}/{bits} bits, "
                            f"this code computes {rf.VERSION}/{rf.BITS}; rebuild it with training/train_relations.py")
     weights = np.zeros((1 << bits, len(properties)), dtype=np.float32)
@@ -116,7 +117,7 @@ def first_stage(model: Model, batch: list) -> np.ndarray:
 
 def second_stage(model: Model, batch: list, logits: np.ndarray) -> np.ndarray:
     """(n_pairs, n) probabilities, each pair seen beside the other pairs of its sentence."""
-    z = (rf.context_features(batch, logits) * model.context).sum(axis=2) + model.context_bias
+    z = (rc.context_features(batch, logits) * model.context).sum(axis=2) + model.context_bias
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
