@@ -103,6 +103,18 @@ def test_batch_scoring_gives_the_same_relations_as_one_by_one():
     assert relations.find_relations_many(docs) == [relations.find_relations(d) for d in docs]
 
 
+def test_documents_score_only_their_lead_and_score_it_the_same():
+    text = ("Maria Lopez is a Mexican painter. She lives in Denver with her husband, Carl Lopez.\n\n"
+            "In 1990 she joined the Green Party and worked for the Denver Post in Boulder.")
+    doc = doc_of(text)
+    lead = relations.find_relations_many([doc], 0.0, lead_only=True)[0]
+    full = relations.find_relations_many([doc], 0.0)[0]
+    second_end = doc.sentences[1].end
+    assert lead and all(r.value_start < second_end for r in lead)
+    assert any(r.value_start >= second_end for r in full)  # what the lead-only pass skips
+    assert lead == [r for r in full if r.value_start < second_end]
+
+
 def test_feature_hashes_are_stable_crc32_not_python_hash():
     assert rf.h(("sk", "person")) == zlib.crc32(b"sk|person") & rf.MASK
     doc = doc_of("Maria Lopez lives in Denver with her husband, Carl Lopez.")

@@ -34,7 +34,8 @@ def process(docs: list[Document], passage: bool = False) -> list[Document]:
     """The document stages over a batch of raw documents (`passage`: each is one short text
     whose pronouns may have no named antecedent)."""
     prepared = [prepare(d) for d in annotate([clean(d) for d in docs])]
-    relations = find_relations_many(prepared, RELATION_THRESHOLD[passage])
+    # a document keeps only what the classifier finds in its lead (extract/learned.py)
+    relations = find_relations_many(prepared, RELATION_THRESHOLD[passage], lead_only=not passage)
     return [extract(d, find_dates, find_ranges, passage=passage, relations=r) for d, r in zip(prepared, relations)]
 
 

@@ -14,7 +14,7 @@ from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
 from .roles import role_events
-from .learned import REFERRING, relation_events
+from .learned import REFERRING, lead_end, relation_events
 from .names import clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 
@@ -42,8 +42,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
               + alias_events(doc, occurrences))
-    lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
-    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end, dates)
+    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end(doc), dates)
     events = _end_at_death(events)
     for event in events:
         person = builder.person_for(event.holder)

@@ -20,13 +20,18 @@ REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", 
 IN_DOCUMENTS = {"nationality"}
 
 
+def lead_end(doc) -> int:
+    """Where a document's lead ends: after its second sentence (the first may be a title)."""
+    return doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
+
+
 def relation_events(relations, occurrences: list[Occurrence], text: str, passage: bool,
-                    lead_end: int = 0, dates=()) -> list[Event]:
+                    lead_until: int = 0, dates=()) -> list[Event]:
     out = []
     date_at = {(d.start, d.end): d for d in dates}
     for r in relations:
         if not passage and (r.value_text.lower() in REFERRING or r.property not in IN_DOCUMENTS
-                            or r.value_start >= lead_end):
+                            or r.value_start >= lead_until):
             continue
         if not passage and not re.search(r"[A-Za-z]", text[r.subject_start:r.subject_end]):
             continue   # a name in its own script: in a knowledge base, an alias of the name before it

@@ -409,11 +409,14 @@ def pairs(sent: Sentence):
     return out
 
 
-def sentences(doc):
-    """Sentence feature contexts of a document that went through clean and nlp."""
+def sentences(doc, until: int | None = None):
+    """Sentence feature contexts of a document that went through clean and nlp (those that
+    start before `until`, when given)."""
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
     starts = [m.start for m in mentions]
     for s in doc.sentences:
+        if until is not None and s.start >= until:
+            break
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         inside = [m for m in mentions[lo:hi] if m.end <= s.end]
         yield sentence(doc.clean, s.start, s.end, inside)

@@ -27,6 +27,7 @@ from ..errors import FactoidError
 from ..model import Document
 from . import relation_context as rc
 from . import relation_features as rf
+from .learned import lead_end
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "relations.npz"
 ENV = "FACTOID_RELATIONS_MODEL"
@@ -121,10 +122,10 @@ def second_stage(model: Model, batch: list, logits: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
-def candidates(doc: Document) -> list:
-    """[(Sentence, pairs)] for the sentences of `doc` that have a candidate pair."""
+def candidates(doc: Document, until: int | None = None) -> list:
+    """[(Sentence, pairs)] for the sentences of `doc` (before `until`) that have a candidate pair."""
     out = []
-    for sent in rf.sentences(doc):
+    for sent in rf.sentences(doc, until):
         if sent.subjects and len(sent.values) > 1:
             pairs = rf.pairs(sent)
             if pairs:
@@ -132,13 +133,15 @@ def candidates(doc: Document) -> list:
     return out
 
 
-def score_many(docs: list[Document], model: Model | None = None) -> list[list[tuple]]:
+def score_many(docs: list[Document], model: Model | None = None, lead_only: bool = False) -> list[list[tuple]]:
     """For each document, (subject, value, property, probability) of every candidate pair;
-    scoring a batch of documents at once costs far less per sentence than one by one."""
+    scoring a batch of documents at once costs far less per sentence than one by one.
+    `lead_only`: only the lead's pairs (a document keeps no other finding: learned.py); each
+    pair is scored beside the others of its own sentence only, so its score is the same."""
     model = model or load_model()
     batch, owner = [], []
     for i, doc in enumerate(docs):
-        for item in candidates(doc):
+        for item in candidates(doc, lead_end(doc) if lead_only else None):
             batch.append(item)
             owner.append(i)
     out: list[list[tuple]] = [[] for _ in docs]
@@ -176,6 +179,7 @@ def find_relations(doc: Document, threshold: float = 0.5) -> list[Relation]:
     return _relations(score_pairs(doc), threshold)
 
 
-def find_relations_many(docs: list[Document], threshold: float = 0.5) -> list[list[Relation]]:
+def find_relations_many(docs: list[Document], threshold: float = 0.5, lead_only: bool = False
+                        ) -> list[list[Relation]]:
     """find_relations for each of a batch of documents, scored together (faster)."""
-    return [_relations(scored, threshold) for scored in score_many(docs)]
+    return [_relations(scored, threshold) for scored in score_many(docs, lead_only=lead_only)]
