@@ -129,3 +129,12 @@ def test_seed_export_scores_on_the_shared_scorer(seeds_db, tmp_path):
     report = json.loads(result.stdout)
     assert report["trap_hits"] == []
     assert report["per_property"]["birth"] == "7/7" and report["per_property"]["death"] == "7/7"
+
+
+def test_examples_person_names_are_written_once(examples_db):
+    """A title line that repeats the lead's name ("Anna Petrova" then "Anna Petrova (born ...")
+    must not make the name "Anna Petrova Anna Petrova"; every subject's fullest name is kept."""
+    persons, _ = _facts_by_source(examples_db)
+    names = [p["name"] for p in persons.values()]
+    assert all(len(set(n.split())) == len(n.split()) for n in names), names
+    assert "Grigory Sokolnikov" in names

@@ -129,3 +129,9 @@ def test_in_passage_mode_a_factoid_is_contained_only_in_one_with_all_its_subject
     assert _most_informative([wide, narrow], passage=True) == [wide, narrow]
     same = fact(20, "Sandoz", (0, 2))
     assert _most_informative([wide, same], passage=True) == [wide]
+
+
+def test_a_title_that_repeats_the_lead_name_does_not_double_it():
+    doc = process([Document(id="x", uri="x.txt", raw="Vera Orlova\n\nVera Orlova (3 May 1901 – 9 June 1960) "
+                                                      "was a Russian agronomist. Orlova taught in Voronezh.")])[0]
+    assert doc.subject == "Vera Orlova"

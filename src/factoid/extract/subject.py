@@ -92,8 +92,10 @@ _NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "From", "By", "Of", "And", "Bu
 def _name_in_lead(lead: str, surname_word: str) -> str:
     """NER sometimes sees only the surname of an unfamiliar name; the title or the lead
     usually writes it in full: the capitalised words right before the surname."""
-    for m in re.finditer(rf"((?:[A-Z][\w'’.-]*\s+){{1,3}}){re.escape(surname_word)}\b", lead):
+    for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname_word)}\b", lead):
         words = m.group(1).split()
+        if surname_word in words:
+            continue  # "Anna Petrova Anna Petrova": a name written twice, not a longer name
         while words and words[0] in _NOT_GIVEN:
             words.pop(0)
         if words:
