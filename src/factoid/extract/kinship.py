@@ -33,7 +33,7 @@ _CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+
 _MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:the\s+[a-z]+\s+(?:[a-z]+\s+)?)?"
                       rf"(?P<rel>{_NAME})")
 # "three daughters, including: * Liubov Krasin, ... * Ludmilla Krasin"
-_LIST_HEAD = re.compile(rf"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughters|children)\b[^.*]{{0,30}}:")
+_LIST_HEAD = re.compile(r"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughters|children)\b[^.*]{0,30}:")
 _BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
 
 
