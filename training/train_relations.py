@@ -65,7 +65,7 @@ def load_passages(gold: Path, cache: Path | None):
     for i in range(0, len(passages), 64):
         batch = passages[i:i + 64]
         docs = process([Document(id=p["passageId"], uri=p["passageId"], raw=p["passageText"]) for p in batch],
-                       passage=True)
+                       passage=True, classify=False)
         out.extend(zip(batch, docs))
     if cache:
         with open(cache, "wb") as f:
@@ -215,8 +215,6 @@ def predictions(data, fold, model_file, threshold):
                           for f in passage["facts"])
                 calibration.append((p, int(hit)))
         for fact in doc.factoids:
-            if fact.extractor.startswith("relation."):
-                continue   # the cached passages were extracted with some model: keep the rules only
             subjects = [(s, e) for role, s, e in fact.evidence if role == "subject"]
             for role, s1, e1 in (x for x in fact.evidence if x[0] != "subject"):
                 key = RULES.get((fact.property, role))

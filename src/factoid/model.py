@@ -62,9 +62,20 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class Token:
+    """A token of a parsed sentence: clean-text offsets, its syntactic head (an index into the
+    sentence's tokens; the root is its own head) and the dependency label."""
+    start: int
+    end: int
+    head: int
+    dep: str
+
+
+@dataclass(frozen=True)
 class Sentence:
     start: int  # clean-text offsets
     end: int
+    tokens: tuple[Token, ...] = ()  # its dependency parse, where the nlp stage parsed it
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,12 @@ REFERRING = {"he", "she", "his", "her", "him", "who", "whom", "where", "which", 
 IN_DOCUMENTS = {"nationality"}
 
 
+LEAD_SENTENCES = 2   # a document's lead: its first two sentences (the first may be a title)
+
+
 def lead_end(doc) -> int:
-    """Where a document's lead ends: after its second sentence (the first may be a title)."""
-    return doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else 0
+    """Where a document's lead ends: after its LEAD_SENTENCES-th sentence."""
+    return doc.sentences[min(LEAD_SENTENCES, len(doc.sentences)) - 1].end if doc.sentences else 0
 
 
 def relation_events(relations, occurrences: list[Occurrence], text: str, passage: bool,

@@ -20,8 +20,10 @@ import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from . import relation_syntax as syntax
 
-VERSION = "rel-features-12"
+
+VERSION = "rel-features-13"
 BITS = 18
 MASK = (1 << BITS) - 1
 
@@ -44,7 +46,7 @@ NAMES = tuple(PROPERTIES)
 # the extraction vocabulary's property of each classifier property (the others are the same)
 PRODUCT = {"birth_place": "birth", "birth_date": "birth", "death_date": "death"}
 KINSHIP = frozenset({"parent", "spouse"})
-MAX_DISTANCE = 40  # units between subject and value: farther pairs are hardly ever related
+MAX_DISTANCE = 60  # units between subject and value: farther pairs are hardly ever related
 
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
                       "they", "their", "them", "we", "our"})
@@ -71,7 +73,8 @@ BIRTH = frozenset("born birth birthplace native natives hometown originally nee 
 DEATH = frozenset("""died dies death dead deceased killed passed murdered executed assassinated
 assassination funeral buried shot""".split())
 CUES = CUES | BIRTH | DEATH
-_PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+_PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|do|dos|del|della|di|van|von|der|den|la|le|du|bin|al|y)\s+)?"
+                              r"[A-Z][\w'’.-]*){0,3}")
 _ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|LLC|Party|"
                        r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
                        r"Department|Group|Records|Press|Agency|Union|League|Academy|Museum|Foundation|"
@@ -86,6 +89,9 @@ following born there then however also according later early while upon under ov
 within without because if although both each every all some many most no not one two three new afterwards
 subsequently previously meanwhile thereafter today recently eventually finally currently prior""".split())
 # function words skipped when looking for the content word that governs a mention
+# NER kinds that are at times a person's name it mistook ("their children, Olivia and Daxten"
+# tagged as places, a surname as a nationality): shaped like a name, they are subjects too
+_MISTAKEN = frozenset({"org", "cap", "place", "group"})
 _FUNCTION = frozenset("""a an the of in at on to for from with by as and or , ( ) " ' - ; : was is were are
 been be has have had also then later still now currently his her their its my our this that which who
 where when""".split())
@@ -114,6 +120,7 @@ class Sentence:
     kin: bool             # a kinship or marriage word occurs: parent and spouse are possible
     life: frozenset       # "birth" / "death": a word of either occurs
     nested: bool          # some unit is inside parentheses
+    parse: syntax.Parse | None = None   # its dependency parse, where the nlp stage made one
 
 
 _MEMO: dict[tuple, int] = {}
@@ -145,8 +152,9 @@ def person_like(text: str) -> bool:
             and not _ORG_WORD.search(text))
 
 
-def sentence(text: str, start: int, end: int, mentions) -> Sentence:
-    """Units and candidates of text[start:end]; `mentions` are those inside it, in order."""
+def sentence(text: str, start: int, end: int, mentions, tokens=()) -> Sentence:
+    """Units and candidates of text[start:end]; `mentions` are those inside it, in order;
+    `tokens`: the sentence's dependency parse, if any."""
     kept, last_end = [], -1
     for m in mentions:
         if m.kind != "date" and m.start >= last_end and m.end > m.start:
@@ -174,7 +182,7 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
                 unit = Unit(len(units), m.start, m.end, m.kind, m.text, m.kind)
                 units.append("<" + m.kind + ">")
                 depth.append(level)
-                if m.kind in ("person", "native") or (m.kind in ("org", "cap") and person_like(m.text)):
+                if m.kind in ("person", "native") or (m.kind in _MISTAKEN and person_like(m.text)):
                     subjects.append(unit)
                 values.append(unit)
             continue
@@ -205,7 +213,9 @@ def sentence(text: str, start: int, end: int, mentions) -> Sentence:
             level -= 1
         units.append(low.translate(_DIGIT) if low[:1].isdigit() else low)
     life = frozenset(k for k, words in (("birth", BIRTH), ("death", DEATH)) if not words.isdisjoint(cues))
-    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), life, any(depth))
+    parse = syntax.Parse(text, tokens, values) if tokens else None
+    return Sentence(units, depth, subjects, values, sorted(cues), not KIN.isdisjoint(cues), life, any(depth),
+                    parse)
 
 
 @dataclass(frozen=True)
@@ -282,7 +292,8 @@ def subject_features(sent: Sentence, subj: Unit) -> list[tuple]:
     sr1 = units[si + 1] if si + 1 < len(units) else "$"
     first = "first" if sent.subjects[0] is subj else "later"
     return [("sk", sk), ("sl1", sl1), ("sr1", sr1), ("sr1k", sk, sr1), ("sfirst", first, sk),
-            ("shead", _content(units, si + 1, min(len(units), si + 6), 1))]
+            ("shead", _content(units, si + 1, min(len(units), si + 6), 1))] + syntax.unit_features(
+                sent.parse, subj, "s", subj.kind)
 
 
 def _content(units: list[str], start: int, stop: int, step: int) -> str:
@@ -325,7 +336,7 @@ def value_features(sent: Sentence, value: Unit) -> list[tuple]:
     for c in sent.cues:
         feats.append(("cue", c))
         feats.append(("cuek", vk, c))
-    return feats
+    return feats + syntax.unit_features(sent.parse, value, "v", vk)
 
 
 def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
@@ -374,7 +385,7 @@ def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
                 near_v += 1
     feats += [("nsb", o, str(min(others, 3))), ("nvb", vk, str(min(same, 3))), ("sr", str(min(near_s, 2))),
               ("vr", vk, str(min(near_v, 2)))]
-    return feats
+    return feats + syntax.link_features(sent.parse, subj, value, vk)
 
 
 def pair_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
@@ -419,4 +430,4 @@ def sentences(doc, until: int | None = None):
             break
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         inside = [m for m in mentions[lo:hi] if m.end <= s.end]
-        yield sentence(doc.clean, s.start, s.end, inside)
+        yield sentence(doc.clean, s.start, s.end, inside, s.tokens)

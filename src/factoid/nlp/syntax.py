@@ -1,0 +1,57 @@
+"""Dependency parses of chosen sentences, with spaCy's small English model (its tok2vec and
+parser only). The relation classifier reads the syntactic path between a person and a value;
+parsing costs about as much as NER, so the pipeline parses only the sentences the classifier
+scores (a document's lead, every sentence of a passage)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
+
+from ..errors import FactoidError
+from ..model import Document, Token
+from .entities import MODEL
+
+MAX_CHARS = 1500  # a longer "sentence" is a list or a table gone flat: its parse says little
+
+
+@lru_cache(maxsize=1)
+def load_parser():
+    try:
+        import spacy
+        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"])
+    except OSError as exc:  # the model package is missing: say so instead of fetching anything
+        raise FactoidError(f"spaCy model {MODEL} is not installed ({exc}); run `make install`") from None
+
+
+def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64) -> list[Document]:
+    """Add a dependency parse to the first `first` sentences of each document (all if None)."""
+    wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
+              if s.end - s.start <= MAX_CHARS]
+    if not wanted:
+        return list(docs)
+    texts = ((docs[i].clean[s.start:s.end], n) for n, (i, k, s) in enumerate(wanted))
+    sentences = [list(d.sentences) for d in docs]
+    for parsed, n in load_parser().pipe(texts, as_tuples=True, batch_size=batch_size):
+        i, k, s = wanted[n]
+        tokens = tuple(Token(s.start + t.idx, s.start + t.idx + len(t.text), t.head.i, t.dep_)
+                       for t in parsed if not t.is_space)
+        if tokens:
+            sentences[i][k] = replace(s, tokens=_reindexed(parsed, tokens))
+    return [replace(d, sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
+
+
+def _reindexed(parsed, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Heads as indices among the kept (non-space) tokens; a space token's dependants take its head."""
+    if len(tokens) == len(parsed):
+        return tokens
+    kept = {}
+    for t in parsed:
+        if not t.is_space:
+            kept[t.i] = len(kept)
+
+    def head(t):
+        while t.head.i not in kept and t.head.i != t.i:
+            t = t.head
+        return kept.get(t.head.i, kept.get(t.i, 0))
+    return tuple(replace(tok, head=head(t)) for tok, t in zip(tokens, (t for t in parsed if not t.is_space)))
