@@ -83,9 +83,21 @@ def test_without_a_parse_every_pair_says_so():
     assert rs.unit_features(sent.parse, v, "v", "person") == [("vgov", "person", "none")]
 
 
-def test_documents_parse_their_lead_and_passages_everything():
+def test_passages_are_parsed_and_documents_are_not():
     text = "Anna Berg\nAnna Berg married Paul Weiss in 1950. They lived in Oslo. Her brother taught in Bergen."
     as_document = process([Document(id="d", uri="d.txt", raw=text)])[0]
     as_passage = process([Document(id="p", uri="p.txt", raw=text)], passage=True)[0]
-    assert sum(bool(s.tokens) for s in as_document.sentences) == 2
+    assert not any(s.tokens for s in as_document.sentences)
     assert all(s.tokens for s in as_passage.sentences)
+
+
+def test_the_classifier_scores_a_sentence_with_or_without_its_parse():
+    from factoid.extract import relations
+    doc = doc_of("Anna Berg is a Norwegian painter who lives in Oslo with her husband, Paul Weiss.")
+    model = relations.load_model()
+    for parsed in (True, False):
+        batch = [(s, rf.pairs(s)) for s in rf.sentences(doc, parsed=parsed)]
+        probs = relations.second_stage(model, batch, relations.first_stage(model, batch))
+        pairs = [(s.text, v.text) for _, ps in batch for s, v, _ in ps]
+        best = probs[pairs.index(("Anna Berg", "Norwegian")), model.column["nationality"]]
+        assert best > 0.6, (parsed, best)

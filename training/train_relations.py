@@ -54,6 +54,11 @@ RULES = {("birth", "date"): ("DATE_OF_BIRTH", False), ("death", "date"): ("DATE_
          ("child", "object"): ("CHILD_OF", True), ("spouse", "object"): ("SPOUSE", False)}
 
 
+# the unparsed copy of each sentence (what a document's lead looks like) weighs less than the
+# parsed one, so that it teaches the unparsed case without blunting the parse's features
+UNPARSED_WEIGHT = float(os.environ.get("UNPARSED_WEIGHT", "0.3"))
+
+
 def load_passages(gold: Path, cache: Path | None):
     """[(passage, processed Document)] for every passage of the gold file."""
     if cache and cache.exists():
@@ -84,6 +89,7 @@ class Corpus:
 
     def __init__(self, data):
         self.rows: list[list[int]] = []
+        self.unparsed: list[bool] = []
         self.sentences = []   # (fold, group, Sentence, pairs, first row)
         self.labels: dict[str, list[tuple[int, int]]] = {p: [] for p in rf.NAMES}
         for passage, doc in data:
@@ -97,7 +103,8 @@ class Corpus:
                     gold[FROM_KNET[f["property"]]].append((f["subjectStart"] - start, f["subjectEnd"] - start,
                                                            f["objectStart"] - start, f["objectEnd"] - start))
             group = zlib.crc32(str(passage["documentId"]).encode()) % 5
-            for sent in rf.sentences(doc):
+            # every sentence twice, parsed and not: documents score their lead unparsed
+            for sent in (x for parsed in (True, False) for x in rf.sentences(doc, parsed=parsed)):
                 pairs = list(rf.pairs(sent))
                 if not pairs:
                     continue
@@ -105,6 +112,7 @@ class Corpus:
                 for subj, value, props in pairs:
                     row = len(self.rows)
                     self.rows.append(rf.hashed(rf.pair_features(sent, subj, value)))
+                    self.unparsed.append(sent.parse is None)
                     s, v = doc.raw_span(subj.start, subj.end), doc.raw_span(value.start, value.end)
                     for p in props:
                         if p in annotated:
@@ -112,6 +120,7 @@ class Corpus:
                                       for g0, g1, o0, o1 in gold[p])
                             self.labels[p].append((row, int(hit)))
         self.X = matrix(self.rows)
+        self.weight = np.where(np.array(self.unparsed, dtype=bool), UNPARSED_WEIGHT, 1.0)
         self.fold = np.zeros(len(self.rows), dtype=int)
         self.group = np.zeros(len(self.rows), dtype=int)
         for fold, group, _, pairs, first in self.sentences:
@@ -139,7 +148,7 @@ def train_first(corpus: Corpus, use: np.ndarray, C: float):
         X = corpus.X[np.array([r for r, _ in pairs])]
         used = np.unique(X.indices)   # fit over the buckets in use only: far faster, same model
         lr = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=0)
-        lr.fit(X[:, used], np.array([y for _, y in pairs]))
+        lr.fit(X[:, used], np.array([y for _, y in pairs]), sample_weight=corpus.weight[[r for r, _ in pairs]])
         weights[used, j] = lr.coef_[0]
         bias[j] = lr.intercept_[0]
     return weights, bias
@@ -171,7 +180,7 @@ def train(corpus: Corpus, train_folds: set[int], C: float, C2: float):
         pairs = [(r, y) for r, y in corpus.labels[prop] if use[r]]
         idx = np.array([r for r, _ in pairs])
         lr = LogisticRegression(C=C2, max_iter=2000, random_state=0)
-        lr.fit(feats[idx, j, :], np.array([y for _, y in pairs]))
+        lr.fit(feats[idx, j, :], np.array([y for _, y in pairs]), sample_weight=corpus.weight[idx])
         ctx[j], ctx_bias[j] = lr.coef_[0], lr.intercept_[0]
     weights, bias = train_first(corpus, use, C)
     return weights, bias, ctx, ctx_bias

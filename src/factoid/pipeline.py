@@ -10,7 +10,6 @@ from typing import Callable, Iterable, Iterator
 from .clean import clean
 from .errors import FactoidError, SourceError
 from .extract import extract, prepare
-from .extract.learned import LEAD_SENTENCES
 from .extract.relations import find_relations_many
 from .judge import judge
 from .model import Document
@@ -35,9 +34,11 @@ def process(docs: list[Document], passage: bool = False, classify: bool = True) 
     """The document stages over a batch of raw documents (`passage`: each is one short text
     whose pronouns may have no named antecedent; not `classify`: the rules alone, as the
     relation classifier's training reads them)."""
-    # a document keeps only what the classifier finds in its lead (extract/learned.py): only
-    # the sentences it scores are parsed
-    prepared = [prepare(d) for d in annotate([clean(d) for d in docs], None if passage else LEAD_SENTENCES)]
+    # only passages are parsed: a document keeps nothing of the classifier's but the
+    # nationality its lead gives (extract/learned.py), which the parse hardly changes, and
+    # parsing costs as much as NER
+    prepared = [prepare(d) for d in annotate([clean(d) for d in docs], None if passage else 0)]
+    # a document keeps only what the classifier finds in its lead
     relations = (find_relations_many(prepared, RELATION_THRESHOLD[passage], lead_only=not passage) if classify
                  else [[] for _ in prepared])
     return [extract(d, find_dates, find_ranges, passage=passage, relations=r) for d, r in zip(prepared, relations)]

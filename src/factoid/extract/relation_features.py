@@ -420,9 +420,9 @@ def pairs(sent: Sentence):
     return out
 
 
-def sentences(doc, until: int | None = None):
+def sentences(doc, until: int | None = None, parsed: bool = True):
     """Sentence feature contexts of a document that went through clean and nlp (those that
-    start before `until`, when given)."""
+    start before `until`, when given; not `parsed`: as if the nlp stage had parsed none)."""
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
     starts = [m.start for m in mentions]
     for s in doc.sentences:
@@ -430,4 +430,4 @@ def sentences(doc, until: int | None = None):
             break
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         inside = [m for m in mentions[lo:hi] if m.end <= s.end]
-        yield sentence(doc.clean, s.start, s.end, inside, s.tokens)
+        yield sentence(doc.clean, s.start, s.end, inside, s.tokens if parsed else ())

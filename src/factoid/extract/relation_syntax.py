@@ -3,8 +3,8 @@ mention and how, and the syntactic path between a subject and a value. In a sent
 names several people, the words between a pair say little about which person a value
 belongs to; the parse does ("X, whose father Y was born in Z": Z hangs from Y's verb).
 
-The nlp stage parses only the sentences the classifier scores (nlp/syntax.py); a sentence
-without a parse yields one "no parse" feature per pair, so the model learns both cases.
+The nlp stage parses passages only (nlp/syntax.py); a sentence without a parse (a document's
+lead) yields "no parse" features, and the model is trained on both (training/train_relations.py).
 """
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Dependency parses of chosen sentences, with spaCy's small English model (its tok2vec and
 parser only). The relation classifier reads the syntactic path between a person and a value;
-parsing costs about as much as NER, so the pipeline parses only the sentences the classifier
-scores (a document's lead, every sentence of a passage)."""
+parsing costs about as much as NER, so the pipeline parses passages only (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
 from dataclasses import replace
