@@ -117,18 +117,22 @@ def test_a_value_is_subsumed_only_by_whole_words_and_never_a_pronoun():
     assert {f.object for f in kept} == {"Stephen Holm", "he", "Ann", "Joanna"}
 
 
-def test_in_passage_mode_a_factoid_is_contained_only_in_one_with_all_its_subject_mentions():
+def test_in_passage_mode_a_factoid_is_contained_only_in_one_with_the_same_mentions():
     from factoid.extract import _most_informative
     from factoid.model import Factoid, Span
 
-    def fact(i, obj, subject):
+    def fact(i, obj, subject, value=None):
         return Factoid(person="d:1", property="employment", span=Span("d", i, i + 5), quote="q", extractor="r",
-                       confidence=0.5, object=obj, id=f"f{i}", evidence=(("subject", *subject), ("object", i, i + 5)))
-    wide, narrow = fact(0, "Sandoz Canada", (0, 2)), fact(10, "Sandoz", (30, 33))
+                       confidence=0.5, object=obj, id=f"f{i}",
+                       evidence=(("subject", *subject), ("object", *(value or (i, i + 5)))))
+    wide, narrow = fact(0, "Sandoz Canada", (0, 2), (0, 13)), fact(10, "Sandoz", (30, 33))
     assert _most_informative([wide, narrow]) == [wide]
     assert _most_informative([wide, narrow], passage=True) == [wide, narrow]
-    same = fact(20, "Sandoz", (0, 2))
-    assert _most_informative([wide, same], passage=True) == [wide]
+    inside = fact(20, "Sandoz", (0, 2), (0, 6))   # the same subject mention, the value within wide's
+    assert _most_informative([wide, inside], passage=True) == [wide]
+    # the same subject mention, but another mention of the value: each mention is reported
+    elsewhere = fact(40, "Sandoz", (0, 2), (40, 46))
+    assert _most_informative([wide, elsewhere], passage=True) == [wide, elsewhere]
 
 
 def test_a_title_that_repeats_the_lead_name_does_not_double_it():

@@ -107,13 +107,23 @@ def _subjects(f: Factoid) -> set:
     return {(s, e) for role, s, e in f.evidence if role == "subject"}
 
 
+def _same_mentions(small: Factoid, big: Factoid) -> bool:
+    """Passage mode reports every mention: `big` contains `small` only where it names all of
+    small's subject mentions and each of small's values lies within one of its values ("Latin
+    American" further on does not contain "an American cartographer")."""
+    if not _subjects(small) <= _subjects(big):
+        return False
+    spans = [(s, e) for role, s, e in big.evidence if role != "subject"]
+    return all(any(s0 < e and s < e0 for s0, e0 in spans) for role, s, e in small.evidence if role != "subject")
+
+
 def _most_informative(factoids: list[Factoid], passage: bool = False) -> list[Factoid]:
     """Within one document, drop a factoid another one of the same person and property
     contains; identical values from different places (infobox and prose) are all kept, but
     one span read twice (by a rule and by the classifier) is kept once, the surer reading.
-    In passage mode each mention of the subject is reported: a factoid is contained only in
-    one that names all its subject mentions."""
-    kept = [f for f in factoids if not any(_subsumes(other, f) and (not passage or _subjects(f) <= _subjects(other))
+    In passage mode each mention is reported: a factoid is contained only in one that names
+    the same mentions."""
+    kept = [f for f in factoids if not any(_subsumes(other, f) and (not passage or _same_mentions(f, other))
                                            for other in factoids)]
     best: dict[tuple, Factoid] = {}
     for f in kept:
