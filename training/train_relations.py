@@ -54,16 +54,14 @@ RULES = {("birth", "date"): ("DATE_OF_BIRTH", False), ("death", "date"): ("DATE_
          ("child", "object"): ("CHILD_OF", True), ("spouse", "object"): ("SPOUSE", False)}
 
 
-# the unparsed copy of each sentence (what a document's lead looks like) weighs less than the
-# parsed one, so that it teaches the unparsed case without blunting the parse's features
-UNPARSED_WEIGHT = float(os.environ.get("UNPARSED_WEIGHT", "0.3"))
-
-
 def load_passages(gold: Path, cache: Path | None):
     """[(passage, processed Document)] for every passage of the gold file."""
     if cache and cache.exists():
         with open(cache, "rb") as f:
-            return pickle.load(f)
+            data = pickle.load(f)
+        if not any(s.tokens for _, doc in data for s in doc.sentences):
+            sys.exit(f"{cache} holds passages without a dependency parse (made by older code): delete it")
+        return data
     from factoid.pipeline import process
     passages = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
     out = []
@@ -87,7 +85,7 @@ class Corpus:
     properties: hashed features, sentence, fold, document group, and a label for each property
     its passage was annotated for."""
 
-    def __init__(self, data):
+    def __init__(self, data, unparsed_weight: float):
         self.rows: list[list[int]] = []
         self.unparsed: list[bool] = []
         self.sentences = []   # (fold, group, Sentence, pairs, first row)
@@ -120,7 +118,7 @@ class Corpus:
                                       for g0, g1, o0, o1 in gold[p])
                             self.labels[p].append((row, int(hit)))
         self.X = matrix(self.rows)
-        self.weight = np.where(np.array(self.unparsed, dtype=bool), UNPARSED_WEIGHT, 1.0)
+        self.weight = np.where(np.array(self.unparsed, dtype=bool), unparsed_weight, 1.0)
         self.fold = np.zeros(len(self.rows), dtype=int)
         self.group = np.zeros(len(self.rows), dtype=int)
         for fold, group, _, pairs, first in self.sentences:
@@ -324,6 +322,9 @@ def main():
     parser.add_argument("--C", type=float, default=1.0, help="first stage: inverse regularisation strength")
     parser.add_argument("--C2", type=float, default=1.0, help="second stage: inverse regularisation strength")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--unparsed-weight", type=float, default=0.3,
+                        help="weight of each sentence's unparsed copy (what a document's lead looks like): "
+                             "it teaches the unparsed case without blunting the parse's features")
     parser.add_argument("--folds", default="1,2,3",
                         help="train on these folds only (e.g. 1,2 to score the product on fold 3 with evaluate.py)")
     parser.add_argument("--sweep", type=float, nargs="*", default=[],
@@ -333,7 +334,7 @@ def main():
         sys.exit(f"{args.gold} not found: the KnowledgeNet dev file lives in ../shared/eval/knowledgenet/")
     t0 = time.time()
     data = load_passages(args.gold, args.cache)
-    corpus = Corpus(data)
+    corpus = Corpus(data, args.unparsed_weight)
     counts = {p: Counter(y for _, y in corpus.labels[p]) for p in rf.NAMES}
     print(f"{len(data)} passages, {len(corpus.rows)} candidate pairs ({time.time() - t0:.0f}s); labelled positive/negative: "
           + ", ".join(f"{p} {c[1]}/{c[0]}" for p, c in counts.items()))

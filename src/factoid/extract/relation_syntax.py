@@ -117,7 +117,8 @@ def link_features(parse: Parse | None, subj, value, kind: str) -> list[tuple]:
     c = parse.clause_subject(b)
     who = ("none" if not c else "self" if any(parse.owner.get(t) == subj.index for t in c)
            else "other" if any(t in parse.owner for t in c) else "word")
-    out = [("dclause", kind, who), ("dclausep", kind, who, subj.kind),("dlen", kind, str(min(len(labels), MAX_PATH + 1))), ("dtop", kind, top_word)]
+    out = [("dclause", kind, who), ("dclausep", kind, who, subj.kind),
+           ("dlen", kind, str(min(len(labels), MAX_PATH + 1))), ("dtop", kind, top_word)]
     if len(labels) <= MAX_PATH:
         out.append(("dp", kind, " ".join(labels)))
         inner = [words[t] for t in up_a[1:ia]] + [top_word] + [words[t] for t in reversed(up_b[1:ib])]
