@@ -83,12 +83,15 @@ def test_without_a_parse_every_pair_says_so():
     assert rs.unit_features(sent.parse, v, "v", "person") == [("vgov", "person", "none")]
 
 
-def test_passages_are_parsed_and_documents_are_not():
+def test_documents_and_passages_are_parsed_but_not_overlong_sentences():
     text = "Anna Berg\nAnna Berg married Paul Weiss in 1950. They lived in Oslo. Her brother taught in Bergen."
     as_document = process([Document(id="d", uri="d.txt", raw=text)])[0]
     as_passage = process([Document(id="p", uri="p.txt", raw=text)], passage=True)[0]
-    assert not any(s.tokens for s in as_document.sentences)
+    assert all(s.tokens for s in as_document.sentences)
     assert all(s.tokens for s in as_passage.sentences)
+    names = "; ".join(f"Name{i} Surname{i}" for i in range(200))  # a list gone flat: no parse
+    listed = process([Document(id="l", uri="l.txt", raw=f"Anna Berg\nThe list: {names}.")])[0]
+    assert [bool(s.tokens) for s in listed.sentences if s.end - s.start > 1500] == [False]
 
 
 def test_the_classifier_scores_a_sentence_with_or_without_its_parse():

@@ -34,10 +34,8 @@ def process(docs: list[Document], passage: bool = False, classify: bool = True) 
     """The document stages over a batch of raw documents (`passage`: each is one short text
     whose pronouns may have no named antecedent; not `classify`: the rules alone, as the
     relation classifier's training reads them)."""
-    # only passages are parsed: a document keeps nothing of the classifier's but the
-    # nationality its lead gives (extract/learned.py), which the parse hardly changes, and
-    # parsing costs as much as NER
-    prepared = [prepare(d) for d in annotate([clean(d) for d in docs], None if passage else 0)]
+    # every sentence is parsed: the event frames read the tree (extract/frames.py)
+    prepared = [prepare(d) for d in annotate([clean(d) for d in docs])]
     # a document keeps only what the classifier finds in its lead
     relations = (find_relations_many(prepared, RELATION_THRESHOLD[passage], lead_only=not passage) if classify
                  else [[] for _ in prepared])

@@ -1,0 +1,141 @@
+"""The event frames, as data: for each property, the words that trigger it, the voice they must
+be in, the prepositions whose objects are its place, how its object is found and what it must
+look like, and which field a lone date fills. English: a second language gets a table of its
+own (frames.py walks any of them)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .kinship import KIN
+from .roles import OFFICES, _INSTITUTION, _PARTY
+
+# dependents that open a clause of their own: a date or place inside one is not the trigger's
+CLAUSE_LABELS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp", "pcomp"}
+KIN_NOUNS = set(KIN) | {"grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
+                        "nephew", "niece", "cousin", "fiancé", "fiancée", "lover", "partner"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str                       # the frame's name, as `factoid explain` shows it (frame.NAME)
+    property: str
+    words: tuple[str, ...]          # word forms that trigger it
+    voice: str = "any"              # "passive": "was tried" (not "tried to"), "active", "any"
+    places: tuple[str, ...] = ("in", "at", "near")
+    object: tuple[str, ...] = ()    # where its object is: "dobj", "attr", "oprd", or a preposition
+    needs: str = ""                 # what the object must look like: office, institution, party, body
+    person_object: bool = False     # the object is a person named in the document (a spouse)
+    timing: str = "date"            # which field a lone date fills: "date", "start" or "end"
+    confidence: float = 0.75
+    needs_place: bool = False       # a frame that says nothing without its place ("he returned")
+
+
+def _regular(*bases: str) -> tuple[str, ...]:
+    """The forms of regular verbs: arrest -> arrest, arrests, arrested, arresting."""
+    out = []
+    for b in bases:
+        stem = b[:-1] if b.endswith("e") else b
+        out += [b, b + "s", stem + "ed", stem + "ing"]
+    return tuple(out)
+
+
+FRAMES = (
+    Frame("born", "birth", ("born",), confidence=0.85),
+    Frame("died", "death", ("die", "died", "dies", "dying"), voice="active", confidence=0.85),
+    Frame("executed", "execution", _regular("execute") + ("shot",), voice="passive", confidence=0.8),
+    Frame("arrested", "arrest", _regular("arrest", "detain") + ("rearrested", "re-arrested"), voice="passive"),
+    Frame("imprisoned", "imprisonment", _regular("imprison", "jail", "incarcerate", "intern"), voice="passive",
+          places=("in", "at")),
+    Frame("exiled", "exile", _regular("exile", "deport", "banish"), voice="passive", places=("to", "in", "at")),
+    Frame("emigrated", "emigration", _regular("emigrate") + ("fled",), voice="active", places=("to",)),
+    Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), confidence=0.7),
+    Frame("sentenced", "sentence", _regular("sentence", "condemn"), voice="passive", object=("to",)),
+    Frame("rehabilitated", "rehabilitation", _regular("rehabilitate"), voice="passive", confidence=0.8),
+    Frame("buried", "burial", ("buried", "interred"), voice="passive", places=("in", "at"), confidence=0.8),
+    Frame("married", "spouse", ("married", "marries", "wed", "weds"), places=(), object=("dobj", "to"),
+          person_object=True),
+    Frame("graduated", "education", _regular("graduate"), voice="active", places=(), object=("from",),
+          needs="institution", timing="end"),
+    Frame("studied", "education", _regular("study", "attend") + ("studied", "studies", "educated", "trained"),
+          places=(), object=("at", "dobj", "in"), needs="institution"),
+    Frame("entered", "education", _regular("enter", "enrol", "enroll"), places=(), object=("dobj", "at"),
+          needs="institution", timing="start"),
+    Frame("joined", "party", ("joined", "joins", "join", "rejoined"), voice="active", places=(),
+          object=("dobj",), needs="party", timing="start"),
+    Frame("joined-body", "membership", ("joined", "joins", "join", "rejoined"), voice="active", places=(),
+          object=("dobj",), needs="body", timing="start"),
+    Frame("expelled", "party", _regular("expel") + ("expelled",), voice="passive", places=(), object=("from",),
+          needs="party", timing="end"),
+    Frame("appointed", "position", _regular("appoint", "name", "elect", "nominate", "promote"), voice="passive",
+          places=(), object=("oprd", "attr", "as", "to"), needs="office", timing="start"),
+    Frame("elected-to", "membership", _regular("elect", "appoint", "co-opt"), voice="passive", places=(),
+          object=("to",), needs="body", timing="start"),
+    # a seat in a legislature is an office held (Wikidata's "position held")
+    Frame("elected-deputy", "position", _regular("elect", "return"), voice="passive", places=(),
+          object=("to",), needs="legislature", timing="start"),
+    Frame("became", "position", ("became", "become", "becomes"), places=(), object=("attr",), needs="office",
+          timing="start", confidence=0.7),
+    Frame("served", "position", _regular("serve"), voice="active", places=(), object=("as",), needs="office",
+          confidence=0.7),
+    Frame("worked", "employment", _regular("work", "teach", "lecture") + ("taught",), voice="active",
+          places=(), object=("at", "for"), needs="capital", confidence=0.65),
+    # not "returned" or "moved": a visit or a plan as often as a home
+    Frame("settled", "residence", _regular("settle", "relocate"), voice="active",
+          places=("to", "in"), confidence=0.65, needs_place=True),
+    Frame("lived", "residence", _regular("live", "reside"), voice="active", places=("in", "at"), confidence=0.65,
+          needs_place=True),
+    Frame("became-member", "party", ("became", "become", "becomes", "was"), places=(), object=("member-of",),
+          needs="party", timing="start"),
+    Frame("became-member-body", "membership", ("became", "become", "becomes", "was"), places=(),
+          object=("member-of",), needs="body", timing="start"),
+)
+
+# event nouns with a possessor: "his arrest in 1912", "her marriage to X", "his death in Moscow"
+NOUN_FRAMES = {
+    "birth": Frame("birth-noun", "birth", ("birth",), confidence=0.8),
+    "death": Frame("death-noun", "death", ("death",), confidence=0.8),
+    "arrest": Frame("arrest-noun", "arrest", ("arrest",)),
+    "execution": Frame("execution-noun", "execution", ("execution",), confidence=0.8),
+    "trial": Frame("trial-noun", "trial", ("trial",), confidence=0.7),
+    "exile": Frame("exile-noun", "exile", ("exile",), places=("to", "in", "at")),
+    "emigration": Frame("emigration-noun", "emigration", ("emigration",), places=("to",)),
+    "imprisonment": Frame("imprisonment-noun", "imprisonment", ("imprisonment",), places=("in", "at")),
+    "rehabilitation": Frame("rehabilitation-noun", "rehabilitation", ("rehabilitation",), confidence=0.8),
+    "burial": Frame("burial-noun", "burial", ("burial",), places=("in", "at")),
+    "marriage": Frame("marriage-noun", "spouse", ("marriage",), places=(), object=("to",), person_object=True),
+}
+
+FRAMES_BY_WORD: dict[str, list[Frame]] = {}
+for _frame in FRAMES:
+    for _w in _frame.words:
+        FRAMES_BY_WORD.setdefault(_w, []).append(_frame)
+
+_OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
+_BODY = re.compile(r"\b(?:[Cc]ommittee|[Cc]ouncil|[Bb]ureau|[Pp]olitburo|[Oo]rgburo|[Ss]oviet|[Cc]ongress|"
+                   r"[Aa]ssembly|[Dd]uma|[Pp]arliament|[Ss]enate|[Cc]hamber|[Aa]cademy|[Ss]ociety|[Uu]nion|"
+                   r"[Ll]eague|[Cc]ircle|[Gg]roup|[Cc]lub|[Cc]ommission|[Ss]ecretariat|[Pp]residium|"
+                   r"[Oo]pposition|[Tt]riumvirate|[Cc]abinet|[Bb]oard|[Aa]ssociation|[Oo]rgani[sz]ation)\b")
+_LEGISLATURE = re.compile(r"\b(?:[Cc]hamber|[Dd]uma|[Pp]arliament|[Ss]enate|[Rr]eichstag|[Bb]undestag|[Ss]ejm|"
+                          r"[Hh]ouse of (?:Commons|Representatives|Lords)|(?:[Nn]ational|[Cc]onstituent|"
+                          r"[Ll]egislative) [Aa]ssembly)\b")
+
+
+def object_fits(frame: Frame, phrase: str) -> bool:
+    head = re.split(r"\s+of\s+", phrase)[0]
+    if frame.needs == "legislature":
+        return _LEGISLATURE.search(phrase) is not None
+    if frame.needs == "body" and _LEGISLATURE.search(phrase):
+        return False  # a seat in it is a position (elected-deputy)
+    if frame.needs == "office":  # "member of X" is a membership (became-member), not an office
+        return _OFFICE.search(head) is not None and not re.match(r"(?:\w+\s+)?members?\b", head, re.I)
+    if frame.needs == "institution":
+        return _INSTITUTION.search(phrase) is not None
+    if frame.needs == "party":
+        return _PARTY.search(head) is not None and _BODY.search(head) is None
+    if frame.needs == "body":
+        return _BODY.search(head) is not None and _PARTY.search(head) is None or (
+            _BODY.search(head) is not None and _PARTY.search(head) is not None and " of " in phrase)
+    if frame.needs == "capital":
+        return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:])
+    return True

@@ -1,0 +1,306 @@
+"""Event frames over the dependency parse: a trigger word (a verb, or an event noun with its
+possessor), the person the clause is about (its subject, the passive's subject, the noun a
+relative clause hangs from, the possessor), the date inside the trigger's own clause, the place
+of its "in/at/near/to" complement and the object it governs. Which words trigger which
+property, and which dependents fill which field, is the table in frame_table.py; this module
+only walks the tree. A clause about somebody else (another name, "his son", a role) gives its
+facts to that person or to nobody, never to the document's subject."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from ..model import Document, Mention
+from .frame_table import CLAUSE_LABELS, FRAMES_BY_WORD, KIN_NOUNS, NOUN_FRAMES, Frame, object_fits
+from .grammar import Event, Occurrence
+
+SUBJECT_LABELS = {"nsubj", "nsubjpass"}
+
+
+class _Tree:
+    """One parsed sentence: children, words and the date and range mentions on its tokens."""
+
+    def __init__(self, text: str, sent, dates: list[Mention], ranges):
+        self.text = text
+        self.tokens = sent.tokens
+        self.children: list[list[int]] = [[] for _ in self.tokens]
+        for i, t in enumerate(self.tokens):
+            if t.head != i:
+                self.children[t.head].append(i)
+        self.starts = [t.start for t in self.tokens]
+        self.dates = [d for d in dates if sent.start <= d.start < sent.end]
+        self.ranges = [r for r in ranges if sent.start <= r[0].start < sent.end]
+
+    def word(self, i: int) -> str:
+        t = self.tokens[i]
+        return self.text[t.start:t.end]
+
+    def dep(self, i: int) -> str:
+        return self.tokens[i].dep
+
+    def kids(self, i: int, *labels: str) -> list[int]:
+        return [c for c in self.children[i] if not labels or self.tokens[c].dep in labels]
+
+    def span_tokens(self, start: int, end: int) -> list[int]:
+        return list(range(bisect_right(self.starts, start - 1) - (1 if self._inside(start) else 0),
+                          bisect_left(self.starts, end)))
+
+    def _inside(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.tokens[i].start < pos < self.tokens[i].end
+
+    def attachment(self, start: int, end: int) -> int | None:
+        """The token of a mention whose head lies outside it: where it hangs in the tree."""
+        inside = set(self.span_tokens(start, end))
+        for i in inside:
+            if self.tokens[i].head not in inside or self.tokens[i].head == i:
+                return i
+        return None
+
+    def clause(self, root: int, stop: set[int]) -> set[int]:
+        """The tokens of `root`'s own clause: its subtree less nested clauses, coordinated
+        verbs and other triggers (`stop`), each of which speaks of its own event."""
+        out, todo = {root}, [root]
+        while todo:
+            i = todo.pop()
+            for c in self.children[i]:
+                if c in stop or self.tokens[c].dep in CLAUSE_LABELS:
+                    continue
+                out.add(c)
+                todo.append(c)
+        return out
+
+
+def frame_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention], ranges,
+                 places: list[Mention]) -> list[Event]:
+    text = doc.clean
+    out: list[Event] = []
+    for sent in doc.sentences:
+        if not sent.tokens:
+            continue
+        tree = _Tree(text, sent, dates, ranges)
+        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        triggers = [(i, f) for i in range(len(tree.tokens)) for f in _frames_of(tree, i)]
+        stop = {i for i, _ in triggers}
+        for i, frame in triggers:
+            event = _event(tree, i, frame, occ, stop - {i}, places)
+            if event is not None:
+                out.append(event)
+    return out
+
+
+def _frames_of(tree: _Tree, i: int) -> list[Frame]:
+    word = tree.word(i).lower()
+    dep = tree.dep(i)
+    found = []
+    for frame in FRAMES_BY_WORD.get(word, ()):
+        passive = bool(tree.kids(i, "auxpass", "nsubjpass")) or dep == "acl"
+        if frame.voice == "passive" and not passive:
+            continue
+        if frame.voice == "active" and passive:
+            continue
+        found.append(frame)
+    if word in NOUN_FRAMES and tree.kids(i, "poss"):
+        found.append(NOUN_FRAMES[word])
+    return found
+
+
+def _event(tree: _Tree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
+    holder = _holder(tree, i, occ)
+    if holder is None:
+        return None
+    clause = tree.clause(i, stop)
+    date, begin, until = _time(tree, i, frame, clause, stop)
+    where = _places(tree, i, frame, clause, places)
+    obj = _object(tree, i, frame, clause, occ)
+    if frame.object and obj is None or frame.needs_place and not where:
+        return None
+    if not (date or begin or until or where or obj):
+        return None
+    parts = [tree.tokens[i].start, tree.tokens[i].end]
+    for m in (date, begin, until):
+        if m:
+            parts += [m.start, m.end]
+    for s, e, _ in where + ((obj,) if obj else ()):
+        parts += [s, e]
+    if abs(holder.start - tree.tokens[i].start) <= 80:
+        parts += [holder.start, holder.end]
+    return Event(frame.property, holder, date, where, min(parts), max(parts), "frame." + frame.name,
+                 frame.confidence, object=obj, begin=begin, until=until)
+
+
+def _holder(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
+    """The person the trigger's clause is about, or None when it is nobody we can name."""
+    seen = set()
+    while i not in seen:
+        seen.add(i)
+        subjects = tree.kids(i, *SUBJECT_LABELS) or tree.kids(i, "poss")
+        if subjects:
+            return _person_at(tree, subjects[0], occ)
+        dep = tree.dep(i)
+        head = tree.tokens[i].head
+        if dep in ("conj", "xcomp") and head != i:
+            i = head  # "was arrested, tried and shot": the first verb's subject
+        elif dep in ("acl", "relcl", "appos") and head != i:
+            return _person_at(tree, head, occ)  # "his son Stefan, who was arrested"; "X, born in ..."
+        else:
+            return None
+    return None
+
+
+def _person_at(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
+    t = tree.tokens[i]
+    word = tree.word(i).lower()
+    if word in ("who", "whom", "which", "that"):
+        head = tree.tokens[i].head  # the relative pronoun stands for the noun the clause hangs from
+        if tree.dep(head) == "relcl" and tree.tokens[head].head != head:
+            return _person_at(tree, tree.tokens[head].head, occ)
+        return None
+    for o in occ:
+        if o.start < t.end and t.start < o.end:
+            return o
+    if word in KIN_NOUNS:
+        # "his son Stefan": the name beside the kin word, never the document's subject
+        for c in tree.kids(i, "appos", "compound"):
+            found = _person_at(tree, c, occ)
+            if found is not None and found.key != "":
+                return found
+    return None
+
+
+def _time(tree: _Tree, i: int, frame: Frame, clause: set[int], stop: set[int]):
+    """The trigger's date (or span of time) from its own clause; a coordinated verb without
+    one takes its first conjunct's ("In 1937 he was arrested and shot")."""
+    for root, own in ((i, clause), *_conj_heads(tree, i, stop)):
+        for whole, first, second in tree.ranges:
+            if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own):
+                return None, first, second
+        for d in tree.dates:
+            if d.date is not None and _hangs_from(tree, tree.attachment(d.start, d.end), root, own):
+                if frame.timing == "start":
+                    return None, d, None
+                if frame.timing == "end":
+                    return None, None, d
+                return d, None, None
+    return None, None, None
+
+
+# nouns a date may hang from and still date the verb: "in the spring of 1917"
+_TIME_NOUNS = {"spring", "summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "year",
+               "years", "month", "months", "early", "late", "course", "time", "age", "period", "days"}
+
+
+def _hangs_from(tree: _Tree, at: int | None, root: int, own: set[int]) -> bool:
+    """A date dates the trigger when it hangs from it through prepositions (and time nouns)
+    only: "in July 1937" does, "after Kirov's murder in December 1934" and "the Purge of 1937"
+    date the nouns they hang from."""
+    if at is None or at not in own:
+        return False
+    i = at
+    while i != root:
+        head = tree.tokens[i].head
+        if head == i:
+            return False
+        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS:
+            return False
+        i = head
+    return True
+
+
+def _conj_heads(tree: _Tree, i: int, stop: set[int]):
+    head = tree.tokens[i].head
+    while tree.dep(i) == "conj" and head != i:
+        yield head, tree.clause(head, stop | {i})
+        i, head = head, tree.tokens[head].head
+
+
+def _places(tree: _Tree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
+    out = []
+    for prep in tree.kids(i, "prep"):
+        if tree.word(prep).lower() not in frame.places:
+            continue
+        for pobj in tree.kids(prep, "pobj"):
+            if _mention_over(tree, pobj, tree.dates):
+                continue  # "in July 1937": a date, not a place
+            span = _mention_over(tree, pobj, places) or _proper_span(tree, pobj)
+            if span:
+                out.append(span)
+    return tuple(out[:1])
+
+
+def _mention_over(tree: _Tree, i: int, mentions: list[Mention]):
+    t = tree.tokens[i]
+    for m in mentions:
+        if m.start <= t.start and t.end <= m.end:
+            return (m.start, m.end, m.text)
+    return None
+
+
+def _proper_span(tree: _Tree, i: int):
+    """A capitalised name on token `i` and its compound words ("Nerchinsk katorga" excluded)."""
+    if not tree.word(i)[:1].isupper():
+        return None
+    parts = [i] + [c for c in tree.kids(i, "compound") if tree.word(c)[:1].isupper()]
+    s, e = min(tree.tokens[p].start for p in parts), max(tree.tokens[p].end for p in parts)
+    return (s, e, tree.text[s:e])
+
+
+def _object(tree: _Tree, i: int, frame: Frame, clause: set[int], occ: list[Occurrence]):
+    if not frame.object:
+        return None
+    heads = []
+    for how in frame.object:
+        if how in ("dobj", "attr", "oprd"):
+            heads += tree.kids(i, how)
+        elif how == "member-of":  # "became a member of the party": the body, not the word member
+            for attr in tree.kids(i, "attr"):
+                if tree.word(attr).lower() == "member":
+                    heads += [o for p in tree.kids(attr, "prep") if tree.word(p).lower() == "of"
+                              for o in tree.kids(p, "pobj")]
+        else:  # a preposition: "as", "to", "from", "at"
+            for prep in tree.kids(i, "prep"):
+                if tree.word(prep).lower() == how:
+                    heads += tree.kids(prep, "pobj")
+    for h in heads:
+        if frame.person_object:
+            found = _person_at(tree, h, occ)
+            if found is not None and found.key != "":
+                return (found.start, found.end, found.text)
+            continue
+        phrase = _phrase(tree, h)
+        if phrase and object_fits(frame, phrase[2]):
+            return phrase
+    return None
+
+
+_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+_LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
+
+
+def _phrase(tree: _Tree, h: int):
+    """The noun phrase headed by token `h`, without relative clauses, appositions, a trailing
+    date or place, and without its leading article."""
+    keep, todo = {h}, [h]
+    while todo:
+        i = todo.pop()
+        for c in tree.children[i]:
+            if tree.dep(c) in _PHRASE_CUT:
+                continue
+            if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on"):
+                continue
+            keep.add(c)
+            todo.append(c)
+    first, last = min(keep), max(keep)
+    # a phrase is contiguous: stop at the first gap
+    while any(k not in keep for k in range(first, last + 1)):
+        last = max(k for k in keep if k < next(k2 for k2 in range(first, last + 1) if k2 not in keep))
+        keep = {k for k in keep if k <= last}
+    s, e = tree.tokens[first].start, tree.tokens[last].end
+    phrase = tree.text[s:e]
+    for lead in _LEADING:
+        if phrase.lower().startswith(lead):
+            s += len(lead)
+            phrase = phrase[len(lead):]
+            break
+    if not phrase or len(phrase.split()) > 12:
+        return None
+    return (s, e, phrase)
