@@ -89,3 +89,20 @@ def test_a_seat_in_a_legislature_is_a_position():
 def test_a_bare_return_is_no_residence():
     assert of(frame_facts("In 1917 he returned."), "residence") == []
     assert of(frame_facts("In 1919 he settled in Riga."), "residence") == [("1919", None, None, "Riga", None)]
+
+
+def test_an_inverted_heading_names_the_subject():
+    text = "Orlova, Anna (Petrovna)\n\nOrlova, Anna, b 1890 in Tver. Engineer. She was arrested in Tver in 1937."
+    doc = process([Document(id="h", uri="h.txt", raw=text)])[0]
+    assert doc.subject == "Anna Petrovna Orlova"
+    assert any(f.property == "arrest" and f.person == doc.persons[0].id for f in doc.factoids)
+
+
+def test_labels_places_and_movements_are_not_persons():
+    from factoid.extract.names import clean_name, looks_like_name
+    assert clean_name("Spouse Pierre Dufour") == "Pierre Dufour"
+    assert clean_name("Childhood Ivan Orlov") == "Ivan Orlov"
+    for junk in ("Tver Governorate", "Left Socialist Revolutionaries", "Russian SFSR", "Bolshevik", "Children",
+                 "whose", "August"):
+        assert not looks_like_name(junk), junk
+    assert looks_like_name("Anna Petrovna Orlova")

@@ -88,11 +88,28 @@ def frame_events(doc: Document, occurrences: list[Occurrence], dates: list[Menti
     return out
 
 
+# where a verb stands in the tree; a trigger word elsewhere is a noun ("his works at ...")
+_VERB_PLACES = {"ROOT", "conj", "relcl", "advcl", "xcomp", "ccomp", "acl", "pcomp", "parataxis", "csubj"}
+
+
+def _negated(tree: _Tree, i: int) -> bool:
+    """"was not arrested", "wasn't allowed to attend": no event was asserted."""
+    while True:
+        if tree.kids(i, "neg"):
+            return True
+        head = tree.tokens[i].head
+        if tree.dep(i) != "xcomp" or head == i:
+            return False
+        i = head
+
+
 def _frames_of(tree: _Tree, i: int) -> list[Frame]:
     word = tree.word(i).lower()
     dep = tree.dep(i)
     found = []
-    for frame in FRAMES_BY_WORD.get(word, ()):
+    if _negated(tree, i):
+        return found
+    for frame in FRAMES_BY_WORD.get(word, ()) if dep in _VERB_PLACES else ():
         passive = bool(tree.kids(i, "auxpass", "nsubjpass")) or dep == "acl"
         if frame.voice == "passive" and not passive:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Event, Occurrence
+from .names import looks_like_name
 from .relation_features import PRODUCT
 
 # words the classifier may give as a value: in passage mode the benchmark counts them, in a
@@ -41,6 +42,8 @@ def relation_events(relations, occurrences: list[Occurrence], text: str, passage
         holder = next((o for o in occurrences if o.start < r.subject_end and r.subject_start < o.end), None)
         if holder is None:
             word = text[r.subject_start:r.subject_end]
+            if not passage and word.lower() not in REFERRING and not looks_like_name(word):
+                continue  # "Kazan Governorate", "whose": a knowledge base keeps persons only
             holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in REFERRING else word)
         value = (r.value_start, r.value_end, r.value_text)
         start, end = min(r.subject_start, r.value_start), max(r.subject_end, r.value_end)

@@ -11,6 +11,25 @@ TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "general", "gen", "colon
           "saint", "st", "king", "queen", "emperor", "empress", "grand", "duke", "duchess", "baron"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f", "him": "m"}
+# infobox labels that a flattened table glues to the name after them ("Spouse Pierre Curie")
+LABELS = {"spouse", "spouses", "childhood", "children", "child", "parents", "parent", "born", "died", "birth",
+          "death", "residence", "education", "nationality", "occupation", "relatives", "signature", "biography",
+          "profile", "religion", "citizenship", "awards", "honours", "honors", "partner", "partners",
+          "predecessor", "successor", "preceded", "succeeded", "by", "early", "life", "personal", "details",
+          "name", "native", "full", "real", "pseudonym", "alias", "also", "known", "as", "see", "cf"}
+# words no person's name is made of: places, bodies, movements, collectives, months, relatives
+# ("Kiev Governorate", "Left Socialist Revolutionaries", "Russian SFSR", "Children")
+NOT_NAME = LABELS | {
+    "governorate", "gubernia", "guberniya", "province", "oblast", "district", "region", "county", "uyezd",
+    "republic", "empire", "kingdom", "principality", "duchy", "sfsr", "ssr", "ussr", "federation", "union",
+    "party", "revolutionaries", "revolutionary", "socialists", "communists", "bolshevik", "bolsheviks",
+    "menshevik", "mensheviks", "anarchists", "democrats", "committee", "council", "army", "navy", "front",
+    "university", "institute", "school", "academy", "museum", "street", "square", "avenue", "river", "lake",
+    "mountains", "island", "islands", "church", "cathedral", "cemetery", "prison", "station", "railway",
+    "company", "society", "association", "league", "revolution", "war", "uprising", "congress", "conference",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "whose", "who", "which", "this", "that", "these", "those", "there", "here", "after",
+    "before", "during", "when", "while", "the", "a", "an", "of", "in", "on", "at", "and", "or"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -27,7 +46,7 @@ def clean_name(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:()[]\"'“”‘’")
     text = _POSSESSIVE.sub("", text)
     words = text.split()
-    while len(words) > 1 and words[0].strip(".").casefold() in TITLES:
+    while len(words) > 1 and words[0].strip(".:").casefold() in TITLES | LABELS:
         words.pop(0)
     return " ".join(words)
 
@@ -43,9 +62,11 @@ def surname(name: str) -> str:
 
 
 def looks_like_name(name: str) -> bool:
-    """At least one capitalised word, no digits, not too long."""
+    """At least one capitalised word, no digits, not too long, and no word that names a
+    place, a body, a movement, a month or an infobox label instead of a person."""
     words = name.split()
-    return 0 < len(words) <= 6 and not any(c.isdigit() for c in name) and name[:1].isupper()
+    return (0 < len(words) <= 6 and not any(c.isdigit() for c in name) and name[:1].isupper()
+            and not any(w.strip(".,:;()").casefold() in NOT_NAME for w in words))
 
 
 def is_variant(short: str, full: str) -> bool:

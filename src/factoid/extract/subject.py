@@ -50,7 +50,33 @@ class Subject:
     variants: tuple[str, ...]  # every name in the document that can be this person
 
 
+# a dictionary or catalogue heading: "Curie, Marie", "NANSEN, FRIDTJOF", "Tukhachevsky, Mikhayl
+# (Nikolayevich)" on the first line, then the entry
+_INVERTED = re.compile(r"\s*(?P<sur>[A-Z][\w'’-]+),\s+(?P<given>[A-Z][\w'’.-]+(?:\s+\(?[A-Z][\w'’.-]+\)?){0,2})"
+                       r"\s*(?:\[|\(|\n|$)")
+
+
+def _inverted_heading(doc: Document) -> Subject | None:
+    m = _INVERTED.match(doc.clean)
+    if m is None:
+        return None
+    given = m.group("given").replace("(", "").replace(")", "")
+    sur = m.group("sur")
+    if sur.isupper() and len(sur) > 1:  # "NANSEN, FRIDTJOF": the entry's capitals, not the name's
+        sur, given = sur.title(), given.title()
+    full = f"{given} {sur}"
+    if not looks_like_name(full) or len(full.split()) > 4:
+        return None
+    forms = {full, sur, m.group("sur"), f"{given.split()[0]} {sur}"}
+    names = {clean_name(x.text) for x in doc.mentions if x.kind == "person"}
+    forms |= {n for n in names if looks_like_name(n) and is_variant(n, full)}
+    return Subject(name=full, key=surname(full), variants=tuple(sorted(forms)))
+
+
 def find_subject(doc: Document) -> Subject | None:
+    heading = _inverted_heading(doc)
+    if heading is not None:
+        return heading
     names = [clean_name(m.text) for m in doc.mentions if m.kind == "person"]
     names = [n for n in names if looks_like_name(n) and name_words(n)]
     if not names:
