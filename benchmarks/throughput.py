@@ -7,7 +7,9 @@ CORPUS is a file or folder factoid can ingest. Without it, a corpus of about --m
 from the KnowledgeNet passages in ../shared (passages grouped into their documents, the set
 repeated with a copy number so every document is new). With --jobs N it also ingests the same
 corpus with N worker processes and prints the speed-up over one process. The last line printed
-is `throughput: factoid=<words/s> spacy_ner=<words/s> ratio=<factoid/spacy_ner>`.
+is `throughput: factoid=<words/s> spacy_ner=<words/s> spacy_ner_parse=<words/s>
+ratio=<factoid/spacy_ner> ratio_parse=<factoid/spacy_ner_parse>`: spaCy's NER alone, and its
+NER with the dependency parser (tok2vec + parser) that factoid also runs, over the same texts.
 """
 from __future__ import annotations
 
@@ -73,6 +75,15 @@ def main() -> None:
             pass
         spacy_rate = words / (time.perf_counter() - started)
         print(f"spaCy NER alone: {spacy_rate:,.0f} words/s")
+        del ner
+        both = spacy.load(MODEL, exclude=["tagger", "attribute_ruler", "lemmatizer", "senter"])
+        list(both.pipe(texts[:20]))
+        started = time.perf_counter()
+        for _ in both.pipe(texts, batch_size=32):
+            pass
+        parse_rate = words / (time.perf_counter() - started)
+        print(f"spaCy NER + parser: {parse_rate:,.0f} words/s")
+        del both
 
         with open_store(Path(tmp) / "bench.db") as store:
             from factoid.pipeline import process
@@ -89,7 +100,8 @@ def main() -> None:
                 parallel_rate = words / (time.perf_counter() - started)
             print(f"factoid ingest --jobs {args.jobs}: {parallel_rate:,.0f} words/s "
                   f"(speed-up {parallel_rate / factoid_rate:.2f}x over one process)")
-    print(f"throughput: factoid={factoid_rate:.0f} spacy_ner={spacy_rate:.0f} ratio={factoid_rate / spacy_rate:.2f}")
+    print(f"throughput: factoid={factoid_rate:.0f} spacy_ner={spacy_rate:.0f} spacy_ner_parse={parse_rate:.0f} "
+          f"ratio={factoid_rate / spacy_rate:.2f} ratio_parse={factoid_rate / parse_rate:.2f}")
 
 
 if __name__ == "__main__":

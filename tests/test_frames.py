@@ -106,3 +106,15 @@ def test_labels_places_and_movements_are_not_persons():
                  "whose", "August"):
         assert not looks_like_name(junk), junk
     assert looks_like_name("Anna Petrovna Orlova")
+
+
+def test_dictionary_life_dates_and_pipe_table_infobox():
+    doc = process([Document(id="b", uri="b.txt", raw="Orlova, Anna\n\nOrlova, Anna, b 4 May 1890 in Tver, "
+                            "d 2 June 1950 in Pskov. Engineer.")])[0]
+    got = {(f.property, f.date.edtf if f.date else None, f.place) for f in doc.factoids}
+    assert ("birth", "1890-05-04", "Tver") in got and ("death", "1950-06-02", "Pskov") in got
+    table = ("Anna Orlova | |\n---|---|\nBorn | Tver, Russian Empire | May 4, 1890\n"
+             "Died | June 2, 1950 Pskov | (aged 60)\nAnna Orlova was a Russian engineer who built bridges.")
+    doc = process([Document(id="p", uri="p.txt", raw=table)])[0]
+    infobox = {(f.property, f.date.edtf) for f in doc.factoids if f.extractor.startswith("infobox.") and f.date}
+    assert infobox == {("birth", "1890-05-04"), ("death", "1950-06-02")}

@@ -35,7 +35,8 @@ KEYS = {
 ROLE_KEYS = {"Monarch": "monarch", "President": "president", "Premier": "premier",
              "Prime Minister": "prime minister", "Leader": "leader", "Deputy": "deputy",
              "Vice President": "vice president", "Chairman": "chairman"}
-_LABEL = re.compile(r"(%s)(?:\s*:\s*|\s+|$)(.*)|(%s):?" % (
+# "Born: ...", "Born ...", and a pipe table's "Born | ... | ..."
+_LABEL = re.compile(r"(%s)(?:\s*[:|]\s*|\s+|$)(.*)|(%s):?" % (
     "|".join(re.escape(k) for k in sorted(KEYS, key=len, reverse=True)),
     "|".join(re.escape(k) for k in sorted(ROLE_KEYS, key=len, reverse=True))))
 
