@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from factoid.errors import SourceError
 from factoid.model import Document
 from factoid.sources.base import cannot_read, doc_id, first_line, shorten
-from factoid.sources.decode import SAMPLE, detect, label, sniff
+from factoid.sources.decode import ODD_MAX, SAMPLE, decode, label, oddity, sniff
 
 
 def read(path: str) -> Iterator[Document | SourceError]:
@@ -36,7 +36,7 @@ def read(path: str) -> Iterator[Document | SourceError]:
                     yield SourceError(f"{path}:{line_no}", f"line {line_no}: {line.problem}")
                     return
                 raw, text = line
-                if not text.strip():
+                if isinstance(text, str) and not text.strip():
                     continue
                 seen = True
                 yield _document(path, line_no, raw, text)
@@ -67,8 +67,11 @@ def _lines(f, encoding: str):
         raw = raw.rstrip(b"\r\n")
         try:
             text = raw.decode(encoding)
-        except UnicodeDecodeError as e:
-            text = _alone(raw, e)
+            # a legacy code page decodes any bytes: a line it reads as nonsense is judged alone
+            if encoding != "utf-8" and not raw.isascii() and oddity(text) > ODD_MAX:
+                text = _alone(raw)
+        except UnicodeDecodeError:
+            text = _alone(raw)
         yield line_no, (raw, text)
 
 
@@ -77,21 +80,19 @@ def decode_line(raw: bytes) -> str:
     ValueError with the problem otherwise."""
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        text = _alone(raw, e)
+    except UnicodeDecodeError:
+        text = _alone(raw)
     if isinstance(text, SourceError):
         raise ValueError(text.problem)
     return text
 
 
-def _alone(raw: bytes, error: UnicodeDecodeError) -> str | SourceError:
+def _alone(raw: bytes) -> str | SourceError:
     """A line that is not in the file's encoding, decoded by itself when that is sure."""
     try:
-        encoding, skip = detect(raw)
-        return raw[skip:].decode(encoding)
-    except ValueError:
-        return SourceError("", f"not valid {label(error.encoding)} text (byte 0x{raw[error.start]:02X} "
-                               f"at column {error.start})")
+        return decode("", raw)[0]
+    except SourceError as e:
+        return SourceError("", e.problem.replace(" at offset ", " at column "))
 
 
 def load_object(text: str) -> dict:
