@@ -149,7 +149,7 @@ def _wide(data: bytes) -> str | None:
     using the fewest 128-character blocks: read in the wrong byte order, text spreads over
     many blocks (CJK-looking), while a real text keeps to its script."""
     sample = data[:SAMPLE]
-    best = None
+    found = []
     for encoding, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
         if len(data) % unit:
             continue
@@ -159,10 +159,11 @@ def _wide(data: bytes) -> str | None:
             continue
         if not text.strip() or oddity(text) > ODD_MAX or _CONTROL.search(text.encode("utf-8", "replace")):
             continue
-        blocks = len({ord(c) >> 7 for c in text})
-        if best is None or blocks < best[0]:
-            best = (blocks, encoding)
-    return best and best[1]
+        found.append((len({ord(c) >> 7 for c in text}), encoding))
+    found.sort()
+    if len(found) > 1 and found[0][0] == found[1][0]:  # a few bytes: either order reads
+        raise ValueError(f"cannot tell the text encoding ({label(found[0][1])} or {label(found[1][1])})")
+    return found[0][1] if found else None
 
 
 def _legacy(sample: bytes) -> str:
@@ -231,7 +232,7 @@ def oddity(text: str) -> float:
             word_scripts.add(script)
             prev_odd_symbol = False
         else:
-            prev_odd_symbol = cat[0] == "S" and ch > "\x7f"
+            prev_odd_symbol = (cat[0] == "S" or cat == "No") and ch > "\x7f"  # ¤, €, ³ ...
             if prev_odd_symbol and prev_cat[:1] == "L":
                 odd += 1
             if cat in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r\f" or ch == "\ufffd":
