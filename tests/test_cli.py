@@ -119,7 +119,7 @@ def corpus(tmp_path_factory):
 
 def test_ingest_reports_each_bad_file_once_and_stores_the_good_ones(corpus):
     result = corpus.result
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     errors = _lines(result.stderr)
@@ -190,7 +190,7 @@ def test_ingest_twice_changes_nothing_and_force_reprocesses(corpus, tmp_path):
     assert before
 
     again = _run("ingest", corpus.docs, "--db", db, "-q")
-    assert again.exit_code == 1  # the bad files still fail
+    assert again.exit_code == 3  # the bad files still fail
     counts = _summary(again)
     assert (counts["added"], counts["unchanged"], counts["failed"]) == (0, 3, 3)
     assert counts["factoids"] == len(before)
@@ -222,7 +222,7 @@ def test_db_defaults_to_env_variable(corpus, tmp_path, monkeypatch):
     here.mkdir()
     monkeypatch.chdir(here)
     result = _run("ingest", "no-such-input", "-q", env={"FACTOID_DB": str(missing)})
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "no-such-input" in result.stderr
     assert missing.exists()
     assert list(here.iterdir()) == []
@@ -235,7 +235,7 @@ def test_db_defaults_to_factoid_db_in_current_folder(corpus, tmp_path, monkeypat
     assert not (tmp_path / "factoid.db").exists()
 
     result = _run("ingest", "no-such-input", "-q", env={"FACTOID_DB": None})
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert (tmp_path / "factoid.db").exists()
     assert "in factoid.db" in result.stdout
     Store(tmp_path / "factoid.db", readonly=True).close()  # a real factoid database
@@ -429,7 +429,7 @@ def test_extract_passages(tmp_path):
                            json.dumps({"id": "p2", "text": WEBER}), json.dumps({"id": 3}), ""]))
     dst = tmp_path / "out.jsonl"
     result = _run("extract", "--input", src, "--output", dst)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
     errors = _lines(result.stderr)
     assert len(errors) == 2, result.stderr
@@ -470,7 +470,7 @@ def test_extract_errors_are_one_line(tmp_path):
     out = tmp_path / "missing-folder" / "out.jsonl"
     _one_line_error(_run("extract", "--input", src, "--output", out), str(out), "cannot write")
     latin = tmp_path / "latin.jsonl"
-    latin.write_bytes(b'{"id": "x", "text": "caf\xe9"}\n')
+    latin.write_bytes(b'{"id": "x", "text": "M\xc3\xbcller \xff"}\n')  # UTF-8, then a bad byte
     _one_line_error(_run("extract", "--input", latin, "--output", tmp_path / "o.jsonl"), "not valid UTF-8")
     missing = _run("extract", "--input", tmp_path / "nope.jsonl", "--output", tmp_path / "o.jsonl")
     assert missing.exit_code == 2 and "nope.jsonl" in missing.stderr

@@ -11,6 +11,9 @@ import click
 from .errors import FactoidError
 
 DB_HELP = "SQLite database file [default: $FACTOID_DB, else factoid.db here]"
+# Exit statuses: 0 all done; 1 an error stopped the command; 2 a usage error (click's) or an
+# internal error; 3 the command finished but some inputs failed (each reported on one line).
+INPUTS_FAILED = 3
 
 
 def _db_default() -> str:
@@ -88,9 +91,10 @@ def _create(path: str, protect: str):
 def ingest(paths, db, force, quiet, jobs):
     """Read documents under PATHS into the database and rebuild persons and conflicts.
 
-    PATHS are files or folders (walked recursively): .txt, .md, .html, .jsonl. A file that
-    cannot be read is reported on one line and the rest goes on; the exit status is 1 if any
-    file failed. Ingesting the same file twice changes nothing."""
+    PATHS are files or folders (walked recursively): .txt, .md, .html, .jsonl. A file or
+    record that cannot be read is reported on one line and the rest goes on; the exit status
+    is then 3 (some inputs failed), 0 when all were read. Ingesting the same file twice
+    changes nothing."""
     from tqdm import tqdm
 
     from . import pipeline
@@ -106,7 +110,7 @@ def ingest(paths, db, force, quiet, jobs):
     counted = ", ".join(_count(c[k], k[:-1]) for k in ("documents", "persons", "factoids", "conflicts"))
     click.echo(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
     if report.failed:
-        sys.exit(1)
+        sys.exit(INPUTS_FAILED)
 
 
 @main.command()
@@ -284,28 +288,33 @@ def export(db, fmt, out, min_confidence):
 
 
 @main.command()
-@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False),
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, readable=False),
               help="JSON Lines of {\"id\", \"text\"} passages.")
 @click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False),
               help="JSON Lines of assertions, offsets into each passage.")
 def extract(input_path, output_path):
-    """Passage mode: run the extractors on each passage as its own document, store nothing."""
+    """Passage mode: run the extractors on each passage as its own document, store nothing.
+
+    A line that cannot be read or processed is reported on one line and skipped; the exit
+    status is then 3 (some inputs failed), as it is when the input cannot be read at all."""
     from . import pipeline
+    from .errors import printable
     failed = []
 
     def bad(message):
         failed.append(message)
-        click.echo(f"factoid: {input_path}: {message}", err=True)
+        click.echo(f"factoid: {printable(input_path)}: {message}", err=True)
 
-    dst = _create(output_path, input_path)
-    with open(input_path, encoding="utf-8", errors="strict") as src, dst:
-        try:
-            for row in pipeline.extract_passages(src, on_error=bad):
-                dst.write(json.dumps(row, ensure_ascii=False) + "\n")
-        except UnicodeDecodeError as exc:
-            raise FactoidError(f"{input_path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        src = open(input_path, "rb")  # lines are decoded one by one: one bad line costs that line
+    except OSError as exc:
+        bad(f"cannot read: {exc.strerror or exc}")
+        sys.exit(INPUTS_FAILED)
+    with src, _create(output_path, input_path) as dst:
+        for row in pipeline.extract_passages(src, on_error=bad):
+            dst.write(json.dumps(row, ensure_ascii=False) + "\n")
     if failed:
-        sys.exit(1)
+        sys.exit(INPUTS_FAILED)
 
 
 @main.command()

@@ -7,9 +7,11 @@ else map one to one.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 
 # A lead character of a two-to-four-byte UTF-8 sequence read as Latin-1/cp1252, followed
 # by a continuation byte read the same way; or the cp1251 reading of UTF-8 Cyrillic.
@@ -32,12 +34,13 @@ def repair(text: str, start: int) -> tuple[str, list[int] | None]:
         a, b = m.span()
         piece = m.group()
         fixed = ftfy.fix_encoding(piece) if _TELLTALE.search(piece) else piece
-        if fixed == piece:
+        walk = align(piece, fixed) if fixed != piece else None
+        if walk is None:
             continue
         out.append(text[pos:a])
         rmap.extend(range(start + pos, start + a))
         out.append(fixed)
-        rmap.extend(start + a + k for k in align(piece, fixed)[:-1])
+        rmap.extend(start + a + k for k in walk[:-1])
         pos = b
     if not out:
         return text, None
@@ -46,23 +49,55 @@ def repair(text: str, start: int) -> tuple[str, list[int] | None]:
     return "".join(out), rmap
 
 
-def align(src: str, dst: str) -> list[int]:
+def align(src: str, dst: str) -> list[int] | None:
     """For each char of `dst` (and one past its end) the offset of the `src` char it came
-    from. The usual mojibake spells each character's UTF-8 bytes as one char apiece, so a
-    repaired char stands for as many src chars as it has bytes. When that walk does not
-    come out even, the stretch between the common prefix and suffix maps proportionally."""
+    from, such that every repaired char is exactly `ftfy.fix_encoding` of the src chars it
+    spans (a character's UTF-8 bytes read as cp1252 once or twice over: 2 to 15 chars), and a
+    U+FFFD spans the src chars up to where the next char aligns. None when no such walk
+    exists: the caller then leaves the stretch unrepaired rather than map it wrongly."""
     rmap, i = [], 0
-    for ch in dst:
+    for k, ch in enumerate(dst):
         rmap.append(i)
-        i += 1 if i < len(src) and src[i] == ch else len(ch.encode("utf-8"))
+        if i < len(src) and src[i] == ch:
+            i += 1
+            continue
+        step = _span(src, i, ch)
+        if step is None and ch == "\ufffd":
+            nxt = dst[k + 1] if k + 1 < len(dst) else None
+            step = next((n for n in range(1, _LONGEST + 1) if i + n <= len(src)
+                         and (src[i + n:i + n + 1] == nxt or nxt is not None and _span(src, i + n, nxt)
+                              or nxt is None and i + n == len(src))), None)
+        if step is None:
+            return None
+        i += step
     if i != len(src):
-        n = min(len(src), len(dst))
-        head = next((k for k in range(n) if src[k] != dst[k]), n)
-        tail = 0
-        while tail < n - head and src[-1 - tail] == dst[-1 - tail]:
-            tail += 1
-        n_src, n_dst = len(src) - head - tail, len(dst) - head - tail
-        rmap = (list(range(head)) + [head + k * n_src // n_dst for k in range(n_dst)]
-                + list(range(len(src) - tail, len(src))))
+        return None
     rmap.append(len(src))
     return rmap
+
+
+_LONGEST = 15   # a 4-byte character encoded twice: up to 4 x 3 chars, with slack
+
+
+def _span(src: str, i: int, ch: str) -> int | None:
+    """How many src chars from i spell `ch` as mojibake (the fewest), if any. ftfy repairs
+    a short slice less readily than a word ("Ðµ" alone stays), so the usual spellings are
+    tried first."""
+    for spelled in _spellings(ch):
+        if src.startswith(spelled, i):
+            return len(spelled)
+    for n in range(2, min(_LONGEST, len(src) - i) + 1):
+        if ftfy.fix_encoding(src[i:i + n]) == ch:
+            return n
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _spellings(ch: str) -> tuple[str, ...]:
+    """`ch`'s UTF-8 bytes read in a Windows code page, once and twice over (ftfy's "sloppy"
+    codecs keep the bytes those pages leave undefined as the matching C1 characters)."""
+    out = []
+    for codec in ("sloppy-windows-1252", "sloppy-windows-1251", "latin-1"):
+        once = ch.encode("utf-8").decode(codec)
+        out += [once, once.encode("utf-8").decode(codec)]
+    return tuple(sorted(set(out) - {ch}, key=len))

@@ -3,6 +3,8 @@ corpus stages resolve -> judge over everything stored."""
 from __future__ import annotations
 
 import json
+import sqlite3
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -18,6 +20,7 @@ from .nlp.dates import find_dates, find_ranges
 from .resolve import explain, fold, resolve
 from .resolve.relatives import KIN_PROPERTIES, link_relatives
 from .sources import count_sources, read_sources
+from .sources.jsonl import decode_line, load_object
 from .store import Store, corpus, queries
 from .workers import map_batches
 
@@ -60,10 +63,16 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
     tick = progress or (lambda n: None)
     try:
         batches = _batches_to_process(paths, store, force, report, tick, on_error)
-        for processed in map_batches(process, batches, jobs):
+        for processed in map_batches(process_each, batches, jobs):
             for doc in processed:
-                store.write_document(doc)
-                report.added += 1
+                if isinstance(doc, tuple):
+                    _failed(SourceError(*doc), report, on_error)
+                else:
+                    try:
+                        store.write_document(doc)
+                        report.added += 1
+                    except _UNSTORABLE as e:  # this document's data, not the database: go on
+                        _failed(SourceError(doc.uri, f"cannot store: {_one_line(e)}"), report, on_error)
                 tick(1)
     except KeyboardInterrupt:
         rebuild(store)  # persons and conflicts still reflect every document that was stored
@@ -77,9 +86,7 @@ def _batches_to_process(paths, store, force, report, tick, on_error) -> Iterator
     batch: list[Document] = []
     for item in read_sources(paths):
         if isinstance(item, SourceError):
-            report.failed.append(str(item))
-            if on_error:
-                on_error(item)
+            _failed(item, report, on_error)
             tick(1)
         elif not force and store.has_document(item.id):
             report.skipped += 1
@@ -91,6 +98,44 @@ def _batches_to_process(paths, store, force, report, tick, on_error) -> Iterator
                 batch = []
     if batch:
         yield batch
+
+
+# What writing one document can raise because of that document (text SQLite cannot hold, a
+# number too big for it); a full disk or a locked database still stops the run.
+_UNSTORABLE = (UnicodeError, ValueError, OverflowError, RecursionError, sqlite3.InterfaceError)
+
+
+def _failed(error: SourceError, report: IngestReport, on_error) -> None:
+    report.failed.append(str(error))
+    if on_error:
+        on_error(error)
+
+
+def process_each(docs: list[Document], passage: bool = False) -> list[Document | tuple[str, str]]:
+    """`process` over a batch; when the batch fails, each document alone, so a stage's
+    failure on one document costs that document only. A failed one is (uri, problem): a
+    plain tuple crosses from a worker process where an exception with two fields would not."""
+    run = (lambda batch: process(batch, passage=True)) if passage else process
+    try:
+        return run(docs)
+    except Exception:
+        if len(docs) == 1:
+            return [(docs[0].uri, _internal(sys.exc_info()[1]))]
+    out: list[Document | tuple[str, str]] = []
+    for doc in docs:
+        try:
+            out.extend(run([doc]))
+        except Exception as e:  # a bug of ours on this document
+            out.append((doc.uri, _internal(e)))
+    return out
+
+
+def _internal(e: BaseException) -> str:
+    return f"internal error while processing: {_one_line(e)}"
+
+
+def _one_line(e: BaseException) -> str:
+    return f"{e.__class__.__name__}: {' '.join(str(e).split())[:300]}"
 
 
 def rebuild(store: Store) -> None:
@@ -209,33 +254,45 @@ def count(paths: Iterable[str | Path]) -> int | None:
     return count_sources(paths)
 
 
-def extract_passages(lines: Iterable[str], on_error: Callable[[str], None] | None = None) -> Iterator[dict]:
+def extract_passages(lines: Iterable[str | bytes], on_error: Callable[[str], None] | None = None) -> Iterator[dict]:
     """Passage mode: each JSON line {"id", "text"} is its own document; yields one assertion
-    per (factoid, field) with subject and value offsets into that text."""
-    batch: list[tuple[str, Document]] = []
+    per (factoid, field) with subject and value offsets into that text. A line that cannot be
+    read or processed is reported ("line N: problem") and skipped."""
+    def bad(number: int, problem: str) -> None:
+        if on_error:
+            on_error(f"line {number}: {problem}")
+
+    batch: list[tuple[int, str, Document]] = []
     for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
         try:
-            record = json.loads(line)
-            text, pid = record["text"], str(record["id"])
+            record = load_object(decode_line(line) if isinstance(line, bytes) else line) if line.strip() else None
+            if record is None:
+                continue
+            text, pid = record["text"], record["id"]
             if not isinstance(text, str):
-                raise TypeError("text is not a string")
-        except (ValueError, KeyError, TypeError) as exc:
-            if on_error:
-                on_error(f"line {number}: {exc.__class__.__name__}: {exc}")
+                raise ValueError('"text" is not a string')
+            if isinstance(pid, (dict, list)):
+                raise ValueError('"id" is not a string or number')
+        except KeyError as exc:
+            bad(number, f"missing {exc}")
             continue
-        batch.append((pid, Document(id=pid, uri=pid, raw=text)))
+        except ValueError as exc:
+            bad(number, str(exc))
+            continue
+        batch.append((number, str(pid), Document(id=str(pid), uri=str(pid), raw=text)))
         if len(batch) >= 64:
-            yield from _assertions(batch)
+            yield from _assertions(batch, bad)
             batch = []
-    yield from _assertions(batch)
+    yield from _assertions(batch, bad)
 
 
-def _assertions(batch: list[tuple[str, Document]]) -> Iterator[dict]:
+def _assertions(batch: list[tuple[int, str, Document]], bad) -> Iterator[dict]:
     if not batch:
         return
-    for (pid, _), doc in zip(batch, process([d for _, d in batch], passage=True)):
+    for (number, pid, _), doc in zip(batch, process_each([d for _, _, d in batch], passage=True)):
+        if isinstance(doc, tuple):
+            bad(number, doc[1])
+            continue
         for fact in doc.factoids:
             subjects = [(s, e) for role, s, e in fact.evidence if role == "subject"]
             values = [(role, s, e) for role, s, e in fact.evidence if role != "subject"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from factoid.errors import SourceError
+from factoid.errors import SourceError, printable
 from factoid.model import Document
 from factoid.sources import html, jsonl, text
 
@@ -30,12 +31,23 @@ def read_sources(paths: Iterable[str | Path]) -> Iterator[Document | SourceError
             continue
         # A file named explicitly with an unknown extension is tried as plain text.
         fmt = FORMATS.get(os.path.splitext(path)[1].lower(), "text")
-        if fmt == "html":
-            yield from html.read(path)
-        elif fmt == "jsonl":
-            yield from jsonl.read(path)
-        else:
-            yield from text.read(path, fmt)
+        reader = html.read(path) if fmt == "html" else jsonl.read(path) if fmt == "jsonl" else text.read(path, fmt)
+        try:
+            for item in reader:
+                yield item if isinstance(item, SourceError) else _storable(item)
+        except Exception as e:  # a reader's bug (or MemoryError, RecursionError) costs one file, not the run
+            yield SourceError(path, f"internal error while reading: {e.__class__.__name__}: {e}")
+
+
+def _storable(doc: Document) -> Document:
+    """A file name that is not UTF-8 (bytes from an old archive) is kept spelled out (\\xD1),
+    since the database stores text; the file itself is read by its real name."""
+    fields = {"uri": doc.uri, "title": doc.title,
+              **{k: v for k, v in doc.metadata.items() if isinstance(v, str)}}
+    if all(printable(v) == v for v in fields.values()):
+        return doc
+    metadata = {k: printable(v) if isinstance(v, str) else v for k, v in doc.metadata.items()}
+    return replace(doc, uri=printable(doc.uri), title=printable(doc.title), metadata=metadata)
 
 
 def count_sources(paths: Iterable[str | Path]) -> int | None:
