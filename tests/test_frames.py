@@ -118,3 +118,12 @@ def test_dictionary_life_dates_and_pipe_table_infobox():
     doc = process([Document(id="p", uri="p.txt", raw=table)])[0]
     infobox = {(f.property, f.date.edtf) for f in doc.factoids if f.extractor.startswith("infobox.") and f.date}
     assert infobox == {("birth", "1890-05-04"), ("death", "1950-06-02")}
+
+
+def test_a_relatives_life_dates_stay_with_the_relative():
+    text = ("Anna Orlova (4 May 1890 – 2 June 1950) was a Russian engineer.\nChildren\n"
+            "Vera Orlova (1921–2001)\nOrlova built bridges in Tver.")
+    doc = process([Document(id="k", uri="k.txt", raw=text)])[0]
+    mine = {f.date.edtf for f in doc.factoids if f.person == doc.persons[0].id and f.date}
+    assert "1921" not in mine and "2001" not in mine
+    assert {"1890-05-04", "1950-06-02"} <= mine

@@ -16,7 +16,7 @@ from .hints import hint_facts
 from .life import life_events
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
-from .names import clean_name, fold, is_variant, looks_like_name
+from .names import TITLES, clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 
 VERSION = "1"
@@ -183,6 +183,8 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         taken = [(o.start, o.end) for o in out]
         for variant in subject.variants:
             for m in re.finditer(rf"\b{re.escape(variant)}\b", text):
+                if _other_given_name(text, m.start(), variant, subject.variants):
+                    continue  # "Ève Curie (1904–2007)" in Marie Curie's infobox: her daughter
                 if not any(s <= m.start() < e for s, e in taken):
                     out.append(Occurrence(m.start(), m.end(), variant, ""))
                     taken.append((m.start(), m.end()))
@@ -193,6 +195,25 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
         out.append(o if same else replace(o, key="?"))
     return sorted(out, key=lambda o: o.start)
+
+
+_GIVEN_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+$")
+
+
+def _other_given_name(text: str, pos: int, variant: str, names) -> bool:
+    """A bare surname right after a given name (or patronymic) that none of the subject's
+    names has names someone else of the family."""
+    if " " in variant:
+        return False
+    m = _GIVEN_BEFORE.search(text, max(0, pos - 40), pos)
+    if m is None:
+        return False
+    word = m.group(1)
+    own = {fold(w) for n in names for w in n.split()}
+    if re.search(r"(?:vich|vna|ovna|evna|ichna)$", word):
+        return False  # a patronymic the lead spelled out: "Inessa Fyodorovna Armand"
+    return (fold(word) not in own and looks_like_name(word)
+            and word.casefold().strip(".") not in TITLES)
 
 
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
