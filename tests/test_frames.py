@@ -127,3 +127,15 @@ def test_a_relatives_life_dates_stay_with_the_relative():
     mine = {f.date.edtf for f in doc.factoids if f.person == doc.persons[0].id and f.date}
     assert "1921" not in mine and "2001" not in mine
     assert {"1890-05-04", "1950-06-02"} <= mine
+
+
+def test_a_dictionary_heading_gives_the_subjects_names():
+    text = "Orlova, Anna\n\nOrlova, Anna [Орлова, Анна; Orlowa, Anna], b 4 May 1890 in Tver. Engineer."
+    doc = process([Document(id="a", uri="a.txt", raw=text)])[0]
+    aliases = {f.object for f in doc.factoids if f.property == "alias" and f.person == doc.persons[0].id}
+    assert {"Orlova, Anna", "Орлова, Анна", "Orlowa, Anna"} <= aliases
+
+
+def test_a_subject_of_study_and_its_place():
+    found = frame_facts("In 1903 he studied medicine in Zurich. He studied the works of Marx in prison.")
+    assert of(found, "education") == [("1903", None, None, "Zurich", "medicine")]

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
-from .aliases import alias_events
+from .aliases import alias_events, heading_aliases
 from .events import verb_events
 from .frames import frame_events
 from .kinship import kin_events
@@ -42,7 +42,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
     builder = _Builder(doc, subject, passage)
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
-              + alias_events(doc, occurrences))
+              + alias_events(doc, occurrences) + (heading_aliases(doc, subject.key) if subject else []))
     places = [m for m in doc.mentions if m.kind == "place"]
     events = _frames_first(events, frame_events(doc, occurrences, dates, ranges, places))
     events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end(doc), dates)

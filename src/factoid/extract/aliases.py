@@ -46,6 +46,43 @@ def alias_events(doc: Document, occurrences: list[Occurrence]) -> list[Event]:
     return out
 
 
+# a dictionary entry's heading, "Surname, Given [Other, Names; In Other Scripts; ...]": the
+# heading as written, and each bracketed form that is a name, are the subject's names
+_HEADING = re.compile(r"(?m)^[ \t]*(?P<head>[A-Z][\w'’-]+,[ \t]+[A-Z][\w'’.-]+(?:[ \t]+\(?[A-Z][\w'’.-]+\)?){0,2})"
+                      r"[ \t]*(?:\[(?P<forms>[^\]\n]{3,400})\])?")
+_FORM = re.compile(r"[^\W\d_][\w'’.-]*(?:,?\s+\(?[^\W\d_][\w'’.-]*\)?){0,4}")
+
+
+def heading_aliases(doc: Document, surname_key: str) -> list[Event]:
+    """The names a dictionary heading of the subject (`surname_key`, folded) gives at the top
+    of the document."""
+    text = doc.clean
+    out, seen = [], set()
+    for m in _HEADING.finditer(text, 0, min(len(text), 600)):
+        if _fold(m.group("head").split(",")[0]) != surname_key:
+            continue
+        if m.group("head") not in seen:
+            seen.add(m.group("head"))
+            out.append(Event("alias", None, None, (), m.start("head"), m.end("head"), "alias.heading", 0.85,
+                             object=(m.start("head"), m.end("head"), m.group("head"))))
+        if not m.group("forms"):
+            continue
+        pos = m.start("forms")
+        for part in m.group("forms").split(";"):
+            at = pos + len(part) - len(part.lstrip())
+            pos += len(part) + 1
+            form = part.strip()
+            if form[:1].isupper() and _FORM.fullmatch(form) and form not in seen:
+                seen.add(form)
+                out.append(Event("alias", None, None, (), at, at + len(form), "alias.heading", 0.85,
+                                 object=(at, at + len(form), _native(form))))
+    return out
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
 def _native(name: str) -> str:
     """The name without stress marks, which dictionaries add and names do not carry."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).translate(_STRESS))

@@ -59,6 +59,9 @@ FRAMES = (
           needs="institution", timing="end"),
     Frame("studied", "education", _regular("study", "attend") + ("studied", "studies", "educated", "trained"),
           places=(), object=("at", "dobj", "in"), needs="institution"),
+    # "studied medicine in Zurich": a bare subject of study (no article), and where
+    Frame("studied-subject", "education", ("studied", "study", "studies", "studying", "read"), voice="active",
+          places=("in", "at"), object=("dobj",), needs="discipline"),
     Frame("entered", "education", _regular("enter", "enrol", "enroll"), places=(), object=("dobj", "at"),
           needs="institution", timing="start"),
     Frame("joined", "party", ("joined", "joins", "join", "rejoined"), voice="active", places=(),
@@ -136,6 +139,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "body":
         return _BODY.search(head) is not None and _PARTY.search(head) is None or (
             _BODY.search(head) is not None and _PARTY.search(head) is not None and " of " in phrase)
+    if frame.needs == "discipline":
+        words = phrase.split()
+        return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)
     if frame.needs == "capital":
         return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:])
     return True

@@ -232,7 +232,9 @@ def _conj_heads(tree: _Tree, i: int, stop: set[int]):
 
 def _places(tree: _Tree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
     out = []
-    for prep in tree.kids(i, "prep"):
+    # the parser often hangs "in Zurich" from the object ("studied medicine in Zurich")
+    holders = [i] + tree.kids(i, "dobj")
+    for prep in (p for h in holders for p in tree.kids(h, "prep")):
         if tree.word(prep).lower() not in frame.places:
             continue
         for pobj in tree.kids(prep, "pobj"):
@@ -283,6 +285,8 @@ def _object(tree: _Tree, i: int, frame: Frame, clause: set[int], occ: list[Occur
             if found is not None and found.key != "":
                 return (found.start, found.end, found.text)
             continue
+        if frame.needs == "discipline" and tree.kids(h, "det", "poss"):
+            continue  # "studied the works of ...", "studied his notes": not a subject of study
         phrase = _phrase(tree, h)
         if phrase and object_fits(frame, phrase[2]):
             return phrase
