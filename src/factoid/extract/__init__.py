@@ -14,6 +14,7 @@ from .frames import frame_events
 from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
+from .listings import key_value_facts, listing_events
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .names import TITLES, clean_name, fold, is_variant, looks_like_name
@@ -42,7 +43,9 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
     builder = _Builder(doc, subject, passage)
     events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
-              + alias_events(doc, occurrences) + (heading_aliases(doc, subject.key) if subject else []))
+              + alias_events(doc, occurrences))
+    if subject:
+        events += heading_aliases(doc, subject.key) + listing_events(doc, dates, ranges)
     places = [m for m in doc.mentions if m.kind == "place"]
     events = _frames_first(events, frame_events(doc, occurrences, dates, ranges, places))
     events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end(doc), dates)
@@ -56,7 +59,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
             occurrences, event.holder, doc.sentences)
         builder.add_event(person, event, [o for o in subjects if not _inside_values(o, event)])
     if subject:
-        for fact in hint_facts(doc, find_dates, find_ranges):
+        for fact in hint_facts(doc, find_dates, find_ranges) + key_value_facts(doc, find_dates):
             builder.add_raw(builder.subject_id, fact.property, fact.start, fact.end, "infobox." + fact.property,
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)

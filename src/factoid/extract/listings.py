@@ -1,0 +1,145 @@
+"""Facts from two listing layouts that are no prose and no flattened infobox:
+- a template's parameters dumped as lines, "- Birth Place: Moscow", "- Office1: Minister of X",
+  "- Term Start1: 5 January 1932" (numbered keys group an office with its term);
+- a dated curriculum vitae, each line or sentence opening with its date or span of years:
+  "1881-1888 conductor of the Philharmonic Society. 1884 founder of ...".
+Both speak of the document's subject: the parameters in raw offsets, as infobox hints are (the
+cleaner may drop or join their lines), the CV entries as events in clean-text offsets."""
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention
+from .grammar import Event
+from .hints import HintFact
+from .roles import OFFICES, _INSTITUTION
+
+_KEY_LINE = re.compile(r"(?m)^[ \t]*[-*•|][ \t]*(?P<key>[A-Za-z][A-Za-z _]{1,30}?)[ _]?(?P<n>\d{0,2})[ \t]*[:=][ \t]*"
+                       r"(?P<value>[^\n]{1,300})$")
+# template keys as people write them, and what they give
+_KEYS = {
+    "birth name": ("alias", "object"), "native name": ("alias", "object"), "other names": ("alias", "object"),
+    "birth place": ("birth", "place"), "place of birth": ("birth", "place"),
+    "birth date": ("birth", "date"), "date of birth": ("birth", "date"),
+    "death place": ("death", "place"), "place of death": ("death", "place"),
+    "death date": ("death", "date"), "date of death": ("death", "date"),
+    "resting place": ("burial", "place"), "burial place": ("burial", "place"),
+    "party": ("party", "object"), "political party": ("party", "object"),
+    "spouse": ("spouse", "object"), "spouses": ("spouse", "object"),
+    "children": ("child", "object"), "alma mater": ("education", "object"), "education": ("education", "object"),
+    "nationality": ("nationality", "object"), "rank": ("position", "object"),
+    "office": ("position", "office"), "term start": ("position", "start"), "term end": ("position", "end"),
+}
+_PLACE_HEAD = re.compile(r"[^,;(|]+")
+
+
+def listing_events(doc: Document, dates: list[Mention], ranges) -> list[Event]:
+    return _cv_lines(doc, dates, ranges)
+
+
+def key_value_facts(doc: Document, find_dates) -> list[HintFact]:
+    """The template parameters of the raw text (the cleaner may drop their lines as page
+    furniture or join them into one paragraph), in raw offsets, as infobox facts are."""
+    raw = doc.raw
+    out: list[HintFact] = []
+    offices: dict[str, dict] = {}
+    for m in _KEY_LINE.finditer(raw):
+        key = " ".join(m.group("key").replace("_", " ").lower().split())
+        if key not in _KEYS:
+            continue
+        prop, field = _KEYS[key]
+        vs = m.start("value")
+        value = m.group("value").rstrip().rstrip(";,")
+        if not value or value.lower().startswith(("position established", "position abolished", "none")):
+            continue
+        found = find_dates(value)
+        date = found[0] if found else None
+        if prop == "position":
+            slot = offices.setdefault(m.group("n") or "0", {"lines": []})
+            slot["lines"].append((m.start("key"), vs + len(value)))
+            if field in ("office", "object"):
+                slot["office"] = (vs, vs + len(value), value)
+            elif date:
+                slot[field] = (vs + date.start, vs + date.end, date.date)
+            continue
+        if field == "date":
+            if date:
+                out.append(HintFact(prop, m.start("key"), vs + len(value), date=date.date,
+                                    evidence=[("date", vs + date.start, vs + date.end)]))
+            continue
+        head = _PLACE_HEAD.match(value)
+        part = head.group().strip() if head else ""
+        if not part:
+            continue
+        at = vs + value.find(part)
+        fact = HintFact(prop, m.start("key"), vs + len(value), evidence=[(field, at, at + len(part))])
+        if field == "place":
+            fact.place = part
+        else:
+            fact.object = part
+        out.append(fact)
+    for slot in offices.values():
+        if "office" not in slot:
+            continue
+        s, e, office = slot["office"]
+        fact = HintFact("position", min(a for a, _ in slot["lines"]), max(b for _, b in slot["lines"]),
+                        object=office, evidence=[("object", s, e)])
+        for field, attr in (("start", "begin"), ("end", "until")):
+            if field in slot:
+                a, b, d = slot[field]
+                setattr(fact, attr, d)
+                fact.evidence.append((field, a, b))
+        out.append(fact)
+    return out
+
+
+# a CV entry: a line, or a sentence after a full stop, that opens with a year or a span of years
+_CV_START = re.compile(r"(?:^|(?<=\.)[ \t]+|(?<=\n))(?=(?:[Ff]rom[ \t]+)?\d{4}\b)")
+_OFFICE_HEAD = re.compile(rf"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{OFFICES})s?\b", re.I)
+_STUDY = re.compile(r"(?:study|studies|studied|student)\b", re.I)
+_FOUNDER = re.compile(r"(?:co-?)?founder\s+of\s+(?:the\s+|a\s+)?", re.I)
+_MEMBER = re.compile(r"(?:\w+\s+)?(?:full\s+|honorary\s+|corresponding\s+)?member\s+of\s+(?:the\s+)?", re.I)
+_ENTRY_END = re.compile(r"[.;\n]|,\s+(?:afterwards|then|and)\b")
+
+
+def _cv_lines(doc: Document, dates: list[Mention], ranges) -> list[Event]:
+    """Only where the document is such a list: three or more entries opening with a date."""
+    text = doc.clean
+    starts = [m.end() for m in _CV_START.finditer(text)]
+    entries = []
+    for pos in starts:
+        time = next(((None, first, second) for whole, first, second in ranges if whole.start == pos
+                     or (whole.start > pos and text[pos:whole.start].strip().lower() == "from")), None)
+        if time is None:
+            date = next((d for d in dates if d.start == pos and d.date), None)
+            if date is None:
+                continue
+            time = (date, None, None)
+        after = max(m.end for m in time if m)
+        end = _ENTRY_END.search(text, after)
+        entries.append((pos, after, end.start() if end else len(text), time))
+    if len(entries) < 3:
+        return []
+    out = []
+    for pos, after, end, (date, first, second) in entries:
+        body = text[after:end].strip(" ,:–-")
+        at = text.find(body, after) if body else -1
+        if not body or at < 0 or len(body.split()) > 16:
+            continue
+        span = (at, at + len(body), body)
+        founder = _FOUNDER.match(body)
+        member = _MEMBER.match(body)
+        if founder:  # "1884 founder of the magazine X": what was founded, and when
+            obj = (at + founder.end(), at + len(body), body[founder.end():])
+            out.append(Event("founded", None, date or first, (), pos, at + len(body), "listing.cv", 0.7, object=obj))
+        elif member:
+            obj = (at + member.end(), at + len(body), body[member.end():])
+            out.append(Event("membership", None, None, (), pos, at + len(body), "listing.cv", 0.7, object=obj,
+                             begin=date or first, until=second))
+        elif _OFFICE_HEAD.match(body):  # a year alone opens the term: "1920 professor of ..."
+            out.append(Event("position", None, None, (), pos, at + len(body), "listing.cv", 0.75,
+                             object=span, begin=date or first, until=second))
+        elif _STUDY.match(body) and _INSTITUTION.search(body):
+            out.append(Event("education", None, date, (), pos, at + len(body), "listing.cv", 0.7,
+                             object=span, begin=first, until=second))
+    return out

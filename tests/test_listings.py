@@ -1,0 +1,45 @@
+"""Template parameters dumped as lines and dated CV entries (extract/listings.py), on texts
+written for these tests."""
+from factoid import Document
+from factoid.pipeline import process
+
+
+def facts_of(raw):
+    doc = process([Document(id="l", uri="l.txt", raw=raw)])[0]
+    return doc, [f for f in doc.factoids if f.person == doc.persons[0].id]
+
+
+def d(x):
+    return x.edtf if x else None
+
+
+def test_numbered_template_keys_group_an_office_with_its_term():
+    raw = ("= Anna Orlova =\n\nAnna Orlova\n- Birth Place: Tver, Russian Empire\n- Office1: Minister of Bridges\n"
+           "- Term Start1: 5 January 1932\n- Term End1: 18 February 1937\n- Predecessor1: Position established;\n"
+           "- Office2: Chairwoman of the River Board\n- Term Start2: 1 May 1928\n- Resting Place: Novodevichy Cemetery\n\n"
+           "Anna Orlova (1890 – 1950) was a Russian engineer who built many bridges across the country.")
+    doc, found = facts_of(raw)
+    positions = {(f.object, d(f.start), d(f.end)) for f in found if f.property == "position"}
+    assert ("Minister of Bridges", "1932-01-05", "1937-02-18") in positions
+    assert ("Chairwoman of the River Board", "1928-05-01", None) in positions
+    assert {f.place for f in found if f.property == "birth" and f.place} == {"Tver"}
+    assert {f.place for f in found if f.property == "burial"} == {"Novodevichy Cemetery"}
+    minister = next(f for f in found if f.object == "Minister of Bridges")
+    assert doc.raw[minister.span.start:minister.span.end].startswith("Office1:")
+
+
+def test_a_dated_cv_gives_terms_foundings_and_memberships():
+    raw = ("Anna Orlova\n1890 Tver\n\n1908-1912 study at the Polytechnic Institute in Riga. 1913-1920 engineer of "
+           "the river works. 1921-1930 director of the Bridge Trust. 1925 founder of the journal Bridges. "
+           "1931 corresponding member of the Academy of Sciences.")
+    _, found = facts_of(raw)
+    got = {(f.property, f.object, d(f.date), d(f.start), d(f.end)) for f in found if f.extractor.startswith("listing")}
+    assert ("position", "director of the Bridge Trust", None, "1921", "1930") in got
+    assert ("founded", "journal Bridges", "1925", None, None) in got
+    assert ("membership", "Academy of Sciences", None, "1931", None) in got
+    assert any(p == "education" and s == "1908" for p, _, _, s, _ in got)
+
+
+def test_two_dated_sentences_are_no_cv():
+    _, found = facts_of("Anna Orlova was a Russian engineer. 1921 was a hard year. 1922 director of nothing.")
+    assert not [f for f in found if f.extractor.startswith("listing")]
