@@ -88,6 +88,8 @@ def test_a_seat_in_a_legislature_is_a_position():
 
 def test_a_bare_return_is_no_residence():
     assert of(frame_facts("In 1917 he returned."), "residence") == []
+    assert of(frame_facts("He decided to return to Riga."), "residence") == []  # a plan, no time
+    assert of(frame_facts("In 1917 he returned to Riga."), "residence") == [("1917", None, None, "Riga", None)]
     assert of(frame_facts("In 1919 he settled in Riga."), "residence") == [("1919", None, None, "Riga", None)]
 
 

@@ -29,6 +29,7 @@ class Frame:
     timing: str = "date"            # which field a lone date fills: "date", "start" or "end"
     confidence: float = 0.75
     needs_place: bool = False       # a frame that says nothing without its place ("he returned")
+    needs_time: bool = False        # ... or without its time ("decided to return to Russia")
 
 
 def _regular(*bases: str) -> tuple[str, ...]:
@@ -86,6 +87,11 @@ FRAMES = (
     # not "returned" or "moved": a visit or a plan as often as a home
     Frame("settled", "residence", _regular("settle", "relocate"), voice="active",
           places=("to", "in"), confidence=0.65, needs_place=True),
+    Frame("returned", "residence", _regular("return", "move") + ("went",), voice="active", places=("to",),
+          confidence=0.6, needs_place=True, needs_time=True),
+    # "worked as a clerk": an occupation is employment too when the text names no employer
+    Frame("worked-as", "employment", _regular("work"), voice="active", places=("in", "at"), object=("as",),
+          needs="occupation", confidence=0.6),
     Frame("lived", "residence", _regular("live", "reside"), voice="active", places=("in", "at"), confidence=0.65,
           needs_place=True),
     Frame("became-member", "party", ("became", "become", "becomes", "was"), places=(), object=("member-of",),
@@ -139,6 +145,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "body":
         return _BODY.search(head) is not None and _PARTY.search(head) is None or (
             _BODY.search(head) is not None and _PARTY.search(head) is not None and " of " in phrase)
+    if frame.needs == "occupation":
+        words = phrase.split()
+        return 0 < len(words) <= 4 and all(w.isalpha() and w.islower() for w in words)
     if frame.needs == "discipline":
         words = phrase.split()
         return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)

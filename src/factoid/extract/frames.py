@@ -131,6 +131,8 @@ def _event(tree: _Tree, i: int, frame: Frame, occ: list[Occurrence], stop: set[i
     obj = _object(tree, i, frame, clause, occ)
     if frame.object and obj is None or frame.needs_place and not where:
         return None
+    if frame.needs_time and not (date or begin or until):
+        return None
     if not (date or begin or until or where or obj):
         return None
     parts = [tree.tokens[i].start, tree.tokens[i].end]
@@ -322,6 +324,6 @@ def _phrase(tree: _Tree, h: int):
             s += len(lead)
             phrase = phrase[len(lead):]
             break
-    if not phrase or len(phrase.split()) > 12:
+    if not phrase or len(phrase.split()) > 12 or phrase.lower() in ("a", "an", "the"):
         return None
     return (s, e, phrase)
