@@ -43,3 +43,16 @@ def test_a_dated_cv_gives_terms_foundings_and_memberships():
 def test_two_dated_sentences_are_no_cv():
     _, found = facts_of("Anna Orlova was a Russian engineer. 1921 was a hard year. 1922 director of nothing.")
     assert not [f for f in found if f.extractor.startswith("listing")]
+
+
+def test_label_blocks_an_infobox_left_in_the_text():
+    raw = ("Anna Orlova\nSpouse\nPavel Orlov (1885–1941)\nChildren\nVera Orlova (1921–2001)\nIvan Orlov\n"
+           "Signature\n\nAnna Orlova (1890 – 1950) was a Russian engineer who built many bridges in the north.")
+    _, found = facts_of(raw)
+    got = {(f.property, f.object) for f in found if f.extractor.startswith("infobox.")}
+    assert got == {("spouse", "Pavel Orlov"), ("child", "Vera Orlova"), ("child", "Ivan Orlov")}
+    piped = ("Anna Orlova | |\nHusband |\nPavel Orlov (m. 1910) |\nChildren |\nVera · Ivan |\nAnna Orlova Net Worth\n"
+             "Anna Orlova (1890 – 1950) was a Russian engineer who built many bridges in the north.")
+    _, found = facts_of(piped)
+    got = {(f.property, f.object) for f in found if f.extractor.startswith("infobox.")}
+    assert got == {("spouse", "Pavel Orlov"), ("child", "Vera"), ("child", "Ivan")}

@@ -42,11 +42,14 @@ def hint_facts(doc: Document, find_dates, find_ranges) -> list[HintFact]:
             term = next((h for h in hints[i + 1:i + 2] if h.key == "in office"), None)
             out.append(_office(doc, hint, value, term, find_dates, find_ranges))
         elif _SIMPLE.get(hint.key):
-            first = value.strip().splitlines()[0].strip() if value.strip() else ""
-            first = re.sub(r"\s*\(.*$", "", first).strip(" ,")
-            if first:
+            prop = _SIMPLE[hint.key]
+            # kin rows list one person a line ("Children" / "Irène Joliot-Curie (1897–1956)" / ...)
+            lines = value.strip().splitlines() if prop in ("child", "parent", "spouse") else value.strip().splitlines()[:1]
+            for line in lines:
+                first = re.sub(r"\s*\(.*$", "", line.strip()).strip(" ,|")
+                if not first:
+                    continue
                 pos = hint.start + value.find(first)
-                prop = _SIMPLE[hint.key]
                 fact = HintFact(prop, hint.start, hint.end, evidence=[("object" if prop != "burial" else "place",
                                                                         pos, pos + len(first))])
                 if prop == "burial":

@@ -37,11 +37,63 @@ def listing_events(doc: Document, dates: list[Mention], ranges) -> list[Event]:
     return _cv_lines(doc, dates, ranges)
 
 
+# an infobox the cleaner did not take for one: a label alone on its line ("Children",
+# "Children |"), its values on the lines after it, up to the next label or a line of prose
+_BLOCK_LABELS = {"spouse": "spouse", "spouse(s)": "spouse", "spouses": "spouse", "husband": "spouse",
+                 "wife": "spouse", "children": "child", "parents": "parent", "residence": "residence",
+                 "institutions": "employment", "alma mater": "education"}
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Za-z() ]{2,20}?)[ \t]*(?:\|[ \t]*)?$")
+_VALUE_LINE = re.compile(r"[ \t]*(?P<value>[^\n|]{1,80}?)[ \t]*(?:\|[ \t]*)?(?:\n|$)")
+_ITEM = re.compile(r"[^·,;\n]+")
+# other labels an infobox copied as text carries: a value never runs past one
+_OTHER_LABELS = set(_BLOCK_LABELS) | {
+    "born", "died", "resting place", "cause of death", "in office", "preceded by", "succeeded by", "partner",
+    "nationality", "political party", "education", "profession", "notable works", "awards", "allegiance",
+    "rank", "other names", "native name", "personal details",
+    "signature", "citizenship", "sibling", "siblings", "doctoral advisor", "doctoral students", "known for",
+    "notable awards", "fields", "website", "height", "weight", "family", "relatives", "occupation", "religion"}
+
+
+def _label_blocks(raw: str) -> list[HintFact]:
+    out: list[HintFact] = []
+    for m in _LABEL_LINE.finditer(raw):
+        prop = _BLOCK_LABELS.get(m.group("label").lower())
+        if prop is None:
+            continue
+        pos = m.end() + 1
+        for _ in range(4):  # a few value lines at most
+            v = _VALUE_LINE.match(raw, pos)
+            if v is None or not v.group("value").strip() or _LABEL_LINE.fullmatch(raw, v.start(), v.end()) \
+                    and v.group("value").strip().lower() in _BLOCK_LABELS:
+                break
+            value = v.group("value")
+            piped = "|" in raw[m.start():m.end()]
+            if value.strip().lower() in _OTHER_LABELS or piped and "|" not in raw[v.start():v.end()]:
+                break
+            if len(value.split()) > 8 or value.strip().lower() in ("not available", "n/a", "none", "unknown"):
+                break
+            for item in _ITEM.finditer(value):
+                name = re.sub(r"\s*\(.*$", "", item.group()).strip()
+                if not name or not name[0].isupper():
+                    continue
+                at = v.start("value") + item.start() + item.group().find(name)
+                fact = HintFact(prop, m.start(), at + len(name), evidence=[
+                    ("place" if prop == "residence" else "object", at, at + len(name))])
+                if prop == "residence":
+                    fact.place = name
+                else:
+                    fact.object = name
+                out.append(fact)
+            pos = v.end()
+    return out
+
+
 def key_value_facts(doc: Document, find_dates) -> list[HintFact]:
     """The template parameters of the raw text (the cleaner may drop their lines as page
-    furniture or join them into one paragraph), in raw offsets, as infobox facts are."""
+    furniture or join them into one paragraph), in raw offsets, as infobox facts are; and,
+    where the cleaner found no infobox, label blocks ("Children" / "Irène · Ève")."""
     raw = doc.raw
-    out: list[HintFact] = []
+    out: list[HintFact] = [] if doc.hints else _label_blocks(raw)
     offices: dict[str, dict] = {}
     for m in _KEY_LINE.finditer(raw):
         key = " ".join(m.group("key").replace("_", " ").lower().split())
