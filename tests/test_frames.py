@@ -141,3 +141,15 @@ def test_a_dictionary_heading_gives_the_subjects_names():
 def test_a_subject_of_study_and_its_place():
     found = frame_facts("In 1903 he studied medicine in Zurich. He studied the works of Marx in prison.")
     assert of(found, "education") == [("1903", None, None, "Zurich", "medicine")]
+
+
+def test_the_leads_fuller_name_and_a_party_by_noun_or_acronym():
+    text = ("Anna Orlova\nAnna Petrovna Orlova (Russian: Анна Петровна Орлова; 4 May 1890 – 2 June 1950) was an "
+            "engineer. In 1905 she became a Menshevik. In 1917 she joined the RSDLP. In 1933 she was purged from "
+            "the Communist Party.")
+    doc = process([Document(id="a", uri="a.txt", raw=text)])[0]
+    mine = [f for f in doc.factoids if f.person == doc.persons[0].id]
+    assert "Anna Petrovna Orlova" in {f.object for f in mine if f.property == "alias"}
+    party = {(f.object, f.start.edtf if f.start else None, f.end.edtf if f.end else None)
+             for f in mine if f.property == "party"}
+    assert {("Menshevik", "1905", None), ("RSDLP", "1917", None), ("Communist Party", None, "1933")} <= party

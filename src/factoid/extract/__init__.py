@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
-from .aliases import alias_events, heading_aliases
+from .aliases import alias_events, heading_aliases, lead_alias
 from .events import verb_events
 from .frames import frame_events
 from .kinship import kin_events
@@ -45,7 +45,8 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
               + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
               + alias_events(doc, occurrences))
     if subject:
-        events += heading_aliases(doc, subject.key) + listing_events(doc, dates, ranges)
+        events += (heading_aliases(doc, subject.key) + lead_alias(doc, subject.key, subject.name)
+                   + listing_events(doc, dates, ranges))
     places = [m for m in doc.mentions if m.kind == "place"]
     events = _frames_first(events, frame_events(doc, occurrences, dates, ranges, places))
     events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end(doc), dates)

@@ -53,6 +53,25 @@ _HEADING = re.compile(r"(?m)^[ \t]*(?P<head>[A-Z][\w'’-]+,[ \t]+[A-Z][\w'’.-
 _FORM = re.compile(r"[^\W\d_][\w'’.-]*(?:,?\s+\(?[^\W\d_][\w'’.-]*\)?){0,4}")
 
 
+_LEAD_FULL = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]+[ \t]+){2,4}[A-Z][\w'’-]+)[ \t]*(?:\(|</strong>|\*\*)")
+
+
+def lead_alias(doc: Document, surname_key: str, name: str) -> list[Event]:
+    """The subject's name as the lead writes it in full before its parenthesis ("Maria
+    Alexandrovna Spiridonova (Russian: ...; 1884 - 1941)"), where it is fuller than the name the
+    subject goes by (`name`): a name of the subject's own."""
+    text = doc.clean
+    end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
+    for m in _LEAD_FULL.finditer(text, 0, end):
+        words = m.group(1).split()
+        if words[0].lower() in ("spouse", "born", "children", "the", "in", "on") or m.group(1) == name:
+            continue
+        if _fold(words[-1]) == surname_key or _fold(words[0]) == surname_key:
+            return [Event("alias", None, None, (), m.start(1), m.end(1), "alias.lead", 0.8,
+                          object=(m.start(1), m.end(1), m.group(1)))]
+    return []
+
+
 def heading_aliases(doc: Document, surname_key: str) -> list[Event]:
     """The names a dictionary heading of the subject (`surname_key`, folded) gives at the top
     of the document."""

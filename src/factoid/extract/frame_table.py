@@ -69,7 +69,9 @@ FRAMES = (
           object=("dobj",), needs="party", timing="start"),
     Frame("joined-body", "membership", ("joined", "joins", "join", "rejoined"), voice="active", places=(),
           object=("dobj",), needs="body", timing="start"),
-    Frame("expelled", "party", _regular("expel") + ("expelled",), voice="passive", places=(), object=("from",),
+    Frame("became-party", "party", ("became", "become", "becomes"), places=(), object=("attr",), needs="party",
+          timing="start"),
+    Frame("expelled", "party", _regular("expel", "purge") + ("expelled",), voice="passive", places=(), object=("from",),
           needs="party", timing="end"),
     Frame("appointed", "position", _regular("appoint", "name", "elect", "nominate", "promote"), voice="passive",
           places=(), object=("oprd", "attr", "as", "to"), needs="office", timing="start"),
@@ -140,8 +142,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
         return _OFFICE.search(head) is not None and not re.match(r"(?:\w+\s+)?members?\b", head, re.I)
     if frame.needs == "institution":
         return _INSTITUTION.search(phrase) is not None
-    if frame.needs == "party":
-        return _PARTY.search(head) is not None and _BODY.search(head) is None
+    if frame.needs == "party":  # a party, or its acronym (Party, Partei, Partia, Parti: "RSDLP", "SPD")
+        acronym = re.fullmatch(r"[A-Z]*P[A-Z]*(?:\s*\([a-z]\))?", head) is not None and len(head) >= 3
+        return (_PARTY.search(head) is not None or acronym) and _BODY.search(head) is None
     if frame.needs == "body":
         return _BODY.search(head) is not None and _PARTY.search(head) is None or (
             _BODY.search(head) is not None and _PARTY.search(head) is not None and " of " in phrase)
