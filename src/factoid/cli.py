@@ -98,7 +98,7 @@ def people(db, query, show_all):
     say(f"{'person':<{width}}  {'born':<10}  {'died':<10}  facts  conflicts")
     for r in sorted(rows, key=lambda r: (-r["facts"], r["name"])):
         say(f"{r['name']:<{width}}  {r['birth'] or '?':<10}  {r['death'] or '?':<10}  "
-                   f"{r['facts']:>5}  {r['conflicts']:>9}")
+            f"{r['facts']:>5}  {r['conflicts']:>9}")
 
 
 @main.command()
@@ -327,7 +327,7 @@ def explain(factoid_id, db):
     say(f"  extractor:  {f['extractor']}: {describe(f['extractor'])}")
     base = f["confidence"] / (0.5 + 0.5 * f["quality"]) if f["quality"] is not None else f["confidence"]
     say(f"  confidence: {f['confidence']} (the rule's {min(base, 1):.2f}, weighed by the document's "
-               f"quality {f['quality']:.2f})")
+        f"quality {f['quality']:.2f})")
 
 
 @main.command()
