@@ -1,7 +1,6 @@
 """The `factoid` command: a thin layer over the library (pipeline and store.queries)."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import defaultdict
@@ -9,6 +8,7 @@ from collections import defaultdict
 import click
 
 from .errors import FactoidError
+from .terminal import CommandGroup, json_line, safe, say
 
 DB_HELP = "SQLite database file [default: $FACTOID_DB, else factoid.db here]"
 # Exit statuses: 0 all done; 1 an error stopped the command; 2 a usage error (click's) or an
@@ -28,32 +28,7 @@ def db_option(f):
     return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE", help=DB_HELP)(f)
 
 
-class _Group(click.Group):
-    """Every user error becomes one line on stderr, never a traceback."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except FactoidError as exc:
-            click.echo(f"factoid: {exc}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("factoid: interrupted; every document already stored is complete", err=True)
-            sys.exit(130)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # click's own: usage errors and --help exits
-        except BrokenPipeError:  # the reader went away (`factoid people | head`): nothing to say
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
-        except Exception as exc:  # a bug of ours: one line, the traceback only on request
-            if os.environ.get("FACTOID_DEBUG"):
-                raise
-            click.echo(f"factoid: internal error: {exc.__class__.__name__}: {exc} "
-                       "(set FACTOID_DEBUG=1 to see where)", err=True)
-            sys.exit(2)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factoid")
 def main():
     """factoid: a sourced knowledge base of the people in your documents.
@@ -63,22 +38,17 @@ def main():
     document, character span and quote."""
 
 
-def _open(db: str, readonly: bool = False):
+def _open(db: str, readonly: bool = False, create: bool = True):
+    """The store at `db`, checked (see Store); a reader is told when the persons and conflicts
+    lag behind the stored documents."""
     from .store import Store
-    if readonly and not os.path.exists(db):
+    if (readonly or not create) and not os.path.exists(db):
         raise FactoidError(f"{db}: no such database (run `factoid ingest PATH --db {db}` first)")
-    return Store(db, readonly=readonly)
-
-
-def _create(path: str, protect: str):
-    """Open `path` for writing, as a FactoidError (one line) if it cannot be; refuse to
-    overwrite `protect` (the input it is made from), which opening for writing would empty."""
-    if os.path.exists(path) and os.path.exists(protect) and os.path.samefile(path, protect):
-        raise FactoidError(f"{path}: refusing to overwrite the input with the output")
-    try:
-        return open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise FactoidError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    store = Store(db, readonly=readonly)
+    if readonly and store.resolution_stale():
+        say(f"factoid: note: persons and conflicts are out of date in {db} (an ingest or a decision was "
+            f"interrupted); `factoid rebuild --db {db}` refreshes them", err=True)
+    return store
 
 
 @main.command()
@@ -102,13 +72,13 @@ def ingest(paths, db, force, quiet, jobs):
         bar = tqdm(total=pipeline.count(paths), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
         try:
             report = pipeline.ingest(paths, store, force=force, progress=bar.update, jobs=jobs,
-                                     on_error=lambda e: tqdm.write(f"factoid: {e}", file=sys.stderr))
+                                     on_error=lambda e: tqdm.write(f"factoid: {safe(e)}", file=sys.stderr))
         finally:
             bar.close()  # also on Ctrl-C, so the message after it starts on its own line
         from .store import queries
         c = queries.counts(store.conn)
     counted = ", ".join(_count(c[k], k[:-1]) for k in ("documents", "persons", "factoids", "conflicts"))
-    click.echo(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
+    say(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
     if report.failed:
         sys.exit(INPUTS_FAILED)
 
@@ -125,13 +95,14 @@ def people(db, query, show_all):
     if not show_all:
         rows = [r for r in rows if r["birth"] or r["death"] or r["conflicts"]] or rows
     if not rows:
-        click.echo("no persons")
+        say("no persons")
         return
+    rows = [{**r, "name": safe(r["name"])} for r in rows]  # escaped first, so the columns line up
     width = max(len(r["name"]) for r in rows)
-    click.echo(f"{'person':<{width}}  {'born':<10}  {'died':<10}  facts  conflicts")
+    say(f"{'person':<{width}}  {'born':<10}  {'died':<10}  facts  conflicts")
     for r in sorted(rows, key=lambda r: (-r["facts"], r["name"])):
-        click.echo(f"{r['name']:<{width}}  {r['birth'] or '?':<10}  {r['death'] or '?':<10}  "
-                   f"{r['facts']:>5}  {r['conflicts']:>9}")
+        say(f"{r['name']:<{width}}  {r['birth'] or '?':<10}  {r['death'] or '?':<10}  "
+            f"{r['facts']:>5}  {r['conflicts']:>9}")
 
 
 @main.command()
@@ -148,30 +119,32 @@ def person(name, db):
         if len(matches) > 1:
             exact = [m for m in matches if m["name"].casefold() == name.casefold()]
             if len(exact) != 1:
-                click.echo(f"{len(matches)} persons match {name!r}; give one id:")
+                say(f"{len(matches)} persons match {name!r}; give one id:")
                 for m in matches:
-                    click.echo(f"  {m['id']}  {m['name']}  ({m['birth'] or '?'} - {m['death'] or '?'})")
+                    say(f"  {m['id']}  {m['name']}  ({m['birth'] or '?'} - {m['death'] or '?'})")
                 return
             matches = exact
         detail = queries.person(store.conn, matches[0]["id"])
-    click.echo(f"{detail['name']}  [{detail['id']}]")
+    say(f"{detail['name']}  [{detail['id']}]")
     others = [a for a in detail["aliases"] if a != detail["name"]]
     if others:
-        click.echo("also: " + "; ".join(others))
+        say("also: " + "; ".join(others))
     _echo_consensus(detail["factoids"])
     grouped = defaultdict(list)
     for fact in detail["factoids"]:
         grouped[fact["property"]].append(fact)
     for prop, facts in grouped.items():
-        click.echo(f"\n{prop}")
+        say()
+        say(prop)
         for f in sorted(facts, key=lambda f: -f["confidence"]):
             value = ", ".join(str(v) for v in (f["date_text"] or f["date"], f["place"], f["object"]) if v)
-            click.echo(f"  {value}   ({f['source']} [{f['span'][0]}:{f['span'][1]}], confidence {f['confidence']})")
-            click.echo(f"      \"{' '.join(f['quote'].split())[:160]}\"")
+            say(f"  {value}   ({f['source']} [{f['span'][0]}:{f['span'][1]}], confidence {f['confidence']})")
+            say(f"      \"{' '.join(f['quote'].split())[:160]}\"")
     if detail["conflicts"]:
-        click.echo("\nconflicts")
+        say()
+        say("conflicts")
         for c in detail["conflicts"]:
-            click.echo(f"  [{c['kind']}] {c['explanation']}")
+            say(f"  [{c['kind']}] {c['explanation']}")
 
 
 def _echo_consensus(factoids: list[dict]) -> None:
@@ -180,13 +153,14 @@ def _echo_consensus(factoids: list[dict]) -> None:
     summary = consensus(factoids)
     if not summary:
         return
-    click.echo("\nconsensus")
+    say()
+    say("consensus")
     for entry in summary:
         for c in entry["clusters"]:
             if not any(c["value"][k] for k in ("date", "start", "end", "place", "object")):
                 continue  # factoids that give no value (an arrest, undated) are listed above
             head = "      disputed" if c["status"] == "disputed" else f"  {entry['property']}"
-            click.echo(f"{head}: {c['value']['text']}   (support {c['confidence']}: {', '.join(c['sources'])})")
+            say(f"{head}: {c['value']['text']}   (support {c['confidence']}: {', '.join(c['sources'])})")
 
 
 def _pick(conn, name: str) -> dict:
@@ -217,10 +191,10 @@ def conflicts(db, name):
         rows = queries.conflicts(store.conn, person_id)
         names = {p["id"]: p["name"] for p in queries.people(store.conn)}
     if not rows:
-        click.echo("no conflicts")
+        say("no conflicts")
     for c in rows:
-        click.echo(f"{names.get(c['person'], c['person'])}  [{c['kind']}: {', '.join(c['properties'])}]")
-        click.echo(f"  {c['explanation']}")
+        say(f"{names.get(c['person'], c['person'])}  [{c['kind']}: {', '.join(c['properties'])}]")
+        say(f"  {c['explanation']}")
 
 
 @main.command("why-same")
@@ -236,7 +210,7 @@ def why_same(first, second, db):
         a, b = _pick(store.conn, first), _pick(store.conn, second)
         lines = pipeline.why_same(store, a["id"], b["id"], (first, second))
     for line in lines:
-        click.echo(line)
+        say(line)
 
 
 @main.command()
@@ -247,10 +221,10 @@ def merge(first, second, db):
     """Record that FIRST and SECOND (names seen, or person ids) are one person. The decision
     is kept in the database and applied on every later ingest and resolution."""
     from . import pipeline
-    with _open(db) as store:
+    with _open(db, create=False) as store:
         a, b = _pick(store.conn, first), _pick(store.conn, second)
         merged = _pick(store.conn, pipeline.merge(store, a["id"], b["id"]))
-    click.echo(f"merged {a['name']} and {b['name']}: now {merged['id']} {merged['name']}")
+    say(f"merged {a['name']} and {b['name']}: now {merged['id']} {merged['name']}")
 
 
 @main.command()
@@ -261,10 +235,34 @@ def split(person, name, db):
     """Record that the documents that call PERSON (a name seen, or an id) by NAME speak of
     someone else. The decision is kept and applied on every later ingest and resolution."""
     from . import pipeline
-    with _open(db) as store:
+    with _open(db, create=False) as store:
         p = _pick(store.conn, person)
         apart, rest = (_pick(store.conn, pid) for pid in pipeline.split(store, p["id"], name))
-    click.echo(f"split {name!r} off {p['name']}: now {apart['id']} {apart['name']} and {rest['id']} {rest['name']}")
+    say(f"split {name!r} off {p['name']}: now {apart['id']} {apart['name']} and {rest['id']} {rest['name']}")
+
+
+@main.command()
+@db_option
+def rebuild(db):
+    """Re-run person resolution and source criticism over every stored document: after an
+    interrupted ingest, reading commands say the persons are out of date until this runs."""
+    from . import pipeline
+    from .store import queries
+    with _open(db, create=False) as store:
+        pipeline.rebuild(store)
+        c = queries.counts(store.conn)
+    say(f"rebuilt {_count(c['persons'], 'person')} and {_count(c['conflicts'], 'conflict')} "
+        f"from {_count(c['documents'], 'document')} in {db}")
+
+
+@main.command()
+@db_option
+def migrate(db):
+    """Upgrade the database to this version's schema. Writing commands (ingest, merge, split,
+    rebuild) do it on their own; reading commands refuse an older database and name this."""
+    with _open(db, create=False) as store:
+        ran = store.migrated
+    say(f"{db}: applied {', '.join(ran)}" if ran else f"{db}: already up to date")
 
 
 @main.command()
@@ -276,15 +274,14 @@ def split(person, name, db):
               help="Only factoids at least this confident.")
 def export(db, fmt, out, min_confidence):
     """Export persons, factoids and conflicts as JSON Lines (the contract in eval/README.md)."""
+    from contextlib import nullcontext
+
+    from .outputs import atomic_output
     from .store import queries
-    with _open(db, readonly=True) as store:
-        handle = _create(out, db) if out else sys.stdout
-        try:
-            for row in queries.export_rows(store.conn, min_confidence):
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        finally:
-            if out:
-                handle.close()
+    with _open(db, readonly=True) as store, \
+            (atomic_output(out, database=db) if out else nullcontext(sys.stdout)) as handle:
+        for row in queries.export_rows(store.conn, min_confidence):
+            handle.write(json_line(row))
 
 
 @main.command()
@@ -303,16 +300,17 @@ def extract(input_path, output_path):
 
     def bad(message):
         failed.append(message)
-        click.echo(f"factoid: {printable(input_path)}: {message}", err=True)
+        say(f"factoid: {printable(input_path)}: {message}", err=True)
 
+    from .outputs import atomic_output
     try:
         src = open(input_path, "rb")  # lines are decoded one by one: one bad line costs that line
     except OSError as exc:
         bad(f"cannot read: {exc.strerror or exc}")
         sys.exit(INPUTS_FAILED)
-    with src, _create(output_path, input_path) as dst:
+    with src, atomic_output(output_path, source=input_path) as dst:
         for row in pipeline.extract_passages(src, on_error=bad):
-            dst.write(json.dumps(row, ensure_ascii=False) + "\n")
+            dst.write(json_line(row))
     if failed:
         sys.exit(INPUTS_FAILED)
 
@@ -330,15 +328,15 @@ def explain(factoid_id, db):
     values = [f"{k} {f[k]}" for k in ("date", "start", "end", "place", "object", "note") if f.get(k)]
     if f.get("date_julian"):
         values.append(f"Old Style {f['date_julian']}")
-    click.echo(f"{f['id']}: {f['property']} of {f['person_name']} [{f['person']}]")
-    click.echo(f"  values:     {'; '.join(values) or '(none)'}")
-    click.echo(f"  source:     {f['source']} [{f['span'][0]}:{f['span'][1]}]")
-    click.echo(f"  quote:      \"{' '.join(f['quote'].split())}\"")
-    click.echo(f"  sentence:   \"{' '.join(f['sentence'].split())}\"")
-    click.echo(f"  extractor:  {f['extractor']}: {describe(f['extractor'])}")
+    say(f"{f['id']}: {f['property']} of {f['person_name']} [{f['person']}]")
+    say(f"  values:     {'; '.join(values) or '(none)'}")
+    say(f"  source:     {f['source']} [{f['span'][0]}:{f['span'][1]}]")
+    say(f"  quote:      \"{' '.join(f['quote'].split())}\"")
+    say(f"  sentence:   \"{' '.join(f['sentence'].split())}\"")
+    say(f"  extractor:  {f['extractor']}: {describe(f['extractor'])}")
     base = f["confidence"] / (0.5 + 0.5 * f["quality"]) if f["quality"] is not None else f["confidence"]
-    click.echo(f"  confidence: {f['confidence']} (the rule's {min(base, 1):.2f}, weighed by the document's "
-               f"quality {f['quality']:.2f})")
+    say(f"  confidence: {f['confidence']} (the rule's {min(base, 1):.2f}, weighed by the document's "
+        f"quality {f['quality']:.2f})")
 
 
 @main.command()
@@ -356,9 +354,9 @@ def search(query, db, limit):
         except sqlite3.OperationalError as exc:
             raise FactoidError(f"bad search query {query!r}: {exc}") from None
     for hit in hits:
-        click.echo(f"{hit['uri']}: {hit['snippet']}")
+        say(f"{hit['uri']}: {hit['snippet']}")
     if not hits:
-        click.echo("no matches")
+        say("no matches")
 
 
 @main.command()
@@ -374,7 +372,11 @@ def serve(db, host, port):
     import uvicorn
 
     from .api import create_app
-    _open(db, readonly=True).close()  # a missing database is one clear line, not a traceback
+    _open(db, readonly=True).close()  # a missing, older or foreign database: one clear line
     app = create_app(db)
-    click.echo(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    say(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from array import array
@@ -11,7 +12,7 @@ from typing import Callable, Iterable
 from ..errors import StoreError
 from ..model import Conflict, Document, Factoid, Person
 from .corpus import factoids_by_person
-from .migrations import migrate
+from .migrations import Schema, migrate, schema
 
 
 def encode_offsets(offsets) -> bytes:
@@ -32,30 +33,47 @@ def decode_offsets(blob: bytes | None) -> tuple[int, ...]:
     return tuple(out)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 class Store:
-    """A factoid database. `readonly=True` opens it for serving and never writes."""
+    """A factoid database. `readonly=True` opens it for serving and never writes.
+
+    Every open checks what the file is first: not SQLite, another program's SQLite file, or a
+    schema newer than this version are refused; an older schema is migrated when writing and
+    refused (naming `factoid migrate`) when reading."""
 
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
+        _sniff(self.path)
+        self.conn = None
+        self.migrated: list[str] = []  # the migrations this open applied
         try:
-            if readonly:
-                if not Path(self.path).exists():
-                    raise StoreError(f"{self.path}: no such database")
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            else:
-                self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn = _connect_readonly(self.path) if readonly else _connect_writable(self.path)
+            self.conn.row_factory = sqlite3.Row
+            _check(self.path, schema(self.conn), readonly)
+            if not readonly:  # only now, so a refused file is left exactly as it was
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.migrated = migrate(self.conn)
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.row_factory = sqlite3.Row
-            if not readonly:
-                migrate(self.conn)
-            else:
-                self.conn.execute("SELECT 1 FROM documents LIMIT 1")
         except sqlite3.DatabaseError as exc:
+            self._abandon()
             raise StoreError(f"{self.path}: not a factoid database ({exc})") from None
+        except BaseException:
+            self._abandon()
+            raise
+
+    def _abandon(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+    def resolution_stale(self) -> bool:
+        """True when documents or decisions were stored after the last rebuild finished (an
+        interrupted ingest): persons and conflicts do not reflect everything stored."""
+        row = self.conn.execute("SELECT value FROM state WHERE key='resolution'").fetchone()
+        return bool(row and row[0] == "stale")
 
     def close(self) -> None:
         self.conn.close()
@@ -75,6 +93,7 @@ class Store:
     def write_document(self, doc: Document) -> None:
         """Replace everything stored for this document, atomically."""
         with self.transaction():
+            _mark_stale(self.conn)
             self.conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
             self.conn.execute(
                 "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata)"
@@ -110,6 +129,7 @@ class Store:
         corpus.factoids_by_person), in the same transaction, so no corpus sits in memory.
         `object_persons`: factoid id -> the person its object names (a relative)."""
         with self.transaction():
+            self.conn.execute("DELETE FROM state WHERE key='resolution'")
             self.conn.execute("DELETE FROM persons")
             self.conn.execute("DELETE FROM conflicts")
             self.conn.execute("DELETE FROM person_links")
@@ -142,10 +162,79 @@ class Store:
         """Record a user's merge or split: sides as (document id, name) pairs. Resolution
         applies every decision on each run, so it outlives re-ingest and re-resolution."""
         with self.transaction():
+            _mark_stale(self.conn)
             cursor = self.conn.execute("INSERT INTO decisions(kind, a, b, note) VALUES (?,?,?,?)",
                                        (kind, json.dumps([list(x) for x in a], ensure_ascii=False),
                                         json.dumps([list(x) for x in b], ensure_ascii=False), note))
         return cursor.lastrowid
+
+
+def _mark_stale(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT OR REPLACE INTO state(key, value) VALUES ('resolution', 'stale')")
+
+
+def _sniff(path: str) -> None:
+    """Refuse a file that is not SQLite (or a folder) before SQLite sees it; an empty file is
+    an empty database."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"{path}: a folder, not a factoid database") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if head and head != SQLITE_HEADER:
+        raise StoreError(f"{path}: not a factoid database (not an SQLite file)")
+
+
+def _connect_writable(path: str) -> sqlite3.Connection:
+    p = Path(path)
+    folder = p.resolve().parent
+    if not folder.is_dir():
+        raise StoreError(f"{path}: cannot create the database: no folder {folder}")
+    if (p.exists() and not os.access(p, os.W_OK)) or not os.access(folder, os.W_OK):
+        raise StoreError(f"{path}: cannot write the database here (read-only file or folder); "
+                         "reading commands still work")
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """mode=ro where SQLite can keep its shared-memory file beside the database; in a folder
+    we cannot write, immutable=1 (nothing can be changing a file there through us), unless a
+    write-ahead log holds changes the immutable view would miss."""
+    p = Path(path)
+    if not p.exists():
+        raise StoreError(f"{path}: no such database")
+    uri = p.resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = Path(path + "-wal")
+        if os.access(p.resolve().parent, os.W_OK):
+            raise
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(f"{path}: the folder is read-only and {wal.name} holds changes not yet in the "
+                             "database; open it once where the folder is writable") from None
+    return sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _check(path: str, found: Schema, readonly: bool) -> None:
+    if found.kind == "foreign":
+        raise StoreError(f"{path}: not a factoid database (an SQLite file with another program's tables; "
+                         "left as it is)")
+    if found.unknown:
+        raise StoreError(f"{path}: made by a newer version of factoid (schema {found.unknown[-1]}); "
+                         "upgrade factoid to use it")
+    if readonly and found.kind == "empty":
+        raise StoreError(f"{path}: an empty database (run `factoid ingest PATH --db {path}` first)")
+    if readonly and found.missing:
+        raise StoreError(f"{path}: made by an older version of factoid (lacks {', '.join(found.missing)}); "
+                         f"run `factoid migrate --db {path}` to upgrade it")
 
 
 def _raw(doc: Document, start: int, end: int) -> tuple[int, int]:

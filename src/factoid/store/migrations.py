@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import NamedTuple
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", """
@@ -111,7 +112,37 @@ CREATE INDEX conflicts_kind ON conflicts(kind);
     ("0004_factoid_note", """
 ALTER TABLE factoids ADD COLUMN note TEXT;
 """),
+    # markers a run leaves for the next: 'resolution' = 'stale' while stored documents (or a
+    # user's decisions) are newer than the persons and conflicts, cleared by a rebuild
+    ("0005_state", """
+CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""),
 ]
+
+
+class Schema(NamedTuple):
+    """What a database holds: `kind` is 'empty' (no tables), 'foreign' (another program's
+    tables) or 'factoid'; `missing`: our migrations it lacks (older); `unknown`: migrations it
+    has that this version does not know (a newer factoid made it)."""
+    kind: str
+    missing: list[str]
+    unknown: list[str]
+
+
+def schema(conn: sqlite3.Connection) -> Schema:
+    """Inspect without writing (works on a read-only connection)."""
+    known = [name for name, _ in MIGRATIONS]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    done: list[str] = []
+    if "migrations" in tables:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(migrations)")}
+        if "name" in columns:
+            done = [r[0] for r in conn.execute("SELECT name FROM migrations")]
+    if not done and tables <= {"migrations"}:
+        return Schema("empty", known, [])  # nothing yet (or a first migration that never committed)
+    if known[0] not in done:
+        return Schema("foreign", [], [])
+    return Schema("factoid", [n for n in known if n not in done], [n for n in done if n not in known])
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
