@@ -115,8 +115,9 @@ GRAMMAR = re.compile(_CORE)
 _DIGIT_DASH_AFTER = re.compile(r"[%s]\d" % DASH)
 # OCR's letters for digits inside a number: "l3th" (13th), "188o" (1880). Only a four-character
 # year starting 1/l/I with two real digits, or a day with an ordinal ending, is read this way.
-OCR = re.compile(r"(?<![A-Za-z0-9])(?:[1lI](?=[0-9lIoO]{3}(?![A-Za-z0-9]|'?s\b))"
-                 r"(?=(?:[lIoO]*[0-9]){2})[0-9lIoO]{3}|[0-9lI]?[0-9lIoO](?=(?:st|nd|rd|th)\b))")
+OCR = re.compile(r"(?<![A-Za-z0-9])(?:(?=[1lI][0-9lIoO]{3}(?![A-Za-z0-9]))(?=[0-9]*[lIoO])"
+                 r"(?=.(?:[lIoO]*[0-9]){2})[1lI][0-9lIoO]{3}"
+                 r"|(?:[lI][0-9]|[0-9][lIoO])(?=(?:st|nd|rd|th)\b))")
 _OCR_DIGITS = str.maketrans("lIoO", "1100")
 
 
@@ -161,6 +162,7 @@ def dual(first: tuple, second: tuple, mark: str | None) -> tuple | None:
     `mark` (O.S./N.S.) names its calendar; unmarked, the Julian one is the earlier."""
     y1, m1, d1 = first
     y2, m2, d2 = second
+    best = None
     for yc, mc in _candidates(y1, m1, m2, y2):
         a, b = (y1, m1, d1), (yc, mc, d2)
         if mark and mark[0] in "ON":
@@ -169,10 +171,10 @@ def dual(first: tuple, second: tuple, mark: str | None) -> tuple | None:
             os_, ns = (a, b) if a < b else (b, a)
         if os_[2] > dim(os_[0], os_[1], True) or ns[2] > dim(ns[0], ns[1], False):
             continue
-        converted = _pydate(*_julian.to_gregorian(*os_))
-        if abs((_pydate(*ns) - converted).days) <= 3:  # a real dual date, allowing slips
-            return ns, os_
-    return None
+        slip = abs((_pydate(*ns) - _pydate(*_julian.to_gregorian(*os_))).days)
+        if slip <= 3 and (best is None or slip < best[0]):  # a real dual date, allowing slips
+            best = slip, ns, os_
+    return best[1:] if best else None
 
 
 def _second_reading(g, alt: str) -> tuple:
@@ -205,7 +207,8 @@ def read(m: re.Match, text: str) -> tuple[str, str | None, int] | None:
         # a day alone in brackets is a second reading only before the year: "Oct. 16 (28),
         # 1884"; after a full date "(3)" is as likely a footnote
         ok = second[1] is not None or alt == "um"
-        res = dual(first, second, g(alt + "bk") or g(alt + "bl")) if ok else None
+        mark = g(alt + "bk") or g(alt + "bl") or ("NS" if second[1] is None else None)
+        res = dual(first, second, mark) if ok else None  # a bare day is the New Style one
         if res:
             return ymd(res[0]), ymd(res[1]), m.end()
         if alt in ("dy", "uy") and first[2] <= dim(first[0], first[1], False):
