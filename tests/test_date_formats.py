@@ -144,6 +144,25 @@ def test_life_years_with_any_dash_or_none(text, whole, edtf):
     assert text[a.start:a.end] == whole[:4] and text[b.start:b.end] == whole[-4:]
 
 
+def test_two_full_dates_glued_are_a_range():
+    [(w, a, b)] = find_ranges("list: January 14, 1873August 17, 1918; next")
+    assert (w.text, w.date.edtf) == ("January 14, 1873August 17, 1918", "1873-01-14/1918-08-17")
+    assert find_ranges("January 14, 1873August 17, 1999") == []  # more than a life apart
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Died11 September 1941(1941-09-11) (aged 45)", [("11 September 1941(1941-09-11)", "1941-09-11")]),
+    ("Born(1884-10-16)16 October 1884", [("(1884-10-16)16 October 1884", "1884-10-16")]),
+    # the ISO copy disagrees with the words and is no calendar pair: both are kept
+    ("(1884-10-20)16 October 1884", [("1884-10-20", "1884-10-20"), ("16 October 1884", "1884-10-16")]),
+    # a failed second reading leaves the plainer forms to read
+    ("in 1883, September 11 (3), the", [("1883", "1883")]),
+    ("Oct. 16 (12), 1884", [("1884", "1884")]),
+])
+def test_infobox_glue_and_fallbacks(text, expected):
+    assert [(m.text, m.date.edtf) for m in find_dates(text)] == expected
+
+
 @pytest.mark.parametrize("text", [
     "(18801999)",        # 119 years: no one life
     "(19361880)",        # backwards

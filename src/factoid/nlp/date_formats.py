@@ -7,6 +7,7 @@ with or without a dot, or in capitals; ordinals "1st", "13th of"):
 
     15 July 1870 · July 15, 1870 · 15th of July, 1870 · July 1870 · 1870-07-15 · 1890s · 1870
     Old Style:  3 (15) April 1884 · 3/15 April 1884 · Oct. 16 (28), 1884 · September 11/23, 1883
+                1883, September 11 (23)
                 27 September (9 October) 1888 · September 23 [O.S. September 11] 1883
                 August 13 (August 1, Old Style), 1873 · 27 September [O.S.] 1888
                 27 September 1888 (O.S.) · 29 December 1899 (10 January 1900)
@@ -75,7 +76,8 @@ def _second(g: str) -> str:
 
 # The point-date grammar. At one start position the first alternative that matches wins,
 # so longer forms come first. Each alternative is a named group; `read` dispatches on it.
-_CORE = "|".join([
+# The first six forms carry a second reading.
+_FORMS = ([
     # 3 (15) April 1884 ; 3/15 April 1884
     r"(?P<dd>{a}(?:\s*\(\s*{b}\s*\)\s*|\s*/\s*{b2}\s+){m},?\s+{y})".format(
         a=day("dda"), b=day("ddb"), b2=day("ddc"), m=month("ddm"), y=year("ddy")),
@@ -91,6 +93,9 @@ _CORE = "|".join([
     # August 13, 1873 (August 1, Old Style)
     r"(?P<uy>{m}\s*{d},?\s+{y}{br})".format(
         m=month("uym"), d=day("uyd"), y=year("uyy"), br=_second("uyb")),
+    # 1883, September 11 (23): the year first, only with a second reading
+    r"(?P<yu>{y},\s+{m}\s*{d}(?:{br}|\s*/\s*{d2}))".format(
+        y=year("yuy"), m=month("yum"), d=day("yud"), br=_second("yub"), d2=day("yus")),
     # 27 September [O.S.] 1888 ; September 27 (O.S.) 1888 ; the cut fragment 27 September] 1888
     r"(?P<os>(?:{d}\s+(?:of\s+)?{m}|{m2}\s*{d2})\s*(?:[\[(]\s*(?P<osk>{mark})\s*[\])]|"
     r"(?P<osf>\]))\s*,?\s*{y})".format(d=day("osd"), m=month("osm"), m2=month("osn"),
@@ -111,7 +116,10 @@ _CORE = "|".join([
     # 1870 standing alone, not a quantity
     r"(?P<bare>(?<!\d)(?<!\d[.,]){y}(?!\s*{u}))".format(y=year("barey"), u=UNITS),
 ])
-GRAMMAR = re.compile(_CORE)
+GRAMMAR = re.compile("|".join(_FORMS))
+# Where a two-reading form matches but its readings are no calendar pair, the simple forms
+# are tried at the same place ("1883, September 11 (3)" still has the year 1883).
+SIMPLE = re.compile("|".join(_FORMS[6:]))
 _DIGIT_DASH_AFTER = re.compile(r"[%s]\d" % DASH)
 # OCR's letters for digits inside a number: "l3th" (13th), "188o" (1880). Only a four-character
 # year starting 1/l/I with two real digits, or a day with an ordinal ending, is read this way.
@@ -201,12 +209,12 @@ def read(m: re.Match, text: str) -> tuple[str, str | None, int] | None:
         y, mo = int(g("ddy")), mnum(g("ddm"))
         res = dual((y, mo, int(g("dda"))), (y, mo, int(g("ddb") or g("ddc"))), None)
         return (ymd(res[0]), ymd(res[1]), m.end()) if res else None
-    if alt in ("dm", "dy", "um", "uy"):
+    if alt in ("dm", "dy", "um", "uy", "yu"):
         first = (int(g(alt + "y")), mnum(g(alt + "m")), int(g(alt + "d")))
         second = _second_reading(lambda n: m.groupdict().get(n), alt)
         # a day alone in brackets is a second reading only before the year: "Oct. 16 (28),
         # 1884"; after a full date "(3)" is as likely a footnote
-        ok = second[1] is not None or alt == "um"
+        ok = second[1] is not None or alt in ("um", "yu")
         mark = g(alt + "bk") or g(alt + "bl") or ("NS" if second[1] is None else None)
         res = dual(first, second, mark) if ok else None  # a bare day is the New Style one
         if res:

@@ -16,14 +16,15 @@ import re
 from factoid import edtf as _edtf
 from factoid.model import Date, Mention
 
-from .date_formats import (DASH, DASHES, GRAMMAR, MONTH, OCR, UNITS, day, dim, dual, mnum,
+from .date_formats import (DASH, GRAMMAR, MONTH, OCR, SIMPLE, UNITS, day, dim, dual, mnum,
                            month, ocr_digits, read, ymd)
 
 __all__ = ["parse_date", "find_dates", "find_ranges", "find_ages"]
 
-# Where a date can begin: a digit or a capital month initial that starts a word. sre scans
-# fast for a leading character class, so the grammar is only tried at these places.
-_START = re.compile(r"[0-9ADFJMNOS](?<![0-9A-Za-z].)")
+# Where a date can begin: a digit that starts a number, or a capital month initial that starts
+# a word (a flattened infobox glues "Died11 September 1941", "1873August 17"). sre scans fast
+# for a leading character class, so the grammar is only tried at these places.
+_START = re.compile(r"[0-9ADFJMNOS](?<![0-9A-Za-z].)|[0-9](?<=[A-Za-z].)|[ADFJMNOS](?<=[0-9].)")
 # Words before the core, matched backwards from its start: a qualifier, then a season.
 _PREFIX = re.compile(
     r"(?:(?<![A-Za-z])(?:(?P<approx>[Aa]bout|[Cc]irca|[Cc]a\.?|[Cc]\.|c(?=\s?\Z)|[Aa]round|"
@@ -41,6 +42,7 @@ _SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 # "the winter of 1919-20": one winter named by both its years
 _WINTER_NEXT = re.compile(r"\s*[%s/]\s*(?P<y>\d{4}|\d\d)(?![\d%s])" % (DASH, DASH))
 _ISO_TEXT = re.compile(r"\d{4}-\d\d-\d\d")
+_TWO_READINGS = ("dd", "dm", "dy", "um", "uy", "yu")
 _LEFT, _RIGHT = 70, 50  # generous reach of a core date before and after its year
 
 
@@ -53,6 +55,9 @@ def _scan(text: str, scan: str, lo: int, hi: int, floor: int, out: list[Mention]
             continue
         m = GRAMMAR.match(scan, p, hi)
         core = read(m, scan) if m else None
+        if core is None and m and m.lastgroup in _TWO_READINGS:
+            m = SIMPLE.match(scan, p, hi)
+            core = read(m, scan) if m else None
         if core is None:
             continue
         value, julian, end = core
@@ -268,6 +273,13 @@ def _pairs(text: str, dates: list[Mention]) -> list[tuple]:
     return out
 
 
+def _glued(a: Mention, b: Mention) -> bool:
+    """Two full dates with nothing between, "January 14, 1873August 17, 1918": a lost dash,
+    where the two are days less than a life apart."""
+    x, y = _edtf.span(a.date.edtf), _edtf.span(b.date.edtf)
+    return bool(x and y) and x.days == y.days == 1 and 0 < y.lo - x.hi < _LIFE_YEARS * 365
+
+
 def find_ranges(text: str, dates: list[Mention] | None = None
                 ) -> list[tuple[Mention, Mention, Mention]]:
     """Date ranges as (whole, first, second); the whole mention's edtf is "A/B"."""
@@ -280,11 +292,11 @@ def find_ranges(text: str, dates: list[Mention] | None = None
     used: set[int] = set()
     for i in range(len(dates) - 1):  # two point dates joined by a dash, "to", "until", ...
         a, b = dates[i], dates[i + 1]
-        j = _JOIN.fullmatch(text, a.end, b.start)
+        j = _JOIN.fullmatch(text, a.end, b.start) or (a.end == b.start and _glued(a, b))
         if i in used or not j or not _ordered(a.date.edtf, b.date.edtf):
             continue
         o = _OPENER.search(text, max(dates[i - 1].end if i else 0, a.start - 16), a.start)
-        if j["and"] and not (o and o["between"]):
+        if j is not True and j["and"] and not (o and o["between"]):
             continue
         found.append(_range(text, o.start() if o else a.start, a, b))
         used.update((i, i + 1))
