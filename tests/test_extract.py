@@ -139,3 +139,11 @@ def test_a_title_that_repeats_the_lead_name_does_not_double_it():
     doc = process([Document(id="x", uri="x.txt", raw="Vera Orlova\n\nVera Orlova (3 May 1901 – 9 June 1960) "
                                                       "was a Russian agronomist. Orlova taught in Voronezh.")])[0]
     assert doc.subject == "Vera Orlova"
+
+
+def test_terse_reference_marks_for_birth_and_death():
+    _, found = facts("PETROV, Anton Ilyich, engineer; b 4 March 1881 in Tver; d 9 May 1937 in Kazan.")
+    assert ("Anton Ilyich", "birth", "1881-03-04", "Tver") in found
+    assert ("Anton Ilyich", "death", "1937-05-09", "Kazan") in found
+    _, found = facts("Karl Weber was a composer. His son b was a painter in 1905.")
+    assert [f for f in found if f[1] == "birth"] == []  # a lone letter before no number

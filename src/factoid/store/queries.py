@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..errors import NotFound
 from ..model import PROPERTIES
-from .summary import bounds, day_key
+from .. import edtf
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
@@ -160,9 +160,10 @@ def _hi(t: str = "f") -> str:
     return f'factoid_hi(coalesce({t}."end", {t}.date, {t}.start))'
 
 
-def _day_bound(edtf: str | None, side: int) -> int | None:
-    span = bounds(edtf)
-    return day_key(span[side]) if span else None
+def _day_bound(value: str | None, side: int) -> int | None:
+    """The first (side 0) or last (side 1) ordinal day a value may mean; open ends unbounded."""
+    span = edtf.span(value)
+    return span[side] if span else None
 
 
 def _functions(conn: sqlite3.Connection) -> None:
@@ -183,10 +184,10 @@ def _range(date_from: str | None, date_to: str | None) -> tuple[int | None, int 
         if not value:
             keys.append(None)
             continue
-        span = bounds(value)
+        span = edtf.span(value)
         if span is None:
             raise ValueError(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-        keys.append(day_key(span[side]))
+        keys.append(span[side])
     return keys[0], keys[1]
 
 
