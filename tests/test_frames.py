@@ -153,3 +153,11 @@ def test_the_leads_fuller_name_and_a_party_by_noun_or_acronym():
     party = {(f.object, f.start.edtf if f.start else None, f.end.edtf if f.end else None)
              for f in mine if f.property == "party"}
     assert {("Menshevik", "1905", None), ("RSDLP", "1917", None), ("Communist Party", None, "1933")} <= party
+
+
+def test_a_title_name_or_a_dated_name_at_the_top_is_the_subject():
+    # the next dictionary entry names its own person more often; the page is about the first
+    text = ("Ivan Sokol\n(1850-1920) was born in Tver. He studied in Moscow.\n\nMaria Bell (1870-1930) was a singer. "
+            "Maria sang in Riga. Maria sang in Oslo. Maria married in 1890. Maria died in 1930. Maria was praised.")
+    doc = process([Document(id="t", uri="t.txt", raw=text)])[0]
+    assert doc.subject.endswith("Sokol"), doc.subject

@@ -57,7 +57,12 @@ _INVERTED = re.compile(r"\s*(?P<sur>[A-Z][\w'’-]+),\s+(?P<given>[A-Z][\w'’.-
 
 
 def _inverted_heading(doc: Document) -> Subject | None:
-    m = _INVERTED.match(doc.clean)
+    """The heading on one of the first lines, or after a slash ("Reference Work/Nansen, Fridtjof")."""
+    m = None
+    for start in [0] + [x.end() for x in re.finditer(r"\n|/", doc.clean[:300])]:
+        m = _INVERTED.match(doc.clean, start)
+        if m:
+            break
     if m is None:
         return None
     given = m.group("given").replace("(", "").replace(")", "")
@@ -78,7 +83,15 @@ def find_subject(doc: Document) -> Subject | None:
     if heading is not None:
         return heading
     names = [clean_name(m.text) for m in doc.mentions if m.kind == "person"]
-    names = [n for n in names if looks_like_name(n) and name_words(n)]
+    # a title line that is a name alone, and a name followed by its life dates near the top
+    # ("Leos Janácek\n(1854-1928) was born ..."), say whom the page is about, even where the
+    # cleaner took the title for page furniture or NER missed the name
+    top = doc.raw[:400]
+    found = sorted((x.start(1), clean_name(x.group(1))) for pattern in (_TITLE_NAME, _DATED_NAME)
+                   for x in pattern.finditer(top))
+    heads = [h for _, h in found if looks_like_name(h) and len(h.split()) >= 2 and re.search(
+        rf"\b{re.escape(h.split()[-1])}\b", doc.clean)][:1]  # the first: a later one is the next entry
+    names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
     if not names:
         return None
     text = doc.clean
@@ -92,8 +105,9 @@ def find_subject(doc: Document) -> Subject | None:
             display[key] = word
     mentions, agent, events = _name_stats(text, set(display.values()))
     folded_title, first_words = fold(title), set(_TOKEN.findall(first))
+    headed = {surname(h) for h in heads}
     for key, word in display.items():
-        bonus = 10 * (fold(word) in folded_title) + 5 * (word in first_words)
+        bonus = 10 * (fold(word) in folded_title) + 5 * (word in first_words) + 40 * (key in headed)
         scores[key] = mentions[word] + 3 * agent[word] + 10 * events[word] + bonus
     if not scores:
         return None
@@ -109,6 +123,10 @@ def find_subject(doc: Document) -> Subject | None:
         full = written or full  # NER cut the name short: "[Pavel] Andreyevich Lebedev"
     variants = sorted({n for n in variants if is_variant(n, full)} | {display[key], full})
     return Subject(name=full, key=key, variants=tuple(variants))
+
+
+_TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t=#*|]*$")
+_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)\s*\(\s*(?:b\.\s*|born\s+)?\d{4}")
 
 
 _NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "From", "By", "Of", "And", "But", "When", "After", "Before",
