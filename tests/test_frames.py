@@ -161,3 +161,12 @@ def test_a_title_name_or_a_dated_name_at_the_top_is_the_subject():
             "Maria sang in Riga. Maria sang in Oslo. Maria married in 1890. Maria died in 1930. Maria was praised.")
     doc = process([Document(id="t", uri="t.txt", raw=text)])[0]
     assert doc.subject.endswith("Sokol"), doc.subject
+
+
+def test_time_served_and_a_release_are_imprisonment():
+    found = frame_facts("In 1906-1917 he served a sentence in the Akatui labour camp. He was released in March 1917. "
+                        "Later he spent two months in solitary confinement.")
+    got = of(found, "imprisonment")
+    assert any(s == "1906" and e == "1917" and "Akatui" in (p or "") for _, s, e, p, _ in got), got
+    assert (None, None, "1917-03", None, None) in got
+    assert any(o == "solitary confinement" for *_, o in got), got

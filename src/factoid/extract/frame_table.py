@@ -46,8 +46,13 @@ FRAMES = (
     Frame("died", "death", ("die", "died", "dies", "dying"), voice="active", confidence=0.85),
     Frame("executed", "execution", _regular("execute") + ("shot",), voice="passive", confidence=0.8),
     Frame("arrested", "arrest", _regular("arrest", "detain") + ("rearrested", "re-arrested"), voice="passive"),
-    Frame("imprisoned", "imprisonment", _regular("imprison", "jail", "incarcerate", "intern"), voice="passive",
-          places=("in", "at")),
+    Frame("imprisoned", "imprisonment", _regular("imprison", "jail", "gaol", "incarcerate", "intern"),
+          voice="passive", places=("in", "at")),
+    # "spent 11 years in a Siberian prison", "served her sentence at the Nerchinsk camps"
+    Frame("served-time", "imprisonment", ("spent", "served", "serving", "spending"), voice="active",
+          places=("in", "at"), needs_place=True, needs="custody"),
+    Frame("released", "imprisonment", _regular("release", "free") + ("freed",), voice="passive", places=(),
+          timing="end", needs_time=True, confidence=0.7),
     Frame("exiled", "exile", _regular("exile", "deport", "banish"), voice="passive", places=("to", "in", "at")),
     Frame("emigrated", "emigration", _regular("emigrate") + ("fled",), voice="active", places=("to",)),
     Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), confidence=0.7),
@@ -127,6 +132,8 @@ _BODY = re.compile(r"\b(?:[Cc]ommittee|[Cc]ouncil|[Bb]ureau|[Pp]olitburo|[Oo]rgb
                    r"[Aa]ssembly|[Dd]uma|[Pp]arliament|[Ss]enate|[Cc]hamber|[Aa]cademy|[Ss]ociety|[Uu]nion|"
                    r"[Ll]eague|[Cc]ircle|[Gg]roup|[Cc]lub|[Cc]ommission|[Ss]ecretariat|[Pp]residium|"
                    r"[Oo]pposition|[Tt]riumvirate|[Cc]abinet|[Bb]oard|[Aa]ssociation|[Oo]rgani[sz]ation)\b")
+_CUSTODY = re.compile(r"\b(?:prisons?|jails?|gaols?|camps?|fortress|katorga|confinement|penitentiary|"
+                      r"labou?r|cells?|dungeon|colony|Gulag)\b", re.I)
 _LEGISLATURE = re.compile(r"\b(?:[Cc]hamber|[Dd]uma|[Pp]arliament|[Ss]enate|[Rr]eichstag|[Bb]undestag|[Ss]ejm|"
                           r"[Hh]ouse of (?:Commons|Representatives|Lords)|(?:[Nn]ational|[Cc]onstituent|"
                           r"[Ll]egislative) [Aa]ssembly)\b")
@@ -145,9 +152,10 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "party":  # a party, or its acronym (Party, Partei, Partia, Parti: "RSDLP", "SPD")
         acronym = re.fullmatch(r"[A-Z]*P[A-Z]*(?:\s*\([a-z]\))?", head) is not None and len(head) >= 3
         return (_PARTY.search(head) is not None or acronym) and _BODY.search(head) is None
-    if frame.needs == "body":
-        return _BODY.search(head) is not None and _PARTY.search(head) is None or (
-            _BODY.search(head) is not None and _PARTY.search(head) is not None and " of " in phrase)
+    if frame.needs == "body":  # "the party's Central Committee" is a body of the party
+        return _BODY.search(head) is not None
+    if frame.needs == "custody":  # a bare "in prison" names no place and nothing new
+        return _CUSTODY.search(phrase) is not None and len(phrase.split()) > 1
     if frame.needs == "occupation":
         words = phrase.split()
         return 0 < len(words) <= 4 and all(w.isalpha() and w.islower() for w in words)

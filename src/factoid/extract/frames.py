@@ -129,7 +129,9 @@ def _event(tree: _Tree, i: int, frame: Frame, occ: list[Occurrence], stop: set[i
     date, begin, until = _time(tree, i, frame, clause, stop)
     where = _places(tree, i, frame, clause, places)
     obj = _object(tree, i, frame, clause, occ)
-    if frame.object and obj is None or frame.needs_place and not where:
+    if frame.needs == "custody" and where and not any(c.isupper() for c in where[0][2]):
+        obj, where = where[0], ()  # "in solitary confinement": how, not where
+    if frame.object and obj is None or frame.needs_place and not (where or obj):
         return None
     if frame.needs_time and not (date or begin or until):
         return None
@@ -242,6 +244,11 @@ def _places(tree: _Tree, i: int, frame: Frame, clause: set[int], places: list[Me
         for pobj in tree.kids(prep, "pobj"):
             if _mention_over(tree, pobj, tree.dates):
                 continue  # "in July 1937": a date, not a place
+            if frame.needs == "custody":  # the place is the prison or camp itself, named as written
+                span = _phrase(tree, pobj)
+                if span and object_fits(frame, span[2]):
+                    out.append(span)
+                continue
             span = _mention_over(tree, pobj, places) or _proper_span(tree, pobj)
             if span:
                 out.append(span)
