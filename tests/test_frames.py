@@ -170,3 +170,14 @@ def test_time_served_and_a_release_are_imprisonment():
     assert any(s == "1906" and e == "1917" and "Akatui" in (p or "") for _, s, e, p, _ in got), got
     assert (None, None, "1917-03", None, None) in got
     assert any(o == "solitary confinement" for *_, o in got), got
+
+
+def test_an_office_by_preposition_copula_or_command():
+    found = frame_facts("As chief engineer of the Volga Bridge Trust (1921–26) Orlov built twelve bridges. "
+                        "In 1930 he was professor of mechanics at the Kazan Institute. "
+                        "He commanded the Northern Front. He was a popular public speaker.")
+    got = {(o, s, e, d) for d, s, e, _, o in of(found, "position")}
+    assert ("chief engineer of the Volga Bridge Trust", "1921", "1926", None) in got
+    assert ("professor of mechanics", None, None, "1930") in got
+    assert any(o == "Northern Front" for o, *_ in got)
+    assert not any("speaker" in o for o, *_ in got)

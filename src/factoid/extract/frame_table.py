@@ -87,6 +87,11 @@ FRAMES = (
           object=("to",), needs="legislature", timing="start"),
     Frame("became", "position", ("became", "become", "becomes"), places=(), object=("attr",), needs="office",
           timing="start", confidence=0.7),
+    Frame("was-office", "position", ("was", "is", "been", "were"), places=(), object=("attr",),
+          needs="office-of", confidence=0.65),
+    # "commanded the Western Front", "edited the Petite Republique": the body one stood at the head of
+    Frame("headed", "position", ("commanded", "headed", "led", "directed", "chaired", "edited", "presided"),
+          voice="active", places=(), object=("dobj", "over"), needs="named", confidence=0.65),
     Frame("served", "position", _regular("serve"), voice="active", places=(), object=("as",), needs="office",
           confidence=0.7),
     Frame("worked", "employment", _regular("work", "teach", "lecture") + ("taught",), voice="active",
@@ -121,6 +126,9 @@ NOUN_FRAMES = {
     "burial": Frame("burial-noun", "burial", ("burial",), places=("in", "at")),
     "marriage": Frame("marriage-noun", "spouse", ("marriage",), places=(), object=("to",), person_object=True),
 }
+
+# "as general secretary of the Communist International (1919–26)": an office by preposition
+AS_OFFICE = Frame("as-office", "position", ("as",), places=(), object=("pobj",), needs="office", confidence=0.7)
 
 FRAMES_BY_WORD: dict[str, list[Frame]] = {}
 for _frame in FRAMES:
@@ -162,6 +170,11 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "discipline":
         words = phrase.split()
         return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)
+    if frame.needs == "office-of":  # "was professor of zoology", not "was a public speaker"
+        return _OFFICE.search(head) is not None and " of " in phrase and not re.match(
+            r"(?:\w+\s+)?members?\b", head, re.I)
+    if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
+        return phrase[:1].isupper()
     if frame.needs == "capital":
         return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:])
     return True

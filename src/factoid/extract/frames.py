@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..model import Document, Mention
-from .frame_table import CLAUSE_LABELS, FRAMES_BY_WORD, KIN_NOUNS, NOUN_FRAMES, Frame, object_fits
+from .frame_table import AS_OFFICE, CLAUSE_LABELS, FRAMES_BY_WORD, KIN_NOUNS, NOUN_FRAMES, Frame, object_fits
 from .grammar import Event, Occurrence
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
@@ -85,6 +85,46 @@ def frame_events(doc: Document, occurrences: list[Occurrence], dates: list[Menti
             event = _event(tree, i, frame, occ, stop - {i}, places)
             if event is not None:
                 out.append(event)
+        out += _as_offices(tree, occ, stop)
+    return out
+
+
+def _as_offices(tree: _Tree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
+    """"As general secretary of X (1919–26) he ...", "served later as deputy commissar (1931–37)":
+    the office of the clause's person, dated by the office's own parenthesis, else by the clause."""
+    out = []
+    for i in range(len(tree.tokens)):
+        if tree.word(i).lower() != "as" or tree.dep(i) != "prep":
+            continue
+        head = tree.tokens[i].head
+        if head == i or tree.word(head).lower() in ("served", "serve", "serves", "serving", "such", "well"):
+            continue  # the "served as" frame reads those
+        for pobj in tree.kids(i, "pobj"):
+            phrase = _phrase(tree, pobj)
+            if not phrase or not object_fits(AS_OFFICE, phrase[2]) or not tree.word(pobj)[:1].isalpha():
+                continue
+            holder = _holder(tree, head, occ)
+            if holder is None:
+                continue
+            inside = _subtree(tree, pobj)
+            time = next(((None, f, s2) for whole, f, s2 in tree.ranges
+                         if tree.attachment(whole.start, whole.end) in inside), None)
+            if time is None:
+                date = next((d for d in tree.dates if d.date and tree.attachment(d.start, d.end) in inside), None)
+                time = (date, None, None) if date else _time(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
+            date, begin, until = time
+            parts = [tree.tokens[i].start, phrase[1]] + [m.end for m in (date, begin, until) if m]
+            out.append(Event("position", holder, date, (), min(parts), max(parts), "frame.as-office",
+                             AS_OFFICE.confidence, object=phrase, begin=begin, until=until))
+    return out
+
+
+def _subtree(tree: _Tree, root: int) -> set[int]:
+    out, todo = {root}, [root]
+    while todo:
+        for c in tree.children[todo.pop()]:
+            out.add(c)
+            todo.append(c)
     return out
 
 

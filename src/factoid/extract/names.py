@@ -27,6 +27,8 @@ NOT_NAME = LABELS | {
     "university", "institute", "school", "academy", "museum", "street", "square", "avenue", "river", "lake",
     "mountains", "island", "islands", "church", "cathedral", "cemetery", "prison", "station", "railway",
     "company", "society", "association", "league", "revolution", "war", "uprising", "congress", "conference",
+    "trust", "bureau", "ministry", "commissariat", "department", "agency", "corporation", "bank", "factory",
+    "works", "plant", "newspaper", "journal", "magazine", "gazette", "theatre", "theater", "orchestra",
     "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "whose", "who", "which", "this", "that", "these", "those", "there", "here", "after",
     "before", "during", "when", "while", "the", "a", "an", "of", "in", "on", "at", "and", "or"}

@@ -91,6 +91,7 @@ def find_subject(doc: Document) -> Subject | None:
                    for x in pattern.finditer(top))
     heads = [h for _, h in found if looks_like_name(h) and len(h.split()) >= 2 and re.search(
         rf"\b{re.escape(h.split()[-1])}\b", doc.clean)][:1]  # the first: a later one is the next entry
+    heads = [_surname_last(h, doc.clean) for h in heads]
     names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
     if not names:
         return None
@@ -126,7 +127,15 @@ def find_subject(doc: Document) -> Subject | None:
 
 
 _TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t=#*|]*$")
-_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)\s*\(\s*(?:b\.\s*|born\s+)?\d{4}")
+_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)\s*\([^()\n]{0,40}?\d{4}")
+
+
+def _surname_last(name: str, text: str) -> str:
+    """"Zinoviev Grigory" (surname first, as Russian writes it): the word the text repeats
+    alone is the surname, so it goes last."""
+    words = name.split()
+    count = {w: len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in (words[0], words[-1])}
+    return " ".join(words[1:] + words[:1]) if count[words[0]] > count[words[-1]] else name
 
 
 _NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "From", "By", "Of", "And", "But", "When", "After", "Before",
