@@ -181,3 +181,8 @@ def test_an_office_by_preposition_copula_or_command():
     assert ("professor of mechanics", None, None, "1930") in got
     assert any(o == "Northern Front" for o, *_ in got)
     assert not any("speaker" in o for o, *_ in got)
+
+
+def test_a_birthplace_behind_a_family_or_a_city():
+    found = frame_facts("Orlov was born into a merchant family in the city of Tver.")
+    assert [p for _, _, _, p, _ in of(found, "birth") if p] == ["Tver"]

@@ -276,8 +276,10 @@ def _conj_heads(tree: _Tree, i: int, stop: set[int]):
 
 def _places(tree: _Tree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
     out = []
-    # the parser often hangs "in Zurich" from the object ("studied medicine in Zurich")
-    holders = [i] + tree.kids(i, "dobj")
+    # the parser often hangs "in Zurich" from the object ("studied medicine in Zurich") or from
+    # the family one was born into ("born into a merchant family in the city of Cherkassy")
+    holders = [i] + tree.kids(i, "dobj") + [o for p in tree.kids(i, "prep") if tree.word(p).lower() in ("into", "to")
+                                            for o in tree.kids(p, "pobj")]
     for prep in (p for h in holders for p in tree.kids(h, "prep")):
         if tree.word(prep).lower() not in frame.places:
             continue
@@ -289,10 +291,17 @@ def _places(tree: _Tree, i: int, frame: Frame, clause: set[int], places: list[Me
                 if span and object_fits(frame, span[2]):
                     out.append(span)
                 continue
+            if tree.word(pobj).lower() in _SETTLEMENTS:  # "in the city of Cherkassy"
+                pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
+                             for o in tree.kids(p, "pobj")), pobj)
             span = _mention_over(tree, pobj, places) or _proper_span(tree, pobj)
             if span:
                 out.append(span)
     return tuple(out[:1])
+
+
+_SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "port", "province", "district",
+                "region", "county", "parish", "estate"}
 
 
 def _mention_over(tree: _Tree, i: int, mentions: list[Mention]):

@@ -12,7 +12,9 @@ from ..model import Date, Document
 _SIMPLE = {"spouse": "spouse", "spouse(s)": "spouse", "political party": "party", "party": "party",
            "alma mater": "education", "education": "education", "resting place": "burial",
            "native name": "alias", "children": "child", "parents": "parent", "relations": "",
-           "nationality": "nationality", "occupation": ""}
+           "nationality": "nationality", "occupation": "",
+           # a soldier's rank is an office held; the service he served in, his employer
+           "rank": "position", "branch": "employment"}
 _PLACE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
@@ -47,6 +49,8 @@ def hint_facts(doc: Document, find_dates, find_ranges) -> list[HintFact]:
             lines = value.strip().splitlines() if prop in ("child", "parent", "spouse") else value.strip().splitlines()[:1]
             for line in lines:
                 first = re.sub(r"\s*\(.*$", "", line.strip()).strip(" ,|")
+                if prop == "position" and "|" in first:
+                    first = first.split("|")[0].strip()
                 if not first:
                     continue
                 pos = hint.start + value.find(first)
@@ -66,6 +70,14 @@ def _life(hint, value, find_dates) -> HintFact | None:
     place = None
     if date:
         after = value[date.end:]
+        # a pipe table's "Born | Alexandrovskoye, Russian Empire | 16 February 1893": the place is
+        # the cell before the date (in a column of lines the line before is a birth name)
+        before = value[:date.start].strip(" ,\n\t")
+        m = _PLACE.match(before.strip(" |")) if before.endswith("|") and not before[:1].isdigit() else None
+        if m:
+            pos = hint.start + value.find(m.group(1))
+            after = ""
+            place = (pos, pos + len(m.group(1)), m.group(1))
         for line in after.splitlines():
             cand = re.sub(r"\(.*?\)", "", line).strip(" ,")
             m = _PLACE.match(cand)

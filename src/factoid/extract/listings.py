@@ -14,12 +14,13 @@ from .grammar import Event
 from .hints import HintFact
 from .roles import OFFICES, _INSTITUTION
 
-_KEY_LINE = re.compile(r"(?m)^[ \t]*[-*•|][ \t]*(?P<key>[A-Za-z][A-Za-z _]{1,30}?)[ _]?(?P<n>\d{0,2})[ \t]*[:=][ \t]*"
-                       r"(?P<value>[^\n]{1,300})$")
+_KEY_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•|][ \t]*)?(?P<key>[A-Za-z][A-Za-z _]{1,30}?)[ _]?(?P<n>\d{0,2})[ \t]*"
+                       r"(?:[:=]|\|(?=.*\|[ \t]*$))[ \t]*(?P<value>[^\n|]{1,300}?)[ \t|]*$")
 # template keys as people write them, and what they give
 _KEYS = {
     "birth name": ("alias", "object"), "native name": ("alias", "object"), "other names": ("alias", "object"),
-    "birth place": ("birth", "place"), "place of birth": ("birth", "place"),
+    "birth place": ("birth", "place"), "place of birth": ("birth", "place"), "born place": ("birth", "place"),
+    "died place": ("death", "place"),
     "birth date": ("birth", "date"), "date of birth": ("birth", "date"),
     "death place": ("death", "place"), "place of death": ("death", "place"),
     "death date": ("death", "date"), "date of death": ("death", "date"),
@@ -121,7 +122,7 @@ def key_value_facts(doc: Document, find_dates) -> list[HintFact]:
             continue
         head = _PLACE_HEAD.match(value)
         part = head.group().strip() if head else ""
-        if not part:
+        if not part or len(part.split()) > 8:  # "Education: Janáček showed ...": prose, not a value
             continue
         at = vs + value.find(part)
         fact = HintFact(prop, m.start("key"), vs + len(value), evidence=[(field, at, at + len(part))])
