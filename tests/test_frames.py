@@ -186,3 +186,10 @@ def test_an_office_by_preposition_copula_or_command():
 def test_a_birthplace_behind_a_family_or_a_city():
     found = frame_facts("Orlov was born into a merchant family in the city of Tver.")
     assert [p for _, _, _, p, _ in of(found, "birth") if p] == ["Tver"]
+
+
+def test_a_coordinated_participle_is_passive_and_a_record_line_is_the_subjects():
+    assert of(frame_facts("In 1897 he was arrested and exiled."), "exile") == [("1897", None, None, None, None)]
+    doc = process([Document(id="r", uri="r.txt", raw="Anna Orlova\n\nBORN 7 Nov 1867, Tver - DIED 3 Jul 1934, Riga\n")])[0]
+    got = {(f.property, f.date.edtf) for f in doc.factoids if f.person == doc.persons[0].id and f.date}
+    assert got == {("birth", "1867-11-07"), ("death", "1934-07-03")}

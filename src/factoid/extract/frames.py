@@ -143,6 +143,17 @@ def _negated(tree: _Tree, i: int) -> bool:
         i = head
 
 
+def _passive(tree: _Tree, i: int) -> bool:
+    """"was arrested and exiled": a coordinated participle shares its first verb's voice."""
+    while True:
+        if tree.kids(i, "auxpass", "nsubjpass") or tree.dep(i) == "acl":
+            return True
+        head = tree.tokens[i].head
+        if tree.dep(i) != "conj" or head == i or tree.kids(i, "nsubj", "aux"):
+            return False
+        i = head
+
+
 def _frames_of(tree: _Tree, i: int) -> list[Frame]:
     word = tree.word(i).lower()
     dep = tree.dep(i)
@@ -150,7 +161,7 @@ def _frames_of(tree: _Tree, i: int) -> list[Frame]:
     if _negated(tree, i):
         return found
     for frame in FRAMES_BY_WORD.get(word, ()) if dep in _VERB_PLACES else ():
-        passive = bool(tree.kids(i, "auxpass", "nsubjpass")) or dep == "acl"
+        passive = _passive(tree, i)
         if frame.voice == "passive" and not passive:
             continue
         if frame.voice == "active" and passive:

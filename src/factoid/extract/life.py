@@ -124,12 +124,14 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
             borrowed = False
         initial = text[sent.start:m.start()].strip() == ""
         holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
-        if holder is None:
-            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        record = m.group().isupper() or text[line_start:m.start()].strip(" -–—|•*") == ""
+        if holder is None and not (record and comp.date):
+            continue  # "BORN 7 Nov 1867, Warsaw - DIED ...": a record's fields are its subject's
         conf = 0.7 if borrowed else 0.9 if comp.date else 0.8
-        start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
+        start = holder.start if holder and 0 <= m.start() - holder.end <= 40 else m.start()
         # the quote ends with the date or the most specific place, before any wider places
-        end = max(holder.end, m.end(), comp.date.end if comp.date else 0, comp.places[0][1] if comp.places else 0)
+        end = max(holder.end if holder else 0, m.end(), comp.date.end if comp.date else 0, comp.places[0][1] if comp.places else 0)
         if not borrowed:  # a borrowed date is near the execution, not exact enough for a death
             out.append(Event(prop, holder, comp.date, comp.places, start, end, f"life.{prop}-verb", conf))
         if prop == "death" and _EXECUTED.search(m.group()):
