@@ -130,6 +130,10 @@ NOUN_FRAMES = {
 # "as general secretary of the Communist International (1919–26)": an office by preposition
 AS_OFFICE = Frame("as-office", "position", ("as",), places=(), object=("pobj",), needs="office", confidence=0.7)
 
+# a day and month written without a year ("on 25 November"): English month names
+MONTH_DAY = re.compile(r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)(?:\s+\d{1,2})?\b")
+
 FRAMES_BY_WORD: dict[str, list[Frame]] = {}
 for _frame in FRAMES:
     for _w in _frame.words:

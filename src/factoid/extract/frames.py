@@ -10,7 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..model import Document, Mention
-from .frame_table import AS_OFFICE, CLAUSE_LABELS, FRAMES_BY_WORD, KIN_NOUNS, NOUN_FRAMES, Frame, object_fits
+from .frame_table import (AS_OFFICE, CLAUSE_LABELS, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
+                          object_fits)
 from .grammar import Event, Occurrence
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
@@ -247,12 +248,16 @@ def _time(tree: _Tree, i: int, frame: Frame, clause: set[int], stop: set[int]):
             if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own):
                 return None, first, second
         for d in tree.dates:
-            if d.date is not None and _hangs_from(tree, tree.attachment(d.start, d.end), root, own):
+            if _hangs_from(tree, tree.attachment(d.start, d.end), root, own):
+                if d.date is None:
+                    return None, None, None  # a date of its own we cannot read: borrow none
                 if frame.timing == "start":
                     return None, d, None
                 if frame.timing == "end":
                     return None, None, d
                 return d, None, None
+        if root == i and _yearless_date(tree, own):
+            return None, None, None
     return None, None, None
 
 
@@ -276,6 +281,12 @@ def _hangs_from(tree: _Tree, at: int | None, root: int, own: set[int]) -> bool:
             return False
         i = head
     return True
+
+
+def _yearless_date(tree: _Tree, own: set[int]) -> bool:
+    """"... and sentenced to death on 25 November": a day of its own, without its year."""
+    words = " ".join(tree.word(k) for k in sorted(own))
+    return MONTH_DAY.search(words) is not None
 
 
 def _conj_heads(tree: _Tree, i: int, stop: set[int]):
