@@ -193,3 +193,10 @@ def test_a_coordinated_participle_is_passive_and_a_record_line_is_the_subjects()
     doc = process([Document(id="r", uri="r.txt", raw="Anna Orlova\n\nBORN 7 Nov 1867, Tver - DIED 3 Jul 1934, Riga\n")])[0]
     got = {(f.property, f.date.edtf) for f in doc.factoids if f.person == doc.persons[0].id and f.date}
     assert got == {("birth", "1867-11-07"), ("death", "1934-07-03")}
+
+
+def test_a_terse_cv_line_without_a_subject_is_the_subjects():
+    doc = process([Document(id="c", uri="c.txt", raw=LEAD + "Arrested in Kazan, 1912. Went to Paris, 1913.")])[0]
+    got = {(f.property, f.date.edtf if f.date else None, f.place) for f in doc.factoids
+           if f.person == doc.persons[0].id}
+    assert ("arrest", "1912", "Kazan") in got and ("residence", "1913", "Paris") in got

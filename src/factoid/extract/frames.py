@@ -98,8 +98,8 @@ def _as_offices(tree: _Tree, occ: list[Occurrence], stop: set[int]) -> list[Even
         if tree.word(i).lower() != "as" or tree.dep(i) != "prep":
             continue
         head = tree.tokens[i].head
-        if head == i or tree.word(head).lower() in ("served", "serve", "serves", "serving", "such", "well"):
-            continue  # the "served as" frame reads those
+        if head == i or tree.word(head).lower() in ("such", "well"):
+            continue
         for pobj in tree.kids(i, "pobj"):
             phrase = _phrase(tree, pobj)
             if not phrase or not object_fits(AS_OFFICE, phrase[2]) or not tree.word(pobj)[:1].isalpha():
@@ -115,7 +115,8 @@ def _as_offices(tree: _Tree, occ: list[Occurrence], stop: set[int]) -> list[Even
                 time = (date, None, None) if date else _time(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
             date, begin, until = time
             parts = [tree.tokens[i].start, phrase[1]] + [m.end for m in (date, begin, until) if m]
-            out.append(Event("position", holder, date, (), min(parts), max(parts), "frame.as-office",
+            out.append(Event("position", None if holder is SUBJECT else holder, date, (), min(parts), max(parts),
+                             "frame.as-office",
                              AS_OFFICE.confidence, object=phrase, begin=begin, until=until))
     return out
 
@@ -145,7 +146,10 @@ def _negated(tree: _Tree, i: int) -> bool:
 
 
 def _passive(tree: _Tree, i: int) -> bool:
-    """"was arrested and exiled": a coordinated participle shares its first verb's voice."""
+    """"was arrested and exiled": a coordinated participle shares its first verb's voice; a
+    participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
+    if i == 0 and not any(t.dep in SUBJECT_LABELS for t in tree.tokens) and tree.word(i).endswith("ed"):
+        return True
     while True:
         if tree.kids(i, "auxpass", "nsubjpass") or tree.dep(i) == "acl":
             return True
@@ -195,14 +199,25 @@ def _event(tree: _Tree, i: int, frame: Frame, occ: list[Occurrence], stop: set[i
             parts += [m.start, m.end]
     for s, e, _ in where + ((obj,) if obj else ()):
         parts += [s, e]
-    if abs(holder.start - tree.tokens[i].start) <= 80:
+    if holder is not SUBJECT and abs(holder.start - tree.tokens[i].start) <= 80:
         parts += [holder.start, holder.end]
-    return Event(frame.property, holder, date, where, min(parts), max(parts), "frame." + frame.name,
+    return Event(frame.property, None if holder is SUBJECT else holder, date, where, min(parts), max(parts), "frame." + frame.name,
                  frame.confidence, object=obj, begin=begin, until=until)
+
+
+# the document's subject, for a clause with no subject at all that opens its sentence with the
+# verb: "Arrested in Petersburg, 1912." in a terse CV (a Builder holder of None is the subject)
+SUBJECT = Occurrence(-1, -1, "", "")
 
 
 def _holder(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
     """The person the trigger's clause is about, or None when it is nobody we can name."""
+    root = i
+    while tree.dep(root) == "conj" and tree.tokens[root].head != root:
+        root = tree.tokens[root].head
+    if (tree.dep(root) == "ROOT" and root == 0 and tree.word(root)[:1].isupper()
+            and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)):
+        return SUBJECT
     seen = set()
     while i not in seen:
         seen.add(i)
@@ -244,18 +259,22 @@ def _time(tree: _Tree, i: int, frame: Frame, clause: set[int], stop: set[int]):
     """The trigger's date (or span of time) from its own clause; a coordinated verb without
     one takes its first conjunct's ("In 1937 he was arrested and shot")."""
     for root, own in ((i, clause), *_conj_heads(tree, i, stop)):
-        for whole, first, second in tree.ranges:
-            if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own):
+        found = [(whole.start, None, first, second) for whole, first, second in tree.ranges
+                 if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own)]
+        found += [(d.start, d, None, None) for d in tree.dates
+                  if _hangs_from(tree, tree.attachment(d.start, d.end), root, own)
+                  and not any(s <= d.start < e.end for s, _, _, e in found if e)]
+        if found:  # the first time the clause gives ("in Petersburg, 1912, in prison, 1912-1915")
+            _, d, first, second = min(found, key=lambda x: x[0])
+            if first:
                 return None, first, second
-        for d in tree.dates:
-            if _hangs_from(tree, tree.attachment(d.start, d.end), root, own):
-                if d.date is None:
-                    return None, None, None  # a date of its own we cannot read: borrow none
-                if frame.timing == "start":
-                    return None, d, None
-                if frame.timing == "end":
-                    return None, None, d
-                return d, None, None
+            if d.date is None:
+                return None, None, None  # a date of its own we cannot read: borrow none
+            if frame.timing == "start":
+                return None, d, None
+            if frame.timing == "end":
+                return None, None, d
+            return d, None, None
         if root == i and _yearless_date(tree, own):
             return None, None, None
     return None, None, None
@@ -277,7 +296,9 @@ def _hangs_from(tree: _Tree, at: int | None, root: int, own: set[int]) -> bool:
         head = tree.tokens[i].head
         if head == i:
             return False
-        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS:
+        # "Arrested in Petersburg, 1912": a date set beside the place by a comma
+        beside = i == at and tree.dep(i) in ("appos", "npadvmod", "nummod") and tree.dep(head) == "pobj"
+        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside:
             return False
         i = head
     return True
