@@ -20,15 +20,17 @@ def frame_events_of(text):
     """The frames' own events for the text after the lead (before rules and frames vote)."""
     from factoid.clean import clean
     from factoid.extract import _occurrences, prepare
+    from factoid.extract.context import Context
     from factoid.extract.frames import frame_events
     from factoid.extract.subject import find_subject
     from factoid.nlp import annotate
-    from factoid.nlp.dates import find_ranges
+    from factoid.nlp.dates import find_dates, find_ranges
     doc = prepare(annotate([clean(Document(id="t", uri="t.txt", raw=LEAD + text))])[0])
     dates = [m for m in doc.mentions if m.kind == "date"]
-    events = frame_events(doc, _occurrences(doc, find_subject(doc)), dates, find_ranges(doc.clean, dates),
-                          [m for m in doc.mentions if m.kind == "place"])
-    return [e for e in events if e.start >= len(LEAD)]
+    subject = find_subject(doc)
+    ctx = Context(doc, subject, _occurrences(doc, subject), dates, find_ranges(doc.clean, dates),
+                  [m for m in doc.mentions if m.kind == "place"], find_dates, find_ranges)
+    return [e for e in frame_events(ctx) if e.start >= len(LEAD)]
 
 
 def of(found, prop):
@@ -200,3 +202,18 @@ def test_a_terse_cv_line_without_a_subject_is_the_subjects():
     got = {(f.property, f.date.edtf if f.date else None, f.place) for f in doc.factoids
            if f.person == doc.persons[0].id}
     assert ("arrest", "1912", "Kazan") in got and ("residence", "1913", "Paris") in got
+
+
+def test_the_english_stages_are_one_explicit_contract():
+    from factoid.stages import english
+    stages = english()
+    assert [s.name for s in stages] == ["clean", "annotate", "parse", "names", "relations", "extract"]
+    have = {"raw"}
+    for stage in stages:  # each stage needs only what an earlier one assigned
+        assert {r.split(".")[0] for r in stage.requires} <= have | {"hints"}, stage.name
+        have |= {a.split(".")[0] for a in stage.assigns}
+    assert "relations" not in [s.name for s in english(classify=False)]
+    doc = Document(id="s", uri="s.txt", raw=LEAD + "In 1930 he was arrested in Kazan.")
+    for stage in stages:
+        doc = stage.pipe([doc])[0]
+    assert doc.subject.endswith("Orlov") and any(f.property == "arrest" for f in doc.factoids)

@@ -151,6 +151,8 @@ class Document:
     subject: str = ""
     persons: tuple[Person, ...] = ()
     factoids: tuple[Factoid, ...] = ()
+    # the relation classifier's findings (extract/relations.py Relation), set by its stage
+    relations: tuple = ()
 
     def raw_span(self, start: int, end: int) -> Span:
         """The raw span of clean text [start, end)."""

@@ -2,24 +2,19 @@
 corpus stages resolve -> judge over everything stored."""
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .clean import clean
 from .errors import FactoidError, SourceError
-from .extract import extract, prepare
-from .extract.relations import find_relations_many
 from .judge import judge
 from .model import Document
-from .nlp import annotate
-from .nlp.dates import find_dates, find_ranges
 from .resolve import explain, fold, resolve
 from .resolve.relatives import KIN_PROPERTIES, link_relatives
 from .sources import count_sources, read_sources
+from .stages import english
 from .sources.jsonl import decode_line, load_object
 from .store import Store, corpus, queries
 from .workers import map_batches
@@ -27,22 +22,12 @@ from .workers import map_batches
 BATCH = 16  # documents per spaCy batch: large enough to batch, small enough to lose little on interrupt
 
 
-# the relation classifier's threshold: a knowledge base wants sure facts; the benchmark's
-# passage mode is scored on F1, where a lower threshold gains recall (training/README in the
-# script's --sweep output)
-RELATION_THRESHOLD = {False: 0.6, True: 0.4}
-
-
 def process(docs: list[Document], passage: bool = False, classify: bool = True) -> list[Document]:
-    """The document stages over a batch of raw documents (`passage`: each is one short text
-    whose pronouns may have no named antecedent; not `classify`: the rules alone, as the
-    relation classifier's training reads them)."""
-    # every sentence is parsed: the event frames read the tree (extract/frames.py)
-    prepared = [prepare(d) for d in annotate([clean(d) for d in docs])]
-    # a document keeps only what the classifier finds in its lead
-    relations = (find_relations_many(prepared, RELATION_THRESHOLD[passage], lead_only=not passage) if classify
-                 else [[] for _ in prepared])
-    return [extract(d, find_dates, find_ranges, passage=passage, relations=r) for d, r in zip(prepared, relations)]
+    """The document stages over a batch of raw documents (stages.py: one tuple per language;
+    English is the only one so far)."""
+    for stage in english(passage, classify):
+        docs = stage.pipe(docs)
+    return docs
 
 
 @dataclass

@@ -11,6 +11,7 @@ from .grammar import Occurrence, coreferent, pronouns
 from .aliases import alias_events, heading_aliases, lead_alias
 from .events import verb_events
 from .frames import frame_events
+from .context import Context
 from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
@@ -29,27 +30,27 @@ def prepare(doc: Document) -> Document:
     return replace(doc, mentions=doc.mentions + _lead_names(doc))
 
 
-def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relations=None) -> Document:
-    """Fill doc.subject, doc.persons (the subject first) and doc.factoids. `find_dates` and
-    `find_ranges` are the date grammar, passed in so this stage imports no other stage.
-    In `passage` mode a pronoun with no named antecedent still stands for a person.
-    `relations` are the classifier's findings for this (prepared) document, if it ran."""
-    if relations is None:
-        doc = prepare(doc)
+# The rule extractors, each reading one Context; those that need the document's subject run
+# only when it has one. The event frames and the classifier's findings join them after.
+RULES = (life_events, verb_events, role_events, kin_events, alias_events)
+SUBJECT_RULES = (heading_aliases, lead_alias, listing_events)
+SUBJECT_FACTS = (hint_facts, key_value_facts)   # infobox rows and template parameters, raw offsets
+
+
+def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Document:
+    """Fill doc.subject, doc.persons (the subject first) and doc.factoids of a document the NLP
+    stage annotated and prepare() completed. `find_dates` and `find_ranges` are the date
+    grammar, passed in so this stage imports no other stage. In `passage` mode a pronoun with
+    no named antecedent still stands for a person. doc.relations are the classifier's findings."""
     subject = find_subject(doc)
     occurrences = _occurrences(doc, subject)
     dates = [m for m in doc.mentions if m.kind == "date"]
-    ranges = find_ranges(doc.clean, dates)
+    ctx = Context(doc, subject, occurrences, dates, find_ranges(doc.clean, dates),
+                  [m for m in doc.mentions if m.kind == "place"], find_dates, find_ranges, passage)
     builder = _Builder(doc, subject, passage)
-    events = (life_events(doc, occurrences, ranges, dates) + verb_events(doc, occurrences, dates)
-              + role_events(doc, occurrences, dates, ranges) + kin_events(doc, occurrences, dates)
-              + alias_events(doc, occurrences))
-    if subject:
-        events += (heading_aliases(doc, subject.key) + lead_alias(doc, subject.key, subject.name)
-                   + listing_events(doc, dates, ranges))
-    places = [m for m in doc.mentions if m.kind == "place"]
-    events = _frames_first(events, frame_events(doc, occurrences, dates, ranges, places))
-    events += relation_events(relations or [], occurrences, doc.clean, passage, lead_end(doc), dates)
+    events = [e for rule in RULES + (SUBJECT_RULES if subject else ()) for e in rule(ctx)]
+    events = _frames_first(events, frame_events(ctx))
+    events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
     events = _end_at_death(events)
     for event in events:
         person = builder.person_for(event.holder)
@@ -60,7 +61,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False, relat
             occurrences, event.holder, doc.sentences)
         builder.add_event(person, event, [o for o in subjects if not _inside_values(o, event)])
     if subject:
-        for fact in hint_facts(doc, find_dates, find_ranges) + key_value_facts(doc, find_dates):
+        for fact in (f for facts in SUBJECT_FACTS for f in facts(ctx)):
             builder.add_raw(builder.subject_id, fact.property, fact.start, fact.end, "infobox." + fact.property,
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Document
 from .grammar import Event, Occurrence, holder_before
+from .context import Context
 
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
@@ -20,7 +20,8 @@ _NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d)")
 _STRESS = dict.fromkeys(map(ord, "\u0301\u0300"))
 
 
-def alias_events(doc: Document, occurrences: list[Occurrence]) -> list[Event]:
+def alias_events(ctx: Context) -> list[Event]:
+    doc, occurrences = ctx.doc, ctx.occurrences
     text = doc.clean
     out: list[Event] = []
     for index, sent in enumerate(doc.sentences):
@@ -56,10 +57,11 @@ _FORM = re.compile(r"[^\W\d_][\w'’.-]*(?:,?\s+\(?[^\W\d_][\w'’.-]*\)?){0,4}"
 _LEAD_FULL = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]+[ \t]+){2,4}[A-Z][\w'’-]+)[ \t]*(?:\(|</strong>|\*\*)")
 
 
-def lead_alias(doc: Document, surname_key: str, name: str) -> list[Event]:
+def lead_alias(ctx: Context) -> list[Event]:
     """The subject's name as the lead writes it in full before its parenthesis ("Maria
     Alexandrovna Spiridonova (Russian: ...; 1884 - 1941)"), where it is fuller than the name the
     subject goes by (`name`): a name of the subject's own."""
+    doc, surname_key, name = ctx.doc, ctx.subject.key, ctx.subject.name
     text = doc.clean
     end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
     for m in _LEAD_FULL.finditer(text, 0, end):
@@ -72,9 +74,10 @@ def lead_alias(doc: Document, surname_key: str, name: str) -> list[Event]:
     return []
 
 
-def heading_aliases(doc: Document, surname_key: str) -> list[Event]:
+def heading_aliases(ctx: Context) -> list[Event]:
     """The names a dictionary heading of the subject (`surname_key`, folded) gives at the top
     of the document."""
+    doc, surname_key = ctx.doc, ctx.subject.key
     text = doc.clean
     out, seen = [], set()
     for m in _HEADING.finditer(text, 0, min(len(text), 600)):

@@ -8,8 +8,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from ..model import Document, Mention
-from .grammar import Event, Occurrence, complement, holder_after, holder_before
+from .grammar import Event, complement, holder_after, holder_before
 from .relative import relative_dates, yearless_date
+from .context import Context
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ _WHERE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*),\s+where\s+(?:he|
 _NEGATION = re.compile(r"\b(?:not|never|nearly|almost|avoid|escape)\b[\w\s]{0,12}$")
 
 
-def verb_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention]) -> list[Event]:
+def verb_events(ctx: Context) -> list[Event]:
+    doc, occurrences, dates = ctx.doc, ctx.occurrences, ctx.dates
     text = doc.clean
     starts = [d.start for d in dates]
     narrative = NarrativeTime(doc, dates)

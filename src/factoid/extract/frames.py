@@ -7,78 +7,24 @@ only walks the tree. A clause about somebody else (another name, "his son", a ro
 facts to that person or to nobody, never to the document's subject."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
-from ..model import Document, Mention
-from .frame_table import (AS_OFFICE, CLAUSE_LABELS, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
+from ..model import Mention
+from .frame_table import (AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
                           object_fits)
 from .grammar import Event, Occurrence
+from .parse_tree import ParseTree
+from .context import Context
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
 
 
-class _Tree:
-    """One parsed sentence: children, words and the date and range mentions on its tokens."""
-
-    def __init__(self, text: str, sent, dates: list[Mention], ranges):
-        self.text = text
-        self.tokens = sent.tokens
-        self.children: list[list[int]] = [[] for _ in self.tokens]
-        for i, t in enumerate(self.tokens):
-            if t.head != i:
-                self.children[t.head].append(i)
-        self.starts = [t.start for t in self.tokens]
-        self.dates = [d for d in dates if sent.start <= d.start < sent.end]
-        self.ranges = [r for r in ranges if sent.start <= r[0].start < sent.end]
-
-    def word(self, i: int) -> str:
-        t = self.tokens[i]
-        return self.text[t.start:t.end]
-
-    def dep(self, i: int) -> str:
-        return self.tokens[i].dep
-
-    def kids(self, i: int, *labels: str) -> list[int]:
-        return [c for c in self.children[i] if not labels or self.tokens[c].dep in labels]
-
-    def span_tokens(self, start: int, end: int) -> list[int]:
-        return list(range(bisect_right(self.starts, start - 1) - (1 if self._inside(start) else 0),
-                          bisect_left(self.starts, end)))
-
-    def _inside(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.tokens[i].start < pos < self.tokens[i].end
-
-    def attachment(self, start: int, end: int) -> int | None:
-        """The token of a mention whose head lies outside it: where it hangs in the tree."""
-        inside = set(self.span_tokens(start, end))
-        for i in inside:
-            if self.tokens[i].head not in inside or self.tokens[i].head == i:
-                return i
-        return None
-
-    def clause(self, root: int, stop: set[int]) -> set[int]:
-        """The tokens of `root`'s own clause: its subtree less nested clauses, coordinated
-        verbs and other triggers (`stop`), each of which speaks of its own event."""
-        out, todo = {root}, [root]
-        while todo:
-            i = todo.pop()
-            for c in self.children[i]:
-                if c in stop or self.tokens[c].dep in CLAUSE_LABELS:
-                    continue
-                out.add(c)
-                todo.append(c)
-        return out
-
-
-def frame_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention], ranges,
-                 places: list[Mention]) -> list[Event]:
+def frame_events(ctx: Context) -> list[Event]:
+    doc, occurrences, dates, ranges, places = ctx.doc, ctx.occurrences, ctx.dates, ctx.ranges, ctx.places
     text = doc.clean
     out: list[Event] = []
     for sent in doc.sentences:
         if not sent.tokens:
             continue
-        tree = _Tree(text, sent, dates, ranges)
+        tree = ParseTree(text, sent, dates, ranges)
         occ = [o for o in occurrences if sent.start <= o.start < sent.end]
         triggers = [(i, f) for i in range(len(tree.tokens)) for f in _frames_of(tree, i)]
         stop = {i for i, _ in triggers}
@@ -90,7 +36,7 @@ def frame_events(doc: Document, occurrences: list[Occurrence], dates: list[Menti
     return out
 
 
-def _as_offices(tree: _Tree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
+def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
     """"As general secretary of X (1919–26) he ...", "served later as deputy commissar (1931–37)":
     the office of the clause's person, dated by the office's own parenthesis, else by the clause."""
     out = []
@@ -107,7 +53,7 @@ def _as_offices(tree: _Tree, occ: list[Occurrence], stop: set[int]) -> list[Even
             holder = _holder(tree, head, occ)
             if holder is None:
                 continue
-            inside = _subtree(tree, pobj)
+            inside = tree.subtree(pobj)
             time = next(((None, f, s2) for whole, f, s2 in tree.ranges
                          if tree.attachment(whole.start, whole.end) in inside), None)
             if time is None:
@@ -121,20 +67,11 @@ def _as_offices(tree: _Tree, occ: list[Occurrence], stop: set[int]) -> list[Even
     return out
 
 
-def _subtree(tree: _Tree, root: int) -> set[int]:
-    out, todo = {root}, [root]
-    while todo:
-        for c in tree.children[todo.pop()]:
-            out.add(c)
-            todo.append(c)
-    return out
-
-
 # where a verb stands in the tree; a trigger word elsewhere is a noun ("his works at ...")
 _VERB_PLACES = {"ROOT", "conj", "relcl", "advcl", "xcomp", "ccomp", "acl", "pcomp", "parataxis", "csubj"}
 
 
-def _negated(tree: _Tree, i: int) -> bool:
+def _negated(tree: ParseTree, i: int) -> bool:
     """"was not arrested", "wasn't allowed to attend": no event was asserted."""
     while True:
         if tree.kids(i, "neg"):
@@ -145,7 +82,7 @@ def _negated(tree: _Tree, i: int) -> bool:
         i = head
 
 
-def _passive(tree: _Tree, i: int) -> bool:
+def _passive(tree: ParseTree, i: int) -> bool:
     """"was arrested and exiled": a coordinated participle shares its first verb's voice; a
     participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
     if i == 0 and not any(t.dep in SUBJECT_LABELS for t in tree.tokens) and tree.word(i).endswith("ed"):
@@ -159,7 +96,7 @@ def _passive(tree: _Tree, i: int) -> bool:
         i = head
 
 
-def _frames_of(tree: _Tree, i: int) -> list[Frame]:
+def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     word = tree.word(i).lower()
     dep = tree.dep(i)
     found = []
@@ -177,7 +114,7 @@ def _frames_of(tree: _Tree, i: int) -> list[Frame]:
     return found
 
 
-def _event(tree: _Tree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
+def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
     holder = _holder(tree, i, occ)
     if holder is None:
         return None
@@ -210,7 +147,7 @@ def _event(tree: _Tree, i: int, frame: Frame, occ: list[Occurrence], stop: set[i
 SUBJECT = Occurrence(-1, -1, "", "")
 
 
-def _holder(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
+def _holder(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None:
     """The person the trigger's clause is about, or None when it is nobody we can name."""
     root = i
     while tree.dep(root) == "conj" and tree.tokens[root].head != root:
@@ -235,7 +172,7 @@ def _holder(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
     return None
 
 
-def _person_at(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
+def _person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None:
     t = tree.tokens[i]
     word = tree.word(i).lower()
     if word in ("who", "whom", "which", "that"):
@@ -255,7 +192,7 @@ def _person_at(tree: _Tree, i: int, occ: list[Occurrence]) -> Occurrence | None:
     return None
 
 
-def _time(tree: _Tree, i: int, frame: Frame, clause: set[int], stop: set[int]):
+def _time(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int]):
     """The trigger's date (or span of time) from its own clause; a coordinated verb without
     one takes its first conjunct's ("In 1937 he was arrested and shot")."""
     for root, own in ((i, clause), *_conj_heads(tree, i, stop)):
@@ -285,7 +222,7 @@ _TIME_NOUNS = {"spring", "summer", "autumn", "fall", "winter", "end", "beginning
                "years", "month", "months", "early", "late", "course", "time", "age", "period", "days"}
 
 
-def _hangs_from(tree: _Tree, at: int | None, root: int, own: set[int]) -> bool:
+def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bool:
     """A date dates the trigger when it hangs from it through prepositions (and time nouns)
     only: "in July 1937" does, "after Kirov's murder in December 1934" and "the Purge of 1937"
     date the nouns they hang from."""
@@ -304,20 +241,20 @@ def _hangs_from(tree: _Tree, at: int | None, root: int, own: set[int]) -> bool:
     return True
 
 
-def _yearless_date(tree: _Tree, own: set[int]) -> bool:
+def _yearless_date(tree: ParseTree, own: set[int]) -> bool:
     """"... and sentenced to death on 25 November": a day of its own, without its year."""
     words = " ".join(tree.word(k) for k in sorted(own))
     return MONTH_DAY.search(words) is not None
 
 
-def _conj_heads(tree: _Tree, i: int, stop: set[int]):
+def _conj_heads(tree: ParseTree, i: int, stop: set[int]):
     head = tree.tokens[i].head
     while tree.dep(i) == "conj" and head != i:
         yield head, tree.clause(head, stop | {i})
         i, head = head, tree.tokens[head].head
 
 
-def _places(tree: _Tree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
+def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
     out = []
     # the parser often hangs "in Zurich" from the object ("studied medicine in Zurich") or from
     # the family one was born into ("born into a merchant family in the city of Cherkassy")
@@ -347,7 +284,7 @@ _SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "po
                 "region", "county", "parish", "estate"}
 
 
-def _mention_over(tree: _Tree, i: int, mentions: list[Mention]):
+def _mention_over(tree: ParseTree, i: int, mentions: list[Mention]):
     t = tree.tokens[i]
     for m in mentions:
         if m.start <= t.start and t.end <= m.end:
@@ -355,7 +292,7 @@ def _mention_over(tree: _Tree, i: int, mentions: list[Mention]):
     return None
 
 
-def _proper_span(tree: _Tree, i: int):
+def _proper_span(tree: ParseTree, i: int):
     """A capitalised name on token `i` and its compound words ("Nerchinsk katorga" excluded)."""
     if not tree.word(i)[:1].isupper():
         return None
@@ -364,7 +301,7 @@ def _proper_span(tree: _Tree, i: int):
     return (s, e, tree.text[s:e])
 
 
-def _object(tree: _Tree, i: int, frame: Frame, clause: set[int], occ: list[Occurrence]):
+def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[Occurrence]):
     if not frame.object:
         return None
     heads = []
@@ -398,7 +335,7 @@ _PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
 _LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
 
 
-def _phrase(tree: _Tree, h: int):
+def _phrase(tree: ParseTree, h: int):
     """The noun phrase headed by token `h`, without relative clauses, appositions, a trailing
     date or place, and without its leading article."""
     keep, todo = {h}, [h]

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Date, Document
+from ..model import Date
+from .context import Context
 
 _SIMPLE = {"spouse": "spouse", "spouse(s)": "spouse", "political party": "party", "party": "party",
            "alma mater": "education", "education": "education", "resting place": "burial",
@@ -31,7 +32,8 @@ class HintFact:
     evidence: list = field(default_factory=list)
 
 
-def hint_facts(doc: Document, find_dates, find_ranges) -> list[HintFact]:
+def hint_facts(ctx: Context) -> list[HintFact]:
+    doc, find_dates, find_ranges = ctx.doc, ctx.find_dates, ctx.find_ranges
     out: list[HintFact] = []
     hints = list(doc.hints)
     for i, hint in enumerate(hints):

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..model import Document, Mention
+from ..model import Mention
 from .events import clause_date
 from .grammar import Event, Occurrence, holder_before
+from .context import Context
 
 KIN = {
     "father": "parent", "mother": "parent", "parents": "parent", "stepfather": "parent", "stepmother": "parent",
@@ -37,7 +38,8 @@ _LIST_HEAD = re.compile(r"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughte
 _BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
 
 
-def kin_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention]) -> list[Event]:
+def kin_events(ctx: Context) -> list[Event]:
+    doc, occurrences, dates = ctx.doc, ctx.occurrences, ctx.dates
     text = doc.clean
     starts = [d.start for d in dates]
     out: list[Event] = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Mention
+from ..model import Mention
 from .events import clause_date
 from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before
+from .context import Context
 
 # "b. 1883", and the dictionaries' bare "b 23 September 1883 in ..., d 25 August 1936 in ..."
 _BORN = re.compile(r"\b(?:[Bb]orn|BORN|b\.)(?=\s)|(?<![\w.])b(?=\s+(?:\d|c\.\s|circa\s))")
@@ -23,7 +24,8 @@ _DASH = re.compile(r"\s[–—-]\s|[–—]|-")
 _LEAD_TAIL = re.compile(r"\s*\)\s*,?\s*(?:was|is)\b")
 
 
-def life_events(doc: Document, occurrences: list[Occurrence], ranges, dates: list[Mention]) -> list[Event]:
+def life_events(ctx: Context) -> list[Event]:
+    doc, occurrences, ranges, dates = ctx.doc, ctx.occurrences, ctx.ranges, ctx.dates
     text = doc.clean
     starts = [d.start for d in dates]
     events: list[Event] = []

@@ -13,6 +13,7 @@ from ..model import Document, Mention
 from .grammar import Event
 from .hints import HintFact
 from .roles import OFFICES, _INSTITUTION
+from .context import Context
 
 _KEY_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•|][ \t]*)?(?P<key>[A-Za-z][A-Za-z _]{1,30}?)[ _]?(?P<n>\d{0,2})[ \t]*"
                        r"(?:[:=]|\|(?=.*\|[ \t]*$))[ \t]*(?P<value>[^\n|]{1,300}?)[ \t|]*$")
@@ -34,7 +35,8 @@ _KEYS = {
 _PLACE_HEAD = re.compile(r"[^,;(|]+")
 
 
-def listing_events(doc: Document, dates: list[Mention], ranges) -> list[Event]:
+def listing_events(ctx: Context) -> list[Event]:
+    doc, dates, ranges = ctx.doc, ctx.dates, ctx.ranges
     return _cv_lines(doc, dates, ranges)
 
 
@@ -89,10 +91,11 @@ def _label_blocks(raw: str) -> list[HintFact]:
     return out
 
 
-def key_value_facts(doc: Document, find_dates) -> list[HintFact]:
+def key_value_facts(ctx: Context) -> list[HintFact]:
     """The template parameters of the raw text (the cleaner may drop their lines as page
     furniture or join them into one paragraph), in raw offsets, as infobox facts are; and,
     where the cleaner found no infobox, label blocks ("Children" / "Irène · Ève")."""
+    doc, find_dates = ctx.doc, ctx.find_dates
     raw = doc.raw
     out: list[HintFact] = [] if doc.hints else _label_blocks(raw)
     offices: dict[str, dict] = {}

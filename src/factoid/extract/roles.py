@@ -8,10 +8,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..model import Document, Mention
 from .events import clause_date, relative_date
 from .grammar import Event, Occurrence, holder_after, holder_before
 from .phrases import capitalised, noun_phrase
+from .context import Context
 
 OFFICES = (r"ambassador|commissar|minister|chairman|chairwoman|chair|secretary|president|director|manager|"
            r"editor|head|leader|deputy|governor|mayor|premier|chancellor|treasurer|judge|prosecutor|consul|"
@@ -67,7 +67,8 @@ _UNTIL_DEATH = re.compile(r"\b(?:until|till)\s+(?:his|her)\s+death\b")
 _EMPLOYER = re.compile(r"\s+(?:at|for|on|with|in)\s+(?=(?:the\s+)?[A-Z])")
 
 
-def role_events(doc: Document, occurrences: list[Occurrence], dates: list[Mention], ranges) -> list[Event]:
+def role_events(ctx: Context) -> list[Event]:
+    doc, occurrences, dates, ranges = ctx.doc, ctx.occurrences, ctx.dates, ctx.ranges
     text = doc.clean
     starts = [d.start for d in dates]
     out: list[Event] = []
