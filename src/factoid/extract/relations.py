@@ -27,7 +27,7 @@ from ..errors import FactoidError
 from ..model import Document
 from . import relation_context as rc
 from . import relation_features as rf
-from .learned import lead_end
+from .learned import IN_DOCUMENTS, lead_end
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "relations.npz"
 ENV = "FACTOID_RELATIONS_MODEL"
@@ -142,6 +142,8 @@ def score_many(docs: list[Document], model: Model | None = None, lead_only: bool
     batch, owner = [], []
     for i, doc in enumerate(docs):
         for item in candidates(doc, lead_end(doc) if lead_only else None):
+            if lead_only and not any(p in IN_DOCUMENTS for _, _, props in item[1] for p in props):
+                continue  # a sentence with no pair a document may keep: its scores are never read
             batch.append(item)
             owner.append(i)
     out: list[list[tuple]] = [[] for _ in docs]
