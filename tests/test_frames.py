@@ -217,3 +217,13 @@ def test_the_english_stages_are_one_explicit_contract():
     for stage in stages:
         doc = stage.pipe([doc])[0]
     assert doc.subject.endswith("Orlov") and any(f.property == "arrest" for f in doc.factoids)
+
+
+def test_no_month_as_birth_name_no_party_body_as_party_no_member_as_office():
+    text = (LEAD + "Orlov was born July 4 in Tver, which is now known as Kalinin. In 1917 he became a member of the "
+            "party's Central Committee. He then became an early member of the clandestine engineers' circle.")
+    doc = process([Document(id="n", uri="n.txt", raw=text)])[0]
+    mine = [f for f in doc.factoids if f.person == doc.persons[0].id]
+    assert not {"July", "Kalinin"} & {f.object for f in mine if f.property == "alias"}
+    assert not any("Committee" in (f.object or "") for f in mine if f.property == "party")
+    assert not any("member" in (f.object or "") for f in mine if f.property == "position")

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from .grammar import Event, Occurrence, holder_before
+from .names import looks_like_name
 from .context import Context
 
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
@@ -41,8 +42,10 @@ def alias_events(ctx: Context) -> list[Event]:
             if holder is None or holder.pronoun and holder.key:
                 continue
             name = m.group("name").rstrip(".")
-            if holder.start <= m.start("name") < holder.end or name == holder.text:
-                continue
+            if holder.start <= m.start("name") < holder.end or name == holder.text or not looks_like_name(name):
+                continue  # "born July 7": a month is no birth name
+            if "known" in how and any(p.kind == "place" and p.start <= m.start("name") < p.end for p in doc.mentions):
+                continue  # "Kovno, which is now known as Kaunas": a place's other name
             out.append(_alias(holder, m.start("name"), m.start("name") + len(name), name, "alias.stated", 0.8))
     return out
 

@@ -135,13 +135,18 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
                  until_death=until is None and _UNTIL_DEATH.search(text, phrase[1], sent.end) is not None)
 
 
+# a body inside the party ("the party's Central Committee") is a membership, not the party
+_PARTY_BODY = re.compile(r"\b(?:Committee|Council|Bureau|Politburo|Orgburo|Secretariat|Presidium|Congress|Commission)\b")
+
+
 def _fits(role: Role, phrase: str) -> bool:
-    if role.needs == "office":
-        return _OFFICE.search(phrase) is not None
+    if role.needs == "office":  # "an early member of the group": a membership, not an office
+        return _OFFICE.search(phrase) is not None and not re.match(r"(?:\w+\s+){0,2}members?\b", phrase, re.I)
     if role.needs == "institution":
         return _INSTITUTION.search(phrase) is not None
     if role.needs == "party":  # the head decides: "Secretariat of the ... Party" is a body
-        return _PARTY.search(re.split(r"\s+of\s+", phrase)[0]) is not None
+        head = re.split(r"\s+of\s+", phrase)[0]
+        return _PARTY.search(head) is not None and _PARTY_BODY.search(head) is None
     if role.needs == "body" and _PARTY.search(re.split(r"\s+of\s+", phrase)[0]):
         return False
     if role.needs == "body":
