@@ -44,7 +44,10 @@ def alias_events(ctx: Context) -> list[Event]:
             name = m.group("name").rstrip(".")
             if holder.start <= m.start("name") < holder.end or name == holder.text or not looks_like_name(name):
                 continue  # "born July 7": a month is no birth name
-            if "known" in how and any(p.kind == "place" and p.start <= m.start("name") < p.end for p in doc.mentions):
+            renamed = re.search(r"(?:\b(?:which|that)\s+(?:is|was)\s+(?:now\s+)?|\bnow\s+)$",
+                                text[max(0, m.start() - 25):m.start()])
+            if "known" in how and (renamed or any(p.kind == "place" and p.start <= m.start("name") < p.end
+                                                  for p in doc.mentions)):
                 continue  # "Kovno, which is now known as Kaunas": a place's other name
             out.append(_alias(holder, m.start("name"), m.start("name") + len(name), name, "alias.stated", 0.8))
     return out
