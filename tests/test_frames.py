@@ -227,3 +227,13 @@ def test_no_month_as_birth_name_no_party_body_as_party_no_member_as_office():
     assert not {"July", "Kalinin"} & {f.object for f in mine if f.property == "alias"}
     assert not any("Committee" in (f.object or "") for f in mine if f.property == "party")
     assert not any("member" in (f.object or "") for f in mine if f.property == "position")
+
+
+def test_junk_persons_from_works_fragments_and_phrases():
+    from factoid.extract.names import fold, is_variant, looks_like_name
+    assert fold("Nan'sen") == fold("Nansen")
+    assert is_variant("ORLOVA", "Orlova Anna") and not is_variant("Anna", "Pavel Orlov")
+    assert not looks_like_name("Janáčkovy pracovny") and looks_like_name("Ludwig van Beethoven")
+    doc = process([Document(id="w", uri="w.txt", raw=LEAD + "In 1900 Orlov worked at the Vetrov (also known as "
+                            "Neva) factory in Kazan.")])[0]
+    assert "Vetrov" not in {p.name for p in doc.persons}

@@ -180,7 +180,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         if m.kind != "person" and not (m.kind == "org" and _named_like_person(text, m)):
             continue
         name = clean_name(m.text)
-        if not looks_like_name(name):
+        if not looks_like_name(name) or _NAMES_A_THING.match(text, m.end):
             continue
         key = "" if subject and is_variant(name, subject.name) else fold(name)
         out.append(Occurrence(m.start, m.end, name, key))
@@ -221,6 +221,9 @@ def _other_given_name(text: str, pos: int, variant: str, names) -> bool:
             and word.casefold().strip(".") not in TITLES)
 
 
+# "the Semyannikov (also known as Nevsky) factory": a name that names a works, a prize, a street
+_NAMES_A_THING = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:factory|factories|plant|works|mill|mine|"
+                            r"company|prize|medal|award|street|square|avenue|bridge|museum|theatre|institute)\b")
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 _LEAD_ROLES = re.compile(r"\b(?:was|is)\s+(?:an?|the)\s+([^.;()]{3,200})")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Event, Occurrence
-from .names import looks_like_name
+from .names import fold, looks_like_name
 from .relation_features import PRODUCT
 
 # words the classifier may give as a value: in passage mode the benchmark counts them, in a
@@ -44,7 +44,12 @@ def relation_events(relations, occurrences: list[Occurrence], text: str, passage
             word = text[r.subject_start:r.subject_end]
             if not passage and word.lower() not in REFERRING and not looks_like_name(word):
                 continue  # "Kazan Governorate", "whose": a knowledge base keeps persons only
-            holder = Occurrence(r.subject_start, r.subject_end, word, "" if word.lower() in REFERRING else word)
+            same = None if passage else next(
+                (o for o in occurrences if not o.pronoun and fold(o.text) == fold(word)), None)
+            if same is not None:  # the name written elsewhere ("Nan'sen" is "Nansen")
+                holder = Occurrence(r.subject_start, r.subject_end, word, same.key)
+            holder = holder or Occurrence(r.subject_start, r.subject_end, word,
+                                          "" if word.lower() in REFERRING else word)
         value = (r.value_start, r.value_end, r.value_text)
         start, end = min(r.subject_start, r.value_start), max(r.subject_end, r.value_end)
         if end - start > 160:  # the quote: the value alone when the pair lies far apart

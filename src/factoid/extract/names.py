@@ -32,6 +32,9 @@ NOT_NAME = LABELS | {
     "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "whose", "who", "which", "this", "that", "these", "those", "there", "here", "after",
     "before", "during", "when", "while", "the", "a", "an", "of", "in", "on", "at", "and", "or"}
+# the lower-case words a name may hold ("Leonardo da Vinci", "Ludwig van Beethoven")
+PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "der", "den",
+             "ter", "zu", "y", "bin", "ibn", "ben", "al", "el", "dze", "ze", "że"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -40,6 +43,7 @@ def fold(text: str) -> str:
     """Case, accents and punctuation folded: the key under which names compare."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"(?<=\w)['’ʼ](?=\w)", "", text)  # "Nan'sen" (a stress mark) is "Nansen"
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
@@ -68,13 +72,16 @@ def looks_like_name(name: str) -> bool:
     place, a body, a movement, a month or an infobox label instead of a person."""
     words = name.split()
     return (0 < len(words) <= 6 and not any(c.isdigit() for c in name) and name[:1].isupper()
-            and not any(w.strip(".,:;()").casefold() in NOT_NAME for w in words))
+            and not any(w.strip(".,:;()").casefold() in NOT_NAME for w in words)
+            and all(w[:1].isupper() or w in PARTICLES for w in words))
 
 
 def is_variant(short: str, full: str) -> bool:
     """`short` can name the same person as `full`: same surname, and every other word of
     `short` matches a word of `full` (an initial matches a word it begins)."""
     s, f = name_words(short), name_words(full)
+    if len(s) == 1 and len(f) > 1 and s[0].casefold() == f[0].casefold() and short.isupper():
+        return True  # "NANSEN, FRIDTJOF": the capitals of a heading give the given name alone
     if not s or not f or fold(s[-1]) != fold(f[-1]):
         return False
     rest = f[:-1]
