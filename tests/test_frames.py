@@ -237,3 +237,13 @@ def test_junk_persons_from_works_fragments_and_phrases():
     doc = process([Document(id="w", uri="w.txt", raw=LEAD + "In 1900 Orlov worked at the Vetrov (also known as "
                             "Neva) factory in Kazan.")])[0]
     assert "Vetrov" not in {p.name for p in doc.persons}
+
+
+def test_an_overlong_sentence_is_skipped_by_the_parser_and_counted(tmp_path):
+    from click.testing import CliRunner
+    from factoid.cli import main
+    names = "; ".join(f"Name{i} Surname{i}" for i in range(300))
+    (tmp_path / "list.txt").write_text(f"Anna Orlova\nAnna Orlova was born in 1890 in Tver. The list: {names}.\n")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "list.txt"), "--db", str(tmp_path / "kb.db"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1 sentence over 1,500 characters (lists, flattened tables) was not parsed" in result.output

@@ -79,6 +79,11 @@ def ingest(paths, db, force, quiet, jobs):
         c = queries.counts(store.conn)
     counted = ", ".join(_count(c[k], k[:-1]) for k in ("documents", "persons", "factoids", "conflicts"))
     say(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
+    if report.unparsed:
+        from .nlp.syntax import MAX_CHARS
+        n = report.unparsed
+        say(f"{n} sentence{'s' if n != 1 else ''} over {MAX_CHARS:,} characters (lists, flattened tables) "
+            f"{'were' if n != 1 else 'was'} not parsed: only the patterns read {'them' if n != 1 else 'it'}")
     if report.failed:
         sys.exit(INPUTS_FAILED)
 

@@ -153,6 +153,7 @@ class Document:
     factoids: tuple[Factoid, ...] = ()
     # the relation classifier's findings (extract/relations.py Relation), set by its stage
     relations: tuple = ()
+    unparsed: int = 0  # sentences too long for the parser (nlp/syntax.py MAX_CHARS): rules only
 
     def raw_span(self, start: int, end: int) -> Span:
         """The raw span of clean text [start, end)."""

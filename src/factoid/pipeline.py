@@ -35,6 +35,7 @@ class IngestReport:
     added: int = 0
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
+    unparsed: int = 0  # sentences over the parser's length limit, read by the patterns only
 
 
 def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
@@ -56,6 +57,7 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
                     try:
                         store.write_document(doc)
                         report.added += 1
+                        report.unparsed += doc.unparsed
                     except _UNSTORABLE as e:  # this document's data, not the database: go on
                         _failed(SourceError(doc.uri, f"cannot store: {_one_line(e)}"), report, on_error)
                 tick(1)

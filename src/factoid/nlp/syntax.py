@@ -11,7 +11,9 @@ from ..errors import FactoidError
 from ..model import Document, Token
 from .entities import MODEL
 
-MAX_CHARS = 1500  # a longer "sentence" is a list or a table gone flat: its parse says little
+# a longer "sentence" is a list or a table gone flat: its parse says little and costs much, so
+# it is skipped (counted on Document.unparsed, reported by `ingest`) and read by the patterns only
+MAX_CHARS = 1500
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +29,7 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
     """Add a dependency parse to the first `first` sentences of each document (all if None)."""
     wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
               if s.end - s.start <= MAX_CHARS]
+    docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
     if not wanted:
         return list(docs)
     texts = ((docs[i].clean[s.start:s.end], n) for n, (i, k, s) in enumerate(wanted))
