@@ -247,3 +247,10 @@ def test_an_overlong_sentence_is_skipped_by_the_parser_and_counted(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "list.txt"), "--db", str(tmp_path / "kb.db"), "-q"])
     assert result.exit_code == 0, result.output
     assert "1 sentence over 1,500 characters (lists, flattened tables) was not parsed" in result.output
+
+
+def test_coordinated_places_of_a_residence_are_each_a_fact():
+    found = frame_facts("During the war he lived in Oslo, Bergen, and Riga.")
+    assert sorted(p for _, _, _, p, _ in of(found, "residence")) == ["Bergen", "Oslo", "Riga"]
+    born = frame_facts("In 1900 he was born in Tver, Russia.")  # one birth: the second place says where
+    assert "Russia" not in [p for _, _, _, p, _ in of(born, "birth")]

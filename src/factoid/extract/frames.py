@@ -7,6 +7,8 @@ only walks the tree. A clause about somebody else (another name, "his son", a ro
 facts to that person or to nobody, never to the document's subject."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Mention
 from .frame_table import (AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
                           object_fits)
@@ -29,9 +31,7 @@ def frame_events(ctx: Context) -> list[Event]:
         triggers = [(i, f) for i in range(len(tree.tokens)) for f in _frames_of(tree, i)]
         stop = {i for i, _ in triggers}
         for i, frame in triggers:
-            event = _event(tree, i, frame, occ, stop - {i}, places)
-            if event is not None:
-                out.append(event)
+            out += _events(tree, i, frame, occ, stop - {i}, places)
         out += _as_offices(tree, occ, stop)
     return out
 
@@ -114,6 +114,15 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     return found
 
 
+def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> list[Event]:
+    event = _event(tree, i, frame, occ, stop, places)
+    if event is None:
+        return []
+    if frame.property not in _EACH_PLACE or len(event.places) < 2:
+        return [replace(event, places=event.places[:1])]
+    return [replace(event, places=(p,), start=min(event.start, p[0]), end=max(event.end, p[1])) for p in event.places]
+
+
 def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
     holder = _holder(tree, i, occ)
     if holder is None:
@@ -124,6 +133,8 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     obj = _object(tree, i, frame, clause, occ)
     if frame.needs == "custody" and where and not any(c.isupper() for c in where[0][2]):
         obj, where = where[0], ()  # "in solitary confinement": how, not where
+    elif frame.needs == "custody":
+        where = where[:1]
     if frame.object and obj is None or frame.needs_place and not (where or obj):
         return None
     if frame.needs_time and not (date or begin or until):
@@ -263,7 +274,7 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
     for prep in (p for h in holders for p in tree.kids(h, "prep")):
         if tree.word(prep).lower() not in frame.places:
             continue
-        for pobj in tree.kids(prep, "pobj"):
+        for pobj in _with_conjuncts(tree, tree.kids(prep, "pobj")):
             if _mention_over(tree, pobj, tree.dates):
                 continue  # "in July 1937": a date, not a place
             if frame.needs == "custody":  # the place is the prison or camp itself, named as written
@@ -275,9 +286,24 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
                 pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
                              for o in tree.kids(p, "pobj")), pobj)
             span = _mention_over(tree, pobj, places) or _proper_span(tree, pobj)
-            if span:
+            if span and span not in out:
                 out.append(span)
-    return tuple(out[:1])
+    return tuple(out)
+
+
+def _with_conjuncts(tree: ParseTree, heads: list[int]) -> list[int]:
+    """"in Berlin, Paris, and Stockholm": each coordinated object."""
+    out, todo = [], list(heads)
+    while todo:
+        h = todo.pop(0)
+        out.append(h)
+        todo += tree.kids(h, "conj")
+    return out
+
+
+# properties where coordinated places are several facts ("lived in Berlin, Paris and Stockholm");
+# elsewhere the first place is the event's, the others name where it lies ("Tver, Russia")
+_EACH_PLACE = {"residence", "emigration", "exile", "education"}
 
 
 _SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "port", "province", "district",
