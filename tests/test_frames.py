@@ -254,3 +254,10 @@ def test_coordinated_places_of_a_residence_are_each_a_fact():
     assert sorted(p for _, _, _, p, _ in of(found, "residence")) == ["Bergen", "Oslo", "Riga"]
     born = frame_facts("In 1900 he was born in Tver, Russia.")  # one birth: the second place says where
     assert "Russia" not in [p for _, _, _, p, _ in of(born, "birth")]
+
+
+def test_a_wife_told_with_was():
+    doc = process([Document(id="k", uri="k.txt", raw=LEAD + "Orlov's next wife was Vera Ivanovna Sokolova. "
+                            "His first wife was a young teacher, Anna Belova.")])[0]
+    spouses = {f.object for f in doc.factoids if f.property == "spouse" and f.person == doc.persons[0].id}
+    assert {"Vera Ivanovna Sokolova", "Anna Belova"} <= spouses, spouses

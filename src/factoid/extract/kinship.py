@@ -20,11 +20,13 @@ KIN = {
     "wife": "spouse", "husband": "spouse", "widow": "spouse", "widower": "spouse",
 }
 _KIN_WORDS = "|".join(sorted(KIN, key=len, reverse=True))
-_ADJ = r"(?:(?:elder|eldest|younger|youngest|older|oldest|first|second|third|late|only|twin|future|beloved)\s+)*"
+_ADJ = r"(?:(?:elder|eldest|younger|youngest|older|oldest|first|second|third|next|last|late|only|twin|future|beloved)\s+)*"
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 # "His father, Boris Krasin," / "Bukharin's wife, Anna Larina" / "his daughter Llewella"
+# ... and "Zinoviev's next wife was Zlata Lilina", "his first wife was a teacher, Anna Orlova"
 _POSSESSED = re.compile(rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<name>{_NAME})(?:'s|’s))\s+{_ADJ}(?P<kin>{_KIN_WORDS})"
-                        rf"\s*,?\s+(?:the\s+[a-z]+\s+)?(?P<rel>{_NAME})")
+                        rf"\s*,?\s+(?:(?:was|is)\s+(?:(?:a|an|the)\s+(?:[a-z]+(?:\s+|,\s*)){{0,3}}?)?)?"
+                        rf"(?:the\s+[a-z]+\s+)?(?P<rel>{_NAME})")
 # "Boris Krasin was one of his younger brothers" / "X was his wife"
 _IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|her)\s+{_ADJ}(?P<kin>{_KIN_WORDS})\b")
 # "the second son of two schoolteachers, Ivan Bukharin and Liubov Bukharina"
