@@ -261,3 +261,8 @@ def test_a_wife_told_with_was():
                             "His first wife was a young teacher, Anna Belova.")])[0]
     spouses = {f.object for f in doc.factoids if f.property == "spouse" and f.person == doc.persons[0].id}
     assert {"Vera Ivanovna Sokolova", "Anna Belova"} <= spouses, spouses
+
+
+def test_where_one_was_educated():
+    found = frame_facts("He was educated in Tver, Moscow and Riga.")
+    assert sorted(p for _, _, _, p, _ in of(found, "education")) == ["Moscow", "Riga", "Tver"]

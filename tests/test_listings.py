@@ -56,3 +56,13 @@ def test_label_blocks_an_infobox_left_in_the_text():
     _, found = facts_of(piped)
     got = {(f.property, f.object) for f in found if f.extractor.startswith("infobox.")}
     assert got == {("spouse", "Pavel Orlov"), ("child", "Vera"), ("child", "Ivan")}
+
+
+def test_a_cv_entry_from_a_year_and_cut_at_its_teachers():
+    raw = ("Anna Orlova\n1890 Tver\n\nFrom 1900 curator of the Tver Museum. 1901-1903 study of drawing at the Riga "
+           "Academy with Ivan Petrov and in Vilna with Pavel Sidorov. 1905 founder of the Tver Circle. "
+           "1910 director of the Bridge Trust.")
+    _, found = facts_of(raw)
+    got = {(f.property, f.object, d(f.start), d(f.end)) for f in found if f.extractor.startswith("listing")}
+    assert ("position", "curator of the Tver Museum", "1900", None) in got
+    assert ("education", "study of drawing at the Riga Academy", "1901", "1903") in got

@@ -68,6 +68,9 @@ FRAMES = (
     # "studied medicine in Zurich": a bare subject of study (no article), and where
     Frame("studied-subject", "education", ("studied", "study", "studies", "studying", "read"), voice="active",
           places=("in", "at"), object=("dobj",), needs="discipline"),
+    # "was educated in Brno, Prague and Vienna", "trained scientifically in Warsaw": where one studied
+    Frame("educated-in", "education", ("educated", "trained", "schooled", "study", "studied", "studying"),
+          places=("in",), needs_place=True, confidence=0.65),
     Frame("entered", "education", _regular("enter", "enrol", "enroll"), places=(), object=("dobj", "at"),
           needs="institution", timing="start"),
     Frame("joined", "party", ("joined", "joins", "join", "rejoined"), voice="active", places=(),

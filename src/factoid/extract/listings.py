@@ -167,10 +167,13 @@ def _cv_lines(doc: Document, dates: list[Mention], ranges) -> list[Event]:
         time = next(((None, first, second) for whole, first, second in ranges if whole.start == pos
                      or (whole.start > pos and text[pos:whole.start].strip().lower() == "from")), None)
         if time is None:
-            date = next((d for d in dates if d.start == pos and d.date), None)
+            date = next((d for d in dates if d.date and (d.start == pos or d.start > pos
+                                                          and text[pos:d.start].strip().lower() == "from")), None)
             if date is None:
                 continue
-            time = (date, None, None)
+            # "From 1900 curator of ...": a term that opens then
+            from_ = text[pos:date.start].strip().lower() == "from"
+            time = (None, date, None) if from_ else (date, None, None)
         after = max(m.end for m in time if m)
         end = _ENTRY_END.search(text, after)
         entries.append((pos, after, end.start() if end else len(text), time))
@@ -178,7 +181,8 @@ def _cv_lines(doc: Document, dates: list[Mention], ranges) -> list[Event]:
         return []
     out = []
     for pos, after, end, (date, first, second) in entries:
-        body = text[after:end].strip(" ,:–-")
+        # "study ... at the Leipzig Conservatory with X and in Vienna with Y": the entry's first part
+        body = re.split(r"\s+(?:with|under)\s+|[\"”]\s+and\s+", text[after:end])[0].strip(" ,:–-")
         at = text.find(body, after) if body else -1
         if not body or at < 0 or len(body.split()) > 16:
             continue
