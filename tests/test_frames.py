@@ -266,3 +266,15 @@ def test_a_wife_told_with_was():
 def test_where_one_was_educated():
     found = frame_facts("He was educated in Tver, Moscow and Riga.")
     assert sorted(p for _, _, _, p, _ in of(found, "education")) == ["Moscow", "Riga", "Tver"]
+
+
+def test_a_verbless_cv_line_and_a_body_one_took_part_in():
+    doc = process([Document(id="v", uri="v.txt", raw=LEAD + "Member of the Central Committee of the Labour "
+                            "Party, 1921. Minister for River Transport, 1930. He participated in the Tver Workers' "
+                            "Union. In August 1912 he participated in the Revolution.")])[0]
+    mine = {(f.property, f.object, f.date.edtf if f.date else None, f.start.edtf if f.start else None)
+            for f in doc.factoids if f.person == doc.persons[0].id}
+    assert ("membership", "Central Committee of the Labour Party", "1921", None) in mine
+    assert ("position", "Minister for River Transport", None, "1930") in mine
+    assert any(p == "membership" and o and "Workers' Union" in o for p, o, *_ in mine)
+    assert not any(o and ("Revolution" in o or "August" in o) for p, o, *_ in mine if p == "membership")

@@ -95,6 +95,9 @@ FRAMES = (
     # "commanded the Western Front", "edited the Petite Republique": the body one stood at the head of
     Frame("headed", "position", ("commanded", "headed", "led", "directed", "chaired", "edited", "presided"),
           voice="active", places=(), object=("dobj", "over"), needs="named", confidence=0.65),
+    # "participated in the Jewish Bund": a named body one took part in (not an event)
+    Frame("participated", "membership", ("participated", "involved", "active"), places=(), object=("in",),
+          needs="named-body", confidence=0.6),
     Frame("served", "position", _regular("serve"), voice="active", places=(), object=("as",), needs="office",
           confidence=0.7),
     Frame("worked", "employment", _regular("work", "teach", "lecture") + ("taught",), voice="active",
@@ -130,6 +133,8 @@ NOUN_FRAMES = {
     "marriage": Frame("marriage-noun", "spouse", ("marriage",), places=(), object=("to",), person_object=True),
 }
 
+# "Member of the Central Committee, 1921." in a terse CV: a body that is no party
+AS_MEMBER = Frame("cv-member", "membership", ("member",), places=(), object=("of",), needs="body")
 # "as general secretary of the Communist International (1919–26)": an office by preposition
 AS_OFFICE = Frame("as-office", "position", ("as",), places=(), object=("pobj",), needs="office", confidence=0.7)
 
@@ -180,6 +185,10 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "office-of":  # "was professor of zoology", not "was a public speaker"
         return _OFFICE.search(head) is not None and " of " in phrase and not re.match(
             r"(?:\w+\s+)?members?\b", head, re.I)
+    if frame.needs == "named-body":
+        return (phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[:3])) and not re.search(
+            r"\b(?:[Rr]evolution|[Ww]ar|[Uu]prising|[Rr]ebellion|[Ss]trike|[Cc]onference|[Bb]attle|[Cc]ampaign|"
+            r"[Ee]xhibition|[Ee]lections?|[Mm]ovement)\b", phrase)
     if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
         return phrase[:1].isupper()
     if frame.needs == "capital":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Mention
-from .frame_table import (AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
+from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
                           object_fits)
 from .grammar import Event, Occurrence
 from .parse_tree import ParseTree
@@ -32,8 +32,38 @@ def frame_events(ctx: Context) -> list[Event]:
         stop = {i for i, _ in triggers}
         for i, frame in triggers:
             out += _events(tree, i, frame, occ, stop - {i}, places)
-        out += _as_offices(tree, occ, stop)
+        out += _as_offices(tree, occ, stop) + _cv_noun(tree, stop)
     return out
+
+
+def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
+    """A terse CV's verbless sentence: "Member of the Central Committee, 1921.", "Minister for
+    Heavy Industry, 1930." (no subject anywhere: the document's subject)."""
+    if not tree.tokens or tree.dep(0) != "ROOT" or not tree.word(0)[:1].isupper() or len(tree.tokens) > 25 or any(
+            t.dep in SUBJECT_LABELS or tree.text[t.start:t.end] in (";", "|") for t in tree.tokens):
+        return []  # a short line with no subject, not a menu ("Officers; Our Mission; ...")
+    head = tree.word(0).lower()
+    if head not in ("member", "members") and not object_fits(AS_OFFICE, tree.word(0)):
+        return []
+    if head in ("member", "members"):
+        body = next((o for p in tree.kids(0, "prep") if tree.word(p).lower() == "of" for o in tree.kids(p, "pobj")), None)
+        phrase = _phrase(tree, body) if body is not None else None
+        frame = next((f for f in FRAMES_BY_WORD["became"] if f.name == "became-member" and phrase
+                      and object_fits(f, phrase[2])), None) or AS_MEMBER
+        prop = frame.property
+    else:
+        phrase = _phrase(tree, 0)
+        frame, prop = AS_OFFICE, "position"
+    if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2:
+        return []
+    date, begin, until = _time(tree, 0, frame, tree.subtree(0), stop)
+    if not (date or begin or until):
+        return []
+    if prop == "position" and date:  # "Minister for Heavy Industry, 1930": the year the term opened
+        date, begin = None, date
+    ends = [m.end for m in (date, begin, until) if m]
+    return [Event(prop, None, date, (), tree.tokens[0].start, max([phrase[1], *ends]), "frame.cv-noun",
+                  0.7, object=phrase, begin=begin, until=until)]
 
 
 def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
@@ -344,6 +374,8 @@ def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[O
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")
     for h in heads:
+        if _mention_over(tree, h, tree.dates):
+            continue  # "participated in August 1912": a date, not what one took part in
         if frame.person_object:
             found = _person_at(tree, h, occ)
             if found is not None and found.key != "":
