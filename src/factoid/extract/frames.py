@@ -13,7 +13,7 @@ from ..model import Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
                           object_fits)
 from .grammar import Event, Occurrence
-from .parse_tree import ParseTree
+from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
@@ -47,12 +47,12 @@ def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
         return []
     if head in ("member", "members"):
         body = next((o for p in tree.kids(0, "prep") if tree.word(p).lower() == "of" for o in tree.kids(p, "pobj")), None)
-        phrase = _phrase(tree, body) if body is not None else None
+        phrase = phrase_at(tree, body) if body is not None else None
         frame = next((f for f in FRAMES_BY_WORD["became"] if f.name == "became-member" and phrase
                       and object_fits(f, phrase[2])), None) or AS_MEMBER
         prop = frame.property
     else:
-        phrase = _phrase(tree, 0)
+        phrase = phrase_at(tree, 0)
         frame, prop = AS_OFFICE, "position"
     if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2:
         return []
@@ -77,7 +77,7 @@ def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[
         if head == i or tree.word(head).lower() in ("such", "well"):
             continue
         for pobj in tree.kids(i, "pobj"):
-            phrase = _phrase(tree, pobj)
+            phrase = phrase_at(tree, pobj)
             if not phrase or not object_fits(AS_OFFICE, phrase[2]) or not tree.word(pobj)[:1].isalpha():
                 continue
             holder = _holder(tree, head, occ)
@@ -304,31 +304,21 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
     for prep in (p for h in holders for p in tree.kids(h, "prep")):
         if tree.word(prep).lower() not in frame.places:
             continue
-        for pobj in _with_conjuncts(tree, tree.kids(prep, "pobj")):
-            if _mention_over(tree, pobj, tree.dates):
+        for pobj in with_conjuncts(tree, tree.kids(prep, "pobj")):
+            if mention_over(tree, pobj, tree.dates):
                 continue  # "in July 1937": a date, not a place
             if frame.needs == "custody":  # the place is the prison or camp itself, named as written
-                span = _phrase(tree, pobj)
+                span = phrase_at(tree, pobj)
                 if span and object_fits(frame, span[2]):
                     out.append(span)
                 continue
             if tree.word(pobj).lower() in _SETTLEMENTS:  # "in the city of Cherkassy"
                 pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
                              for o in tree.kids(p, "pobj")), pobj)
-            span = _mention_over(tree, pobj, places) or _proper_span(tree, pobj)
+            span = mention_over(tree, pobj, places) or proper_span(tree, pobj)
             if span and span not in out:
                 out.append(span)
     return tuple(out)
-
-
-def _with_conjuncts(tree: ParseTree, heads: list[int]) -> list[int]:
-    """"in Berlin, Paris, and Stockholm": each coordinated object."""
-    out, todo = [], list(heads)
-    while todo:
-        h = todo.pop(0)
-        out.append(h)
-        todo += tree.kids(h, "conj")
-    return out
 
 
 # properties where coordinated places are several facts ("lived in Berlin, Paris and Stockholm");
@@ -338,23 +328,6 @@ _EACH_PLACE = {"residence", "emigration", "exile", "education"}
 
 _SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "port", "province", "district",
                 "region", "county", "parish", "estate"}
-
-
-def _mention_over(tree: ParseTree, i: int, mentions: list[Mention]):
-    t = tree.tokens[i]
-    for m in mentions:
-        if m.start <= t.start and t.end <= m.end:
-            return (m.start, m.end, m.text)
-    return None
-
-
-def _proper_span(tree: ParseTree, i: int):
-    """A capitalised name on token `i` and its compound words ("Nerchinsk katorga" excluded)."""
-    if not tree.word(i)[:1].isupper():
-        return None
-    parts = [i] + [c for c in tree.kids(i, "compound") if tree.word(c)[:1].isupper()]
-    s, e = min(tree.tokens[p].start for p in parts), max(tree.tokens[p].end for p in parts)
-    return (s, e, tree.text[s:e])
 
 
 def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[Occurrence]):
@@ -374,7 +347,7 @@ def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[O
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")
     for h in heads:
-        if _mention_over(tree, h, tree.dates):
+        if mention_over(tree, h, tree.dates):
             continue  # "participated in August 1912": a date, not what one took part in
         if frame.person_object:
             found = _person_at(tree, h, occ)
@@ -383,41 +356,9 @@ def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[O
             continue
         if frame.needs == "discipline" and tree.kids(h, "det", "poss"):
             continue  # "studied the works of ...", "studied his notes": not a subject of study
-        phrase = _phrase(tree, h)
+        phrase = phrase_at(tree, h)
         if phrase and object_fits(frame, phrase[2]):
             return phrase
     return None
 
 
-_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
-_LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
-
-
-def _phrase(tree: ParseTree, h: int):
-    """The noun phrase headed by token `h`, without relative clauses, appositions, a trailing
-    date or place, and without its leading article."""
-    keep, todo = {h}, [h]
-    while todo:
-        i = todo.pop()
-        for c in tree.children[i]:
-            if tree.dep(c) in _PHRASE_CUT:
-                continue
-            if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on"):
-                continue
-            keep.add(c)
-            todo.append(c)
-    first, last = min(keep), max(keep)
-    # a phrase is contiguous: stop at the first gap
-    while any(k not in keep for k in range(first, last + 1)):
-        last = max(k for k in keep if k < next(k2 for k2 in range(first, last + 1) if k2 not in keep))
-        keep = {k for k in keep if k <= last}
-    s, e = tree.tokens[first].start, tree.tokens[last].end
-    phrase = tree.text[s:e]
-    for lead in _LEADING:
-        if phrase.lower().startswith(lead):
-            s += len(lead)
-            phrase = phrase[len(lead):]
-            break
-    if not phrase or len(phrase.split()) > 12 or phrase.lower() in ("a", "an", "the"):
-        return None
-    return (s, e, phrase)

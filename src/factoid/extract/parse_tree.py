@@ -68,3 +68,62 @@ class ParseTree:
                 out.add(c)
                 todo.append(c)
         return out
+
+
+_LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
+_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+def mention_over(tree: ParseTree, i: int, mentions: list[Mention]):
+    t = tree.tokens[i]
+    for m in mentions:
+        if m.start <= t.start and t.end <= m.end:
+            return (m.start, m.end, m.text)
+    return None
+
+
+def proper_span(tree: ParseTree, i: int):
+    """A capitalised name on token `i` and its compound words ("Nerchinsk katorga" excluded)."""
+    if not tree.word(i)[:1].isupper():
+        return None
+    parts = [i] + [c for c in tree.kids(i, "compound") if tree.word(c)[:1].isupper()]
+    s, e = min(tree.tokens[p].start for p in parts), max(tree.tokens[p].end for p in parts)
+    return (s, e, tree.text[s:e])
+
+
+def with_conjuncts(tree: ParseTree, heads: list[int]) -> list[int]:
+    """"in Berlin, Paris, and Stockholm": each coordinated object."""
+    out, todo = [], list(heads)
+    while todo:
+        h = todo.pop(0)
+        out.append(h)
+        todo += tree.kids(h, "conj")
+    return out
+
+
+def phrase_at(tree: ParseTree, h: int):
+    """The noun phrase headed by token `h`, without relative clauses, appositions, a trailing
+    date or place, and without its leading article."""
+    keep, todo = {h}, [h]
+    while todo:
+        i = todo.pop()
+        for c in tree.children[i]:
+            if tree.dep(c) in _PHRASE_CUT:
+                continue
+            if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on"):
+                continue
+            keep.add(c)
+            todo.append(c)
+    first, last = min(keep), max(keep)
+    # a phrase is contiguous: stop at the first gap
+    while any(k not in keep for k in range(first, last + 1)):
+        last = max(k for k in keep if k < next(k2 for k2 in range(first, last + 1) if k2 not in keep))
+        keep = {k for k in keep if k <= last}
+    s, e = tree.tokens[first].start, tree.tokens[last].end
+    phrase = tree.text[s:e]
+    for lead in _LEADING:
+        if phrase.lower().startswith(lead):
+            s += len(lead)
+            phrase = phrase[len(lead):]
+            break
+    if not phrase or len(phrase.split()) > 12 or phrase.lower() in ("a", "an", "the"):
+        return None
+    return (s, e, phrase)
