@@ -72,6 +72,8 @@ class ParseTree:
 
 _LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
 _PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+
+
 def mention_over(tree: ParseTree, i: int, mentions: list[Mention]):
     t = tree.tokens[i]
     for m in mentions:
