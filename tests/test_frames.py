@@ -278,3 +278,11 @@ def test_a_verbless_cv_line_and_a_body_one_took_part_in():
     assert ("position", "Minister for River Transport", None, "1930") in mine
     assert any(p == "membership" and o and "Workers' Union" in o for p, o, *_ in mine)
     assert not any(o and ("Revolution" in o or "August" in o) for p, o, *_ in mine if p == "membership")
+
+
+def test_names_in_another_script_at_the_top_and_a_real_name_label():
+    text = ("Anna Orlova Анна Петровна Орлова\nAnna Orlova (1890 – 1950) was a Russian engineer who built "
+            "bridges in the north of the country.\nREAL NAME Belova, Anna\nShe died in Tver.")
+    doc = process([Document(id="t", uri="t.txt", raw=text)])[0]
+    aliases = {f.object for f in doc.factoids if f.property == "alias" and f.person == doc.persons[0].id}
+    assert "Анна Петровна Орлова" in aliases and "Belova, Anna" in aliases, aliases

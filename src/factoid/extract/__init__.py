@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
-from .aliases import alias_events, heading_aliases, lead_alias
+from .aliases import alias_events, heading_aliases, lead_alias, native_top
 from .events import verb_events
 from .frames import frame_events
 from .context import Context
@@ -33,7 +33,7 @@ def prepare(doc: Document) -> Document:
 # The rule extractors, each reading one Context; those that need the document's subject run
 # only when it has one. The event frames and the classifier's findings join them after.
 RULES = (life_events, verb_events, role_events, kin_events, alias_events)
-SUBJECT_RULES = (heading_aliases, lead_alias, listing_events)
+SUBJECT_RULES = (heading_aliases, lead_alias, native_top, listing_events)
 SUBJECT_FACTS = (hint_facts, key_value_facts)   # infobox rows and template parameters, raw offsets
 
 

@@ -13,7 +13,7 @@ from .context import Context
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+){0,3}"
-_STATED = re.compile(rf"\b(?P<how>real\s+name|birth\s+name|original\s+name|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
+_STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|real\s+name|birth\s+name|original\s+name|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
                      rf"pseudonym|pen\s+name|party\s+name|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally)"
                      rf"\s*,?\s+(?:of\s+)?[\"“']?(?P<name>{_NAME})")
 # after "born" a name is only a birth name when no date or place follows as for a birth
@@ -39,10 +39,18 @@ def alias_events(ctx: Context) -> list[Event]:
             if m.group("name").split()[0] in ("The", "A", "An", "In", "On"):
                 continue
             holder = holder_before(occurrences, text, sent.start, m.start())
+            name = m.group("name").rstrip(".")
+            record = m.group("how").isupper() or text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" -•*|") == ""
+            if holder is None and record:
+                # "REAL NAME Sklodowska, Marya Salomea" on a record's line: the subject's, as written
+                holder = Occurrence(m.start(), m.start(), "", "")
+                given = r"(?!(?:He|She|His|Her|It|They|The|In|On)\b)[A-Z][^\W\d_A-Z][\w'’.-]*"  # not a label
+                inverted = re.match(rf",[ \t]+{given}(?:[ \t]+{given}){{0,2}}", text[m.end("name"):])
+                name += inverted.group() if inverted else ""
             if holder is None or holder.pronoun and holder.key:
                 continue
-            name = m.group("name").rstrip(".")
-            if holder.start <= m.start("name") < holder.end or name == holder.text or not looks_like_name(name):
+            if holder.start <= m.start("name") < holder.end or name == holder.text or not looks_like_name(
+                    name.replace(",", "")):
                 continue  # "born July 7": a month is no birth name
             renamed = re.search(r"(?:\b(?:which|that)\s+(?:is|was)\s+(?:now\s+)?|\bnow\s+)$",
                                 text[max(0, m.start() - 25):m.start()])
@@ -78,6 +86,26 @@ def lead_alias(ctx: Context) -> list[Event]:
             return [Event("alias", None, None, (), m.start(1), m.end(1), "alias.lead", 0.8,
                           object=(m.start(1), m.end(1), m.group(1)))]
     return []
+
+
+# a name in another script at the top of a page ("Григорий Константинович Орджоникидзе" beside
+# the Latin one in a title or an infobox header): two to four words of one script
+_NATIVE_TOP = re.compile(rf"(?<!\w)({_SCRIPT}[^\W\d_]*(?:[ \t]+{_SCRIPT}[^\W\d_]*){{1,3}})(?!\w)")
+
+
+def native_top(ctx: Context) -> list[Event]:
+    """Names written in another script near the top of the document: the subject's own."""
+    text = ctx.doc.clean
+    out, seen = [], set()
+    for m in _NATIVE_TOP.finditer(text, 0, min(len(text), 400)):
+        name = _native(m.group(1))
+        words = name.split()
+        if name in seen or not all(w[:1].isupper() or not w[:1].islower() for w in words):
+            continue  # lower-case words are prose, not a name (Georgian has no capitals at all)
+        seen.add(name)
+        out.append(Event("alias", None, None, (), m.start(1), m.end(1), "alias.native-top", 0.75,
+                         object=(m.start(1), m.end(1), name)))
+    return out[:4]
 
 
 def heading_aliases(ctx: Context) -> list[Event]:
