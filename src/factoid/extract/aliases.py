@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .grammar import Event, Occurrence, holder_before
+from .grammar import Event, Occurrence, holder_before, within
 from .names import looks_like_name
 from .context import Context
 
@@ -26,7 +26,7 @@ def alias_events(ctx: Context) -> list[Event]:
     text = doc.clean
     out: list[Event] = []
     for index, sent in enumerate(doc.sentences):
-        occ = [o for o in occurrences if sent.start <= o.start < sent.end and not o.pronoun]
+        occ = [o for o in within(occurrences, sent.start, sent.end) if not o.pronoun]
         if index < 3:  # the native-script name belongs to the lead
             m = _NATIVE.search(text, sent.start, sent.end)
             named = [o for o in occ if o.end <= (m.start() if m else 0)]

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from ..model import Document, Mention
-from .grammar import Event, complement, holder_after, holder_before
+from .grammar import Event, complement, holder_after, holder_before, within
 from .relative import relative_dates, yearless_date
 from .context import Context
 
@@ -67,7 +67,7 @@ def verb_events(ctx: Context) -> list[Event]:
     narrative = NarrativeTime(doc, dates)
     out: list[Event] = []
     for sent in doc.sentences:
-        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        occ = within(occurrences, sent.start, sent.end)
         if not occ:
             continue
         for trigger in TRIGGERS:

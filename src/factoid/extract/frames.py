@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..model import Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
                           object_fits)
-from .grammar import Event, Occurrence
+from .grammar import Event, Occurrence, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
 
@@ -27,7 +27,7 @@ def frame_events(ctx: Context) -> list[Event]:
         if not sent.tokens:
             continue
         tree = ParseTree(text, sent, dates, ranges)
-        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        occ = within(occurrences, sent.start, sent.end)
         triggers = [(i, f) for i in range(len(tree.tokens)) for f in _frames_of(tree, i)]
         stop = {i for i, _ in triggers}
         for i, frame in triggers:

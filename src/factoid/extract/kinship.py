@@ -8,7 +8,7 @@ from bisect import bisect_left
 
 from ..model import Mention
 from .events import clause_date
-from .grammar import Event, Occurrence, holder_before
+from .grammar import Event, Occurrence, holder_before, within
 from .context import Context
 
 KIN = {
@@ -46,7 +46,7 @@ def kin_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     out: list[Event] = []
     for sent in doc.sentences:
-        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        occ = within(occurrences, sent.start, sent.end)
         for m in _POSSESSED.finditer(text, sent.start, sent.end):
             owner = _owner(occ, m, text, sent.start)
             prop = KIN[m.group("kin").lower()]

@@ -6,7 +6,7 @@ import re
 
 from ..model import Mention
 from .events import clause_date
-from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before
+from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before, within
 from .context import Context
 
 # "b. 1883", and the dictionaries' bare "b 23 September 1883 in ..., d 25 August 1936 in ..."
@@ -30,7 +30,7 @@ def life_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     events: list[Event] = []
     for sent in doc.sentences:
-        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        occ = within(occurrences, sent.start, sent.end)
         events += _lead_dates(text, sent, occ, ranges)
         events += _triggered(text, sent, occ, dates, starts, _BORN, "birth")
         events += _triggered(text, sent, occ, dates, starts, _DIED, "death")

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .events import clause_date, relative_date
-from .grammar import Event, Occurrence, holder_after, holder_before
+from .grammar import Event, Occurrence, holder_after, holder_before, within
 from .phrases import capitalised, noun_phrase
 from .context import Context
 
@@ -73,7 +73,7 @@ def role_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     out: list[Event] = []
     for sent in doc.sentences:
-        occ = [o for o in occurrences if sent.start <= o.start < sent.end]
+        occ = within(occurrences, sent.start, sent.end)
         if not occ:
             continue
         taken: list[tuple[int, int]] = []

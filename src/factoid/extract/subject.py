@@ -100,8 +100,11 @@ def find_subject(doc: Document) -> Subject | None:
     title = doc.title or ""
     scores: Counter[str] = Counter()
     display: dict[str, str] = {}
-    for key in {surname(n) for n in names}:
-        word = _surface(names, key)
+    by_surname: dict[str, list[str]] = {}
+    for n in names:
+        by_surname.setdefault(surname(n), []).append(n)
+    for key, same in by_surname.items():
+        word = _surface(same, key)
         if len(key) >= 2 and word:
             display[key] = word
     mentions, agent, events = _name_stats(text, set(display.values()))
