@@ -141,8 +141,11 @@ def _most_informative(factoids: list[Factoid], passage: bool = False) -> list[Fa
     one span read twice (by a rule and by the classifier) is kept once, the surer reading.
     In passage mode each mention is reported: a factoid is contained only in one that names
     the same mentions."""
+    group: dict[tuple, list[Factoid]] = {}  # only one person's one property can contain another
+    for f in factoids:
+        group.setdefault((f.person, f.property), []).append(f)
     kept = [f for f in factoids if not any(_subsumes(other, f) and (not passage or _same_mentions(f, other))
-                                           for other in factoids)]
+                                           for other in group[(f.person, f.property)])]
     best: dict[tuple, Factoid] = {}
     for f in kept:
         key = (f.person, f.property, f.span, f.date, f.start, f.end, f.place, f.object)
