@@ -7,6 +7,7 @@ only walks the tree. A clause about somebody else (another name, "his son", a ro
 facts to that person or to nobody, never to the document's subject."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..model import Mention
@@ -23,10 +24,15 @@ def frame_events(ctx: Context) -> list[Event]:
     doc, occurrences, dates, ranges, places = ctx.doc, ctx.occurrences, ctx.dates, ctx.ranges, ctx.places
     text = doc.clean
     out: list[Event] = []
+    dates = sorted(dates, key=lambda d: d.start)
+    ranges = sorted(ranges, key=lambda r: r[0].start)
     for sent in doc.sentences:
         if not sent.tokens:
             continue
-        tree = ParseTree(text, sent, dates, ranges)
+        # only this sentence's dates and ranges, by bisection: a long document stays linear
+        lo, hi = (bisect_left(dates, x, key=lambda d: d.start) for x in (sent.start, sent.end))
+        rlo, rhi = (bisect_left(ranges, x, key=lambda r: r[0].start) for x in (sent.start, sent.end))
+        tree = ParseTree(text, sent, dates[lo:hi], ranges[rlo:rhi])
         occ = within(occurrences, sent.start, sent.end)
         triggers = [(i, f) for i in range(len(tree.tokens)) for f in _frames_of(tree, i)]
         stop = {i for i, _ in triggers}
