@@ -1,5 +1,6 @@
 """A few thousand fuzzed inputs on every test run (`make fuzz` runs 10^6): no exception, no
-offset-map violation in the cleaner, no text read back wrong, none over 100 ms."""
+offset-map violation in the cleaner, no text read back wrong. Time per input is a benchmark
+figure (`make fuzz` counts inputs over 100 ms), not asserted here: a busy machine would fail it."""
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import fuzz  # noqa: E402
 def test_fuzz_every_target():
     tally = fuzz.run(2000, seed=15)
     assert tally.inputs == 2000
-    assert (tally.exceptions, tally.violations, tally.slow) == (0, 0, 0), tally.examples
+    assert (tally.exceptions, tally.violations) == (0, 0), tally.examples
 
 
 PIECES = st.sampled_from(fuzz.WORDS + fuzz.CYRILLIC + fuzz.GERMAN + fuzz.CHROME + fuzz.QUOTES
