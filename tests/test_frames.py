@@ -286,3 +286,15 @@ def test_names_in_another_script_at_the_top_and_a_real_name_label():
     doc = process([Document(id="t", uri="t.txt", raw=text)])[0]
     aliases = {f.object for f in doc.factoids if f.property == "alias" and f.person == doc.persons[0].id}
     assert "Анна Петровна Орлова" in aliases and "Belova, Anna" in aliases, aliases
+
+
+def test_the_tree_decides_whom_a_clause_is_about_when_a_rule_says_otherwise():
+    from factoid.extract import _frames_first
+    from factoid.extract.grammar import Event, Occurrence
+    subject, other = Occurrence(0, 5, "Orlov", ""), Occurrence(40, 48, "Vera Dal", "vera dal")
+    place = ((70, 75, "Pskov"),)
+    rule = Event("birth", subject, None, place, 60, 75, "life.birth-verb", 0.9)
+    frame = Event("birth", other, None, place, 40, 75, "frame.born", 0.85)
+    assert _frames_first([rule], [frame]) == [frame]
+    same = Event("birth", subject, None, place, 40, 75, "frame.born", 0.85)
+    assert _frames_first([rule], [same]) == [rule]  # one reading, kept once

@@ -72,9 +72,17 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
 def _frames_first(rules: list, frames: list) -> list:
     """Frames and rules vote: both readings are kept (on the development sets each finds facts
     the other misses, and a frame's time overriding a rule's lost more than it fixed;
-    BENCHMARKS.md), but a frame that reads a clause exactly as a rule did is dropped."""
+    BENCHMARKS.md), but a frame that reads a clause exactly as a rule did is dropped, and where
+    a frame gives the same trigger to another person, the rule's holder yields: the tree knows
+    whom the clause is about ("Kamila S. (1891-1935) was born in Putim" in a page about another)."""
     def reading(e):
         return (e.property, e.holder.key if e.holder else "", e.date, e.begin, e.until, e.places[:1], e.object)
+
+    def key(e):
+        return e.holder.key if e.holder else ""
+    rules = [r for r in rules if r.rule.startswith(("relation.", "infobox.")) or not any(
+        f.property == r.property and f.holder is not None and key(f) != key(r) and f.start <= r.start < f.end
+        for f in frames)]
     taken = {reading(r) for r in rules}
     return rules + [f for f in frames if reading(f) not in taken]
 
