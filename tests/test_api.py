@@ -15,8 +15,13 @@ from factoid.errors import StoreError
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    return create_app(build_small_db(tmp_path_factory.mktemp("api") / "small.db"))
+def small_db(tmp_path_factory):
+    return build_small_db(tmp_path_factory.mktemp("api") / "small.db")
+
+
+@pytest.fixture(scope="module")
+def app(small_db):
+    return create_app(small_db)
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +255,28 @@ def test_serve_command_wires_the_app_to_uvicorn(app, monkeypatch, tmp_path):
     assert served.state.connections.path == str(db) and "read-only at http://127.0.0.1:8123/" in result.output
     missing = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "absent.db")])
     assert missing.exit_code == 1 and "no such database" in missing.output and not calls[1:]
+
+
+def test_one_read_road_cli_api_and_page_agree(small_db, client):
+    """`factoid people`, `factoid person`, /api/people, /api/people/{id} and the person page
+    show the same life dates and the same consensus, because they read through views.py."""
+    from click.testing import CliRunner
+    from markupsafe import escape
+
+    from factoid.cli import main
+    db = small_db
+    listed = {p["id"]: p for p in client.get("/api/people").json()["items"]}
+    out = CliRunner().invoke(main, ["people", "--all", "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    for pid, row in listed.items():
+        detail = client.get(f"/api/people/{pid}").json()
+        assert (row["birth"], row["death"]) == (detail["birth"], detail["death"])
+        line = next(x for x in out.output.splitlines() if x.startswith(row["name"]))
+        assert line.split()[len(row["name"].split()):][:2] == [row["birth"] or "?", row["death"] or "?"]
+        shown = CliRunner().invoke(main, ["person", pid, "--db", str(db)]).output
+        page = client.get(f"/people/{pid}").text
+        for entry in detail["consensus"]:
+            if entry["value"] is not None and entry["value"]["text"]:
+                assert f"{entry['property']}: {entry['value']['text']}" in shown
+                said = [entry["value"][k] for k in ("date_text", "place", "object") if entry["value"].get(k)]
+                assert said and all(str(escape(x)) in page for x in said)

@@ -53,13 +53,16 @@ def test_examples_glossed_dates_never_reach_the_subject(examples_db):
 
 
 def test_examples_disagreement_is_one_conflict_on_one_person(examples_db):
-    """The two Sokolnikov documents are one person; they disagree on the death year only
-    (their birth dates are one date in two calendars)."""
-    conflicts = queries.conflicts(examples_db.conn)
-    assert [c["properties"] for c in conflicts] == [["death"]]
-    person = queries.person(examples_db.conn, conflicts[0]["person"])
+    """The two Sokolnikov documents are one person; they disagree on the death year, and
+    their birth dates are one date in two calendars, one of them unmarked: a calendar
+    question, not a disagreement."""
+    conflicts = {c["kind"]: c for c in queries.conflicts(examples_db.conn)}
+    assert sorted((k, c["properties"]) for k, c in conflicts.items()) == [("calendar", ["birth"]),
+                                                                          ("value", ["death"])]
+    assert len({c["person"] for c in conflicts.values()}) == 1
+    person = queries.person(examples_db.conn, conflicts["value"]["person"])
     assert {f["source"] for f in person["factoids"]} == {"sokolnikov.txt", "sokolnikov-profile.md"}
-    assert "1939" in conflicts[0]["explanation"] and "1940" in conflicts[0]["explanation"]
+    assert "1939" in conflicts["value"]["explanation"] and "1940" in conflicts["value"]["explanation"]
 
 
 def test_every_factoid_quote_is_the_raw_text_at_its_span(examples_db):
@@ -138,3 +141,23 @@ def test_examples_person_names_are_written_once(examples_db):
     names = [p["name"] for p in persons.values()]
     assert all(len(set(n.split())) == len(n.split()) for n in names), names
     assert "Grigory Sokolnikov" in names
+
+
+def test_examples_one_against_one_is_undecided_everywhere(examples_db):
+    """Sokolnikov's death: one source says 1939, one 1940. No side is the consensus: the
+    list shows both dates as an EDTF set, the person says "undecided" in words."""
+    from click.testing import CliRunner
+
+    from factoid import views
+    from factoid.cli import main
+    sokolnikov, = views.find_persons(examples_db.conn, "Grigory Sokolnikov")
+    detail = views.person_detail(examples_db.conn, sokolnikov["id"])
+    death = next(e for e in detail["consensus"] if e["property"] == "death")
+    assert death["status"] == "undecided" and death["value"] is None
+    assert [c["status"] for c in death["clusters"]] == ["undecided", "undecided"]
+    assert sokolnikov["death"] == detail["death"] and detail["death"].startswith("[")
+    assert {"1939", "1940"} == {d[:4] for d in detail["death"].strip("[]").split(",")}
+    people = CliRunner().invoke(main, ["people", "--db", str(examples_db.path)]).output
+    assert detail["death"] in people
+    shown = CliRunner().invoke(main, ["person", sokolnikov["id"], "--db", str(examples_db.path)]).output
+    assert "death: undecided:" in shown and "1 source: sokolnikov.txt" in shown

@@ -46,10 +46,37 @@ def test_different_birth_dates_conflict_with_an_explanation():
     assert "15 August 1888" in c.explanation and "b.txt" in c.explanation and c.explanation.endswith(".")
 
 
-def test_no_conflict_for_calendars_or_precision():
+def test_no_value_conflict_for_calendars_or_precision():
+    facts = [fact("f1", "birth", "a", date="1888-10-09", date_julian="1888-09-27"),
+             fact("f2", "birth", "b", date="1888-09-27"),  # the Julian day written as a plain date
+             fact("f3", "birth", "c", date="1888"), fact("f4", "birth", "d", date="1888-10")]
+    c, = judge(facts)  # one source leaves the calendar unsaid: shown, but as a calendar question
+    assert c.kind == "calendar" and set(c.factoids) == {"f1", "f2"} and "b.txt" in c.explanation
+    marked = [facts[0], fact("f2", "birth", "b", date="1888-10-09"), *facts[2:]]
+    assert judge(marked) == []
+
+
+def test_a_plain_day_the_calendar_gap_later_is_no_calendar_question_inside_one_document():
     assert judge([fact("f1", "birth", "a", date="1888-10-09", date_julian="1888-09-27"),
-                  fact("f2", "birth", "b", date="1888-09-27"),  # the Julian day written as a plain date
-                  fact("f3", "birth", "c", date="1888"), fact("f4", "birth", "d", date="1888-10")]) == []
+                  fact("f2", "birth", "a", date="1888-09-27")]) == []
+
+
+def test_two_sources_date_the_start_of_one_office_a_year_apart():
+    facts = [fact("f1", "party", "a", object="RSDLP", start="1901"),
+             fact("f2", "party", "b", object="RSDLP", start="1902"),
+             fact("f3", "party", "b", object="Communist Party", start="1918")]
+    c, = judge(facts)
+    assert c.kind == "value" and set(c.factoids) == {"f1", "f2"} and "began" in c.explanation
+    # a later term one source alone mentions is another term, not a dispute
+    assert judge([facts[0], fact("f2", "party", "b", object="RSDLP", start="1901"),
+                  fact("f4", "party", "b", object="RSDLP", start="1912")]) == []
+
+
+def test_rehabilitation_dates_that_never_meet_disagree():
+    assert kinds([fact("f1", "rehabilitation", "a", date="1958"),
+                  fact("f2", "rehabilitation", "b", date="1988")]) == [("value", ("rehabilitation",))]
+    assert judge([fact("f1", "rehabilitation", "a", date="1958"),
+                  fact("f2", "rehabilitation", "b", date="1958-01-31")]) == []
 
 
 def test_different_places_of_birth_conflict_but_a_fuller_place_agrees():
@@ -164,7 +191,43 @@ def test_consensus_with_support_and_disputes():
     assert best["confidence"] == pytest.approx(1 - 0.2 * 0.1) and best["support"] == 2
     assert other["value"]["date"] == "1939-05-21"
     positions = summary["position"]
-    assert not positions["disputed"] and [c["status"] for c in positions["clusters"]] == ["consensus", "also"]
+    assert not positions["disputed"] and [c["status"] for c in positions["clusters"]] == ["consensus", "consensus"]
+
+
+def test_one_source_against_one_is_undecided_and_says_so():
+    facts = [fact("f1", "death", "a", date="1940"), fact("f2", "death", "b", date="1939-05-21", confidence=0.9)]
+    [death] = consensus(facts)
+    assert death["status"] == "undecided" and death["value"] is None and death["disputed"]
+    assert [c["status"] for c in death["clusters"]] == ["undecided", "undecided"]
+    assert death["verdict"].startswith("undecided: ") and "a.txt" in death["verdict"] and "b.txt" in death["verdict"]
+    # three independent sources against two: still no clear margin; four against two is one
+    three = [fact(f"x{i}", "death", f"d{i}", date="1940") for i in range(3)]
+    two = [fact(f"y{i}", "death", f"e{i}", date="1939") for i in range(2)]
+    assert consensus(three + two)[0]["status"] == "undecided"
+    four = three + [fact("x9", "death", "d9", date="1940")]
+    [death] = consensus(four + two)
+    assert death["status"] == "disputed" and death["value"]["date"] == "1940"
+    assert [c["status"] for c in death["clusters"]] == ["consensus", "disputed"]
+
+
+def test_copies_of_one_text_count_once_for_the_margin():
+    facts = [fact("f1", "death", "a", date="1940", family="fam1"), fact("f2", "death", "b", date="1940", family="fam1"),
+             fact("f3", "death", "c", date="1939")]
+    [death] = consensus(facts)
+    assert death["status"] == "undecided" and death["clusters"][0]["independent"] == 1
+
+
+def test_two_memberships_are_not_fused_into_one():
+    """A party named without a date and a date given without a party are not one fact; nor an
+    exile's place and a prison term's date."""
+    facts = [fact("p1", "party", "a", object="Social Democratic Party of Germany"),
+             fact("p2", "party", "b", start="1917"),
+             fact("s1", "sentence", "a", date="1937-01"), fact("s2", "sentence", "b", place="Siberia"),
+             fact("s3", "sentence", "c", date="1937-01-30", place="Moscow")]
+    summary = {e["property"]: e for e in consensus(facts)}
+    assert sorted(c["factoids"] for c in summary["party"]["clusters"]) == [["p1"], ["p2"]]
+    assert sorted(c["factoids"] for c in summary["sentence"]["clusters"]) == [["s1", "s3"], ["s2"]] or \
+        sorted(c["factoids"] for c in summary["sentence"]["clusters"]) == [["s2"], ["s3", "s1"]]
 
 
 def test_consensus_keeps_factoids_without_a_value_apart():

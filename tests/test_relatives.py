@@ -2,6 +2,7 @@
 from factoid import Document, process
 from factoid.pipeline import ingest
 from factoid.resolve.relatives import link_relatives
+from factoid import views
 from factoid.store import Store, queries
 
 TEXT = ("Pavel Andreyevich Lebedev (born 9 March 1879 in Tver) was a Russian chemist.\n\n"
@@ -31,8 +32,8 @@ def test_ingest_links_a_parent_to_the_person_with_facts_of_his_own(tmp_path):
     (tmp_path / "lebedev.txt").write_text(TEXT)
     with Store(tmp_path / "kb.db") as store:
         ingest([tmp_path], store)
-        [subject] = queries.find_persons(store.conn, "Pavel Andreyevich Lebedev")
-        [father] = queries.find_persons(store.conn, "Andrei Lebedev")
+        [subject] = views.find_persons(store.conn, "Pavel Andreyevich Lebedev")
+        [father] = views.find_persons(store.conn, "Andrei Lebedev")
         kin = queries.relations(store.conn, subject["id"])
         assert [(k["person"], k["label"], k["kind"]) for k in kin] == [(father["id"], "parent", "kin")]
         back = queries.relations(store.conn, father["id"])

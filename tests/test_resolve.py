@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from factoid import views
 from factoid.resolve import explain, fold, parse, resolve
 from factoid.resolve.clustering import candidate_pairs, threshold
 from factoid.resolve.names import feminine_pair, sound_key
@@ -327,7 +328,7 @@ def _cli(*args):
 def test_links_are_stored_and_explained(kb):
     from factoid.store import Store, queries
     with Store(kb, readonly=True) as store:
-        person = queries.find_persons(store.conn, "Vasily Petrovich Ignatov")[0]
+        person = views.find_persons(store.conn, "Vasily Petrovich Ignatov")[0]
         links = queries.person_links(store.conn, person["id"])
         assert len(queries.person_members(store.conn, person["id"])) == 3 and len(links) == 2
         assert all(link["reasons"] and link["a_source"].endswith(".txt") for link in links)
@@ -365,7 +366,7 @@ def test_merge_and_split_outlive_reingest(kb):
         for doc in CORPUS:  # re-ingest: every document written again
             store.write_document(doc)
         pipeline.rebuild(store)
-        lipin = queries.find_persons(store.conn, "Lipin")[0]
+        lipin = views.find_persons(store.conn, "Lipin")[0]
         members = {m["doc_id"] for m in queries.person_members(store.conn, lipin["id"])}
         assert "one" in members and "two" not in members
         assert [d["kind"] for d in queries.decisions(store.conn)] == ["merge", "split"]

@@ -94,9 +94,9 @@ def ingest(paths, db, force, quiet, jobs):
 @click.option("--all", "show_all", is_flag=True, help="Also persons with no dated life event.")
 def people(db, query, show_all):
     """List the persons found, with life dates, fact counts and conflict counts."""
-    from .store import queries
+    from . import views
     with _open(db, readonly=True) as store:
-        rows = queries.people(store.conn, query)
+        rows = views.people(store.conn, query)
     if not show_all:
         rows = [r for r in rows if r["birth"] or r["death"] or r["conflicts"]] or rows
     if not rows:
@@ -104,9 +104,11 @@ def people(db, query, show_all):
         return
     rows = [{**r, "name": safe(r["name"])} for r in rows]  # escaped first, so the columns line up
     width = max(len(r["name"]) for r in rows)
-    say(f"{'person':<{width}}  {'born':<10}  {'died':<10}  facts  conflicts")
+    # an undecided date is a set ("[1939,1940]"): the columns widen to it
+    born, died = (max(10, *(len(r[k] or "") for r in rows)) for k in ("birth", "death"))
+    say(f"{'person':<{width}}  {'born':<{born}}  {'died':<{died}}  facts  conflicts")
     for r in sorted(rows, key=lambda r: (-r["facts"], r["name"])):
-        say(f"{r['name']:<{width}}  {r['birth'] or '?':<10}  {r['death'] or '?':<10}  "
+        say(f"{r['name']:<{width}}  {r['birth'] or '?':<{born}}  {r['death'] or '?':<{died}}  "
             f"{r['facts']:>5}  {r['conflicts']:>9}")
 
 
@@ -116,9 +118,9 @@ def people(db, query, show_all):
 def person(name, db):
     """Show what the sources say about NAME (any name seen, or a person id): each fact with
     its source, quote and confidence, and the conflicts between sources."""
-    from .store import queries
+    from . import views
     with _open(db, readonly=True) as store:
-        matches = queries.find_persons(store.conn, name)
+        matches = views.find_persons(store.conn, name)
         if not matches:
             raise FactoidError(f"no person named {name!r}")
         if len(matches) > 1:
@@ -129,12 +131,12 @@ def person(name, db):
                     say(f"  {m['id']}  {m['name']}  ({m['birth'] or '?'} - {m['death'] or '?'})")
                 return
             matches = exact
-        detail = queries.person(store.conn, matches[0]["id"])
+        detail = views.person_detail(store.conn, matches[0]["id"])
     say(f"{detail['name']}  [{detail['id']}]")
     others = [a for a in detail["aliases"] if a != detail["name"]]
     if others:
         say("also: " + "; ".join(others))
-    _echo_consensus(detail["factoids"])
+    _echo_consensus(detail["consensus"])
     grouped = defaultdict(list)
     for fact in detail["factoids"]:
         grouped[fact["property"]].append(fact)
@@ -152,27 +154,30 @@ def person(name, db):
             say(f"  [{c['kind']}] {c['explanation']}")
 
 
-def _echo_consensus(factoids: list[dict]) -> None:
-    """Per property: the consensus value, its support and sources, and what is disputed."""
-    from .judge import consensus
-    summary = consensus(factoids)
+def _echo_consensus(summary: list[dict]) -> None:
+    """Per property: the consensus value, its support and sources, what is disputed, and a
+    tie said as one ("undecided: ... or ...")."""
     if not summary:
         return
     say()
     say("consensus")
     for entry in summary:
+        if entry["status"] == "undecided":
+            say(f"  {entry['property']}: {safe(entry['verdict'])}")
+            continue
         for c in entry["clusters"]:
             if not any(c["value"][k] for k in ("date", "start", "end", "place", "object")):
                 continue  # factoids that give no value (an arrest, undated) are listed above
             head = "      disputed" if c["status"] == "disputed" else f"  {entry['property']}"
-            say(f"{head}: {c['value']['text']}   (support {c['confidence']}: {', '.join(c['sources'])})")
+            say(f"{head}: {safe(c['value']['text'])}   "
+                f"({c['independent']} independent, support {c['confidence']}: {', '.join(c['sources'])})")
 
 
 def _pick(conn, name: str) -> dict:
     """The one person NAME names (a person id, or a name seen); several are a user error
     that lists them."""
-    from .store import queries
-    matches = queries.find_persons(conn, name)
+    from . import views
+    matches = views.find_persons(conn, name)
     if len(matches) > 1:
         matches = [m for m in matches if m["name"].casefold() == name.casefold()] or matches
     if not matches:
@@ -194,7 +199,7 @@ def conflicts(db, name):
     with _open(db, readonly=True) as store:
         person_id = _pick(store.conn, name)["id"] if name else None
         rows = queries.conflicts(store.conn, person_id)
-        names = {p["id"]: p["name"] for p in queries.people(store.conn)}
+        names = queries.person_names(store.conn)
     if not rows:
         say("no conflicts")
     for c in rows:

@@ -1,5 +1,7 @@
 """What the CLI, the API and the pages show of persons: the store's reads with the judge's
-consensus, so that every surface groups and ranks a person's values as source criticism does."""
+consensus. This is the one read road: every surface that shows a person's life dates or the
+consensus of a property gets it from here, so `factoid people`, `factoid person`, the API and
+the pages never disagree."""
 from __future__ import annotations
 
 import sqlite3
@@ -8,6 +10,26 @@ from .judge import consensus
 from .model import PROPERTIES
 from .store import queries
 
+ALL = 10**9  # the CLI lists every person; the API and pages page through them
+
+
+def life_date(entry: dict | None) -> str | None:
+    """A birth or death date as shown in lists: the consensus date; when the sources are
+    undecided, every date they give as an EDTF set ("[1939-05-21,1940]": one of these)."""
+    if not entry:
+        return None
+    if entry["value"] is not None:
+        return entry["value"].get("date")
+    dates = list(dict.fromkeys(c["value"]["date"] for c in entry["clusters"] if c["value"].get("date")))
+    if len(dates) > 1:
+        return "[" + ",".join(dates) + "]"
+    return dates[0] if dates else None
+
+
+def _life(summary: list[dict]) -> dict[str, str | None]:
+    by_prop = {s["property"]: s for s in summary}
+    return {"birth": life_date(by_prop.get("birth")), "death": life_date(by_prop.get("death"))}
+
 
 def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, limit: int = 50, offset: int = 0) -> dict:
@@ -15,9 +37,21 @@ def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None
     result = queries.people_page(conn, q, prop, date_from, date_to, limit, offset)
     life = queries.life_facts(conn, [p["id"] for p in result["items"]])
     for item in result["items"]:
-        best = {c["property"]: c["value"]["date"] for c in consensus(life.get(item["id"], []))}
-        item.update(birth=best.get("birth"), death=best.get("death"))
+        item.update(_life(consensus(life.get(item["id"], []))))
     return result
+
+
+def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:
+    """Every person (whose names contain `q`), as people_page gives them."""
+    return people_page(conn, q, limit=ALL)["items"]
+
+
+def find_persons(conn: sqlite3.Connection, name: str) -> list[dict]:
+    """Persons whose id is `name` or who were seen under a name containing it."""
+    exact = conn.execute("SELECT name FROM persons WHERE id=?", (name,)).fetchone()
+    if exact:
+        return [p for p in people(conn, exact[0]) if p["id"] == name]
+    return people(conn, name)
 
 
 def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
@@ -27,10 +61,8 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
     in_conflict = {fid for c in detail["conflicts"] for fid in c["factoids"]}
     summary = consensus(detail["factoids"], in_conflict, PROPERTIES)
     disputed = {fid for s in summary if s["disputed"] for c in s["clusters"]
-                if c["status"] == "disputed" or s["single_valued"] for fid in c["factoids"]}
+                if c["status"] in ("disputed", "undecided") for fid in c["factoids"]}
     for fact in detail["factoids"]:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
-    best = {s["property"]: s["value"] for s in summary}
-    detail.update(birth=best.get("birth", {}).get("date"), death=best.get("death", {}).get("date"),
-                  consensus=summary, relations=queries.relations(conn, person_id))
+    detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id))
     return detail

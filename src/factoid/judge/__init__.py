@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ..model import Conflict
 from .rules import chronology_conflicts, infobox_conflicts, value_conflicts
+from .terms import calendar_conflicts, once_conflicts, term_conflicts
 from .values import SINGLE_VALUED, Value, filled, group
 
 __all__ = ["consensus", "judge"]
@@ -30,6 +31,7 @@ def judge(factoids: list[dict]) -> list[Conflict]:
         found = [c for prop, facts in sorted(by_prop.items()) for c in value_conflicts(prop, facts)]
         found += chronology_conflicts(by_prop, best)
         found += infobox_conflicts(by_prop)
+        found += calendar_conflicts(by_prop) + term_conflicts(by_prop) + once_conflicts(by_prop)
         for kind, props, facts, explanation in found:
             ids = tuple(dict.fromkeys(f["id"] for f in facts))
             cid = "c" + hashlib.sha1(f"{person}|{kind}|{'|'.join(sorted(ids))}".encode()).hexdigest()[:12]
@@ -37,13 +39,39 @@ def judge(factoids: list[dict]) -> list[Conflict]:
     return list(conflicts.values())
 
 
+# a value of a property a person has once is the consensus only with at least twice the
+# independent sources of the next: one source against one, or three against two, is undecided
+MARGIN = 2
+
+
+def decided(values: list[Value]) -> bool:
+    return len(values) < 2 or values[0].independent >= MARGIN * values[1].independent
+
+
+def verdict(prop: str, values: list[Value], single: bool) -> str:
+    """The state of a property in words."""
+    def said(v: Value) -> str:
+        n = v.independent
+        return f"{v.describe()} ({n} source{'s' if n != 1 else ''}: {', '.join(v.sources)})"
+    if not values:
+        return "no value given"
+    if len(values) == 1 or not single:
+        return said(values[0])
+    if decided(values):
+        return f"{said(values[0])}, against {'; '.join(said(v) for v in values[1:])}"
+    return f"undecided: {' or '.join(said(v) for v in values)}; no value has twice the independent sources of another"
+
+
 def consensus(factoids: list[dict], in_conflict: set[str] = frozenset(), order=()) -> list[dict]:
     """For one person's factoids, per property (in `order`, then by name): the values that
-    agree grouped as in judge() (see values.group), best-supported first, each with a status:
-    "consensus" for the first; for a property a person has once (birth, death, ...) every
-    other value is "disputed"; for others (offices, arrests) "also", unless a stored conflict
-    (`in_conflict`: factoid ids) names it. Factoids with no value at all (an arrest, no date
-    or place) come last, as "also": they neither support nor dispute a value."""
+    agree grouped as in judge() (see values.group), best-supported first, each with a status.
+    For a property a person has once (birth, death, ...): "consensus" for the first value when
+    it has at least twice the independent sources of the next, the others "disputed"; without
+    that margin every value is "undecided" and the property has no consensus value (`value`
+    is None). For others (offices, arrests) every value is a fact of its own: "consensus",
+    unless a stored conflict (`in_conflict`: factoid ids) names it ("disputed"). Factoids
+    with no value at all (an arrest, no date or place) come last, as "also": they neither
+    support nor dispute a value. `verdict` says it in words."""
     by_prop: dict[str, list[dict]] = defaultdict(list)
     for f in factoids:
         by_prop[f["property"]].append(f)
@@ -51,18 +79,25 @@ def consensus(factoids: list[dict], in_conflict: set[str] = frozenset(), order=(
     out = []
     for prop in sorted(by_prop, key=lambda p: (rank.get(p, len(rank)), p)):
         facts = by_prop[prop]
-        values = group(facts)
-        bare = [f for f in facts if not filled(f)]
-        if bare:
-            values.append(Value(bare))
         single = prop in SINGLE_VALUED
+        values = group(facts)
+        settled = not single or decided(values)
         clusters = []
         for i, value in enumerate(values):
             named = any(f["id"] in in_conflict for f in value.factoids)
-            status = "consensus" if i == 0 else "disputed" if (single and value.factoids is not bare) or named \
-                else "also"
-            clusters.append({**value.summary(), "status": status})
-        disputed = any(c["status"] == "disputed" for c in clusters) or any(f["id"] in in_conflict for f in facts)
-        out.append({"property": prop, "single_valued": single, "value": clusters[0]["value"],
-                    "support": clusters[0]["support"], "disputed": disputed, "clusters": clusters})
+            if single:
+                status = "undecided" if not settled else "consensus" if i == 0 else "disputed"
+            else:
+                status = "disputed" if named else "consensus"
+            clusters.append({**value.summary(), "status": status, "independent": value.independent})
+        bare = [f for f in facts if not filled(f)]
+        if bare:
+            clusters.append({**Value(bare).summary(), "status": "also", "independent": Value(bare).independent})
+        status = "undecided" if not settled else "disputed" if any(
+            c["status"] == "disputed" for c in clusters) or any(f["id"] in in_conflict for f in facts) else "consensus"
+        top = clusters[0] if settled and values else None
+        out.append({"property": prop, "single_valued": single, "status": status,
+                    "value": top["value"] if top else None, "support": top["support"] if top else 0,
+                    "disputed": status != "consensus", "verdict": verdict(prop, values, single),
+                    "clusters": clusters})
     return out

@@ -99,13 +99,21 @@ def _sequence(by_prop: dict[str, list[dict]]):
             covered = any(not dates.before(when, _day(g))
                           and (dates.years_between(_day(g), when) or 0) * 365.25 <= FOLLOWS_WITHIN for g in priors)
             after = [g for g in priors if dates.before(when, _day(g))
-                     and (dates.years_between(when, _day(g)) or 0) <= 1.5]
+                     and (dates.years_between(when, _day(g)) or 0) <= 1.5 and _comparable(f, g)]
             if after and not covered:
                 g = after[0]
                 out.append(("chronology", (later, earlier), (f, g),
                             f"The {later} ({_text(f)}, {f.get('source')}) is dated before the {earlier} it "
                             f"follows ({_text(g)}, {g.get('source')})."))
     return out
+
+
+def _comparable(f: dict, g: dict) -> bool:
+    """Within one document any two dates; across documents only months or days: one source's
+    "sentenced in 1935" and another's trial "in 1936" more often date different stages."""
+    if (f.get("document") or f.get("source")) == (g.get("document") or g.get("source")):
+        return True
+    return min(dates.precision(_day(f)), dates.precision(_day(g))) >= 2
 
 
 def infobox_conflicts(by_prop: dict[str, list[dict]]):

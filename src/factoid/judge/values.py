@@ -1,9 +1,12 @@
 """What the sources say about one property of one person, grouped into values that agree.
 
 Two factoids agree when every field both give agrees: dates by `dates.agree` (containment,
-Old Style / New Style), places and objects when one contains the other as whole words after
-folding ("Kurgan" and "Kurgan, Tobolsk Governorate"). A group's value is its most precise
-member; its support is every source that says it."""
+Old Style / New Style), places by `places.agree` (one inside the other, spellings, renamed
+cities, a region for a place), objects when one contains the other as whole words after
+folding, or they share a word that names which one. For a property a person has many of
+(offices, arrests) two factoids are one fact only when they also share a field: an undated
+"member of the SPD" and "a member from 1917" may be two memberships. A group's value is its
+most precise member; its support is every independent source that says it."""
 from __future__ import annotations
 
 import re
@@ -11,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import dates
+from . import dates, places
 
 # a person has one of each: several values that disagree are a dispute, not several facts
 SINGLE_VALUED = frozenset({"birth", "death", "burial", "execution"})
@@ -33,20 +36,27 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-def places_agree(a: str, b: str) -> bool:
+def contains(a: str, b: str) -> bool:
+    """One inside the other as whole words, after folding."""
     x, y = f" {fold(a)} ", f" {fold(b)} "
     return bool(x.strip() and y.strip()) and (x in y or y in x)
 
 
+def places_agree(a: str, b: str) -> bool:
+    return places.agree(a, b)
+
+
 def content_words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if w not in _GENERIC and not w.isdigit() and len(w) > 2
-            and not re.fullmatch(r"\d+(?:st|nd|rd|th)", w)}
+    """The words that say which one, a plural as its singular ("Bolsheviks", "Bolshevik")."""
+    words = {w for w in fold(text).split() if w not in _GENERIC and not w.isdigit() and len(w) > 2
+             and not re.fullmatch(r"\d+(?:st|nd|rd|th)", w)}
+    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
 def objects_agree(a: str, b: str) -> bool:
     """The same organisation, office or person: one inside the other, or a shared word that
     names which one (Secretariat), not what kind (member, committee)."""
-    return places_agree(a, b) or bool(content_words(a) & content_words(b))
+    return contains(a, b) or bool(content_words(a) & content_words(b))
 
 
 def agree(f: dict, g: dict) -> bool:
@@ -58,6 +68,14 @@ def agree(f: dict, g: dict) -> bool:
     if f.get("object") and g.get("object") and not objects_agree(f["object"], g["object"]):
         return False
     return True
+
+
+def anchored(f: dict, g: dict) -> bool:
+    """The two give one field at least (a date, a place, an office), so that agreeing on it
+    says they speak of one fact."""
+    if f.get("object") or g.get("object"):
+        return bool(f.get("object") and g.get("object"))  # an office is the fact; without it, another
+    return any(f.get(k) and g.get(k) for k in (*DATE_FIELDS, "place"))
 
 
 def filled(f: dict) -> bool:
@@ -76,6 +94,11 @@ class Value:
         for f in _best_per_source(self.factoids):
             doubt *= 1.0 - min(f.get("confidence") or 0.5, 0.99)
         return round(1.0 - doubt, 3)
+
+    @property
+    def independent(self) -> int:
+        """How many independent sources say it: copies of one text count once."""
+        return len({f.get("family") or f.get("document") or f.get("source") or f["id"] for f in self.factoids})
 
     @property
     def sources(self) -> list[str]:
@@ -142,6 +165,7 @@ def group(facts: list[dict]) -> list[Value]:
     each group is checked against its distinct values, and each pair of values once."""
     groups: list[tuple[Value, dict[tuple, dict]]] = []
     known: dict[tuple, bool] = {}
+    many = bool(facts) and facts[0].get("property") not in SINGLE_VALUED
 
     def fits(key: tuple, f: dict, members: dict[tuple, dict]) -> bool:
         for other_key, other in members.items():
@@ -150,7 +174,7 @@ def group(facts: list[dict]) -> list[Value]:
                 known[pair] = agree(f, other)
             if not known[pair]:
                 return False
-        return True
+        return not many or any(anchored(f, other) for other in members.values())
 
     for f in sorted(facts, key=lambda f: (-(f.get("confidence") or 0), f["id"])):
         if not filled(f):

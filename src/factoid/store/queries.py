@@ -38,40 +38,9 @@ def _factoids(conn, where: str = "", args: tuple = ()) -> list[dict]:
     return [factoid_dict(r) for r in conn.execute(sql, args)]
 
 
-def _best(facts: list[dict], prop: str, field: str = "date") -> str | None:
-    values = [f for f in facts if f["property"] == prop and f.get(field)]
-    if not values:
-        return None
-    # the most precise value first (a day beats a year), then the most confident
-    return max(values, key=lambda f: (len(f[field] or ""), bool(f.get("date_julian")), f["confidence"]))[field]
-
-
-def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:
-    """Persons with life dates, fact and conflict counts; `q` matches any name seen."""
-    rows = conn.execute("SELECT id, name, names FROM persons ORDER BY name").fetchall()
-    facts_by_person: dict[str, list[dict]] = {}
-    for fact in _factoids(conn):
-        facts_by_person.setdefault(fact["person"], []).append(fact)
-    conflicts = dict(conn.execute("SELECT person_id, COUNT(*) FROM conflicts GROUP BY person_id").fetchall())
-    needle = q.casefold() if q else None
-    out = []
-    for row in rows:
-        names = json.loads(row["names"])
-        if needle and not any(needle in n.casefold() for n in [row["name"], *names]):
-            continue
-        facts = facts_by_person.get(row["id"], [])
-        out.append({"id": row["id"], "name": row["name"], "aliases": names,
-                    "birth": _best(facts, "birth"), "death": _best(facts, "death"),
-                    "facts": len(facts), "conflicts": conflicts.get(row["id"], 0)})
-    return out
-
-
-def find_persons(conn: sqlite3.Connection, name: str) -> list[dict]:
-    """Persons whose id is `name` or who were seen under a name containing it."""
-    exact = conn.execute("SELECT id FROM persons WHERE id=?", (name,)).fetchone()
-    if exact:
-        return [p for p in people(conn) if p["id"] == name]
-    return people(conn, name)
+def person_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every person's id and display name."""
+    return dict(conn.execute("SELECT id, name FROM persons").fetchall())
 
 
 def person(conn: sqlite3.Connection, person_id: str) -> dict:
