@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from factoid import views
 from factoid.cli import main
 from factoid.errors import FactoidError
 from factoid.outputs import atomic_output
-from factoid.store import queries
 
 from test_database_checks import _database, _files
 
@@ -89,7 +89,7 @@ def test_export_replaces_an_old_output_whole_and_keeps_its_permissions(db, tmp_p
     result = _run("export", "--db", db, "--out", out)
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["type"] for r in rows] == ["person", "factoid"]
+    assert [r["type"] for r in rows] == ["person", "source", "factoid", "consensus"]
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
     assert sorted(_files(tmp_path)) == ["kb.db", "out.jsonl"]
 
@@ -98,13 +98,13 @@ def test_export_replaces_an_old_output_whole_and_keeps_its_permissions(db, tmp_p
 def test_a_failed_export_leaves_the_old_output_and_no_partial_file(db, tmp_path, monkeypatch, failure):
     out = tmp_path / "out.jsonl"
     out.write_text("old\n")
-    original = queries.export_rows
+    original = views.export_rows
 
     def failing(conn, min_confidence=0.0):
         yield from list(original(conn, min_confidence))[:1]
         raise failure
 
-    monkeypatch.setattr(queries, "export_rows", failing)
+    monkeypatch.setattr(views, "export_rows", failing)
     result = _run("export", "--db", db, "--out", out)
     assert result.exit_code in (2, 130), result.output
     assert out.read_text() == "old\n"

@@ -169,8 +169,11 @@ def _echo_consensus(summary: list[dict]) -> None:
             if not any(c["value"][k] for k in ("date", "start", "end", "place", "object")):
                 continue  # factoids that give no value (an arrest, undated) are listed above
             head = "      disputed" if c["status"] == "disputed" else f"  {entry['property']}"
+            n, copies = c["independent"], len(c["sources"])
+            count = (f"{n} independent" if copies == n else f"{copies} copies of one text" if n == 1
+                     else f"{copies} sources, {n} independent")
             say(f"{head}: {safe(c['value']['text'])}   "
-                f"({c['independent']} independent, support {c['confidence']}: {', '.join(c['sources'])})")
+                f"({count}, support {c['confidence']}: {', '.join(c['sources'])})")
 
 
 def _pick(conn, name: str) -> dict:
@@ -278,19 +281,20 @@ def migrate(db):
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Output format: JSON Lines, one person, factoid or conflict per line.")
+              help="Output format: JSON Lines, one person, source, factoid, consensus value or conflict per line.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Only factoids at least this confident.")
 def export(db, fmt, out, min_confidence):
-    """Export persons, factoids and conflicts as JSON Lines (the contract in eval/README.md)."""
+    """Export persons, sources, factoids, consensus values and conflicts as JSON Lines
+    (the contract in docs/EXPORT.md)."""
     from contextlib import nullcontext
 
+    from . import views
     from .outputs import atomic_output
-    from .store import queries
     with _open(db, readonly=True) as store, \
             (atomic_output(out, database=db) if out else nullcontext(sys.stdout)) as handle:
-        for row in queries.export_rows(store.conn, min_confidence):
+        for row in views.export_rows(store.conn, min_confidence):
             handle.write(json_line(row))
 
 

@@ -154,6 +154,7 @@ class Document:
     # the relation classifier's findings (extract/relations.py Relation), set by its stage
     relations: tuple = ()
     unparsed: int = 0  # sentences too long for the parser (nlp/syntax.py MAX_CHARS): rules only
+    signature: bytes | None = None  # the clean text's MinHash (families.py), to find its copies
 
     def raw_span(self, start: int, end: int) -> Span:
         """The raw span of clean text [start, end)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import FactoidError, SourceError
+from .families import families, fingerprint
 from .judge import judge
 from .model import Document
 from .resolve import explain, fold, resolve
@@ -27,7 +28,7 @@ def process(docs: list[Document], passage: bool = False, classify: bool = True) 
     English is the only one so far)."""
     for stage in english(passage, classify):
         docs = stage.pipe(docs)
-    return docs
+    return [replace(d, signature=fingerprint(d.clean)) for d in docs]
 
 
 @dataclass
@@ -133,8 +134,9 @@ def rebuild(store: Store) -> None:
     links = [(result.assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links]
     relatives = link_relatives(corpus.relation_candidates(conn, KIN_PROPERTIES), result.assignment)
     # source criticism reads one person's factoids at a time, as just assigned: bounded memory
+    copies = families(corpus.band_groups(conn), corpus.signature_reader(conn))
     store.replace_resolution(result.persons, result.assignment, links=links, judge=judge,
-                           object_persons=relatives)
+                           object_persons=relatives, families=copies)
 
 
 # -- a user's corrections to resolution, and its explanation ---------------------------------

@@ -66,3 +66,30 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
     detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id))
     return detail
+
+
+def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0):
+    """The JSON Lines export (docs/EXPORT.md): persons, sources, each person's factoids
+    followed by its consensus lines (one per value, with its status), then conflicts."""
+    from itertools import groupby
+    yield from queries.person_rows(conn)
+    yield from queries.source_rows(conn)
+    stored = queries.conflicts(conn)
+    in_conflict = {fid for c in stored for fid in c["factoids"]}
+    for person, facts in groupby(queries.factoid_rows(conn, min_confidence), key=lambda f: f["person"]):
+        facts = list(facts)
+        yield from facts
+        if person:
+            yield from consensus_rows(person, facts, in_conflict)
+    yield from stored
+
+
+def consensus_rows(person: str, facts: list[dict], in_conflict: set[str]):
+    for entry in consensus(facts, in_conflict, PROPERTIES):
+        for cluster in entry["clusters"]:
+            if cluster["status"] == "also":
+                continue
+            value = {k: v for k, v in cluster["value"].items() if k != "text"}
+            yield {"type": "consensus", "person": person, "property": entry["property"], **value,
+                   "text": cluster["value"]["text"], "status": cluster["status"], "factoids": cluster["factoids"],
+                   "sources": cluster["sources"], "independent_sources": cluster["independent"]}

@@ -51,8 +51,10 @@ def decided(values: list[Value]) -> bool:
 def verdict(prop: str, values: list[Value], single: bool) -> str:
     """The state of a property in words."""
     def said(v: Value) -> str:
-        n = v.independent
-        return f"{v.describe()} ({n} source{'s' if n != 1 else ''}: {', '.join(v.sources)})"
+        n, copies = v.independent, len(v.sources)
+        count = f"{n} source{'s' if n != 1 else ''}" if copies == n else \
+            f"{copies} sources, {'copies of one text' if n == 1 else f'{n} independent'}"
+        return f"{v.describe()} ({count}: {', '.join(v.sources)})"
     if not values:
         return "no value given"
     if len(values) == 1 or not single:

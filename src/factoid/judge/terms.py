@@ -54,13 +54,15 @@ def calendar_conflicts(by_prop: dict[str, list[dict]]):
                 continue
             other = later[0]
             other_text = other.get("date_text") or other["date"]
-            if other.get("date_julian") == day:
+            gives_both = any(mark in other_text for mark in ("O.S", "Old Style", "(", "["))
+            if other.get("date_julian") == day and not gives_both:
                 other_text += f" (Old Style {day})"
+            plain_by, gap_by = sorted({_source(f) for f in unmarked}), sorted({_source(g) for g in later})
             out.append(("calendar", (prop,), (*unmarked, *later),
-                        f"{', '.join(sorted({_source(f) for f in unmarked}))} give{'s' if len(unmarked) == 1 else ''} "
+                        f"{', '.join(plain_by)} give{'s' if len(plain_by) == 1 else ''} "
                         f"the {prop} as {unmarked[0].get('date_text') or day} without saying which calendar; "
-                        f"{', '.join(sorted({_source(g) for g in later}))} give {other_text}: probably the same "
-                        f"date in the Julian and Gregorian calendars."))
+                        f"{', '.join(gap_by)} give{'s' if len(gap_by) == 1 else ''} {other_text}: probably the "
+                        f"same date in the Julian and Gregorian calendars."))
     return out
 
 

@@ -98,7 +98,7 @@ class Value:
     @property
     def independent(self) -> int:
         """How many independent sources say it: copies of one text count once."""
-        return len({f.get("family") or f.get("document") or f.get("source") or f["id"] for f in self.factoids})
+        return len({_source_key(f) for f in self.factoids})
 
     @property
     def sources(self) -> list[str]:
@@ -144,10 +144,15 @@ class Value:
                 "confidence": self.support, "sources": self.sources, "factoids": [f["id"] for f in ranked]}
 
 
+def _source_key(f: dict) -> str:
+    """What counts as one source: a family of near-copies (families.py), else a document."""
+    return f.get("family") or f.get("document") or f.get("source") or f["id"]
+
+
 def _best_per_source(facts: list[dict]) -> list[dict]:
     best: dict[str, dict] = {}
     for f in facts:
-        key = f.get("source") or f.get("document") or f["id"]
+        key = _source_key(f)
         if key not in best or (f.get("confidence") or 0) > (best[key].get("confidence") or 0):
             best[key] = f
     return list(best.values())

@@ -15,6 +15,7 @@ from pathlib import Path
 from factoid.errors import SourceError, printable
 from factoid.model import Document
 from factoid.sources import html, jsonl, text
+from factoid.sources.metadata import read_manifest
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -25,15 +26,23 @@ __all__ = ["FORMATS", "count_sources", "read_sources"]
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Document | SourceError]:
     """Every document in `paths` (files or folders), in order; a `SourceError` for each input
     (or JSONL line) that cannot be read."""
+    manifests: dict[str, dict[str, dict]] = {}
     for path, problem in _files(paths):
         if problem:
             yield SourceError(path, problem)
             continue
+        folder, name = os.path.split(path)
+        if folder not in manifests:  # sources.csv beside the files: read once per folder
+            manifests[folder], problems = read_manifest(folder or ".")
+            yield from problems
+        described = manifests[folder].get(os.path.normpath(name), {})
         # A file named explicitly with an unknown extension is tried as plain text.
         fmt = FORMATS.get(os.path.splitext(path)[1].lower(), "text")
         reader = html.read(path) if fmt == "html" else jsonl.read(path) if fmt == "jsonl" else text.read(path, fmt)
         try:
             for item in reader:
+                if described and not isinstance(item, SourceError):
+                    item = replace(item, metadata={**item.metadata, **described})
                 yield item if isinstance(item, SourceError) else _storable(item)
         except Exception as e:  # a reader's bug (or MemoryError, RecursionError) costs one file, not the run
             yield SourceError(path, f"internal error while reading: {e.__class__.__name__}: {e}")

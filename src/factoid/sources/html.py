@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 from factoid.errors import SourceError
 from factoid.model import Document
 from factoid.sources.base import decode, doc_id, read_bytes
+from factoid.sources.metadata import from_html
 
 DROP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form",
                   "svg", "template", "head", "iframe", "object", "select", "button"})
@@ -41,7 +42,8 @@ def read(path: str) -> Iterator[Document | SourceError]:
         yield SourceError(path, "no readable text in HTML")
         return
     yield Document(id=doc_id(data), uri=path, raw=text, title=title(tree) or PurePath(path).stem,
-                   html=source, metadata={"format": "html", "path": path, "encoding": encoding})
+                   html=source, metadata={"format": "html", "path": path, "encoding": encoding,
+                                          **from_html(tree)})
 
 
 def _declared(data: bytes) -> str | None:

@@ -14,6 +14,7 @@ from factoid.errors import SourceError
 from factoid.model import Document
 from factoid.sources.base import cannot_read, doc_id, first_line, shorten
 from factoid.sources.decode import ODD_MAX, SAMPLE, decode, label, oddity, sniff
+from factoid.sources.metadata import from_record
 
 
 def read(path: str) -> Iterator[Document | SourceError]:
@@ -136,7 +137,6 @@ def _document(path: str, line_no: int, raw: bytes, text: str | SourceError) -> D
     metadata = {"format": "jsonl", "path": path, "line": line_no}
     if rid is not None:
         metadata["record_id"] = rid
-    if isinstance(record.get("url"), str):
-        metadata["url"] = record["url"]
+    metadata.update(from_record(record))
     return Document(id=doc_id(raw), uri=f"{path}#{rid or line_no}", raw=text, title=title,
                     metadata=metadata)

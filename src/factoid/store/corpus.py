@@ -39,7 +39,7 @@ def factoids_by_person(conn: sqlite3.Connection) -> Iterator[tuple[str, list[dic
     the input of source criticism. Reads the assignment of doc persons to persons as stored,
     so call it after (or in the transaction that) writes the resolution."""
     sql = ('SELECT f.id, f.property, f.date, f.date_julian, f.date_text, f.start, f."end", f.place, f.object,'
-           ' f.confidence, f.extractor, f.doc_id, d.uri, f.doc_person, dp.person_id FROM factoids f'
+           ' f.confidence, f.extractor, f.doc_id, d.uri, d.family, f.doc_person, dp.person_id FROM factoids f'
            ' JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id'
            ' WHERE dp.person_id IS NOT NULL ORDER BY dp.person_id, f.id')
     rows = (_judged(r) for r in conn.execute(sql))
@@ -51,7 +51,8 @@ def _judged(r: sqlite3.Row) -> dict:
     return {"id": r["id"], "property": r["property"], "date": r["date"], "date_julian": r["date_julian"],
             "date_text": r["date_text"], "start": r["start"], "end": r["end"], "place": r["place"],
             "object": r["object"], "confidence": r["confidence"], "extractor": r["extractor"],
-            "document": r["doc_id"], "source": source_name(r["uri"]), "doc_person": r["doc_person"],
+            "document": r["doc_id"], "source": source_name(r["uri"]), "family": r["family"] or r["doc_id"],
+            "doc_person": r["doc_person"],
             "person": r["person_id"]}
 
 
@@ -64,3 +65,25 @@ def relation_candidates(conn: sqlite3.Connection, properties: tuple[str, ...]) -
            f" WHERE f.property IN ({marks}) AND f.object IS NOT NULL")
     for r in conn.execute(sql, properties):
         yield r["id"], r["object"], r["other"], [r["name"], *json.loads(r["names"])]
+
+
+def band_groups(conn: sqlite3.Connection) -> Iterator[list[str]]:
+    """The documents that share a band key (families.py), one sorted list per key shared by
+    two or more: the candidates of near-duplicate detection, found by the index."""
+    sql = ("SELECT b.band, b.key, b.doc_id FROM doc_bands b JOIN (SELECT band, key FROM doc_bands"
+           " GROUP BY band, key HAVING COUNT(*) > 1) s ON s.band = b.band AND s.key = b.key"
+           " ORDER BY b.band, b.key, b.doc_id")
+    for _, rows in groupby(conn.execute(sql), key=lambda r: (r[0], r[1])):
+        yield [r[2] for r in rows]
+
+
+def signature_reader(conn: sqlite3.Connection):
+    """A function: document id -> its stored signature (None when too short or not yet made)."""
+    cache: dict[str, bytes | None] = {}
+
+    def read(doc_id: str) -> bytes | None:
+        if doc_id not in cache:
+            row = conn.execute("SELECT signature FROM documents WHERE id=?", (doc_id,)).fetchone()
+            cache[doc_id] = row[0] if row else None
+        return cache[doc_id]
+    return read

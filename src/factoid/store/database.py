@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import StoreError
+from ..families import band_keys
 from ..model import Conflict, Document, Factoid, Person
 from .corpus import factoids_by_person
 from .migrations import Schema, migrate, schema
@@ -96,10 +97,14 @@ class Store:
             _mark_stale(self.conn)
             self.conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
             self.conn.execute(
-                "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata,"
+                " signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.uri, doc.title, doc.raw, doc.clean, encode_offsets(doc.offsets), doc.html,
-                 doc.quality, doc.subject, json.dumps(doc.metadata, ensure_ascii=False, default=str)))
+                 doc.quality, doc.subject, json.dumps(doc.metadata, ensure_ascii=False, default=str),
+                 doc.signature))
+            if doc.signature:
+                self.conn.executemany("INSERT INTO doc_bands(doc_id, band, key) VALUES (?,?,?)",
+                                      [(doc.id, band, key) for band, key in enumerate(band_keys(doc.signature))])
             self.conn.executemany(
                 'INSERT INTO regions(doc_id, kind, start, "end", label) VALUES (?,?,?,?,?)',
                 [(doc.id, r.kind, r.start, r.end, r.label) for r in doc.regions]
@@ -122,12 +127,14 @@ class Store:
     def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
                            conflicts: Iterable[Conflict] = (), links: list[tuple] = (),
                            judge: Callable[[list[dict]], Iterable[Conflict]] | None = None,
-                           object_persons: dict[str, str] | None = None) -> None:
+                           object_persons: dict[str, str] | None = None,
+                           families: dict[str, str] | None = None) -> None:
         """Store the corpus stages' result at once: persons, doc person -> person, the links
         (person, doc person, doc person, score, kind, reasons) that joined them, and conflicts.
         With `judge`, conflicts are found here person by person over the stored factoids (see
         corpus.factoids_by_person), in the same transaction, so no corpus sits in memory.
-        `object_persons`: factoid id -> the person its object names (a relative)."""
+        `object_persons`: factoid id -> the person its object names (a relative); `families`:
+        document id -> its family of near-copies (families.py), before the judge counts them."""
         with self.transaction():
             self.conn.execute("DELETE FROM state WHERE key='resolution'")
             self.conn.execute("DELETE FROM persons")
@@ -146,6 +153,10 @@ class Store:
                 self.conn.execute("UPDATE factoids SET object_person=NULL WHERE object_person IS NOT NULL")
                 self.conn.executemany("UPDATE factoids SET object_person=? WHERE id=?",
                                       [(pid, fid) for fid, pid in object_persons.items()])
+            if families is not None:
+                self.conn.execute("UPDATE documents SET family=NULL WHERE family IS NOT NULL")
+                self.conn.executemany("UPDATE documents SET family=? WHERE id=?",
+                                      [(fam, doc) for doc, fam in families.items()])
             self._insert_conflicts(conflicts)
             if judge is not None:
                 for _, facts in factoids_by_person(self.conn):

@@ -117,6 +117,19 @@ ALTER TABLE factoids ADD COLUMN note TEXT;
     ("0005_state", """
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """),
+    # near-duplicate documents (families.py): each document's MinHash signature and its band
+    # keys, indexed so that the candidates of a corpus are a join; `family` is set by a rebuild
+    ("0006_families", """
+ALTER TABLE documents ADD COLUMN signature BLOB;
+ALTER TABLE documents ADD COLUMN family TEXT;
+CREATE TABLE doc_bands (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    band INTEGER NOT NULL,
+    key INTEGER NOT NULL
+);
+CREATE INDEX doc_bands_key ON doc_bands(band, key);
+CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
+"""),
 ]
 
 

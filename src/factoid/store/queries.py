@@ -11,7 +11,7 @@ from .. import edtf
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
-                    ' f.extractor, f.doc_id, d.uri, dp.person_id, dp.name AS person_name')
+                    ' f.extractor, f.doc_id, d.uri, d.family, dp.person_id, dp.name AS person_name')
 
 
 def source_name(uri: str) -> str:
@@ -27,6 +27,7 @@ def factoid_dict(row: sqlite3.Row) -> dict:
         "calendar": row["calendar"], "date_text": row["date_text"], "place": row["place"],
         "object": row["object"], "object_person": row["object_person"], "note": row["note"], "start": row["start"],
         "end": row["end"], "source": source_name(row["uri"]), "document": row["doc_id"],
+        "family": row["family"] or row["doc_id"],
         "span": [row["span_start"], row["span_end"]], "quote": row["quote"],
         "confidence": round(row["confidence"], 3), "extractor": row["extractor"],
     }
@@ -62,12 +63,35 @@ def conflicts(conn: sqlite3.Connection, person_id: str | None = None) -> list[di
 
 
 def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> Iterator[dict]:
-    """The export contract of eval/README.md: persons, then factoids, then conflicts."""
+    """The stored part of the export contract (eval/README.md, docs/EXPORT.md): persons,
+    sources, factoids (by person), conflicts. views.export_rows adds the consensus."""
+    yield from person_rows(conn)
+    yield from source_rows(conn)
+    yield from factoid_rows(conn, min_confidence)
+    yield from conflicts(conn)
+
+
+def person_rows(conn: sqlite3.Connection) -> Iterator[dict]:
     for row in conn.execute("SELECT id, name, names FROM persons ORDER BY id"):
         yield {"type": "person", "id": row["id"], "name": row["name"], "aliases": json.loads(row["names"])}
-    for fact in _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,)):
-        yield fact
-    yield from conflicts(conn)
+
+
+def factoid_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> list[dict]:
+    """Every factoid at least this confident, ordered by person."""
+    return _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,))
+
+
+SOURCE_FIELDS = ("url", "title", "author", "date", "language", "kind")
+
+
+def source_rows(conn: sqlite3.Connection) -> Iterator[dict]:
+    """One line per document: what makes it citable (sources/metadata.py) and its family of
+    near-copies (families.py; its own id when it has none)."""
+    for row in conn.execute("SELECT id, uri, title, metadata, family FROM documents ORDER BY id"):
+        meta = json.loads(row["metadata"] or "{}")
+        yield {"type": "source", "id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]),
+               **{k: meta.get(k) for k in SOURCE_FIELDS}, "title": meta.get("title") or row["title"],
+               "family": row["family"] or row["id"]}
 
 
 def decisions(conn: sqlite3.Connection) -> list[dict]:
