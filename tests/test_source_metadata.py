@@ -80,3 +80,21 @@ def test_export_has_source_and_consensus_lines(tmp_path):
     assert {r["status"] for r in births} == {"undecided"} and all(r["independent_sources"] == 1 for r in births)
     factoids = {r["id"] for r in rows if r["type"] == "factoid"}
     assert all(set(r["factoids"]) <= factoids for r in births)
+
+
+def test_source_page_cites_its_metadata_and_never_links_a_script(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from factoid.api import create_app
+    (tmp_path / "lodkina.html").write_text(PAGE, encoding="utf-8")
+    record = {"id": "r1", "text": BIO.replace("Vologda", "Totma"), "url": "javascript:alert(1)", "author": "<b>X</b>"}
+    (tmp_path / "records.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        ingest([tmp_path / "lodkina.html", tmp_path / "records.jsonl"], store)
+        ids = dict(store.conn.execute("SELECT uri LIKE '%.html', id FROM documents").fetchall())
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/documents/{ids[1]}").text
+        assert 'href="https://example.org/lodkina"' in page and "A. Volkov" in page and "2003-11-04" in page
+        hostile = client.get(f"/documents/{ids[0]}").text
+        assert 'href="javascript' not in hostile and "<b>X</b>" not in hostile and "&lt;b&gt;X&lt;/b&gt;" in hostile

@@ -147,6 +147,12 @@ def person(name, db):
             value = ", ".join(str(v) for v in (f["date_text"] or f["date"], f["place"], f["object"]) if v)
             say(f"  {value}   ({f['source']} [{f['span'][0]}:{f['span'][1]}], confidence {f['confidence']})")
             say(f"      \"{' '.join(f['quote'].split())[:160]}\"")
+    say()
+    say("sources")
+    for s in detail["sources"]:
+        cited = ", ".join(str(s[k]) for k in ("author", "title", "kind", "date", "url") if s.get(k))
+        say(f"  {s['source']}: {cited}" + (f"   (a copy of a text in family {s['family'][:8]})"
+                                           if s["family"] != s["id"] else ""))
     if detail["conflicts"]:
         say()
         say("conflicts")

@@ -64,7 +64,8 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
                 if c["status"] in ("disputed", "undecided") for fid in c["factoids"]}
     for fact in detail["factoids"]:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
-    detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id))
+    detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id),
+                  sources=list(queries.source_rows(conn, sorted({f["document"] for f in detail["factoids"]}))))
     return detail
 
 

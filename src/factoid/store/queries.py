@@ -84,10 +84,12 @@ def factoid_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> list[
 SOURCE_FIELDS = ("url", "title", "author", "date", "language", "kind")
 
 
-def source_rows(conn: sqlite3.Connection) -> Iterator[dict]:
-    """One line per document: what makes it citable (sources/metadata.py) and its family of
-    near-copies (families.py; its own id when it has none)."""
-    for row in conn.execute("SELECT id, uri, title, metadata, family FROM documents ORDER BY id"):
+def source_rows(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> Iterator[dict]:
+    """One line per document (or per one of `doc_ids`): what makes it citable
+    (sources/metadata.py) and its family of near-copies (families.py; its own id when none)."""
+    where = f" WHERE id IN ({_placeholders(doc_ids)})" if doc_ids is not None else ""
+    for row in conn.execute(f"SELECT id, uri, title, metadata, family FROM documents{where} ORDER BY id",
+                            tuple(doc_ids or ())):
         meta = json.loads(row["metadata"] or "{}")
         yield {"type": "source", "id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]),
                **{k: meta.get(k) for k in SOURCE_FIELDS}, "title": meta.get("title") or row["title"],
