@@ -80,7 +80,21 @@ def test_employment_is_a_named_employer_or_an_occupation():
     # the occupation counts when the text names no employer (a knowledge base has no other
     # property for it); a named employer is the object when there is one
     found = facts("He worked as an engineer for the Volga Shipping Company. He also worked as a teacher.")
-    assert sorted(f.object for f in found if f.property == "employment") == ["Volga Shipping Company", "teacher"]
+    # the lead's "a Russian engineer" is the trade, without the nationality
+    assert sorted(f.object for f in found if f.property == "employment") == [
+        "Volga Shipping Company", "engineer", "teacher"]
+
+
+def test_a_trade_a_workplace_and_a_state_after_in():
+    found = facts("In 1899 he worked in the textile mills of Ivanovo. Later he was a turner. In 1906 he was sent "
+                  "into internal exile. From 1908 to 1910 he was in Butyrka prison. He spent two years in exile.")
+    got = {(f.property, f.object, f.place, edtf(f.date), edtf(f.start), edtf(f.end)) for f in found
+           if f.property in ("employment", "exile", "imprisonment")}
+    assert ("employment", "turner", None, None, None, None) in got
+    assert any(p == "employment" and "textile mills" in (o or "") for p, o, *_ in got)
+    assert ("exile", "internal exile", None, "1906", None, None) in got
+    assert ("imprisonment", None, "Butyrka prison", None, "1908", "1910") in got
+    assert not any(p == "exile" and o == "exile" for p, o, *_ in got)  # a bare "in exile" says nothing
 
 
 def test_kinship():

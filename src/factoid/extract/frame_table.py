@@ -30,6 +30,7 @@ class Frame:
     confidence: float = 0.75
     needs_place: bool = False       # a frame that says nothing without its place ("he returned")
     needs_time: bool = False        # ... or without its time ("decided to return to Russia")
+    named_place: bool = False       # only a place the document names as one ("was in Paris")
 
 
 def _regular(*bases: str) -> tuple[str, ...]:
@@ -101,7 +102,19 @@ FRAMES = (
     Frame("served", "position", _regular("serve"), voice="active", places=(), object=("as",), needs="office",
           confidence=0.7),
     Frame("worked", "employment", _regular("work", "teach", "lecture") + ("taught",), voice="active",
-          places=(), object=("at", "for"), needs="capital", confidence=0.65),
+          places=(), object=("at", "for"), needs="employer", confidence=0.65),
+    # "worked in clothing factories" (but "worked in Paris" is where, not for whom)
+    Frame("worked-in", "employment", _regular("work"), voice="active", places=(), object=("in",),
+          needs="workplace", confidence=0.6),
+    # "was a teacher in Toulouse", "became a governess": a trade is employment
+    Frame("was-trade", "employment", ("was", "is", "were", "became", "become", "becomes"), places=("in", "at"),
+          object=("attr",), needs="trade", confidence=0.6),
+    # "May 1917 saw her arrive in Moscow": an arrival with its time
+    Frame("arrived", "residence", _regular("arrive"), voice="active", places=("in", "at"),
+          confidence=0.6, needs_place=True, needs_time=True),
+    # "In 1910-1912 he was in Russia": where one was at a stated time (a named place only)
+    Frame("was-in", "residence", ("was", "were"), voice="active", places=("in",), confidence=0.55,
+          needs_place=True, needs_time=True, named_place=True),
     # not "returned" or "moved": a visit or a plan as often as a home
     Frame("settled", "residence", _regular("settle", "relocate"), voice="active",
           places=("to", "in"), confidence=0.65, needs_place=True),
@@ -132,6 +145,36 @@ NOUN_FRAMES = {
     "burial": Frame("burial-noun", "burial", ("burial",), places=("in", "at")),
     "marriage": Frame("marriage-noun", "spouse", ("marriage",), places=(), object=("to",), person_object=True),
 }
+
+# "was sent into internal exile", "was in Siberian exile", "in Schlusselburg prison, 1912-1915": a
+# state named by a noun after "in"/"into", held by the person of the verb it hangs from
+IN_STATE = {
+    "exile": Frame("in-exile", "exile", (), places=("to", "at"), object=("in", "into"), needs="state", confidence=0.65),
+    "banishment": Frame("in-exile", "exile", (), places=("to", "at"), object=("in", "into"), needs="state", confidence=0.65),
+    "prison": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.65),
+    "jail": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.65),
+    "gaol": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.65),
+    "confinement": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.65),
+    "camp": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.6),
+    "camps": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.6),
+}
+
+# trades and occupations (general vocabulary): "was a teacher", "worked as a seamstress"
+TRADES = frozenset("""teacher schoolteacher tutor governess nurse midwife clerk typist bookkeeper accountant
+seamstress dressmaker tailor shoemaker cobbler carpenter joiner locksmith blacksmith smith fitter turner
+machinist mechanic metalworker welder miner weaver spinner printer typesetter compositor bookbinder baker
+butcher cook waiter waitress servant maid labourer laborer worker workman farmer peasant fisherman sailor
+seaman soldier lawyer attorney barrister solicitor notary judge physician doctor surgeon dentist pharmacist
+chemist physicist engineer architect surveyor agronomist economist statistician historian philologist
+journalist reporter correspondent columnist writer poet novelist playwright translator critic publisher
+librarian archivist curator actor actress singer musician violinist pianist organist conductor composer
+painter sculptor photographer priest pastor rabbi monk nun deacon merchant shopkeeper trader banker
+salesman saleswoman masseuse lecturer zoologist biologist botanist geologist mathematician
+astronomer""".split())
+_WORKPLACE = re.compile(r"\b(?:factor(?:y|ies)|plants?|mills?|works|workshops?|shops?|sweatshops?|shipyards?|"
+                        r"mines?|railways?|schools?|lyc[ée]es?|gymnasium|universit(?:y|ies)|institutes?|"
+                        r"hospitals?|clinics?|banks?|newspapers?|journals?|magazines?|offices?|firms?|"
+                        r"compan(?:y|ies)|stations?|laborator(?:y|ies)|museums?|librar(?:y|ies)|theatres?)\b", re.I)
 
 # "Member of the Central Committee, 1921." in a terse CV: a body that is no party
 AS_MEMBER = Frame("cv-member", "membership", ("member",), places=(), object=("of",), needs="body")
@@ -176,9 +219,20 @@ def object_fits(frame: Frame, phrase: str) -> bool:
         return _BODY.search(head) is not None
     if frame.needs == "custody":  # a bare "in prison" names no place and nothing new
         return _CUSTODY.search(phrase) is not None and len(phrase.split()) > 1
-    if frame.needs == "occupation":
-        words = phrase.split()
-        return 0 < len(words) <= 4 and all(w.isalpha() and w.islower() for w in words)
+    if frame.needs == "occupation":  # "a clerk for the local assembly" (a named employer is the object)
+        words = re.split(r"\s+(?:for|of|at|in|with|on)\s+", phrase)
+        return 0 < len(words[0].split()) <= 4 and all(w.isalpha() and w.islower() for w in words[0].split()) \
+            and not any(w[:1].isupper() for rest in words[1:] for w in rest.split())
+    if frame.needs == "trade":  # "a teacher", "a highly skilled metalworker", not "a teacher's son"
+        words = re.split(r"\s+(?:for|of|at|in|with|on)\s+", phrase)[0].split()
+        return 0 < len(words) <= 4 and words[-1].lower() in TRADES
+    if frame.needs == "state":  # "internal exile", "Schlusselburg prison"
+        return re.split(r"\s+(?:for|of|at|in|with|on)\s+", phrase)[0].split()[-1].lower() in IN_STATE
+    if frame.needs == "workplace":
+        return _WORKPLACE.search(phrase) is not None
+    if frame.needs == "employer":  # a named employer, or a kind of workplace ("clothing factories")
+        return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:]) or \
+            _WORKPLACE.search(phrase) is not None
     if frame.needs == "discipline":
         words = phrase.split()
         return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)

@@ -11,8 +11,8 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from ..model import Mention
-from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES, Frame,
-                          object_fits)
+from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES,
+                          Frame, object_fits)
 from .grammar import Event, Occurrence, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
@@ -147,6 +147,13 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
         found.append(frame)
     if word in NOUN_FRAMES and tree.kids(i, "poss"):
         found.append(NOUN_FRAMES[word])
+    if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
+        for p in tree.kids(i, "prep"):
+            if tree.word(p).lower() in ("in", "into"):
+                for o in tree.kids(p, "pobj"):
+                    state = IN_STATE.get(tree.word(o).lower())
+                    if state and not any(f.property == state.property for f in found):
+                        found.append(state)
     return found
 
 
@@ -171,7 +178,18 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         obj, where = where[0], ()  # "in solitary confinement": how, not where
     elif frame.needs == "custody":
         where = where[:1]
-    if frame.object and obj is None or frame.needs_place and not (where or obj):
+    elif frame.needs == "trade" and obj:  # "a Russian engineer": the trade, not the nationality
+        words = obj[2].split()
+        k = next((j for j, w in enumerate(words) if w[:1].islower()), 0)
+        if k:
+            cut = obj[2].index(words[k])
+            obj = (obj[0] + cut, obj[1], obj[2][cut:])
+    elif frame.needs == "state" and obj:
+        if any(c.isupper() for c in obj[2]) and frame.property == "imprisonment":
+            obj, where = None, (obj,)  # "in Vyborg prison": where
+        elif len(obj[2].split()) == 1 and not (date or begin or until or where):
+            return None  # a bare "in exile" says nothing we can keep
+    if frame.object and obj is None and not (frame.needs == "state" and where) or frame.needs_place and not (where or obj):
         return None
     if frame.needs_time and not (date or begin or until):
         return None
@@ -281,7 +299,9 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
         if head == i:
             return False
         # "Arrested in Petersburg, 1912": a date set beside the place by a comma
-        beside = i == at and tree.dep(i) in ("appos", "npadvmod", "nummod") and tree.dep(head) == "pobj"
+        # (not "under Danielssen (1815-1894)": a bracketed date is the life of the name before it)
+        beside = i == at and tree.dep(i) in ("appos", "npadvmod", "nummod") and tree.dep(head) == "pobj" \
+            and tree.text[:tree.tokens[i].start].rstrip()[-1:] != "("
         if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside:
             return False
         i = head
@@ -321,7 +341,7 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
             if tree.word(pobj).lower() in _SETTLEMENTS:  # "in the city of Cherkassy"
                 pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
                              for o in tree.kids(p, "pobj")), pobj)
-            span = mention_over(tree, pobj, places) or proper_span(tree, pobj)
+            span = mention_over(tree, pobj, places) or (None if frame.named_place else proper_span(tree, pobj))
             if span and span not in out:
                 out.append(span)
     return tuple(out)
