@@ -7,6 +7,7 @@ only walks the tree. A clause about somebody else (another name, "his son", a ro
 facts to that person or to nobody, never to the document's subject."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -24,8 +25,11 @@ def frame_events(ctx: Context) -> list[Event]:
     doc, occurrences, dates, ranges, places = ctx.doc, ctx.occurrences, ctx.dates, ctx.ranges, ctx.places
     text = doc.clean
     out: list[Event] = []
-    dates = sorted(dates, key=lambda d: d.start)
-    ranges = sorted(ranges, key=lambda r: r[0].start)
+    # "under Danielssen (1815-1894)", "secretary to Plekhanov (d. 1919)": a bracketed date right
+    # after a name is that person's life, never the frame's time
+    named = {o.end for o in occurrences}
+    dates = sorted((d for d in dates if not _life_of_a_name(text, d.start, named)), key=lambda d: d.start)
+    ranges = sorted((r for r in ranges if not _life_of_a_name(text, r[0].start, named)), key=lambda r: r[0].start)
     for sent in doc.sentences:
         if not sent.tokens:
             continue
@@ -40,6 +44,17 @@ def frame_events(ctx: Context) -> list[Event]:
             out += _events(tree, i, frame, occ, stop - {i}, places)
         out += _as_offices(tree, occ, stop) + _cv_noun(tree, stop)
     return out
+
+
+_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:d\.|b\.|died|born|c\.|ca\.)?\s*")
+
+
+def _life_of_a_name(text: str, start: int, person_ends: set[int]) -> bool:
+    """Is the date at `start` in a bracket that opens right after a person's name?"""
+    for back in range(1, 14):
+        if start - back in person_ends:
+            return _BRACKET_OPEN.fullmatch(text, start - back, start) is not None
+    return False
 
 
 def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
@@ -118,6 +133,11 @@ def _negated(tree: ParseTree, i: int) -> bool:
         i = head
 
 
+def _subjectless(tree: ParseTree) -> bool:
+    return tree.dep(0) == "ROOT" and tree.word(0)[:1].isupper() and tree.word(0).lower().endswith("ed") \
+        and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
+
+
 def _passive(tree: ParseTree, i: int) -> bool:
     """"was arrested and exiled": a coordinated participle shares its first verb's voice; a
     participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
@@ -138,8 +158,14 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     found = []
     if _negated(tree, i):
         return found
+    # a terse CV's verb with no subject ("Returned to Russia in 1917", "Studied medicine in
+    # Tiflis"): its voice cannot be told from the form, so either frame may read it
+    either = _subjectless(tree)
     for frame in FRAMES_BY_WORD.get(word, ()) if dep in _VERB_PLACES else ():
         passive = _passive(tree, i)
+        if either and frame.voice != "any":
+            found.append(frame)
+            continue
         if frame.voice == "passive" and not passive:
             continue
         if frame.voice == "active" and passive:
@@ -369,7 +395,10 @@ def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[O
                     heads += [o for p in tree.kids(attr, "prep") if tree.word(p).lower() == "of"
                               for o in tree.kids(p, "pobj")]
         else:  # a preposition: "as", "to", "from", "at"
-            for prep in tree.kids(i, "prep"):
+            # "graduated as a doctor from X": the parser hangs "from X" from the doctor
+            as_objects = [o for p in tree.kids(i, "prep") if tree.word(p).lower() == "as" and how != "as"
+                          for o in tree.kids(p, "pobj")]
+            for prep in tree.kids(i, "prep") + [p for o in as_objects for p in tree.kids(o, "prep")]:
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")
     for h in heads:

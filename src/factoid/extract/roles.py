@@ -17,13 +17,13 @@ OFFICES = (r"ambassador|commissar|minister|chairman|chairwoman|chair|secretary|p
            r"editor|head|leader|deputy|governor|mayor|premier|chancellor|treasurer|judge|prosecutor|consul|"
            r"envoy|plenipotentiary|representative|delegate|chief|commander|general|officer|professor|rector|"
            r"dean|lecturer|inspector|commissioner|senator|deputy|speaker|vice|member|trustee|founder|"
-           r"conductor|curator|pastor|bishop|superintendent")
+           r"conductor|curator|pastor|bishop|superintendent|marshal|admiral")
 _OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
 _PARTY = re.compile(r"\b(?:[Pp]arty|Bolsheviks?|Mensheviks?|[Ff]action|Communists?|Socialists?|Labou?r|"
                     r"Democrats?|Republicans?|Conservatives?|Liberals?|Whigs?|Tories|Nazis?|Fascists?|"
                     r"Social[- ]Democrats?|Trotskyists?|Anarchists?|Opposition)\b")
 _INSTITUTION = re.compile(r"\b(?:[Ss]chool|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Aa]cademy|[Gg]ymnasium|"
-                          r"[Ss]eminary|[Cc]onservatory|[Ll]yceum|[Pp]olytechnic|[Ff]aculty)\b")
+                          r"[Ss]eminary|[Cc]onservatory|[Ll]yceum|[Ll]yc[ée]e|[ÉéEe]cole|[Pp]olytechnic|[Ff]aculty)\b")
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,10 @@ def find_subject(doc: Document) -> Subject | None:
     top = doc.raw[:400]
     found = sorted((x.start(1), clean_name(x.group(1))) for pattern in (_TITLE_NAME, _DATED_NAME)
                    for x in pattern.finditer(top))
-    heads = [h for _, h in found if looks_like_name(h) and len(h.split()) >= 2 and re.search(
-        rf"\b{re.escape(h.split()[-1])}\b", doc.clean)][:1]  # the first: a later one is the next entry
+    # the first: a later one is the next entry; a name the text never repeats is a caption or a
+    # photo credit ("H. Roger-Viollet" over the article), not whom the page is about
+    heads = [h for _, h in found if looks_like_name(h) and len(h.split()) >= 2 and len(re.findall(
+        rf"\b{re.escape(h.split()[-1])}\b", doc.clean)) >= 2][:1]
     heads = [_surname_last(h, doc.clean) for h in heads]
     names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
     if not names:
