@@ -165,6 +165,14 @@ def test_a_title_name_or_a_dated_name_at_the_top_is_the_subject():
     assert doc.subject.endswith("Sokol"), doc.subject
 
 
+def test_a_photo_credit_over_the_article_is_not_the_subject():
+    # a name alone on the first line that the text never repeats, then the article
+    text = ("P. Lemaire\n\n(1860-1921). Until his death in 1921, Anton Dorval was the best known printer of Lyon. "
+            "Dorval was born in Lyon in 1860. Dorval opened a press in 1885. Dorval died in 1921.")
+    doc = process([Document(id="t", uri="t.txt", raw=text)])[0]
+    assert doc.subject.endswith("Dorval"), doc.subject
+
+
 def test_time_served_and_a_release_are_imprisonment():
     found = frame_facts("In 1906-1917 he served a sentence in the Akatui labour camp. He was released in March 1917. "
                         "Later he spent two months in solitary confinement.")

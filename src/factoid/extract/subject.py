@@ -87,12 +87,12 @@ def find_subject(doc: Document) -> Subject | None:
     # ("Leos Janácek\n(1854-1928) was born ..."), say whom the page is about, even where the
     # cleaner took the title for page furniture or NER missed the name
     top = doc.raw[:400]
-    found = sorted((x.start(1), clean_name(x.group(1))) for pattern in (_TITLE_NAME, _DATED_NAME)
-                   for x in pattern.finditer(top))
-    # the first: a later one is the next entry; a name the text never repeats is a caption or a
-    # photo credit ("H. Roger-Viollet" over the article), not whom the page is about
-    heads = [h for _, h in found if looks_like_name(h) and len(h.split()) >= 2 and len(re.findall(
-        rf"\b{re.escape(h.split()[-1])}\b", doc.clean)) >= 2][:1]
+    found = sorted((x.start(1), clean_name(x.group(1)), pattern is _DATED_NAME and "\n\n" not in x.group(0))
+                   for pattern in (_TITLE_NAME, _DATED_NAME) for x in pattern.finditer(top))
+    # the first: a later one is the next entry; a title name the text never repeats (and gives
+    # no life dates) is a caption or a photo credit over the article, not whom it is about
+    heads = [h for _, h, dated in found if looks_like_name(h) and len(h.split()) >= 2 and len(re.findall(
+        rf"\b{re.escape(h.split()[-1])}\b", doc.clean)) >= (1 if dated else 2)][:1]
     heads = [_surname_last(h, doc.clean) for h in heads]
     names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
     if not names:
