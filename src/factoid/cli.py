@@ -270,23 +270,39 @@ def migrate(db):
     say(f"{db}: applied {', '.join(ran)}" if ran else f"{db}: already up to date")
 
 
+def _format_help() -> str:
+    from .exports import FORMATS
+    return "; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
+
+
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Output format: JSON Lines, one person, factoid or conflict per line.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "gexf", "quickstatements"]),
+              default="jsonl", show_default=True, help="Output format (see below).")
+@click.option("--out", metavar="PATH", help="Write here instead of standard output: a file, or for csv a folder "
+                                            "or a FILE.zip.")
+@click.option("--person", "names", multiple=True, metavar="NAME",
+              help="Only this person (a name seen, or an id); repeat for several.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Only factoids at least this confident.")
-def export(db, fmt, out, min_confidence):
-    """Export persons, factoids and conflicts as JSON Lines (the contract in eval/README.md)."""
-    from contextlib import nullcontext
+def export(db, fmt, out, names, min_confidence):
+    """Export persons, factoids, conflicts and their sources.
 
-    from .outputs import atomic_output
-    from .store import queries
-    with _open(db, readonly=True) as store, \
-            (atomic_output(out, database=db) if out else nullcontext(sys.stdout)) as handle:
-        for row in queries.export_rows(store.conn, min_confidence):
-            handle.write(json_line(row))
+    \b
+    jsonl            JSON Lines, one person, factoid or conflict per line (eval/README.md)
+    csv              persons, factoids, conflicts and sources tables with a Frictionless
+                     datapackage.json: a folder, or a zip when --out ends in .zip
+    graphml, gexf    persons as nodes, kin and co-membership as edges, each with its
+                     factoids, sources, quotes and start/end (Gephi's timeline)
+    quickstatements  Wikidata QuickStatements v1: a CREATE block per person, each
+                     statement with its own reference (URL, quote, retrieval date)
+
+    The output is written whole or not at all, and never over the database."""
+    from . import exports
+    with _open(db, readonly=True) as store:
+        ids = [_pick(store.conn, n)["id"] for n in names] or None
+        snap = exports.snapshot(store.conn, ids, min_confidence)
+    exports.write(exports.get(fmt), snap, out, database=db, stdout=sys.stdout)
 
 
 @main.command()

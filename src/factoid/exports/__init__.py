@@ -1,0 +1,128 @@
+"""Exports: a registry of formats over one snapshot of the knowledge base.
+
+A format is a small module with a `FORMAT` (name, media type, file suffix) whose `files(snapshot)`
+yields (file name, text chunks): one file for most formats, several tables for csv. This module
+reads the snapshot from the store (store/exporting.py), and puts the files where they go: standard
+output, one file, a zip or a folder, each written whole or not at all (outputs.py). The CLI
+(`factoid export`) and the API (/api/export/NAME) both come through `write` and `to_bytes`.
+"""
+from __future__ import annotations
+
+import io
+import sqlite3
+import zipfile
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..errors import FactoidError
+
+Files = Iterator[tuple[str, Iterable[str]]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    help: str
+    suffix: str                      # of the one file, or of each table
+    media_type: str
+    files: Callable[["Snapshot"], Files]
+    tables: bool = False             # several files: a folder or a zip, never standard output
+
+
+@dataclass
+class Snapshot:
+    """What an export writes: persons (with consensus life dates), factoids, conflicts, the
+    sources the factoids cite, and which corpus person each document person became."""
+    persons: list[dict]
+    factoids: list[dict]
+    conflicts: list[dict]
+    sources: list[dict]
+    owners: dict[str, str] = field(default_factory=dict)
+
+
+def snapshot(conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0) -> Snapshot:
+    from ..judge import consensus
+    from ..store import exporting
+    facts = exporting.factoids(conn, min_confidence, person_ids)
+    persons = exporting.persons(conn, person_ids)
+    life: dict[str, list[dict]] = {}
+    for f in facts:
+        if f["property"] in ("birth", "death"):
+            life.setdefault(f["person"], []).append(f)
+    for p in persons:
+        mine = life.get(p["id"], [])
+        best = {c["property"]: c["value"]["date"] for c in consensus(mine)}
+        for prop in ("birth", "death"):
+            date = best.get(prop)
+            # the Old Style reading of that date, where a source gave one
+            julian = next((f["date_julian"] for f in mine if f["property"] == prop and f["date"] == date
+                           and f["date_julian"]), None)
+            p[prop], p[prop + "_julian"] = date, julian
+    doc_ids = sorted({f["document"] for f in facts})
+    return Snapshot(persons, facts, exporting.person_conflicts(conn, person_ids), exporting.sources(conn, doc_ids),
+                    exporting.doc_person_owners(conn))
+
+
+def _registry() -> dict[str, Format]:
+    from . import csv_tables, graph, jsonl, quickstatements
+    return {f.name: f for f in (jsonl.FORMAT, csv_tables.FORMAT, graph.GRAPHML, graph.GEXF, quickstatements.FORMAT)}
+
+
+FORMATS: dict[str, Format] = _registry()
+
+
+def get(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise FactoidError(f"unknown export format {name!r}; known: {', '.join(FORMATS)}") from None
+
+
+def write(fmt: Format, snap: Snapshot, out: str | None, database: str | None = None, stdout=None) -> None:
+    """Write `fmt` of `snap` to `out`: a file; for tables a folder, or a zip when `out` ends
+    in .zip. Without `out` a one-file format goes to `stdout`."""
+    from ..outputs import atomic_folder, atomic_output
+    if out is None:
+        if fmt.tables:
+            raise FactoidError(f"the {fmt.name} export is several tables: give --out FOLDER or --out FILE.zip")
+        for _, chunks in fmt.files(snap):
+            for chunk in chunks:
+                stdout.write(chunk)
+        return
+    if not fmt.tables:
+        with atomic_output(out, database=database) as handle:
+            for _, chunks in fmt.files(snap):
+                for chunk in chunks:
+                    handle.write(chunk)
+    elif out.lower().endswith(".zip"):
+        with atomic_output(out, database=database, binary=True) as handle:
+            buffer = io.BytesIO()
+            _zip(fmt, snap, buffer)
+            handle.write(buffer.getvalue())
+    else:
+        with atomic_folder(out, database=database) as folder:
+            try:
+                for name, chunks in fmt.files(snap):
+                    with open(folder / name, "w", encoding="utf-8", newline="") as f:
+                        for chunk in chunks:
+                            f.write(chunk)
+            except OSError as exc:
+                raise FactoidError(f"{out}: cannot write: {exc.strerror or exc}") from None
+
+
+def _zip(fmt: Format, snap: Snapshot, target) -> None:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, chunks in fmt.files(snap):
+            with archive.open(name, "w") as member:
+                for chunk in chunks:
+                    member.write(chunk.encode("utf-8"))
+
+
+def to_bytes(fmt: Format, snap: Snapshot) -> tuple[bytes, str, str]:
+    """(body, media type, file name) for a download: the file, or the tables as a zip."""
+    if fmt.tables:
+        buffer = io.BytesIO()
+        _zip(fmt, snap, buffer)
+        return buffer.getvalue(), "application/zip", f"factoid-{fmt.name}.zip"
+    body = "".join(chunk for _, chunks in fmt.files(snap) for chunk in chunks)
+    return body.encode("utf-8"), fmt.media_type, f"factoid{fmt.suffix}"
