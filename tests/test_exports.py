@@ -351,7 +351,7 @@ def test_a_failure_while_writing_leaves_no_half_written_output(kb, tmp_path, mon
         yield "a.csv", chunks()
     monkeypatch.setitem(exports.FORMATS, fmt, dataclasses.replace(FORMATS[fmt], files=broken))
     result = CliRunner().invoke(main, ["export", "--db", str(kb.db), "--format", fmt, "--out", str(tmp_path / name)])
-    assert result.exit_code != 0
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "No space left" in result.output
     assert list(tmp_path.iterdir()) == []
 
 

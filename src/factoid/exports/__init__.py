@@ -80,7 +80,17 @@ def get(name: str) -> Format:
 
 def write(fmt: Format, snap: Snapshot, out: str | None, database: str | None = None, stdout=None) -> None:
     """Write `fmt` of `snap` to `out`: a file; for tables a folder, or a zip when `out` ends
-    in .zip. Without `out` a one-file format goes to `stdout`."""
+    in .zip. Without `out` a one-file format goes to `stdout`. A system error on the way
+    (a full disk) is one line naming `out`; nothing half-written stays."""
+    try:
+        _write(fmt, snap, out, database, stdout)
+    except BrokenPipeError:
+        raise  # the reader of standard output went away (`| head`): the command group says nothing
+    except OSError as exc:
+        raise FactoidError(f"{out or 'standard output'}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write(fmt: Format, snap: Snapshot, out: str | None, database: str | None, stdout) -> None:
     from ..outputs import atomic_folder, atomic_output
     if out is None:
         if fmt.tables:
@@ -101,13 +111,10 @@ def write(fmt: Format, snap: Snapshot, out: str | None, database: str | None = N
             handle.write(buffer.getvalue())
     else:
         with atomic_folder(out, database=database) as folder:
-            try:
-                for name, chunks in fmt.files(snap):
-                    with open(folder / name, "w", encoding="utf-8", newline="") as f:
-                        for chunk in chunks:
-                            f.write(chunk)
-            except OSError as exc:
-                raise FactoidError(f"{out}: cannot write: {exc.strerror or exc}") from None
+            for name, chunks in fmt.files(snap):
+                with open(folder / name, "w", encoding="utf-8", newline="") as f:
+                    for chunk in chunks:
+                        f.write(chunk)
 
 
 def _zip(fmt: Format, snap: Snapshot, target) -> None:
