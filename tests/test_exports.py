@@ -361,3 +361,31 @@ def test_the_database_is_never_the_output(kb, tmp_path):
         result = CliRunner().invoke(main, ["export", "--db", str(kb.db), "--format", fmt, "--out", str(kb.db)])
         assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
     assert kb.db.read_bytes() == before
+
+
+# -- the API and the pages ---------------------------------------------------------------------
+
+def test_api_serves_each_format_as_a_download_and_the_pages_link_to_it(kb):
+    from fastapi.testclient import TestClient
+
+    from factoid.api import create_app
+    client = TestClient(create_app(kb.db))
+    pavel = kb.person("Pavel Ivanovich Orlov")
+    r = client.get("/api/export/csv", params={"person": pavel})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    assert "attachment" in r.headers["content-disposition"]
+    import io
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        rows = list(csv.DictReader(io.StringIO(z.read("factoids.csv").decode("utf-8"))))
+    assert rows and {row["person"] for row in rows} == {pavel}
+    g = nx.parse_graphml(client.get("/api/export/graphml").text)
+    assert set(g.nodes) == set(kb.persons)
+    qs = client.get("/api/export/quickstatements", params={"person": pavel, "min_confidence": 0.5})
+    assert qs.status_code == 200 and sum(1 for c in parse_qs(qs.text) if c.get("create")) == 1
+    assert client.get("/api/export/csv", params={"person": "nobody"}).status_code == 404
+    assert client.get("/api/export/pdf").status_code == 422
+    page = client.get(f"/people/{pavel}").text
+    for name in FORMATS:
+        assert f'href="/api/export/{name}?person={pavel}"' in page
+        assert client.get(f"/api/export/{name}?person={pavel}").status_code == 200
+    assert 'href="/api/export/csv"' in client.get("/").text

@@ -52,3 +52,10 @@ def sources(conn: sqlite3.Connection, doc_ids: list[str]) -> list[dict]:
 def raw_text(conn: sqlite3.Connection, doc_id: str) -> str:
     row = conn.execute("SELECT raw FROM documents WHERE id=?", (doc_id,)).fetchone()
     return row["raw"] if row else ""
+
+
+def unknown_persons(conn: sqlite3.Connection, person_ids: list[str]) -> list[str]:
+    """The ids in `person_ids` that name no person."""
+    known = {r[0] for r in conn.execute(f"SELECT id FROM persons WHERE id IN ({_placeholders(person_ids)})",
+                                        tuple(person_ids))}
+    return [p for p in person_ids if p not in known]
