@@ -301,8 +301,8 @@ def export(db, fmt, out, names, min_confidence):
     from . import exports
     with _open(db, readonly=True) as store:
         ids = [_pick(store.conn, n)["id"] for n in names] or None
-        snap = exports.snapshot(store.conn, ids, min_confidence)
-    exports.write(exports.get(fmt), snap, out, database=db, stdout=sys.stdout)
+        exports.write(exports.get(fmt), exports.snapshot(store.conn, ids, min_confidence), out, database=db,
+                      stdout=sys.stdout)
 
 
 @main.command()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import sqlite3
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..errors import FactoidError
@@ -29,38 +29,46 @@ class Format:
     tables: bool = False             # several files: a folder or a zip, never standard output
 
 
-@dataclass
 class Snapshot:
-    """What an export writes: persons (with consensus life dates), factoids, conflicts, the
-    sources the factoids cite, and which corpus person each document person became."""
-    persons: list[dict]
-    factoids: list[dict]
-    conflicts: list[dict]
-    sources: list[dict]
-    owners: dict[str, str] = field(default_factory=dict)
+    """What an export writes, read from an open store: persons (with consensus life dates),
+    conflicts and the sources cited, as lists; the factoids as a stream ordered by person
+    (`factoids()`, read again on each call), because they are the bulk of a large corpus."""
+
+    def __init__(self, conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0):
+        from ..store import exporting
+        self.conn, self.person_ids, self.min_confidence = conn, person_ids, min_confidence
+        self.persons = exporting.persons(conn, person_ids)
+        self._life_dates(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")))
+        self.conflicts = exporting.person_conflicts(conn, person_ids)
+        self.sources = exporting.sources(conn, sorted(exporting.cited(conn, min_confidence, person_ids)))
+
+    def factoids(self) -> Iterator[dict]:
+        from ..store import exporting
+        return exporting.iter_factoids(self.conn, self.min_confidence, self.person_ids)
+
+    def owners(self, ids: list[str]) -> dict[str, str]:
+        """Which corpus person each document person in `ids` became."""
+        from ..store import exporting
+        return exporting.owners(self.conn, ids)
+
+    def _life_dates(self, facts: list[dict]) -> None:
+        from ..judge import consensus
+        life: dict[str, list[dict]] = {}
+        for f in facts:
+            life.setdefault(f["person"], []).append(f)
+        for p in self.persons:
+            mine = life.get(p["id"], [])
+            best = {c["property"]: c["value"]["date"] for c in consensus(mine)}
+            for prop in ("birth", "death"):
+                date = best.get(prop)
+                # the Old Style reading of that date, where a source gave one
+                julian = next((f["date_julian"] for f in mine if f["property"] == prop and f["date"] == date
+                               and f["date_julian"]), None)
+                p[prop], p[prop + "_julian"] = date, julian
 
 
 def snapshot(conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0) -> Snapshot:
-    from ..judge import consensus
-    from ..store import exporting
-    facts = exporting.factoids(conn, min_confidence, person_ids)
-    persons = exporting.persons(conn, person_ids)
-    life: dict[str, list[dict]] = {}
-    for f in facts:
-        if f["property"] in ("birth", "death"):
-            life.setdefault(f["person"], []).append(f)
-    for p in persons:
-        mine = life.get(p["id"], [])
-        best = {c["property"]: c["value"]["date"] for c in consensus(mine)}
-        for prop in ("birth", "death"):
-            date = best.get(prop)
-            # the Old Style reading of that date, where a source gave one
-            julian = next((f["date_julian"] for f in mine if f["property"] == prop and f["date"] == date
-                           and f["date_julian"]), None)
-            p[prop], p[prop + "_julian"] = date, julian
-    doc_ids = sorted({f["document"] for f in facts})
-    return Snapshot(persons, facts, exporting.person_conflicts(conn, person_ids), exporting.sources(conn, doc_ids),
-                    exporting.doc_person_owners(conn))
+    return Snapshot(conn, person_ids, min_confidence)
 
 
 def _registry() -> dict[str, Format]:

@@ -85,7 +85,7 @@ def _time(f: dict) -> tuple[str, str]:
 def _rows(snap, table: str):
     if table == "persons":
         counts: dict[str, int] = {}
-        for f in snap.factoids:
+        for f in snap.factoids():
             counts[f["person"]] = counts.get(f["person"], 0) + 1
         disputes: dict[str, int] = {}
         for c in snap.conflicts:
@@ -95,7 +95,7 @@ def _rows(snap, table: str):
                    p["death"], p["death_julian"], *_bounds(p["death"]), counts.get(p["id"], 0),
                    disputes.get(p["id"], 0))
     elif table == "factoids":
-        for f in snap.factoids:
+        for f in snap.factoids():
             yield (f["id"], f["person"], f["person_name"], f["property"], VOCABULARY[f["property"]].wikidata,
                    f["date"], f["date_julian"], f["calendar"], f["date_text"], f["start"], f["end"], *_time(f),
                    f["place"], f["object"], f["object_person"], f["note"], f["document"], f["source"],

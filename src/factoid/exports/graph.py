@@ -55,16 +55,21 @@ def build(snap) -> nx.MultiDiGraph:
             if p.get(k):
                 attrs[k] = p[k]
         g.add_node(p["id"], **_times(attrs, _day(p.get("birth"), 0), _day(p.get("death"), 1)))
-    for f in snap.factoids:
-        if f["property"] not in KIN or not f["object_person"]:
-            continue
-        other = snap.owners.get(f["object_person"], f["object_person"])
+    kin, members = [], []  # one pass over the factoids keeps only those that can make an edge
+    for f in snap.factoids():
+        if f["property"] in KIN and f["object_person"]:
+            kin.append(f)
+        elif f["property"] in BODIES and f["object"]:
+            members.append(f)
+    owners = snap.owners(sorted({f["object_person"] for f in kin}))
+    for f in kin:
+        other = owners.get(f["object_person"], f["object_person"])
         if other in g and other != f["person"]:
             attrs = {"relation": f["property"], "kind": "kin", "label": VOCABULARY[f["property"]].label,
                      "factoids": f["id"], "sources": f["source"], "quotes": f["quote"]}
             lo, hi = _day(f["start"] or f["date"], 0), _day(f["end"] or f["date"], 1)
             g.add_edge(f["person"], other, key=f["id"], **_times(attrs, lo, hi))
-    _co_members(g, snap.factoids)
+    _co_members(g, members)
     return g
 
 
@@ -73,7 +78,7 @@ def _co_members(g: nx.MultiDiGraph, factoids: list[dict]) -> None:
     over each body's members sorted by start: the cost follows the pairs found, never all pairs."""
     bodies: dict[tuple[str, str], list[tuple[int, int, dict]]] = {}
     for f in factoids:
-        if f["property"] in BODIES and f["object"] and f["person"] in g:
+        if f["person"] in g:
             span = _lo_hi(f)
             if span:
                 bodies.setdefault((f["property"], _fold(f["object"])), []).append((*span, f))

@@ -12,7 +12,7 @@ def files(snap):
     def lines():
         for p in snap.persons:
             yield json_line({k: p[k] for k in PERSON_KEYS})
-        for f in snap.factoids:
+        for f in snap.factoids():
             yield json_line(f)
         for c in snap.conflicts:
             yield json_line(c)

@@ -20,6 +20,7 @@ vocabulary.py says how they could be modelled.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from .. import edtf
 from ..vocabulary import VOCABULARY, WIKIDATA_QUALIFIERS as Q, WIKIDATA_REFERENCES as S
@@ -134,9 +135,9 @@ def statements(f: dict) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 def lines(snap):
     sources = {s["id"]: s for s in snap.sources}
-    by_person: dict[str, list[dict]] = {}
-    for f in snap.factoids:
-        by_person.setdefault(f["person"], []).append(f)
+    # persons and factoids both come ordered by person id: walk them side by side
+    facts = groupby(snap.factoids(), key=lambda f: f["person"])
+    pending = next(facts, None)
     for p in snap.persons:
         yield "CREATE\n"
         yield f"LAST\tLen\t{text(p['name'])}\n"
@@ -144,11 +145,16 @@ def lines(snap):
         for alias in p["aliases"]:
             if alias != p["name"]:
                 yield f"LAST\tA{language_of(alias, unknown='mul')}\t{text(alias)}\n"
-        for f in by_person.get(p["id"], []):
+        while pending is not None and (pending[0] is None or pending[0] < p["id"]):
+            pending = next(facts, None)  # not resolved yet (an interrupted ingest): no item to state it on
+        if pending is None or pending[0] != p["id"]:
+            continue
+        for f in pending[1]:
             reference = _reference(f, sources.get(f["document"]))
             for prop, value, qualifiers in statements(f):
                 parts = ["LAST", prop, value, *(x for pair in qualifiers + reference for x in pair)]
                 yield "\t".join(parts) + "\n"
+        pending = next(facts, None)
 
 
 def files(snap):

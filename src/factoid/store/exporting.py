@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from .queries import _factoids, _placeholders, conflicts, source_name
+from typing import Iterator
+
+from .queries import _FACTOID_COLUMNS, _factoids, _placeholders, conflicts, factoid_dict, source_name
 
 
 def persons(conn: sqlite3.Connection, person_ids: list[str] | None = None) -> list[dict]:
@@ -14,12 +16,39 @@ def persons(conn: sqlite3.Connection, person_ids: list[str] | None = None) -> li
     return [{"type": "person", "id": r["id"], "name": r["name"], "aliases": json.loads(r["names"])} for r in rows]
 
 
-def factoids(conn: sqlite3.Connection, min_confidence: float = 0.0, person_ids: list[str] | None = None) -> list[dict]:
+def _where(min_confidence: float, person_ids: list[str] | None, properties: tuple[str, ...] = ()) -> tuple[str, tuple]:
     where, args = "WHERE f.confidence >= ?", (min_confidence,)
     if person_ids:
         where += f" AND dp.person_id IN ({_placeholders(person_ids)})"
         args += tuple(person_ids)
-    return _factoids(conn, where, args)
+    if properties:
+        where += f" AND f.property IN ({_placeholders(properties)})"
+        args += tuple(properties)
+    return where, args
+
+
+def factoids(conn: sqlite3.Connection, min_confidence: float = 0.0, person_ids: list[str] | None = None,
+             properties: tuple[str, ...] = ()) -> list[dict]:
+    return _factoids(conn, *_where(min_confidence, person_ids, properties))
+
+
+def iter_factoids(conn: sqlite3.Connection, min_confidence: float = 0.0,
+                  person_ids: list[str] | None = None) -> Iterator[dict]:
+    """The factoids one at a time, ordered by person id (as `persons` is; those of a document
+    person not yet resolved, person None, first), so an export of a large corpus never holds
+    them all."""
+    where, args = _where(min_confidence, person_ids)
+    sql = (f"SELECT {_FACTOID_COLUMNS} FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
+           f" JOIN documents d ON d.id = f.doc_id {where} ORDER BY dp.person_id, f.property, f.date, f.id")
+    for row in conn.execute(sql, args):
+        yield factoid_dict(row)
+
+
+def cited(conn: sqlite3.Connection, min_confidence: float = 0.0, person_ids: list[str] | None = None) -> list[str]:
+    """The ids of the documents the selected factoids come from."""
+    where, args = _where(min_confidence, person_ids)
+    return [r[0] for r in conn.execute(f"SELECT DISTINCT f.doc_id FROM factoids f JOIN doc_persons dp"
+                                       f" ON dp.id = f.doc_person {where}", args)]
 
 
 def person_conflicts(conn: sqlite3.Connection, person_ids: list[str] | None = None) -> list[dict]:
@@ -27,9 +56,15 @@ def person_conflicts(conn: sqlite3.Connection, person_ids: list[str] | None = No
     return [c for c in rows if c["person"] in set(person_ids)] if person_ids else rows
 
 
-def doc_person_owners(conn: sqlite3.Connection) -> dict[str, str]:
-    """Document person id -> corpus person id: a factoid's object person may be either."""
-    return dict(conn.execute("SELECT id, person_id FROM doc_persons WHERE person_id IS NOT NULL").fetchall())
+def owners(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+    """Document person id -> corpus person id, for those of `ids` that are document persons:
+    a factoid's object person may be either."""
+    found = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start:start + 500]
+        found.update(conn.execute(f"SELECT id, person_id FROM doc_persons WHERE id IN ({_placeholders(chunk)})"
+                                  " AND person_id IS NOT NULL", tuple(chunk)).fetchall())
+    return found
 
 
 def sources(conn: sqlite3.Connection, doc_ids: list[str]) -> list[dict]:
