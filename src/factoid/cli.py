@@ -270,15 +270,12 @@ def migrate(db):
     say(f"{db}: applied {', '.join(ran)}" if ran else f"{db}: already up to date")
 
 
-def _format_help() -> str:
-    from .exports import FORMATS
-    return "; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
-
-
 @main.command()
 @db_option
+# the names of exports.FORMATS, spelled out so that `factoid --help` need not import networkx
+# (tests/test_exports.py checks the two lists agree)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "gexf", "quickstatements"]),
-              default="jsonl", show_default=True, help="Output format (see below).")
+              default="jsonl", show_default=True, help="Output format (described above).")
 @click.option("--out", metavar="PATH", help="Write here instead of standard output: a file, or for csv a folder "
                                             "or a FILE.zip.")
 @click.option("--person", "names", multiple=True, metavar="NAME",
