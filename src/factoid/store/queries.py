@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..errors import NotFound
 from ..model import PROPERTIES
+from ..vocabulary import BODIES, KIN, VOCABULARY
 from .. import edtf
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
@@ -145,10 +146,10 @@ def search(conn: sqlite3.Connection, q: str, limit: int = 20) -> list[dict]:
 
 # -- reads for the API and the web pages: paged lists return {"items": [...], "total": N} ------
 
-_RELATION_PROPERTIES = ("parent", "child", "sibling", "spouse")
-_INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
-# bodies whose members at the same time are related: the party cell, the office, the school
-_BODY_PROPERTIES = ("party", "membership", "position", "employment", "education", "imprisonment", "exile")
+# from vocabulary.py: each kin property's inverse, and the bodies whose members at the same
+# time are related (the party cell, the office, the school)
+_INVERSE = {name: VOCABULARY[name].inverse for name in KIN}
+_BODY_PROPERTIES = BODIES
 
 
 def _lo(t: str = "f") -> str:
