@@ -389,3 +389,12 @@ def test_api_serves_each_format_as_a_download_and_the_pages_link_to_it(kb):
         assert f'href="/api/export/{name}?person={pavel}"' in page
         assert client.get(f"/api/export/{name}?person={pavel}").status_code == 200
     assert 'href="/api/export/csv"' in client.get("/").text
+
+
+def test_jsonl_is_the_contract_that_queries_export_rows_gives(kb, tmp_path):
+    from factoid.store import Store, queries
+    from factoid.terminal import json_line
+    path = _export(kb, "jsonl", tmp_path / "kb.jsonl")
+    with Store(str(kb.db), readonly=True) as store:
+        expected = "".join(json_line(row) for row in queries.export_rows(store.conn))
+    assert path.read_text(encoding="utf-8") == expected

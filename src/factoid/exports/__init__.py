@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..errors import FactoidError
+from ..judge import consensus
+from ..outputs import atomic_folder, atomic_output
+from ..store import exporting
 
 Files = Iterator[tuple[str, Iterable[str]]]
 
@@ -35,7 +39,6 @@ class Snapshot:
     (`factoids()`, read again on each call), because they are the bulk of a large corpus."""
 
     def __init__(self, conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0):
-        from ..store import exporting
         self.conn, self.person_ids, self.min_confidence = conn, person_ids, min_confidence
         self.persons = exporting.persons(conn, person_ids)
         self._life_dates(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")))
@@ -43,16 +46,13 @@ class Snapshot:
         self.sources = exporting.sources(conn, sorted(exporting.cited(conn, min_confidence, person_ids)))
 
     def factoids(self) -> Iterator[dict]:
-        from ..store import exporting
         return exporting.iter_factoids(self.conn, self.min_confidence, self.person_ids)
 
     def owners(self, ids: list[str]) -> dict[str, str]:
         """Which corpus person each document person in `ids` became."""
-        from ..store import exporting
         return exporting.owners(self.conn, ids)
 
     def _life_dates(self, facts: list[dict]) -> None:
-        from ..judge import consensus
         life: dict[str, list[dict]] = {}
         for f in facts:
             life.setdefault(f["person"], []).append(f)
@@ -99,7 +99,6 @@ def write(fmt: Format, snap: Snapshot, out: str | None, database: str | None = N
 
 
 def _write(fmt: Format, snap: Snapshot, out: str | None, database: str | None, stdout) -> None:
-    from ..outputs import atomic_folder, atomic_output
     if out is None:
         if fmt.tables:
             raise FactoidError(f"the {fmt.name} export is several tables: give --out FOLDER or --out FILE.zip")
@@ -113,10 +112,13 @@ def _write(fmt: Format, snap: Snapshot, out: str | None, database: str | None, s
                 for chunk in chunks:
                     handle.write(chunk)
     elif out.lower().endswith(".zip"):
-        with atomic_output(out, database=database, binary=True) as handle:
-            buffer = io.BytesIO()
-            _zip(fmt, snap, buffer)
-            handle.write(buffer.getvalue())
+        # a zip is written with seeks, which the atomic handle has not: built in a scratch file
+        # first (not in memory: the factoids table of a large corpus is large), then copied
+        with atomic_output(out, database=database, binary=True) as handle, tempfile.TemporaryFile() as scratch:
+            _zip(fmt, snap, scratch)
+            scratch.seek(0)
+            for block in iter(lambda: scratch.read(1 << 20), b""):
+                handle.write(block)
     else:
         with atomic_folder(out, database=database) as folder:
             for name, chunks in fmt.files(snap):
@@ -128,7 +130,7 @@ def _write(fmt: Format, snap: Snapshot, out: str | None, database: str | None, s
 def _zip(fmt: Format, snap: Snapshot, target) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, chunks in fmt.files(snap):
-            with archive.open(name, "w") as member:
+            with archive.open(name, "w", force_zip64=True) as member:  # a table may pass 2 GiB
                 for chunk in chunks:
                     member.write(chunk.encode("utf-8"))
 
