@@ -398,3 +398,16 @@ def test_jsonl_is_the_contract_that_queries_export_rows_gives(kb, tmp_path):
     with Store(str(kb.db), readonly=True) as store:
         expected = "".join(json_line(row) for row in queries.export_rows(store.conn))
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_a_body_too_large_for_pairs_becomes_a_node_with_an_edge_per_member(kb, tmp_path, monkeypatch):
+    from factoid.exports import graph
+    monkeypatch.setattr(graph, "MAX_PAIRWISE", 1)
+    g = nx.read_graphml(_export(kb, "graphml", tmp_path / "kb.graphml"))
+    board = next(n for n, d in g.nodes(data=True) if d.get("kind") == "body" and d["label"] == "Tula Zemstvo Board")
+    members = {a: d for a, b, d in g.in_edges(board, data=True)}
+    assert set(members) == {kb.person("Pavel Ivanovich Orlov"), kb.person("Nikolai Andreyevich Lebedev")}
+    assert all(d["kind"] == "member" and kb.quote_ok(d["factoids"], d["quotes"]) for d in members.values())
+    assert (members[kb.person("Pavel Ivanovich Orlov")]["start"], members[kb.person("Pavel Ivanovich Orlov")]["end"]) \
+        == ("1910-01-01", "1918-12-31")
+    assert not [d for _, _, d in g.edges(data=True) if d["kind"] == "same body"]

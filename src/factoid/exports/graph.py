@@ -4,7 +4,8 @@ Persons are nodes (name, aliases, life dates in EDTF with their Old Style readin
 relations: kin (a parent, child, sibling or spouse factoid whose object was resolved to another
 person in the export, directed from the person the source speaks of) and co-membership (two
 persons in the same party, body, office, school, prison or place of exile at overlapping times,
-found as the person pages find them). Every edge carries the ids of the factoids behind it, their
+found as the person pages find them; a body of more than MAX_PAIRWISE persons is a node of kind
+"body" instead, with a "member" edge from each of them). Every edge carries the ids of the factoids behind it, their
 sources and quotes (lists joined with " | ", ids with spaces) and the time it holds as ISO days
 in `start`/`end`, which GEXF turns into spells for Gephi's timeline. A person's node holds the
 span of the life the same way.
@@ -21,6 +22,7 @@ from . import Format
 
 LIST = " | "
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")  # what GEXF's "date" time format takes
+MAX_PAIRWISE = 50  # persons in one body beyond which the body is a node (see _co_members)
 
 
 def _day(value: str | None, side: int) -> str | None:
@@ -50,7 +52,7 @@ def _times(attrs: dict, lo: str | None, hi: str | None) -> dict:
 def build(snap) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name="factoid")
     for p in snap.persons:
-        attrs = {"label": p["name"], "aliases": LIST.join(p["aliases"])}
+        attrs = {"label": p["name"], "kind": "person", "aliases": LIST.join(p["aliases"])}
         for k in ("birth", "birth_julian", "death", "death_julian"):
             if p.get(k):
                 attrs[k] = p[k]
@@ -66,7 +68,7 @@ def build(snap) -> nx.MultiDiGraph:
         other = owners.get(f["object_person"], f["object_person"])
         if other in g and other != f["person"]:
             attrs = {"relation": f["property"], "kind": "kin", "label": VOCABULARY[f["property"]].label,
-                     "factoids": f["id"], "sources": f["source"], "quotes": f["quote"]}
+                     **_evidence([f])}
             lo, hi = _day(f["start"] or f["date"], 0), _day(f["end"] or f["date"], 1)
             g.add_edge(f["person"], other, key=f["id"], **_times(attrs, lo, hi))
     _co_members(g, members)
@@ -74,8 +76,10 @@ def build(snap) -> nx.MultiDiGraph:
 
 
 def _co_members(g: nx.MultiDiGraph, factoids: list[dict]) -> None:
-    """One edge per pair of persons and body: the factoids of both whose times overlap. A sweep
-    over each body's members sorted by start: the cost follows the pairs found, never all pairs."""
+    """One edge per pair of persons and body: the factoids of both whose times overlap, found by
+    a sweep over each body's members sorted by start. A body of more than MAX_PAIRWISE persons
+    (a mass party) would give a dense tangle of edges, so it becomes a node of its own with an
+    edge from each member instead: the graph stays linear in the factoids."""
     bodies: dict[tuple[str, str], list[tuple[int, int, dict]]] = {}
     for f in factoids:
         if f["person"] in g:
@@ -84,6 +88,9 @@ def _co_members(g: nx.MultiDiGraph, factoids: list[dict]) -> None:
                 bodies.setdefault((f["property"], _fold(f["object"])), []).append((*span, f))
     pairs: dict[tuple[str, str, str, str], list[tuple[int, int, dict, dict]]] = {}
     for (prop, body), members in bodies.items():
+        if len({f["person"] for _, _, f in members}) > MAX_PAIRWISE:
+            _body_node(g, prop, body, members)
+            continue
         members.sort(key=lambda m: m[0])
         for i, (lo, hi, f) in enumerate(members):
             for lo2, hi2, f2 in members[i + 1:]:
@@ -94,15 +101,32 @@ def _co_members(g: nx.MultiDiGraph, factoids: list[dict]) -> None:
                     pairs.setdefault((a["person"], b["person"], prop, body), []).append((max(lo, lo2), min(hi, hi2), a, b))
     for (a, b, prop, _), found in pairs.items():
         facts = list({x["id"]: x for _, _, fa, fb in found for x in (fa, fb)}.values())
-        lo, hi = min(x[0] for x in found), max(x[1] for x in found)
         attrs = {"relation": prop, "kind": "same body", "label": f"{VOCABULARY[prop].label}: {facts[0]['object']}",
-                 "body": facts[0]["object"], "factoids": " ".join(x["id"] for x in facts),
-                 "sources": LIST.join(x["source"] for x in facts), "quotes": LIST.join(x["quote"] for x in facts)}
-        start = edtf.iso(lo) if lo > edtf.OPEN_LO else None
-        end = edtf.iso(hi) if hi < edtf.OPEN_HI else None
-        start = start if start and _ISO_DAY.fullmatch(start) else None
-        end = end if end and _ISO_DAY.fullmatch(end) else None
-        g.add_edge(a, b, key=f"{prop}:{a}:{b}", **_times(attrs, start, end))
+                 "body": facts[0]["object"], **_evidence(facts)}
+        g.add_edge(a, b, key=f"{prop}:{a}:{b}", **_times(attrs, _iso(min(x[0] for x in found)),
+                                                          _iso(max(x[1] for x in found))))
+
+
+def _body_node(g: nx.MultiDiGraph, prop: str, body: str, members: list[tuple[int, int, dict]]) -> None:
+    node = f"body:{prop}:{body}"
+    g.add_node(node, label=members[0][2]["object"], kind="body", relation=prop)
+    for lo, hi, f in members:
+        attrs = {"relation": prop, "kind": "member", "label": VOCABULARY[prop].label, "body": f["object"],
+                 **_evidence([f])}
+        g.add_edge(f["person"], node, key=f["id"], **_times(attrs, _iso(lo), _iso(hi)))
+
+
+def _evidence(facts: list[dict]) -> dict:
+    return {"factoids": " ".join(x["id"] for x in facts), "sources": LIST.join(x["source"] for x in facts),
+            "quotes": LIST.join(x["quote"] for x in facts)}
+
+
+def _iso(day: int) -> str | None:
+    """An ordinal day as GEXF's date, or None for an open end or a year outside 0001-9999."""
+    if day in (edtf.OPEN_LO, edtf.OPEN_HI):
+        return None
+    text = edtf.iso(day)
+    return text if _ISO_DAY.fullmatch(text) else None
 
 
 def graphml(snap):
