@@ -411,3 +411,25 @@ def test_a_body_too_large_for_pairs_becomes_a_node_with_an_edge_per_member(kb, t
     assert (members[kb.person("Pavel Ivanovich Orlov")]["start"], members[kb.person("Pavel Ivanovich Orlov")]["end"]) \
         == ("1910-01-01", "1918-12-31")
     assert not [d for _, _, d in g.edges(data=True) if d["kind"] == "same body"]
+
+
+def test_the_people_lists_filters_choose_the_persons_of_an_export(kb, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from factoid.api import create_app
+    orlovs = {kb.person("Pavel Ivanovich Orlov"), kb.person("Ivan Petrovich Orlov")}
+    folder = _export(kb, "csv", tmp_path / "orlovs", "--search", "orlov")
+    assert {p["id"] for p in _table(folder, "persons")} == orlovs
+    assert {f["person"] for f in _table(folder, "factoids")} == orlovs
+    client = TestClient(create_app(kb.db))
+    page = client.get("/", params={"q": "Orlov"}).text
+    assert 'href="/api/export/gexf?q=Orlov"' in page
+    g = nx.parse_graphml(client.get("/api/export/graphml", params={"q": "Orlov"}).text)
+    assert set(g.nodes) == orlovs and {d["relation"] for _, _, d in g.edges(data=True)} == {"parent"}
+    # a filter that keeps no one exports no one, not everyone
+    empty = client.get("/api/export/jsonl", params={"q": "no such name"})
+    assert empty.status_code == 200 and '"type": "person"' not in empty.text and '"type": "factoid"' not in empty.text
+    born = client.get("/api/export/jsonl", params={"property": "birth", "from": "1875", "to": "1875"}).text
+    assert {json.loads(line)["id"] for line in born.splitlines() if '"type": "person"' in line} == \
+        {kb.person("Nikolai Andreyevich Lebedev")}
+    assert client.get("/api/export/jsonl", params={"property": "haircut"}).status_code == 422

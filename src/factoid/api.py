@@ -211,14 +211,25 @@ ExportFormat = Enum("ExportFormat", {name: name for name in exports.FORMATS}, ty
          summary="The knowledge base, or some persons, as a file: " + ", ".join(exports.FORMATS) + " (csv as a zip)")
 def export(request: Request, fmt: ExportFormat,
            person: list[str] = Query([], max_length=50, description="Only these persons (ids); repeat for several."),
+           q: str | None = Query(None, max_length=200, description="Only persons /api/people keeps with these "
+                                                                    "filters: part of any name,"),
+           prop: str | None = Query(None, alias="property", description="... a factoid of this property,"),
+           date_from: str | None = Query(None, alias="from", pattern=DATE, description="... dated on or after this,"),
+           date_to: str | None = Query(None, alias="to", pattern=DATE, description="... and on or before this."),
            min_confidence: float = Query(0.0, ge=0, le=1, description="Only factoids at least this confident.")):
     from .store import exporting
     conn = _conn(request)
     unknown = exporting.unknown_persons(conn, person) if person else []
     if unknown:
         raise NotFound(f"no person with id {unknown[0]}")
-    body, media_type, filename = exports.to_bytes(exports.get(fmt.value), exports.snapshot(conn, person or None,
-                                                                                           min_confidence))
+    ids = person or None
+    if q or prop or date_from or date_to:
+        try:
+            kept = set(exporting.person_ids(conn, q, prop, date_from, date_to))
+        except ValueError as exc:  # an unknown property
+            return JSONResponse({"detail": str(exc)}, status_code=422)
+        ids = sorted(kept) if ids is None else [i for i in ids if i in kept]
+    body, media_type, filename = exports.to_bytes(exports.get(fmt.value), exports.snapshot(conn, ids, min_confidence))
     if len(person) == 1:  # the file is named after the one person in it
         filename = filename.replace("factoid", f"factoid-{person[0]}", 1)
     return Response(body, media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'})

@@ -280,9 +280,10 @@ def migrate(db):
                                             "or a FILE.zip.")
 @click.option("--person", "names", multiple=True, metavar="NAME",
               help="Only this person (a name seen, or an id); repeat for several.")
+@click.option("--search", "-s", "query", help="Only persons with a name containing this (as `people --search`).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Only factoids at least this confident.")
-def export(db, fmt, out, names, min_confidence):
+def export(db, fmt, out, names, query, min_confidence):
     """Export persons, factoids, conflicts and their sources.
 
     \b
@@ -296,8 +297,12 @@ def export(db, fmt, out, names, min_confidence):
 
     The output is written whole or not at all, and never over the database."""
     from . import exports
+    from .store import exporting
     with _open(db, readonly=True) as store:
         ids = [_pick(store.conn, n)["id"] for n in names] or None
+        if query:
+            found = exporting.person_ids(store.conn, query)
+            ids = found if ids is None else [i for i in ids if i in set(found)]
         exports.write(exports.get(fmt), exports.snapshot(store.conn, ids, min_confidence), out, database=db,
                       stdout=sys.stdout)
 

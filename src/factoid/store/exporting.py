@@ -1,5 +1,6 @@
 """The reads behind `factoid export` and /api/export: persons, factoids, conflicts and sources,
-optionally of some persons only and above a confidence (queries.py holds the pages' reads)."""
+optionally of some persons only and above a confidence (queries.py holds the pages' reads).
+`person_ids` None means everyone; an empty list, no one (a filter that kept nobody)."""
 from __future__ import annotations
 
 import json
@@ -7,20 +8,29 @@ import sqlite3
 
 from typing import Iterator
 
-from .queries import _FACTOID_COLUMNS, _factoids, _placeholders, conflicts, factoid_dict, source_name
+from .queries import _FACTOID_COLUMNS, _factoids, _people_filter, _placeholders, conflicts, factoid_dict, source_name
+
+
+def _among(column: str, ids: list[str]) -> tuple[str, tuple]:
+    """`column` IN ids, as one JSON argument: a filter may keep more persons than SQLite
+    takes bound parameters."""
+    return f"{column} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
 
 
 def persons(conn: sqlite3.Connection, person_ids: list[str] | None = None) -> list[dict]:
-    where, args = (f" WHERE id IN ({_placeholders(person_ids)})", tuple(person_ids)) if person_ids else ("", ())
+    where, args = ("", ())
+    if person_ids is not None:
+        cond, args = _among("id", person_ids)
+        where = " WHERE " + cond
     rows = conn.execute(f"SELECT id, name, names FROM persons{where} ORDER BY id", args)
     return [{"type": "person", "id": r["id"], "name": r["name"], "aliases": json.loads(r["names"])} for r in rows]
 
 
 def _where(min_confidence: float, person_ids: list[str] | None, properties: tuple[str, ...] = ()) -> tuple[str, tuple]:
     where, args = "WHERE f.confidence >= ?", (min_confidence,)
-    if person_ids:
-        where += f" AND dp.person_id IN ({_placeholders(person_ids)})"
-        args += tuple(person_ids)
+    if person_ids is not None:
+        cond, more = _among("dp.person_id", person_ids)
+        where, args = f"{where} AND {cond}", args + more
     if properties:
         where += f" AND f.property IN ({_placeholders(properties)})"
         args += tuple(properties)
@@ -53,7 +63,7 @@ def cited(conn: sqlite3.Connection, min_confidence: float = 0.0, person_ids: lis
 
 def person_conflicts(conn: sqlite3.Connection, person_ids: list[str] | None = None) -> list[dict]:
     rows = conflicts(conn)
-    return [c for c in rows if c["person"] in set(person_ids)] if person_ids else rows
+    return [c for c in rows if c["person"] in set(person_ids)] if person_ids is not None else rows
 
 
 def owners(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
@@ -91,6 +101,14 @@ def raw_text(conn: sqlite3.Connection, doc_id: str) -> str:
 
 def unknown_persons(conn: sqlite3.Connection, person_ids: list[str]) -> list[str]:
     """The ids in `person_ids` that name no person."""
-    known = {r[0] for r in conn.execute(f"SELECT id FROM persons WHERE id IN ({_placeholders(person_ids)})",
-                                        tuple(person_ids))}
+    cond, args = _among("id", person_ids)
+    known = {r[0] for r in conn.execute(f"SELECT id FROM persons WHERE {cond}", args)}
     return [p for p in person_ids if p not in known]
+
+
+def person_ids(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
+               date_from: str | None = None, date_to: str | None = None) -> list[str]:
+    """The ids of every person the people list's filters keep (queries.people_page), so a
+    download from that list holds what it shows."""
+    clause, args = _people_filter(conn, q, prop, date_from, date_to)
+    return [r[0] for r in conn.execute(f"SELECT p.id FROM persons p {clause} ORDER BY p.id", args)]

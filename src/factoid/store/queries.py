@@ -197,12 +197,9 @@ def _check_property(prop: str | None) -> None:
         raise ValueError(f"property: unknown property {prop!r}; known: {', '.join(PROPERTIES)}")
 
 
-def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
-                date_from: str | None = None, date_to: str | None = None,
-                limit: int = 50, offset: int = 0) -> dict:
-    """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
-    factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
-    property without `prop`) whose time overlaps the range. Each item as in `people`."""
+def _people_filter(conn: sqlite3.Connection, q: str | None, prop: str | None, date_from: str | None,
+                   date_to: str | None) -> tuple[str, list]:
+    """The WHERE clause over `persons p` (and its arguments) of people_page's filters."""
     _check_property(prop)
     lo, hi = _range(date_from, date_to)
     _functions(conn)
@@ -226,7 +223,16 @@ def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None
         where.append("p.id IN (SELECT dp.person_id FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
                      f" WHERE {' AND '.join(cond)})")
         args += cargs
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return (f"WHERE {' AND '.join(where)}" if where else ""), args
+
+
+def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
+                date_from: str | None = None, date_to: str | None = None,
+                limit: int = 50, offset: int = 0) -> dict:
+    """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
+    factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
+    property without `prop`) whose time overlaps the range. Each item as in `people`."""
+    clause, args = _people_filter(conn, q, prop, date_from, date_to)
     total = conn.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
     rows = conn.execute(f"SELECT p.id, p.name, p.names FROM persons p {clause}"
                         " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
