@@ -383,3 +383,22 @@ def test_a_body_too_large_for_pairs_becomes_a_node_with_an_edge_per_member(kb, t
     assert (members[kb.person("Pavel Ivanovich Orlov")]["start"], members[kb.person("Pavel Ivanovich Orlov")]["end"]) \
         == ("1910-01-01", "1918-12-31")
     assert not [d for _, _, d in g.edges(data=True) if d["kind"] == "same body"]
+
+
+def test_a_control_character_in_a_quote_leaves_the_graph_files_readable():
+    from types import SimpleNamespace
+
+    from factoid.exports import graph
+
+    def fact(fid, person):
+        return {"id": fid, "person": person, "person_name": "", "property": "membership", "date": None,
+                "date_julian": None, "calendar": None, "start": "1910", "end": "1912", "place": None,
+                "object": "Board", "object_person": None, "source": "a.txt", "quote": "page\x0cbreak\x01 here"}
+    snap = SimpleNamespace(persons=[{"id": p, "name": f"Name\x0b{p}", "aliases": []} for p in ("a", "b")],
+                           factoids=lambda: iter([fact("f1", "a"), fact("f2", "b")]), owners=lambda ids: {})
+    for writer, reader in ((graph.graphml, nx.parse_graphml), (graph.gexf, None)):
+        text = "".join(chunk for _, chunks in writer(snap) for chunk in chunks)
+        root = etree.fromstring(text.encode("utf-8"))  # a strict XML parser: it refuses control characters
+        assert "page\ufffdbreak\ufffd here" in etree.tostring(root, encoding="unicode")
+        if reader:
+            assert reader(text).number_of_edges() == 1

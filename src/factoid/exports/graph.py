@@ -8,7 +8,8 @@ found as the person pages find them; a body of more than MAX_PAIRWISE persons is
 "body" instead, with a "member" edge from each of them). Every edge carries the ids of the factoids behind it, their
 sources and quotes (lists joined with " | ", ids with spaces) and the time it holds as ISO days
 in `start`/`end`, which GEXF turns into spells for Gephi's timeline. A person's node holds the
-span of the life the same way.
+span of the life the same way. A character XML cannot hold (a control character in a scraped
+quote) is written as U+FFFD: the CSV and JSON Lines exports keep the quote exact.
 """
 from __future__ import annotations
 
@@ -129,12 +130,26 @@ def _iso(day: int) -> str | None:
     return text if _ISO_DAY.fullmatch(text) else None
 
 
+# what XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF;
+# lone surrogates. A scraped page can carry them, and one would make the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Every string attribute with the characters XML cannot hold replaced by U+FFFD."""
+    for data in [*(d for _, d in g.nodes(data=True)), *(d for _, _, d in g.edges(data=True))]:
+        for key, value in data.items():
+            if isinstance(value, str) and _NOT_XML.search(value):
+                data[key] = _NOT_XML.sub("\ufffd", value)
+    return g
+
+
 def graphml(snap):
-    yield "factoid.graphml", (line + "\n" for line in nx.generate_graphml(build(snap), encoding="utf-8"))
+    yield "factoid.graphml", (line + "\n" for line in nx.generate_graphml(_xml_safe(build(snap)), encoding="utf-8"))
 
 
 def gexf(snap):
-    g = build(snap)
+    g = _xml_safe(build(snap))
     g.graph["mode"] = "dynamic"  # the edges' and nodes' start/end become spells on Gephi's timeline
     yield "factoid.gexf", (line + "\n" for line in nx.generate_gexf(g, encoding="utf-8"))
 
