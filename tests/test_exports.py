@@ -402,3 +402,31 @@ def test_a_control_character_in_a_quote_leaves_the_graph_files_readable():
         assert "page\ufffdbreak\ufffd here" in etree.tostring(root, encoding="unicode")
         if reader:
             assert reader(text).number_of_edges() == 1
+
+
+def test_reconciled_persons_get_statements_on_their_own_item(kb, tmp_path):
+    folder = _export(kb, "csv", tmp_path / "tables")
+    rows = _table(folder, "persons")
+    sokolnikov = kb.person("Grigory Sokolnikov")
+    for row in rows:  # as a user would after reconciling persons.csv (Q4115189: the Wikidata sandbox)
+        row["wikidata"] = "http://www.wikidata.org/entity/Q4115189" if row["id"] == sokolnikov else ""
+    mapping = tmp_path / "reconciled.csv"
+    with open(mapping, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    qs = _export(kb, "quickstatements", tmp_path / "kb.qs.txt", "--wikidata", mapping).read_text(encoding="utf-8")
+    commands = parse_qs(qs)
+    assert sum(1 for c in commands if c.get("create")) == len(kb.persons) - 1
+    own = [line for line in qs.splitlines() if line.startswith("Q4115189\t")]
+    assert own and all(line.split("\t")[1].startswith("P") for line in own)  # statements only: no label, no class
+    assert any(line.split("\t")[1] == "P570" for line in own)
+    reread = _table(_export(kb, "csv", tmp_path / "again", "--wikidata", mapping), "persons")
+    assert {r["id"]: r["wikidata"] for r in reread if r["wikidata"]} == {sokolnikov: "Q4115189"}
+    bad = tmp_path / "bad.csv"
+    for content, words in (("id,qid\np1,Q1\n", "needs the columns id and wikidata"),
+                           ("id,wikidata\np1,Q1\np2,Sokolnikov\n", "line 3")):
+        bad.write_text(content, encoding="utf-8")
+        result = CliRunner().invoke(main, ["export", "--db", str(kb.db), "--format", "quickstatements",
+                                           "--wikidata", str(bad)])
+        assert result.exit_code == 1 and words in result.output and result.output.count("\n") == 1

@@ -283,7 +283,11 @@ def migrate(db):
 @click.option("--search", "-s", "query", help="Only persons with a name containing this (as `people --search`).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Only factoids at least this confident.")
-def export(db, fmt, out, names, query, min_confidence):
+@click.option("--wikidata", "wikidata_file", metavar="FILE",
+              help="Persons reconciled with Wikidata: a CSV file with the columns id and wikidata (the csv "
+                   "export's persons.csv, filled in). quickstatements then adds to those items instead of "
+                   "creating new ones.")
+def export(db, fmt, out, names, query, min_confidence, wikidata_file):
     """Export persons, factoids, conflicts and their sources.
 
     \b
@@ -303,7 +307,8 @@ def export(db, fmt, out, names, query, min_confidence):
         if query:
             found = exporting.person_ids(store.conn, query)
             ids = found if ids is None else [i for i in ids if i in set(found)]
-        exports.write(exports.get(fmt), exports.snapshot(store.conn, ids, min_confidence), out, database=db,
+        items = exports.read_wikidata_ids(wikidata_file) if wikidata_file else None
+        exports.write(exports.get(fmt), exports.snapshot(store.conn, ids, min_confidence, items), out, database=db,
                       stdout=sys.stdout)
 
 

@@ -9,6 +9,7 @@ output, one file, a zip or a folder, each written whole or not at all (outputs.p
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -38,9 +39,12 @@ class Snapshot:
     conflicts and the sources cited, as lists; the factoids as a stream ordered by person
     (`factoids()`, read again on each call), because they are the bulk of a large corpus."""
 
-    def __init__(self, conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0):
+    def __init__(self, conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0,
+                 wikidata: dict[str, str] | None = None):
         self.conn, self.person_ids, self.min_confidence = conn, person_ids, min_confidence
         self.persons = exporting.persons(conn, person_ids)
+        for p in self.persons:  # the item a user reconciled the person with, if any
+            p["wikidata"] = (wikidata or {}).get(p["id"])
         self._life_dates(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")))
         self.conflicts = exporting.person_conflicts(conn, person_ids)
         self.sources = exporting.sources(conn, sorted(exporting.cited(conn, min_confidence, person_ids)))
@@ -67,8 +71,33 @@ class Snapshot:
                 p[prop], p[prop + "_julian"] = date, julian
 
 
-def snapshot(conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0) -> Snapshot:
-    return Snapshot(conn, person_ids, min_confidence)
+def snapshot(conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0,
+             wikidata: dict[str, str] | None = None) -> Snapshot:
+    return Snapshot(conn, person_ids, min_confidence, wikidata)
+
+
+def read_wikidata_ids(path: str) -> dict[str, str]:
+    """Person id -> Wikidata item from a CSV file with the columns `id` and `wikidata`: the
+    csv export's persons.csv with a column of reconciled items added (in OpenRefine, say).
+    Empty cells are skipped; anything else that is no item id is a one-line error."""
+    import csv
+    found = {}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if not {"id", "wikidata"} <= set(reader.fieldnames or ()):
+                raise FactoidError(f"{path}: needs the columns id and wikidata (it has: "
+                                   f"{', '.join(reader.fieldnames or ()) or 'none'})")
+            for row in reader:
+                qid = (row["wikidata"] or "").strip().rsplit("/", 1)[-1]  # an item's URL is taken too
+                if not qid:
+                    continue
+                if not re.fullmatch(r"Q[1-9]\d*", qid):
+                    raise FactoidError(f"{path}, line {reader.line_num}: {row['wikidata']!r} is no Wikidata item id")
+                found[row["id"]] = qid
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise FactoidError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    return found
 
 
 def _registry() -> dict[str, Format]:

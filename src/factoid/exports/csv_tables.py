@@ -22,6 +22,7 @@ LIST = " | "
 # (column, Frictionless type, description)
 PERSONS = (
     ("id", "string", "person id"), ("name", "string", "preferred name"),
+    ("wikidata", "string", "the Wikidata item, where given with --wikidata"),
     ("aliases", "string", "every name seen, joined with ' | '"),
     ("birth", "string", "consensus birth date, EDTF, Gregorian"),
     ("birth_julian", "string", "its Old Style (Julian) reading, where a source gave one"),
@@ -91,7 +92,7 @@ def _rows(snap, table: str):
         for c in snap.conflicts:
             disputes[c["person"]] = disputes.get(c["person"], 0) + 1
         for p in snap.persons:
-            yield (p["id"], p["name"], LIST.join(p["aliases"]), p["birth"], p["birth_julian"], *_bounds(p["birth"]),
+            yield (p["id"], p["name"], p.get("wikidata"), LIST.join(p["aliases"]), p["birth"], p["birth_julian"], *_bounds(p["birth"]),
                    p["death"], p["death_julian"], *_bounds(p["death"]), counts.get(p["id"], 0),
                    disputes.get(p["id"], 0))
     elif table == "factoids":

@@ -1,4 +1,5 @@
-"""QuickStatements (version 1 syntax) for Wikidata: one CREATE block per person.
+"""QuickStatements (version 1 syntax) for Wikidata: one CREATE block per person, or statements
+on the person's own item where the user reconciled one (`export --wikidata FILE`).
 
 A line is tab-separated: the item (LAST after CREATE), then property and value, then pairs of
 qualifier (P...) and reference (S...) and their values. Each factoid that vocabulary.py maps to a
@@ -139,12 +140,14 @@ def lines(snap):
     facts = groupby(snap.factoids(), key=lambda f: f["person"])
     pending = next(facts, None)
     for p in snap.persons:
-        yield "CREATE\n"
-        yield f"LAST\tLen\t{text(p['name'])}\n"
-        yield f"LAST\tP31\t{HUMAN}\n"
-        for alias in p["aliases"]:
-            if alias != p["name"]:
-                yield f"LAST\tA{language_of(alias, unknown='mul')}\t{text(alias)}\n"
+        item = p.get("wikidata") or "LAST"
+        if item == "LAST":  # a new item: its label, class and the other names seen
+            yield "CREATE\n"
+            yield f"LAST\tLen\t{text(p['name'])}\n"
+            yield f"LAST\tP31\t{HUMAN}\n"
+            for alias in p["aliases"]:
+                if alias != p["name"]:
+                    yield f"LAST\tA{language_of(alias, unknown='mul')}\t{text(alias)}\n"
         while pending is not None and (pending[0] is None or pending[0] < p["id"]):
             pending = next(facts, None)  # not resolved yet (an interrupted ingest): no item to state it on
         if pending is None or pending[0] != p["id"]:
@@ -152,7 +155,7 @@ def lines(snap):
         for f in pending[1]:
             reference = _reference(f, sources.get(f["document"]))
             for prop, value, qualifiers in statements(f):
-                parts = ["LAST", prop, value, *(x for pair in qualifiers + reference for x in pair)]
+                parts = [item, prop, value, *(x for pair in qualifiers + reference for x in pair)]
                 yield "\t".join(parts) + "\n"
         pending = next(facts, None)
 
