@@ -5,9 +5,9 @@ relations: kin (a parent, child, sibling or spouse factoid whose object was reso
 person in the export, directed from the person the source speaks of) and co-membership (two
 persons in the same party, body, office, school, prison or place of exile at overlapping times,
 found as the person pages find them; a body of more than MAX_PAIRWISE persons is a node of kind
-"body" instead, with a "member" edge from each of them). Every edge carries the ids of the factoids behind it, their
-sources and quotes (lists joined with " | ", ids with spaces) and the time it holds as ISO days
-in `start`/`end`, which GEXF turns into spells for Gephi's timeline. A person's node holds the
+"body" instead, with a "member" edge from each of them). Every edge carries the ids of the
+factoids behind it, their sources and quotes (lists joined with " | ", ids with spaces) and the
+time it holds as ISO days in `start`/`end`, which GEXF turns into spells for Gephi's timeline. A person's node holds the
 span of the life the same way. A character XML cannot hold (a control character in a scraped
 quote) is written as U+FFFD: the CSV and JSON Lines exports keep the quote exact.
 """
@@ -54,7 +54,7 @@ def build(snap) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name="factoid")
     for p in snap.persons:
         attrs = {"label": p["name"], "kind": "person", "aliases": LIST.join(p["aliases"])}
-        for k in ("birth", "birth_julian", "death", "death_julian"):
+        for k in ("birth", "birth_julian", "death", "death_julian", "wikidata"):
             if p.get(k):
                 attrs[k] = p[k]
         g.add_node(p["id"], **_times(attrs, _day(p.get("birth"), 0), _day(p.get("death"), 1)))
