@@ -204,7 +204,7 @@ _AS_NOBODY = """
 import os, sys
 sys.path.insert(0, {src!r})
 import contextlib, json, sqlite3, pathlib, factoid.cli, factoid.store, factoid.store.queries, factoid.views
-import factoid.judge, factoid.outputs, factoid.terminal, factoid.pipeline
+import factoid.judge, factoid.outputs, factoid.terminal, factoid.pipeline, factoid.exports
 os.setgroups([]); os.setgid(65534); os.setuid(65534)
 factoid.cli.main(sys.argv[1:])
 """

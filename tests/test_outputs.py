@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factoid import views
 from factoid.cli import main
 from factoid.errors import FactoidError
 from factoid.outputs import atomic_output
@@ -98,17 +97,24 @@ def test_export_replaces_an_old_output_whole_and_keeps_its_permissions(db, tmp_p
 def test_a_failed_export_leaves_the_old_output_and_no_partial_file(db, tmp_path, monkeypatch, failure):
     out = tmp_path / "out.jsonl"
     out.write_text("old\n")
-    original = views.export_rows
+    import dataclasses
 
-    def failing(conn, min_confidence=0.0):
-        yield from list(original(conn, min_confidence))[:1]
-        raise failure
+    from factoid import exports
+    jsonl = exports.FORMATS["jsonl"]
 
-    monkeypatch.setattr(views, "export_rows", failing)
+    def failing(snap):  # the first line written, then the failure
+        for name, chunks in jsonl.files(snap):
+            yield name, (x for i, x in enumerate(chunks) if i < 1 or _raise(failure))
+
+    monkeypatch.setitem(exports.FORMATS, "jsonl", dataclasses.replace(jsonl, files=failing))
     result = _run("export", "--db", db, "--out", out)
     assert result.exit_code in (2, 130), result.output
     assert out.read_text() == "old\n"
     assert sorted(_files(tmp_path)) == ["kb.db", "out.jsonl"]
+
+
+def _raise(exc):
+    raise exc
 
 
 def test_atomic_output_writes_nothing_until_the_end(tmp_path):

@@ -6,6 +6,7 @@ a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`.
 from __future__ import annotations
 
 import threading
+from enum import Enum
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -13,12 +14,12 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from .errors import NotFound
-from . import views
+from . import exports, views
 from .store import Store, queries
 from .web import pages
 
@@ -201,6 +202,37 @@ def conflicts(request: Request, kind: str | None = Query(None, max_length=100, d
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500, description="An FTS5 query."),
            limit: int = Limit, offset: int = Offset):
     return _answer(queries.search_page, _conn(request), q, limit, offset)
+
+
+ExportFormat = Enum("ExportFormat", {name: name for name in exports.FORMATS}, type=str)
+
+
+@api.get("/export/{fmt}", responses={**NOT_FOUND, 200: {"description": "The export as a file to download"}},
+         summary="The knowledge base, or some persons, as a file: " + ", ".join(exports.FORMATS) + " (csv as a zip)")
+def export(request: Request, fmt: ExportFormat,
+           person: list[str] = Query([], max_length=50, description="Only these persons (ids); repeat for several."),
+           q: str | None = Query(None, max_length=200, description="Only persons /api/people keeps with these "
+                                                                    "filters: part of any name,"),
+           prop: str | None = Query(None, alias="property", description="... a factoid of this property,"),
+           date_from: str | None = Query(None, alias="from", pattern=DATE, description="... dated on or after this,"),
+           date_to: str | None = Query(None, alias="to", pattern=DATE, description="... and on or before this."),
+           min_confidence: float = Query(0.0, ge=0, le=1, description="Only factoids at least this confident.")):
+    from .store import exporting
+    conn = _conn(request)
+    unknown = exporting.unknown_persons(conn, person) if person else []
+    if unknown:
+        raise NotFound(f"no person with id {unknown[0]}")
+    ids = person or None
+    if q or prop or date_from or date_to:
+        try:
+            kept = set(exporting.person_ids(conn, q, prop, date_from, date_to))
+        except ValueError as exc:  # an unknown property
+            return JSONResponse({"detail": str(exc)}, status_code=422)
+        ids = sorted(kept) if ids is None else [i for i in ids if i in kept]
+    body, media_type, filename = exports.to_bytes(exports.get(fmt.value), exports.snapshot(conn, ids, min_confidence))
+    if len(person) == 1:  # the file is named after the one person in it
+        filename = filename.replace("factoid", f"factoid-{person[0]}", 1)
+    return Response(body, media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
 def _validation_message(errors: list[dict]) -> str:

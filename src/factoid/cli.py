@@ -286,22 +286,44 @@ def migrate(db):
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Output format: JSON Lines, one person, source, factoid, consensus value or conflict per line.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+# the names of exports.FORMATS, spelled out so that `factoid --help` need not import networkx
+# (tests/test_exports.py checks the two lists agree)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "gexf", "quickstatements"]),
+              default="jsonl", show_default=True, help="Output format (described above).")
+@click.option("--out", metavar="PATH", help="Write here instead of standard output: a file, or for csv a folder "
+                                            "or a FILE.zip.")
+@click.option("--person", "names", multiple=True, metavar="NAME",
+              help="Only this person (a name seen, or an id); repeat for several.")
+@click.option("--search", "-s", "query", help="Only persons with a name containing this (as `people --search`).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Only factoids at least this confident.")
-def export(db, fmt, out, min_confidence):
-    """Export persons, sources, factoids, consensus values and conflicts as JSON Lines
-    (the contract in docs/EXPORT.md)."""
-    from contextlib import nullcontext
+@click.option("--wikidata", "wikidata_file", metavar="FILE",
+              help="Persons reconciled with Wikidata: a CSV file with the columns id and wikidata (the csv "
+                   "export's persons.csv, filled in). quickstatements then adds to those items instead of "
+                   "creating new ones.")
+def export(db, fmt, out, names, query, min_confidence, wikidata_file):
+    """Export persons, factoids, conflicts and their sources.
 
-    from . import views
-    from .outputs import atomic_output
-    with _open(db, readonly=True) as store, \
-            (atomic_output(out, database=db) if out else nullcontext(sys.stdout)) as handle:
-        for row in views.export_rows(store.conn, min_confidence):
-            handle.write(json_line(row))
+    \b
+    jsonl            JSON Lines, one person, factoid or conflict per line (eval/README.md)
+    csv              persons, factoids, conflicts and sources tables with a Frictionless
+                     datapackage.json: a folder, or a zip when --out ends in .zip
+    graphml, gexf    persons as nodes, kin and co-membership as edges, each with its
+                     factoids, sources, quotes and start/end (Gephi's timeline)
+    quickstatements  Wikidata QuickStatements v1: a CREATE block per person, each
+                     statement with its own reference (URL, quote, retrieval date)
+
+    The output is written whole or not at all, and never over the database."""
+    from . import exports
+    from .store import exporting
+    with _open(db, readonly=True) as store:
+        ids = [_pick(store.conn, n)["id"] for n in names] or None
+        if query:
+            found = exporting.person_ids(store.conn, query)
+            ids = found if ids is None else [i for i in ids if i in set(found)]
+        items = exports.read_wikidata_ids(wikidata_file) if wikidata_file else None
+        exports.write(exports.get(fmt), exports.snapshot(store.conn, ids, min_confidence, items), out, database=db,
+                      stdout=sys.stdout)
 
 
 @main.command()

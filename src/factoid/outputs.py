@@ -11,6 +11,7 @@ import secrets
 import stat
 from contextlib import contextmanager
 from pathlib import Path
+import shutil
 from typing import Iterator
 
 from .errors import FactoidError
@@ -55,7 +56,7 @@ class _Writer:
     def __init__(self, handle, path: str):
         self._handle, self._path = handle, path
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
         try:
             return self._handle.write(text)
         except OSError as exc:
@@ -63,9 +64,11 @@ class _Writer:
 
 
 @contextmanager
-def atomic_output(path: str, database: str | None = None, source: str | None = None) -> Iterator[_Writer]:
-    """Write `path` (UTF-8 text) all at once: yields a handle to a temporary file beside it,
-    renamed over `path` when the block ends without an exception, removed otherwise."""
+def atomic_output(path: str, database: str | None = None, source: str | None = None,
+                  binary: bool = False) -> Iterator[_Writer]:
+    """Write `path` (UTF-8 text, or bytes when `binary`) all at once: yields a handle to a
+    temporary file beside it, renamed over `path` when the block ends without an exception,
+    removed otherwise."""
     target = check_output(path, database, source)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
@@ -74,7 +77,7 @@ def atomic_output(path: str, database: str | None = None, source: str | None = N
     except OSError as exc:
         raise FactoidError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
+        with (open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")) as handle:
             yield _Writer(handle, path)
             try:
                 handle.flush()
@@ -92,4 +95,43 @@ def atomic_output(path: str, database: str | None = None, source: str | None = N
             os.unlink(tmp)
         except OSError:
             pass
+        raise
+
+
+# the file that marks a folder as an earlier export of ours, which may be replaced whole
+FOLDER_MARK = "datapackage.json"
+
+
+@contextmanager
+def atomic_folder(path: str, database: str | None = None) -> Iterator[Path]:
+    """Write the folder `path` all at once: yields a temporary folder beside it, put in its
+    place when the block ends without an exception, removed otherwise. An existing folder is
+    replaced only when it is empty or an earlier export (it holds FOLDER_MARK): a folder of
+    the user's own files is never deleted."""
+    target = Path(os.path.realpath(path))
+    if database is not None and os.path.realpath(database) in (str(target), *(str(target) + c for c in COMPANIONS)):
+        raise FactoidError(f"{path}: refusing to overwrite the database {database} with the output")
+    if target.exists() and not target.is_dir():
+        raise FactoidError(f"{path}: a file; give a folder name (or a name ending in .zip) for the output")
+    if target.is_dir() and any(target.iterdir()) and not (target / FOLDER_MARK).is_file():
+        raise FactoidError(f"{path}: a folder with other files in it; give a new or empty folder")
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    try:
+        os.mkdir(tmp)
+    except OSError as exc:
+        raise FactoidError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        yield tmp
+        old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
+        try:
+            if target.exists():
+                os.replace(target, old)  # a rename: the old export stays whole until the new one is in place
+            os.replace(tmp, target)
+        except OSError as exc:
+            if old.exists() and not target.exists():
+                os.replace(old, target)
+            raise FactoidError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise

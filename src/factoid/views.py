@@ -8,7 +8,7 @@ import sqlite3
 
 from .judge import consensus
 from .model import PROPERTIES
-from .store import queries
+from .store import exporting, queries
 
 ALL = 10**9  # the CLI lists every person; the API and pages page through them
 
@@ -65,24 +65,8 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
     for fact in detail["factoids"]:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
     detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id),
-                  sources=list(queries.source_rows(conn, sorted({f["document"] for f in detail["factoids"]}))))
+                  sources=exporting.sources(conn, sorted({f["document"] for f in detail["factoids"]})))
     return detail
-
-
-def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0):
-    """The JSON Lines export (docs/EXPORT.md): persons, sources, each person's factoids
-    followed by its consensus lines (one per value, with its status), then conflicts."""
-    from itertools import groupby
-    yield from queries.person_rows(conn)
-    yield from queries.source_rows(conn)
-    stored = queries.conflicts(conn)
-    in_conflict = {fid for c in stored for fid in c["factoids"]}
-    for person, facts in groupby(queries.factoid_rows(conn, min_confidence), key=lambda f: f["person"]):
-        facts = list(facts)
-        yield from facts
-        if person:
-            yield from consensus_rows(person, facts, in_conflict)
-    yield from stored
 
 
 def consensus_rows(person: str, facts: list[dict], in_conflict: set[str]):

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..errors import NotFound
 from ..model import PROPERTIES
+from ..vocabulary import BODIES, KIN, VOCABULARY
 from .. import edtf
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
@@ -63,10 +64,9 @@ def conflicts(conn: sqlite3.Connection, person_id: str | None = None) -> list[di
 
 
 def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> Iterator[dict]:
-    """The stored part of the export contract (eval/README.md, docs/EXPORT.md): persons,
-    sources, factoids (by person), conflicts. views.export_rows adds the consensus."""
+    """The evaluation contract (eval/README.md): persons, factoids (by person), conflicts. The
+    jsonl export adds source and consensus lines (exports/jsonl.py, docs/EXPORT.md)."""
     yield from person_rows(conn)
-    yield from source_rows(conn)
     yield from factoid_rows(conn, min_confidence)
     yield from conflicts(conn)
 
@@ -79,9 +79,6 @@ def person_rows(conn: sqlite3.Connection) -> Iterator[dict]:
 def factoid_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> list[dict]:
     """Every factoid at least this confident, ordered by person."""
     return _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,))
-
-
-SOURCE_FIELDS = ("url", "title", "author", "date", "language", "kind")
 
 
 def source_rows(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> Iterator[dict]:
@@ -140,10 +137,10 @@ def search(conn: sqlite3.Connection, q: str, limit: int = 20) -> list[dict]:
 
 # -- reads for the API and the web pages: paged lists return {"items": [...], "total": N} ------
 
-_RELATION_PROPERTIES = ("parent", "child", "sibling", "spouse")
-_INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
-# bodies whose members at the same time are related: the party cell, the office, the school
-_BODY_PROPERTIES = ("party", "membership", "position", "employment", "education", "imprisonment", "exile")
+# from vocabulary.py: each kin property's inverse, and the bodies whose members at the same
+# time are related (the party cell, the office, the school)
+_INVERSE = {name: VOCABULARY[name].inverse for name in KIN}
+_BODY_PROPERTIES = BODIES
 
 
 def _lo(t: str = "f") -> str:
@@ -191,12 +188,9 @@ def _check_property(prop: str | None) -> None:
         raise ValueError(f"property: unknown property {prop!r}; known: {', '.join(PROPERTIES)}")
 
 
-def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
-                date_from: str | None = None, date_to: str | None = None,
-                limit: int = 50, offset: int = 0) -> dict:
-    """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
-    factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
-    property without `prop`) whose time overlaps the range. Each item as in `people`."""
+def _people_filter(conn: sqlite3.Connection, q: str | None, prop: str | None, date_from: str | None,
+                   date_to: str | None) -> tuple[str, list]:
+    """The WHERE clause over `persons p` (and its arguments) of people_page's filters."""
     _check_property(prop)
     lo, hi = _range(date_from, date_to)
     _functions(conn)
@@ -220,7 +214,16 @@ def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None
         where.append("p.id IN (SELECT dp.person_id FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
                      f" WHERE {' AND '.join(cond)})")
         args += cargs
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return (f"WHERE {' AND '.join(where)}" if where else ""), args
+
+
+def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
+                date_from: str | None = None, date_to: str | None = None,
+                limit: int = 50, offset: int = 0) -> dict:
+    """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
+    factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
+    property without `prop`) whose time overlaps the range. Each item as in `people`."""
+    clause, args = _people_filter(conn, q, prop, date_from, date_to)
     total = conn.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
     rows = conn.execute(f"SELECT p.id, p.name, p.names FROM persons p {clause}"
                         " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()

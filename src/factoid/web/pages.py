@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
+from ..exports import FORMATS
 from ..model import PROPERTIES
 from .. import views
 from ..store import queries
@@ -32,7 +33,11 @@ templates = jinja2.Environment(loader=jinja2.PackageLoader("factoid.web", "templ
 templates.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
 templates.filters["snippet"] = lambda s: Markup(str(escape(s)).replace(queries.SNIPPET_OPEN, "<mark>")
                                                 .replace(queries.SNIPPET_CLOSE, "</mark>"))
-templates.globals.update(describe=describe, properties=PROPERTIES)
+# the download links of the pages: each registered export format, by the name a reader knows
+_LABELS = {"jsonl": "JSON Lines", "csv": "CSV (zip)", "graphml": "GraphML", "gexf": "GEXF (Gephi)",
+           "quickstatements": "QuickStatements"}
+templates.globals.update(describe=describe, properties=PROPERTIES,
+                         export_formats=[(name, _LABELS.get(name, name)) for name in FORMATS])
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,7 +74,8 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
     except ValueError as exc:
         return error_page(422, str(exc))
     params = {"q": q, "property": prop, "from": date_from, "to": date_to}
-    return render("people.html", people=result["items"], pager=_pager(result["total"], page, params), form=params)
+    return render("people.html", people=result["items"], pager=_pager(result["total"], page, params), form=params,
+                  download_query=urlencode({k: v for k, v in params.items() if v}))
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
