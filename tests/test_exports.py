@@ -91,10 +91,19 @@ def test_vocabulary_covers_every_property_once_with_well_formed_ids(kb):
     assert VOCABULARY["birth"].wikidata == "P569" and VOCABULARY["birth"].crm == "E67 Birth"
 
 
-def test_the_judge_and_the_vocabulary_agree_on_single_valued_properties():
-    from factoid.judge.values import SINGLE_VALUED as judged
-    from factoid.vocabulary import SINGLE_VALUED
-    assert judged == SINGLE_VALUED
+def test_the_judge_reads_single_valued_properties_from_the_vocabulary():
+    """Two sources giving two years is a dispute for a property the table says a person has
+    once (and for a rehabilitation, which the judge takes as mostly once), two facts for any other."""
+    from factoid.judge import judge
+    from factoid.judge.terms import MOSTLY_ONCE
+    from factoid.vocabulary import SINGLE_VALUED, VOCABULARY
+
+    def two_years(prop):
+        return [{"id": f"{prop}{i}", "person": "p", "property": prop, "document": doc, "source": f"{doc}.txt",
+                 "date": year, "confidence": 0.8} for i, (doc, year) in enumerate((("a", "1900"), ("b", "1930")))]
+    for prop in VOCABULARY:
+        disputed = [c for c in judge(two_years(prop)) if c.kind == "value"]
+        assert bool(disputed) == (prop in SINGLE_VALUED or prop in MOSTLY_ONCE), prop
 
 
 def test_every_registered_format_is_offered_and_described_by_the_command():

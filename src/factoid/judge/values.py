@@ -14,10 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..vocabulary import SINGLE_VALUED  # a person has one of each: values that disagree are a dispute
 from . import dates, places
 
-# a person has one of each: several values that disagree are a dispute, not several facts
-SINGLE_VALUED = frozenset({"birth", "death", "burial", "execution"})
 DATE_FIELDS = ("date", "start", "end")
 TEXT_FIELDS = ("place", "object")
 
