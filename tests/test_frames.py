@@ -306,3 +306,27 @@ def test_the_tree_decides_whom_a_clause_is_about_when_a_rule_says_otherwise():
     assert _frames_first([rule], [frame]) == [frame]
     same = Event("birth", subject, None, place, 40, 75, "frame.born", 0.85)
     assert _frames_first([rule], [same]) == [rule]  # one reading, kept once
+
+
+def test_a_participle_after_before_is_the_main_subjects():
+    found = frame_facts("He was held in Butyrka for a year before being shot in 1938.")
+    assert ("1938", None, None, None, None) in of(found, "execution")
+
+
+def test_tried_for_a_charge_and_founded_a_named_paper():
+    found = frame_facts("In 1936 he was tried for treason. In 1904 he founded the weekly paper, Volna.")
+    assert ("1936", None, None, None, "treason") in of(found, "trial")
+    assert ("1904", None, None, None, "Volna") in of(found, "founded")
+    assert ("1937", None, None, "Moscow", None) in of(frame_facts("In 1937 he was tried in Moscow."), "trial")
+
+
+def test_immigrated_is_emigration_and_an_assassination_is_no_body():
+    found = frame_facts("In 1885 he immigrated to America. He was charged with being involved in the murder of a judge.")
+    assert ("1885", None, None, "America", None) in of(found, "emigration")
+    assert of(found, "membership") == []
+
+
+def test_working_as_an_engineer_is_employment_not_an_office():
+    found = frame_facts("He went to Baku to work as the chief engineer for the oil company.")
+    assert not [f for f in found if f.extractor.startswith("frame.as-office")]
+    assert any("chief engineer" in (o or "") for *_, o in of(found, "employment"))

@@ -31,6 +31,7 @@ class Frame:
     needs_place: bool = False       # a frame that says nothing without its place ("he returned")
     needs_time: bool = False        # ... or without its time ("decided to return to Russia")
     named_place: bool = False       # only a place the document names as one ("was in Paris")
+    object_optional: bool = False   # an object when there is one ("tried for treason"), else none
 
 
 def _regular(*bases: str) -> tuple[str, ...]:
@@ -55,8 +56,12 @@ FRAMES = (
     Frame("released", "imprisonment", _regular("release", "free") + ("freed",), voice="passive", places=(),
           timing="end", needs_time=True, confidence=0.7),
     Frame("exiled", "exile", _regular("exile", "deport", "banish"), voice="passive", places=("to", "in", "at")),
-    Frame("emigrated", "emigration", _regular("emigrate") + ("fled",), voice="active", places=("to",)),
-    Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), confidence=0.7),
+    Frame("emigrated", "emigration", _regular("emigrate", "immigrate") + ("fled",), voice="active", places=("to",)),
+    Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), object=("for",), needs="charge",
+          object_optional=True, confidence=0.7),
+    # "founded the paper L'Humanité", "co-founded the Left SR Party"
+    Frame("founded", "founded", ("founded", "co-founded", "cofounded", "establishes", "established"), voice="active",
+          places=("in",), object=("dobj",), needs="named", confidence=0.65),
     Frame("sentenced", "sentence", _regular("sentence", "condemn"), voice="passive", object=("to",)),
     Frame("rehabilitated", "rehabilitation", _regular("rehabilitate"), voice="passive", confidence=0.8),
     Frame("buried", "burial", ("buried", "interred"), voice="passive", places=("in", "at"), confidence=0.8),
@@ -243,7 +248,10 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "named-body":
         return (phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[:3])) and not re.search(
             r"\b(?:[Rr]evolution|[Ww]ar|[Uu]prising|[Rr]ebellion|[Ss]trike|[Cc]onference|[Bb]attle|[Cc]ampaign|"
-            r"[Ee]xhibition|[Ee]lections?|[Mm]ovement)\b", phrase)
+            r"[Ee]xhibition|[Ee]lections?|[Mm]ovement|[Aa]ssassination|[Mm]urder|[Kk]illing|[Pp]lot|[Cc]onspiracy|"
+            r"[Aa]ttempt|[Cc]oup|[Tt]rial)\b", phrase)
+    if frame.needs == "charge":  # "tried for treason", "for the murder of Kirov": what, not when
+        return phrase[:1].islower() and len(phrase.split()) <= 8
     if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
         return phrase[:1].isupper()
     if frame.needs == "capital":

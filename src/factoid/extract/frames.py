@@ -95,8 +95,8 @@ def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[
         if tree.word(i).lower() != "as" or tree.dep(i) != "prep":
             continue
         head = tree.tokens[i].head
-        if head == i or tree.word(head).lower() in ("such", "well"):
-            continue
+        if head == i or tree.word(head).lower() in ("such", "well", "work", "works", "worked", "working"):
+            continue  # "worked as the chief engineer": a trade (frame worked-as), not an office
         for pobj in tree.kids(i, "pobj"):
             phrase = phrase_at(tree, pobj)
             if not phrase or not object_fits(AS_OFFICE, phrase[2]) or not tree.word(pobj)[:1].isalpha():
@@ -215,7 +215,8 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
             obj, where = None, (obj,)  # "in Vyborg prison": where
         elif len(obj[2].split()) == 1 and not (date or begin or until or where):
             return None  # a bare "in exile" says nothing we can keep
-    if frame.object and obj is None and not (frame.needs == "state" and where) or frame.needs_place and not (where or obj):
+    if frame.object and obj is None and not (frame.needs == "state" and where or frame.object_optional) \
+            or frame.needs_place and not (where or obj):
         return None
     if frame.needs_time and not (date or begin or until):
         return None
@@ -258,6 +259,10 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None
             i = head  # "was arrested, tried and shot": the first verb's subject
         elif dep in ("acl", "relcl", "appos") and head != i:
             return _person_at(tree, head, occ)  # "his son Stefan, who was arrested"; "X, born in ..."
+        elif dep == "advcl" and head != i:
+            i = head  # "Having spent 11 years in prison, she was freed": the main clause's subject
+        elif dep == "pcomp" and head != i and tree.dep(head) == "prep":
+            i = tree.tokens[head].head  # "was arrested before being shot": the verb "before" hangs from
         else:
             return None
     return None
@@ -414,6 +419,11 @@ def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[O
         phrase = phrase_at(tree, h)
         if phrase and object_fits(frame, phrase[2]):
             return phrase
+        # "founded the socialist paper, L'Humanité": the name in apposition is the object
+        for a in tree.kids(h, "appos"):
+            phrase = phrase_at(tree, a)
+            if phrase and object_fits(frame, phrase[2]):
+                return phrase
     return None
 
 
