@@ -3,6 +3,8 @@ clause, its place and object. Texts written for these tests. Where a rule reads 
 the same way, extraction keeps one of the two readings, so the facts are checked whatever read
 them; the sentences with a date before the person, coordination and relative clauses are ones
 the rules alone miss or misread."""
+import pytest
+
 from factoid import Document
 from factoid.pipeline import process
 
@@ -330,3 +332,15 @@ def test_working_as_an_engineer_is_employment_not_an_office():
     found = frame_facts("He went to Baku to work as the chief engineer for the oil company.")
     assert not [f for f in found if f.extractor.startswith("frame.as-office")]
     assert any("chief engineer" in (o or "") for *_, o in of(found, "employment"))
+
+
+@pytest.mark.parametrize("lead, born, died", [
+    ("Jean Dorval (Castres 1861 - Paris 1920) was a French printer.", ("1861", "Castres"), ("1920", "Paris")),
+    ("Ivan Orlov (1885, Murom, Vladimir Province - 1937, Moscow) was an engineer.", ("1885", "Murom"), ("1937", "Moscow")),
+    ("Ivan Orlov (2 May [O.S. 20 April] 1886, Tver Governorate – 1 March 1937, Kazan) was an engineer.",
+     ("1886-05-02", "Tver Governorate"), ("1937-03-01", "Kazan")),
+])
+def test_life_dates_with_places_between_them(lead, born, died):
+    doc = process([Document(id="t", uri="t.txt", raw=lead + " He lived in Kazan.")])[0]
+    got = {f.property: (f.date.edtf, f.place) for f in doc.factoids if f.property in ("birth", "death")}
+    assert got == {"birth": born, "death": died}

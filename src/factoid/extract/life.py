@@ -31,7 +31,8 @@ def life_events(ctx: Context) -> list[Event]:
     events: list[Event] = []
     for sent in doc.sentences:
         occ = within(occurrences, sent.start, sent.end)
-        events += _lead_dates(text, sent, occ, ranges)
+        lead = _lead_dates(text, sent, occ, ranges)
+        events += lead or _bracket_dates(text, sent, occ, dates)
         events += _triggered(text, sent, occ, dates, starts, _BORN, "birth")
         events += _triggered(text, sent, occ, dates, starts, _DIED, "death")
         for m in _UNTIL_DEATH.finditer(text, sent.start, sent.end):
@@ -77,6 +78,44 @@ def _lead_dates(text, sent, occ, ranges) -> list[Event]:
             out.append(Event(prop, holder, point, places, holder.start if holder else whole.start,
                              max([whole.end] + [p[1] for p in places]), "life.lead-dates", conf))
     return out
+
+
+def _bracket_dates(text, sent, occ, dates) -> list[Event]:
+    """Life dates with places between them, which the date grammar reads as two dates, not a
+    range: "(Castres 1859 - Paris 1914)", "(1885, Murom, Vladimir Province - 1937, Moscow)",
+    "(24 October [O.S. 12 October] 1886, Kutais Governorate – 18 February 1937, Moscow)": the
+    parenthesis right after a name (asides apart), one date before its dash and one after."""
+    out = []
+    for opening in (m.start() for m in re.finditer(r"\(", text[sent.start:sent.end])):
+        opening += sent.start
+        named = [o for o in occ if o.end <= opening and not o.pronoun]
+        if not named or not _only_asides(text[named[-1].end:opening]):
+            continue
+        close = _closing(text, opening, sent.end)
+        inside = [d for d in dates if opening < d.start and d.end <= close and d.date is not None]
+        dash = next((m for m in _DASH.finditer(text, inside[0].end, inside[-1].start)), None) if len(inside) >= 2 else None
+        if dash is None or any(d.start < dash.start() < d.end for d in inside):
+            continue
+        before = [d for d in inside if d.end <= dash.start()]
+        after = [d for d in inside if d.start >= dash.end()]
+        if not before or not after:
+            continue
+        for prop, point, lo, hi in (("birth", before[-1], max(opening, text.rfind(";", opening, before[-1].start)) + 1,
+                                     dash.start()), ("death", after[0], dash.end(), close)):
+            places = _places_around(text, point, lo, hi)
+            out.append(Event(prop, named[-1], point, places, named[-1].start,
+                             max([point.end] + [p[1] for p in places]), "life.lead-dates", 0.9))
+        break  # the first such parenthesis is the bearer's life
+    return out
+
+
+def _closing(text: str, opening: int, limit: int) -> int:
+    depth = 0
+    for i in range(opening, limit):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return limit
 
 
 def _places_around(text: str, point: Mention, lo: int, hi: int) -> tuple[tuple[int, int, str], ...]:
