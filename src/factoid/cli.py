@@ -136,6 +136,8 @@ def person(name, db):
     others = [a for a in detail["aliases"] if a != detail["name"]]
     if others:
         say("also: " + "; ".join(others))
+    for n in detail["notes"]:
+        say(f"note: {n}")
     _echo_consensus(detail["consensus"])
     grouped = defaultdict(list)
     for fact in detail["factoids"]:
@@ -145,8 +147,12 @@ def person(name, db):
         say(prop)
         for f in sorted(facts, key=lambda f: -f["confidence"]):
             value = ", ".join(str(v) for v in (f["date_text"] or f["date"], f["place"], f["object"]) if v)
-            say(f"  {value}   ({f['source']} [{f['span'][0]}:{f['span'][1]}], confidence {f['confidence']})")
+            marked = "".join(f"  [{k}: {f[k]}]" for k in ("rejected", "confirmed") if f.get(k))
+            say(f"  {value}   ({f['id']}, {f['source']} [{f['span'][0]}:{f['span'][1]}], "
+                f"confidence {f['confidence']}){marked}")
             say(f"      \"{' '.join(f['quote'].split())[:160]}\"")
+            for n in f.get("notes", ()):
+                say(f"      note: {n}")
     say()
     say("sources")
     for s in detail["sources"]:
@@ -419,6 +425,8 @@ def serve(db, host, port):
     say(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
+
+from . import cli_corrections  # noqa: E402,F401  (registers reject, confirm, rename, forget, note, decisions, undo)
 
 if __name__ == "__main__":
     main()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import corrections
 from .errors import FactoidError, SourceError
 from .families import families, fingerprint
 from .judge import judge
@@ -130,12 +131,17 @@ def rebuild(store: Store) -> None:
     """Re-run the corpus stages (resolution, then source criticism) over the whole store; a
     user's merges and splits are applied on every run."""
     conn = store.conn
-    result = resolve(corpus.doc_persons(conn), corpus.factoids_for_resolution(conn), queries.decisions(conn))
-    links = [(result.assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links]
-    relatives = link_relatives(corpus.relation_candidates(conn, KIN_PROPERTIES), result.assignment)
+    doc_persons = corpus.doc_persons(conn)
+    result = resolve(doc_persons, corpus.factoids_for_resolution(conn), queries.decisions(conn))
+    # a user's renames and forgets (corrections.py), over this resolution
+    persons, assignment = corrections.apply_to_persons(conn, result.persons, result.assignment, doc_persons)
+    links = [(assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links if x.a in assignment]
+    relatives = link_relatives(corpus.relation_candidates(conn, KIN_PROPERTIES), assignment)
+    marks = corrections.factoid_marks(conn)  # rejected factoids are no evidence; confirmed ones sure
+    judged = (lambda facts: judge(corrections.judged(facts, marks))) if marks else judge
     # source criticism reads one person's factoids at a time, as just assigned: bounded memory
     copies = families(corpus.band_groups(conn), corpus.signature_reader(conn))
-    store.replace_resolution(result.persons, result.assignment, links=links, judge=judge,
+    store.replace_resolution(persons, assignment, links=links, judge=judged,
                            object_persons=relatives, families=copies)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from . import corrections
 from .judge import consensus
 from .model import PROPERTIES
 from .store import exporting, queries
@@ -36,8 +37,9 @@ def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None
     """A page of persons (see queries.people_page) with their consensus birth and death dates."""
     result = queries.people_page(conn, q, prop, date_from, date_to, limit, offset)
     life = queries.life_facts(conn, [p["id"] for p in result["items"]])
+    marks = corrections.factoid_marks(conn)
     for item in result["items"]:
-        item.update(_life(consensus(life.get(item["id"], []))))
+        item.update(_life(consensus(corrections.judged(life.get(item["id"], []), marks))))
     return result
 
 
@@ -59,18 +61,23 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
     (each marked `disputed` or not), conflicts, and relations to other persons."""
     detail = queries.person(conn, person_id)
     in_conflict = {fid for c in detail["conflicts"] for fid in c["factoids"]}
-    summary = consensus(detail["factoids"], in_conflict, PROPERTIES)
+    marks = corrections.factoid_marks(conn)
+    for fact in detail["factoids"]:  # a user's marks: a rejected fact stays visible, marked
+        fact.update({k: v for k, v in marks.get(fact["id"], {}).items()})
+    summary = consensus(corrections.judged(detail["factoids"], marks), in_conflict, PROPERTIES)
     disputed = {fid for s in summary if s["disputed"] for c in s["clusters"]
                 if c["status"] in ("disputed", "undecided") for fid in c["factoids"]}
     for fact in detail["factoids"]:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
     detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id),
+                  notes=corrections.person_notes(conn, queries.person_members(conn, person_id)),
                   sources=exporting.sources(conn, sorted({f["document"] for f in detail["factoids"]})))
     return detail
 
 
-def consensus_rows(person: str, facts: list[dict], in_conflict: set[str]):
-    for entry in consensus(facts, in_conflict, PROPERTIES):
+def consensus_rows(person: str, facts: list[dict], in_conflict: set[str], marks: dict[str, dict] | None = None):
+    """A person's consensus values as export lines (docs/EXPORT.md), a user's corrections applied."""
+    for entry in consensus(corrections.judged(facts, marks or {}), in_conflict, PROPERTIES):
         for cluster in entry["clusters"]:
             if cluster["status"] == "also":
                 continue

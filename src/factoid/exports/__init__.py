@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..errors import FactoidError
+from ..corrections import factoid_marks, judged
 from ..judge import consensus
 from ..views import life_date
 from ..outputs import atomic_folder, atomic_output
@@ -46,7 +47,8 @@ class Snapshot:
         self.persons = exporting.persons(conn, person_ids)
         for p in self.persons:  # the item a user reconciled the person with, if any
             p["wikidata"] = (wikidata or {}).get(p["id"])
-        self._life_dates(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")))
+        self._life_dates(judged(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")),
+                                factoid_marks(conn)))
         self.conflicts = exporting.person_conflicts(conn, person_ids)
         self.sources = exporting.sources(conn, sorted(exporting.cited(conn, min_confidence, person_ids)))
 

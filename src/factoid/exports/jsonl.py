@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..corrections import factoid_marks
 from ..terminal import json_line
 from ..views import consensus_rows
 from . import Format
@@ -20,13 +21,15 @@ def files(snap):
         for s in snap.sources:
             yield json_line({k: s.get(k) for k in SOURCE_KEYS})
         in_conflict = {fid for c in snap.conflicts for fid in c["factoids"]}
+        marks = factoid_marks(snap.conn)
         # factoids come ordered by person: one person's at a time, then its consensus
         for person, facts in groupby(snap.factoids(), key=lambda f: f["person"]):
             facts = list(facts)
             for f in facts:
-                yield json_line(f)
+                mark = marks.get(f["id"])
+                yield json_line({**f, **{k: v for k, v in mark.items() if k != "notes"}} if mark else f)
             if person:
-                for row in consensus_rows(person, facts, in_conflict):
+                for row in consensus_rows(person, facts, in_conflict, marks):
                     yield json_line(row)
         for c in snap.conflicts:
             yield json_line(c)

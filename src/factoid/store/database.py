@@ -179,6 +179,28 @@ class Store:
                                         json.dumps([list(x) for x in b], ensure_ascii=False), note))
         return cursor.lastrowid
 
+    def add_correction(self, kind: str, factoid: str | None = None, person: list[tuple[str, str]] | None = None,
+                       value: str = "", reason: str = "") -> int:
+        """Record a user's correction (corrections.py): a factoid rejected, confirmed or
+        annotated; a person (as its members) renamed, forgotten or annotated. Every rebuild
+        applies it, so it outlives re-ingest and re-resolution."""
+        with self.transaction():
+            if kind != "note":  # a note changes nothing the rebuild computes
+                _mark_stale(self.conn)
+            cursor = self.conn.execute(
+                "INSERT INTO corrections(kind, factoid, person, value, reason) VALUES (?,?,?,?,?)",
+                (kind, factoid, json.dumps([list(x) for x in person], ensure_ascii=False) if person else None,
+                 value, reason))
+        return cursor.lastrowid
+
+    def remove_decision(self, table: str, row_id: int) -> bool:
+        """Undo a merge or split (table `decisions`) or a correction (`corrections`)."""
+        if table not in ("decisions", "corrections"):
+            raise ValueError(table)
+        with self.transaction():
+            _mark_stale(self.conn)
+            return self.conn.execute(f"DELETE FROM {table} WHERE id=?", (row_id,)).rowcount > 0
+
 
 def _mark_stale(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO state(key, value) VALUES ('resolution', 'stale')")

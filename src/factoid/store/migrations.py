@@ -130,6 +130,20 @@ CREATE TABLE doc_bands (
 CREATE INDEX doc_bands_key ON doc_bands(band, key);
 CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
 """),
+    # a user's corrections besides merges and splits (corrections.py): a factoid rejected,
+    # confirmed or annotated; a person renamed, forgotten (not a person) or annotated. A person
+    # is kept as its members [[doc id, name], ...], since person ids follow names
+    ("0007_corrections", """
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('reject', 'confirm', 'rename', 'forget', 'note')),
+    factoid TEXT,
+    person TEXT,
+    value TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+"""),
 ]
 
 

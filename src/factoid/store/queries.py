@@ -100,6 +100,14 @@ def decisions(conn: sqlite3.Connection) -> list[dict]:
              "note": r["note"], "created_at": r["created_at"]} for r in rows]
 
 
+def corrections(conn: sqlite3.Connection) -> list[dict]:
+    """A user's corrections (corrections.py), oldest first; a person as [[document id, name], ...]."""
+    rows = conn.execute("SELECT id, kind, factoid, person, value, reason, created_at FROM corrections ORDER BY id")
+    return [{"id": r["id"], "kind": r["kind"], "factoid": r["factoid"],
+             "person": json.loads(r["person"]) if r["person"] else None, "value": r["value"],
+             "reason": r["reason"], "created_at": r["created_at"]} for r in rows]
+
+
 def person_members(conn: sqlite3.Connection, person_id: str) -> list[dict]:
     """The doc persons resolved into one person, with their documents' file names."""
     rows = conn.execute("SELECT dp.id, dp.doc_id, dp.name, dp.names, dp.is_subject, d.uri FROM doc_persons dp"

@@ -1,0 +1,108 @@
+"""A user's corrections (corrections.py): reject, confirm, rename, forget, note, listed by
+`decisions`, taken back by `undo`, and kept through re-ingest and re-resolution."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from factoid import ingest, open_store, views
+from factoid.cli import main
+
+# two invented accounts of one life that disagree on the year of death
+DOCS = {
+    "a.txt": "Nikita Petrovich Varlamov (1871 – 1931) was a Russian printer. Varlamov was born in Pskov. "
+             "He died in Pskov in 1931.",
+    "b.txt": "Nikita Varlamov, the printer from Pskov, was born in 1871. Varlamov died in 1932 in Pskov. "
+             "Tverskoy Bulvar was his favourite street.",
+}
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result
+
+
+@pytest.fixture()
+def kb(tmp_path):
+    for name, text in DOCS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        ingest([tmp_path / n for n in DOCS], store)
+    return tmp_path, db
+
+
+def death_of(db):
+    with open_store(db, readonly=True) as store:
+        varlamov, = [p for p in views.people(store.conn) if p["name"].endswith("Varlamov")]
+        detail = views.person_detail(store.conn, varlamov["id"])
+    return varlamov, detail
+
+
+def test_a_rejected_fact_leaves_consensus_and_conflicts_but_stays_visible(kb):
+    folder, db = kb
+    person, detail = death_of(db)
+    assert person["death"].startswith("[") and detail["conflicts"]  # 1931 or 1932: undecided, in conflict
+    wrong = next(f for f in detail["factoids"] if f["property"] == "death" and f["date"] == "1932")
+    out = run("reject", wrong["id"], "--reason", "a misprint", "--db", db)
+    assert out.exit_code == 0, out.output
+    person, detail = death_of(db)
+    assert person["death"] == "1931" and not [c for c in detail["conflicts"] if "death" in c["properties"]]
+    shown = next(f for f in detail["factoids"] if f["id"] == wrong["id"])
+    assert shown["rejected"] == "a misprint"
+    assert "[rejected: a misprint]" in run("person", person["id"], "--db", db).output
+    # a re-ingest of every document and a rebuild keep it
+    with open_store(db) as store:
+        ingest([folder / n for n in DOCS], store, force=True)
+    assert death_of(db)[0]["death"] == "1931"
+    listed = run("decisions", "--db", db).output
+    assert "reject factoid" in listed and "a misprint" in listed
+    assert run("undo", "c1", "--db", db).exit_code == 0
+    assert death_of(db)[0]["death"].startswith("[")
+
+
+def test_rename_and_forget_survive_reingest_and_undo_brings_back(kb):
+    folder, db = kb
+    person, _ = death_of(db)
+    assert run("rename", person["id"], "N. P. Varlamov (printer)", "--db", db).exit_code == 0
+    street = [p for p in views.people(open_store(db, readonly=True).conn) if "Bulvar" in p["name"]]
+    for p in street:
+        assert run("forget", p["id"], "--reason", "a street", "--db", db).exit_code == 0
+    with open_store(db) as store:
+        ingest([folder / n for n in DOCS], store, force=True)
+    with open_store(db, readonly=True) as store:
+        names = [p["name"] for p in views.people(store.conn)]
+    assert "N. P. Varlamov (printer)" in names and not any("Bulvar" in n for n in names)
+    export = [json.loads(x) for x in run("export", "--db", db).output.splitlines()]
+    assert any(r["type"] == "person" and r["name"] == "N. P. Varlamov (printer)" for r in export)
+    if street:
+        forgotten = next(d for d in run("decisions", "--db", db).output.splitlines() if "forget" in d)
+        assert run("undo", forgotten.split()[0], "--db", db).exit_code == 0
+        with open_store(db, readonly=True) as store:
+            assert any("Bulvar" in p["name"] for p in views.people(store.conn))
+
+
+def test_a_confirmed_fact_decides_a_tie_and_a_note_is_shown(kb):
+    _, db = kb
+    person, detail = death_of(db)
+    right = next(f for f in detail["factoids"] if f["property"] == "death" and f["date"] == "1931")
+    assert run("confirm", right["id"], "--db", db).exit_code == 0
+    assert run("note", person["id"], "Compare with the parish register.", "--db", db).exit_code == 0
+    assert run("note", right["id"], "Also in the obituary.", "--db", db).exit_code == 0
+    shown = run("person", person["id"], "--db", db).output
+    assert "note: Compare with the parish register." in shown and "note: Also in the obituary." in shown
+    assert "[confirmed:" in shown
+
+
+def test_bad_targets_and_dangling_decisions(kb):
+    _, db = kb
+    out = run("reject", "fnothere", "--db", db)
+    assert out.exit_code != 0 and "no factoid with id fnothere" in out.output and "Traceback" not in out.output
+    out = run("undo", "c99", "--db", db)
+    assert out.exit_code != 0 and "no decision 'c99'" in out.output
+    with open_store(db) as store:  # a decision about a factoid that is gone (its document re-read differently)
+        store.add_correction("reject", factoid="fgone", reason="old")
+    assert run("rebuild", "--db", db).exit_code == 0
+    assert "[dangling]" in run("decisions", "--db", db).output
