@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
@@ -69,6 +70,9 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                    factoids=tuple(_most_informative(builder.factoids, passage)))
 
 
+_REACH = 64  # frames of one property that may open before a rule's start and still contain it
+
+
 def _frames_first(rules: list, frames: list) -> list:
     """Frames and rules vote: both readings are kept (on the development sets each finds facts
     the other misses, and a frame's time overriding a rule's lost more than it fixed;
@@ -80,9 +84,18 @@ def _frames_first(rules: list, frames: list) -> list:
 
     def key(e):
         return e.holder.key if e.holder else ""
-    rules = [r for r in rules if r.rule.startswith(("relation.", "infobox.")) or not any(
-        f.property == r.property and f.holder is not None and key(f) != key(r) and f.start <= r.start < f.end
-        for f in frames)]
+    # the frames of each property by start: a rule looks only at frames that open before it
+    # within one sentence's reach, so a long document costs its length, not its square
+    by_prop: dict[str, list] = {}
+    for f in sorted((f for f in frames if f.holder is not None), key=lambda f: f.start):
+        by_prop.setdefault(f.property, []).append(f)
+    starts = {p: [f.start for f in fs] for p, fs in by_prop.items()}
+
+    def claimed(r) -> bool:
+        fs = by_prop.get(r.property, ())
+        i = bisect_right(starts.get(r.property, ()), r.start)
+        return any(key(f) != key(r) and r.start < f.end for f in fs[max(0, i - _REACH):i])
+    rules = [r for r in rules if r.rule.startswith(("relation.", "infobox.")) or not claimed(r)]
     taken = {reading(r) for r in rules}
     return rules + [f for f in frames if reading(f) not in taken]
 
@@ -152,8 +165,19 @@ def _most_informative(factoids: list[Factoid], passage: bool = False) -> list[Fa
     group: dict[tuple, list[Factoid]] = {}  # only one person's one property can contain another
     for f in factoids:
         group.setdefault((f.person, f.property), []).append(f)
-    kept = [f for f in factoids if not any(_subsumes(other, f) and (not passage or _same_mentions(f, other))
-                                           for other in group[(f.person, f.property)])]
+    if passage:  # a passage is short: each factoid against each
+        kept = [f for f in factoids if not any(_subsumes(other, f) and _same_mentions(f, other)
+                                               for other in group[(f.person, f.property)])]
+    else:  # containment reads values only: compare each distinct value once (a long document
+        # repeats its facts; comparing every pair of factoids grew with the square of its length)
+        contained: set[tuple] = set()
+        for facts in group.values():
+            distinct = {}
+            for f in facts:
+                distinct.setdefault(_values(f), f)
+            contained |= {(f.person, f.property, v) for v, f in distinct.items()
+                          if any(_subsumes(other, f) for other in distinct.values())}
+        kept = [f for f in factoids if (f.person, f.property, _values(f)) not in contained]
     best: dict[tuple, Factoid] = {}
     for f in kept:
         key = (f.person, f.property, f.span, f.date, f.start, f.end, f.place, f.object)
@@ -174,11 +198,14 @@ _OPENING_NAME = re.compile(r"(?!(?:The|A|An|In|On|At|He|She|It|They|This|That|Hi
 def _lead_names(doc: Document) -> tuple[Mention, ...]:
     """A sentence that opens "Capitalised Name (... 1884 ...)" or "Name was born/died" names a
     person, whatever NER made of it: the encyclopedia lead form."""
-    taken = [(m.start, m.end) for m in doc.mentions if m.kind == "person"]
+    taken = sorted((m.start, m.end) for m in doc.mentions if m.kind == "person")
+    opened = [s for s, _ in taken]
     out = []
     for sent in doc.sentences:
         m = _LEAD_NAME.match(doc.clean, sent.start, sent.end) or _OPENING_NAME.match(doc.clean, sent.start, sent.end)
-        if m and not any(s < m.end(1) and m.start(1) < e for s, e in taken) and looks_like_name(m.group(1)):
+        # the person mentions that may overlap the name: those opening before its end, nearby
+        near = taken[max(0, bisect_right(opened, m.end(1)) - 8):bisect_right(opened, m.end(1))] if m else ()
+        if m and not any(s < m.end(1) and m.start(1) < e for s, e in near) and looks_like_name(m.group(1)):
             out.append(Mention("person", m.start(1), m.end(1), m.group(1)))
     return tuple(out)
 
@@ -295,6 +322,7 @@ class _Builder:
         self.subject_id = f"{doc.id}:0"
         self._persons: dict[str, Person] = {}
         self.factoids: list[Factoid] = []
+        self._ids: set[str] = set()  # the factoids' ids, so that a repeat is found in constant time
         if subject:
             self._persons[""] = Person(self.subject_id, subject.name, subject.variants)
 
@@ -346,8 +374,9 @@ class _Builder:
         confidence = round(confidence * (0.5 + 0.5 * self.doc.quality), 3)
         key = f"{self.doc.id}|{person_id}|{prop}|{start}|{end}|{date.edtf if date else ''}|{place or ''}|{values}"
         fid = "f" + hashlib.sha1(key.encode()).hexdigest()[:16]
-        if any(f.id == fid for f in self.factoids):
+        if fid in self._ids:
             return
+        self._ids.add(fid)
         name = next((p.name for p in self._persons.values() if p.id == person_id), "")
         self.factoids.append(Factoid(
             person=person_id, property=prop, span=Span(self.doc.id, start, end),

@@ -30,6 +30,8 @@ def frame_events(ctx: Context) -> list[Event]:
     named = {o.end for o in occurrences}
     dates = sorted((d for d in dates if not _life_of_a_name(text, d.start, named)), key=lambda d: d.start)
     ranges = sorted((r for r in ranges if not _life_of_a_name(text, r[0].start, named)), key=lambda r: r[0].start)
+    places = sorted(places, key=lambda p: p.start)
+    place_starts = [p.start for p in places]
     for sent in doc.sentences:
         if not sent.tokens:
             continue
@@ -37,11 +39,13 @@ def frame_events(ctx: Context) -> list[Event]:
         lo, hi = (bisect_left(dates, x, key=lambda d: d.start) for x in (sent.start, sent.end))
         rlo, rhi = (bisect_left(ranges, x, key=lambda r: r[0].start) for x in (sent.start, sent.end))
         tree = ParseTree(text, sent, dates[lo:hi], ranges[rlo:rhi])
+        plo, phi = (bisect_left(place_starts, x) for x in (sent.start, sent.end))
+        sent_places = places[plo:phi]
         occ = within(occurrences, sent.start, sent.end)
         triggers = [(i, f) for i in range(len(tree.tokens)) for f in _frames_of(tree, i)]
         stop = {i for i, _ in triggers}
         for i, frame in triggers:
-            out += _events(tree, i, frame, occ, stop - {i}, places)
+            out += _events(tree, i, frame, occ, stop - {i}, sent_places)
         out += _as_offices(tree, occ, stop) + _cv_noun(tree, stop)
     return out
 

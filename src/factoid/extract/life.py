@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Mention
 from .events import clause_date
@@ -28,11 +29,15 @@ def life_events(ctx: Context) -> list[Event]:
     doc, occurrences, ranges, dates = ctx.doc, ctx.occurrences, ctx.ranges, ctx.dates
     text = doc.clean
     starts = [d.start for d in dates]
+    ranges = sorted(ranges, key=lambda r: r[0].start)
+    range_starts = [r[0].start for r in ranges]
     events: list[Event] = []
     for sent in doc.sentences:
         occ = within(occurrences, sent.start, sent.end)
-        lead = _lead_dates(text, sent, occ, ranges)
-        events += lead or _bracket_dates(text, sent, occ, dates)
+        # only this sentence's ranges, by bisection: a long document stays linear
+        mine = ranges[bisect_left(range_starts, sent.start):bisect_left(range_starts, sent.end)]
+        lead = _lead_dates(text, sent, occ, mine)
+        events += lead or _bracket_dates(text, sent, occ, dates, starts)
         events += _triggered(text, sent, occ, dates, starts, _BORN, "birth")
         events += _triggered(text, sent, occ, dates, starts, _DIED, "death")
         for m in _UNTIL_DEATH.finditer(text, sent.start, sent.end):
@@ -80,7 +85,7 @@ def _lead_dates(text, sent, occ, ranges) -> list[Event]:
     return out
 
 
-def _bracket_dates(text, sent, occ, dates) -> list[Event]:
+def _bracket_dates(text, sent, occ, dates, starts) -> list[Event]:
     """Life dates with places between them, which the date grammar reads as two dates, not a
     range: "(Castres 1859 - Paris 1914)", "(1885, Murom, Vladimir Province - 1937, Moscow)",
     "(24 October [O.S. 12 October] 1886, Kutais Governorate – 18 February 1937, Moscow)": the
@@ -92,7 +97,8 @@ def _bracket_dates(text, sent, occ, dates) -> list[Event]:
         if not named or not _only_asides(text[named[-1].end:opening]):
             continue
         close = _closing(text, opening, sent.end)
-        inside = [d for d in dates if opening < d.start and d.end <= close and d.date is not None]
+        inside = [d for d in dates[bisect_left(starts, opening):bisect_left(starts, close)]
+                  if d.end <= close and d.date is not None]
         dash = next((m for m in _DASH.finditer(text, inside[0].end, inside[-1].start)), None) if len(inside) >= 2 else None
         if dash is None or any(d.start < dash.start() < d.end for d in inside):
             continue

@@ -8,6 +8,7 @@ cleaner may drop or join their lines), the CV entries as events in clean-text of
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import Document, Mention
 from .grammar import Event
@@ -155,6 +156,7 @@ _OFFICE_HEAD = re.compile(rf"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{OF
 _STUDY = re.compile(r"(?:study|studies|studied|student)\b", re.I)
 _FOUNDER = re.compile(r"(?:co-?)?founder\s+of\s+(?:the\s+|a\s+)?", re.I)
 _MEMBER = re.compile(r"(?:\w+\s+)?(?:full\s+|honorary\s+|corresponding\s+)?member\s+of\s+(?:the\s+)?", re.I)
+_FROM_GAP = 12  # "From  " before an entry's date, with room for spaces
 _ENTRY_END = re.compile(r"[.;\n]|,\s+(?:afterwards|then|and)\b")
 
 
@@ -163,12 +165,20 @@ def _cv_lines(doc: Document, dates: list[Mention], ranges) -> list[Event]:
     text = doc.clean
     starts = [m.end() for m in _CV_START.finditer(text)]
     entries = []
+    # an entry's time opens it, or follows its "From": only those starting this near are looked at
+    ranges = sorted(ranges, key=lambda r: r[0].start)
+    range_starts = [r[0].start for r in ranges]
+    dates = sorted(dates, key=lambda d: d.start)
+    date_starts = [d.start for d in dates]
+
+    def near(items, keys, pos):
+        return items[bisect_left(keys, pos):bisect_right(keys, pos + _FROM_GAP)]
     for pos in starts:
-        time = next(((None, first, second) for whole, first, second in ranges if whole.start == pos
-                     or (whole.start > pos and text[pos:whole.start].strip().lower() == "from")), None)
+        time = next(((None, first, second) for whole, first, second in near(ranges, range_starts, pos)
+                     if whole.start == pos or text[pos:whole.start].strip().lower() == "from"), None)
         if time is None:
-            date = next((d for d in dates if d.date and (d.start == pos or d.start > pos
-                                                          and text[pos:d.start].strip().lower() == "from")), None)
+            date = next((d for d in near(dates, date_starts, pos) if d.date and (
+                d.start == pos or text[pos:d.start].strip().lower() == "from")), None)
             if date is None:
                 continue
             # "From 1900 curator of ...": a term that opens then

@@ -163,8 +163,10 @@ def _near(holder: Occurrence, m) -> bool:
 def _range_after(text, pos, limit, ranges):
     """A span of time later in the clause: "served as X and Y of Z from April 1920 to July 1921"."""
     for whole, first, second in ranges:
+        if not pos <= whole.start < min(limit, pos + 91):
+            continue  # (checked before the gap is cut out: a long document has many ranges)
         gap = text[pos:whole.start]
-        if pos <= whole.start < limit and len(gap) <= 90 and not re.search(r"[;]|\b(?:when|which|who|after|before)\b", gap):
+        if not re.search(r"[;]|\b(?:when|which|who|after|before)\b", gap):
             return first, second
     return None
 
