@@ -89,7 +89,7 @@ def test_export_replaces_an_old_output_whole_and_keeps_its_permissions(db, tmp_p
     result = _run("export", "--db", db, "--out", out)
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["type"] for r in rows] == ["person", "factoid"]
+    assert [r["type"] for r in rows] == ["person", "factoid", "document"]
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
     assert sorted(_files(tmp_path)) == ["kb.db", "out.jsonl"]
 

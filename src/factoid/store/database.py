@@ -96,10 +96,11 @@ class Store:
             _mark_stale(self.conn)
             self.conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
             self.conn.execute(
-                "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata, language)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.uri, doc.title, doc.raw, doc.clean, encode_offsets(doc.offsets), doc.html,
-                 doc.quality, doc.subject, json.dumps(doc.metadata, ensure_ascii=False, default=str)))
+                 doc.quality, doc.subject, json.dumps(doc.metadata, ensure_ascii=False, default=str),
+                 doc.language))
             self.conn.executemany(
                 'INSERT INTO regions(doc_id, kind, start, "end", label) VALUES (?,?,?,?,?)',
                 [(doc.id, r.kind, r.start, r.end, r.label) for r in doc.regions]

@@ -117,6 +117,11 @@ ALTER TABLE factoids ADD COLUMN note TEXT;
     ("0005_state", """
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """),
+    # each document's language (ISO 639-1, language.py), decided at ingest; '' for documents
+    # stored before languages were told apart (all of them read as English)
+    ("0006_document_language", """
+ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT '';
+"""),
 ]
 
 

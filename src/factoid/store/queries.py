@@ -11,7 +11,7 @@ from .. import edtf
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
-                    ' f.extractor, f.doc_id, d.uri, dp.person_id, dp.name AS person_name')
+                    ' f.extractor, f.doc_id, d.uri, d.language, dp.person_id, dp.name AS person_name')
 
 
 def source_name(uri: str) -> str:
@@ -29,6 +29,7 @@ def factoid_dict(row: sqlite3.Row) -> dict:
         "end": row["end"], "source": source_name(row["uri"]), "document": row["doc_id"],
         "span": [row["span_start"], row["span_end"]], "quote": row["quote"],
         "confidence": round(row["confidence"], 3), "extractor": row["extractor"],
+        "language": row["language"],
     }
 
 
@@ -93,12 +94,17 @@ def conflicts(conn: sqlite3.Connection, person_id: str | None = None) -> list[di
 
 
 def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> Iterator[dict]:
-    """The export contract of eval/README.md: persons, then factoids, then conflicts."""
+    """The export contract of eval/README.md: persons, then factoids, then conflicts, then one
+    row per document with its language (a document factoid does not read has no factoids, and
+    is still listed)."""
     for row in conn.execute("SELECT id, name, names FROM persons ORDER BY id"):
         yield {"type": "person", "id": row["id"], "name": row["name"], "aliases": json.loads(row["names"])}
     for fact in _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,)):
         yield fact
     yield from conflicts(conn)
+    for row in conn.execute("SELECT id, uri, title, language FROM documents ORDER BY uri, id"):
+        yield {"type": "document", "id": row["id"], "source": source_name(row["uri"]), "title": row["title"],
+               "language": row["language"]}
 
 
 def decisions(conn: sqlite3.Connection) -> list[dict]:

@@ -1,0 +1,299 @@
+"""The Russian extraction stage: the document's subject from natasha's person names, the record
+fields and lead dates of russian_records.py, and event rules over each sentence: a trigger word
+(родился, арестован, расстрелян, назначен, ...), the date of its clause, the place after it and,
+for offices and bodies, the phrase it names. Factoids use the English property vocabulary and
+the same builder as the English stage, so the store, the resolver and the judge see no
+difference between languages."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Callable
+
+from ..model import Date, Document, Mention
+from . import _Builder, _most_informative
+from .grammar import Occurrence
+from .russian_records import lead_life, record_fields, two_digit_range
+from .subject import Subject
+
+# trigger -> property; the regexes match the past-tense and short-participle forms of both genders
+# (the ending tells the gender: a feminine form in a man's biography speaks of someone else)
+_EVENTS = (
+    ("birth", r"родил(?:ся|ась)|рожд[её]н(?:а)?(?![а-яё])|г\.\s?р\."),
+    ("death", r"умер(?:ла)?(?![а-яё])|скончал(?:ся|ась)|погиб(?:ла)?(?![а-яё])"),
+    ("arrest", r"арестован(?:а)?(?![а-яё])"),
+    ("sentence", r"осужд[её]н(?:а)?(?![а-яё])|приговор[её]н(?:а)?(?![а-яё])"),
+    ("execution", r"расстрелян(?:а)?(?![а-яё])"),
+    ("rehabilitation", r"реабилитирован(?:а)?(?![а-яё])"),
+    ("burial", r"похоронен(?:а)?(?![а-яё])"),
+    ("exile", r"сослан(?:а)?(?![а-яё])|выслан(?:а)?(?![а-яё])|в\s+ссылк[уе]"),
+    ("emigration", r"эмигрировал(?:а)?(?![а-яё])"),
+    ("imprisonment", r"заключ[её]н(?:а)?(?![а-яё])"),
+)
+_TRIGGER = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in _EVENTS), re.I)
+_FEMININE_FORM = re.compile(r"(?:ась|ла|на|ена|ёна)$", re.I)
+
+# the penalty or the court a sentence names; the body that rehabilitated
+_SENTENCE_OBJECT = re.compile(
+    r"к\s+(?P<penalty>ВМН|расстрелу|высшей\s+мере\s+наказания|смертной\s+казни|\d+\s+годам[^,.;]{0,40})"
+    r"|(?P<court>ВКВС\s+СССР|Военн\w+\s+коллеги\w+(?:\s+Верховного\s+[Сс]уда\s+СССР)?|Особ\w+\s+совещани\w+"
+    r"(?:\s+при\s+НКВД(?:\s+СССР)?)?|тройк\w+(?:\s+НКВД)?)")
+_REHAB_BODY = re.compile(r"Пленум\w*\s+Верховного\s+[Сс]уда\s+СССР|ВКВС\s+СССР|Военн\w+\s+коллеги\w+"
+                         r"(?:\s+Верховного\s+[Сс]уда\s+СССР)?")
+
+# parties by their usual names and abbreviations (general knowledge of the period)
+_PARTY = (r"(?:РСДРП|РКП|ВКП|КПСС|КП\(б\)У|РСДРП\s*\(б\)|РКП\s*\(б\)|ВКП\s*\(б\)|Бунд|ПСР|"
+          r"[Кк]оммунистическ\w+\s+партии(?:\s+Советского\s+Союза)?|партии|партию)(?:\s*\([бб6]\))?")
+_PARTY_SINCE = re.compile(rf"(?:[Чч]лен\w*|[Чч]л\.)\s+(?P<org>{_PARTY})\s+(?:с|со)\s+", re.I)
+_PARTY_JOINED = re.compile(rf"вступил[а]?\s+в\s+(?P<org>{_PARTY})")
+_PARTY_EXPELLED = re.compile(rf"исключ[её]н[а]?\s+из\s+(?P<org>{_PARTY})")
+
+# offices and bodies: the head word of a title (general vocabulary of Soviet biographies)
+_OFFICE = re.compile(
+    r"(?<![а-яё])(?P<head>председател\w*|пред\.|заместител\w*|зам\.|секретар\w*|нарком\w*|народн\w+\s+комиссар\w*|"
+    r"начальник\w*|командующ\w*|командир\w*|командарм\w*|комиссар\w*|посол|посл\w+|полпред\w*|"
+    r"полномочн\w+\s+представител\w*|редактор\w*|министр\w*|директор\w*|управляющ\w*|уполномоченн\w*|"
+    r"руководител\w*|заведующ\w*|зав\.|член\w*|чл\.|кандидат\w*\s+в\s+члены)"
+    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d)[^\s,.;:()]+){1,8})", re.I)
+_MEMBER_HEAD = re.compile(r"член|чл\.|кандидат", re.I)
+_KIN = re.compile(r"(?<![а-яё])(?:отец|отца|мать|матери|жена|жены|муж|сын|сына|дочь|дочери|брат|брата|сестра|"
+                  r"вдова|внук\w*|правнук\w*|дед|бабушк\w*|супруг\w*)(?![а-яё])", re.I)
+_ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамилия|урожд\.|урождённ\w+|урожденн\w+|псевд\.|псевдоним\w*|"
+                    r"партийн\w+\s+(?:имя|кличк\w+|псевдоним\w*))\s*[:—-]?\s*«?(?P<name>[А-ЯЁ][а-яё́-]+"
+                    r"(?:\s+[А-ЯЁ][а-яё́-]+){0,2})")
+_CLAUSE = re.compile(r"[;.!?]\s|\n")
+
+
+def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) -> Document:
+    """Fill doc.subject, doc.persons and doc.factoids from the Russian annotations. `lemma` is
+    the morphology's dictionary form of a word (passed in: this stage imports no nlp stage)."""
+    text = doc.clean
+    persons = [m for m in doc.mentions if m.kind == "person"]
+    dates = [m for m in doc.mentions if m.kind == "date"]
+    places = [m for m in doc.mentions if m.kind == "place"]
+    subject, subject_mentions = _subject(text, persons)
+    builder = _Builder(doc, subject)
+    if subject is None:
+        return replace(doc, subject="", persons=builder.persons(), factoids=())
+    me = builder.person_for(None)
+    male = _gender(subject.name)
+    others = [m for m in persons if m not in subject_mentions]
+
+    def add(prop, start, end, rule, conf, date=None, place=None, obj=None, begin=None, until=None):
+        evidence = []
+        values = {}
+        if date is not None:
+            evidence.append(("date", date.start, date.end))
+            values["date"] = date.date
+        if begin is not None:
+            values["start"] = begin
+        if until is not None:
+            values["end"] = until
+        if place is not None:
+            evidence.append(("place", place[0], place[1]))
+            values["place"] = place[2]
+        if obj is not None:
+            evidence.append(("object", obj[0], obj[1]))
+            values["object"] = obj[2]
+        if values:
+            builder.add(me, prop, start, end, rule, conf, evidence=evidence, **values)
+
+    for f in record_fields(text, dates):
+        add(f.property, f.start, f.end, "ru.record." + f.property, 0.9, date=f.date, place=f.place, obj=f.object)
+    lead = subject_mentions[0] if subject_mentions else None
+    if lead is not None:
+        for prop, s, e, date, place in lead_life(text, lead.end, dates, places):
+            add(prop, s, e, "ru.lead." + prop, 0.9, date=date, place=_place(place))
+    for sent in doc.sentences:
+        _sentence_events(text, sent.start, sent.end, dates, places, others, male, add, lemma)
+    for m in _ALIAS.finditer(text):
+        if not _other_person_before(text, m.start(), others, m.start()):
+            add("alias", m.start(), m.end(), "ru.alias", 0.8, obj=(m.start("name"), m.end("name"), m.group("name")))
+    return replace(doc, subject=subject.name, persons=builder.persons(),
+                   factoids=tuple(_most_informative(builder.factoids)))
+
+
+def _place(m: Mention | None):
+    return (m.start, m.end, m.normal or m.text) if m is not None else None
+
+
+def _gender(name: str) -> bool | None:
+    """True for a man, False for a woman, from the patronymic; None when there is none."""
+    for word in name.split():
+        if re.search(r"(?:вич|ич)$", word):
+            return True
+        if re.search(r"(?:вна|чна)$", word):
+            return False
+    return None
+
+
+def _words(m: Mention) -> list[str]:
+    return (m.normal or m.text).split()
+
+
+def _surname(m: Mention) -> str:
+    words = (m.normal or m.text).split()
+    return words[-1].lower().replace("ё", "е") if words else ""
+
+
+def _subject(text: str, persons: list[Mention]) -> tuple[Subject | None, list[Mention]]:
+    """The person the page is about: the first full name of its head (title line or first
+    sentence), else the surname named most often; its mentions are those with that surname and
+    no other given name."""
+    if not persons:
+        return None, []
+    # a head name with a surname: three words, or two that are not a given name and patronymic
+    head = [m for m in persons if m.start < 400 and (len(_words(m)) >= 3 or (
+        len(_words(m)) == 2 and _gender(_words(m)[1]) is None))]
+    counts = Counter(_surname(m) for m in persons)
+    if head:
+        first = head[0]
+    else:
+        surname, n = counts.most_common(1)[0]
+        if n < 2:
+            return None, []
+        first = next(m for m in persons if _surname(m) == surname)
+    key = _surname(first)
+    same = [m for m in persons if _surname(m) == key or (m.text.lower().replace("ё", "е").startswith(key[:-1])
+                                                            and len(m.text.split()) == 1)]
+    fullest = max(same, key=lambda m: len((m.normal or m.text).split()))
+    given = (fullest.normal or fullest.text).split()[0] if len((fullest.normal or fullest.text).split()) > 1 else ""
+    mine = [m for m in same if not _other_given(m, given, key)]
+    variants = tuple(dict.fromkeys(v for m in mine for v in (m.normal, m.text) if v))
+    return Subject(fullest.normal or fullest.text, key, variants), mine
+
+
+def _other_given(m: Mention, given: str, surname: str) -> bool:
+    """A mention with the subject's surname and another given name (a wife, a son)."""
+    words = [w for w in (m.normal or m.text).split() if w.lower().replace("ё", "е") != surname]
+    if not words or not given:
+        return False
+    first = words[0].rstrip(".")
+    return not (first.lower() == given.lower() or (len(first) == 1 and given.startswith(first)))
+
+
+def _other_person_before(text: str, pos: int, others: list[Mention], clause_start: int) -> bool:
+    """Another person, or a kin word, names the one a clause speaks of before its trigger."""
+    lo = max(clause_start, pos - 80)
+    if _KIN.search(text, lo, pos):
+        return True
+    return any(lo <= m.start < pos for m in others)
+
+
+def _clause(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
+    start = lo
+    for m in _CLAUSE.finditer(text, lo, pos):
+        start = m.end()
+    nxt = _CLAUSE.search(text, pos, hi)
+    return start, nxt.start() if nxt else hi
+
+
+def _near_date(dates: list[Mention], lo: int, hi: int, pos: int) -> Mention | None:
+    inside = [d for d in dates if lo <= d.start and d.end <= hi]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: (d.start - pos if d.start >= pos else (pos - d.end) * 1.2))
+
+
+def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> None:
+    for m in _TRIGGER.finditer(text, lo, hi):
+        prop = m.lastgroup
+        c0, c1 = _clause(text, lo, hi, m.start())
+        word = m.group()
+        if male is not None and prop != "exile" and not word.endswith(".") and \
+                bool(_FEMININE_FORM.search(word)) == male:
+            continue  # "родилась" in a man's biography: his wife or daughter
+        if _other_person_before(text, m.start(), others, c0):
+            continue
+        date = _near_date(dates, c0, c1, m.start())
+        place = next((p for p in places if m.end() <= p.start < c1
+                      and re.search(r"(?:в|во|на)\s*$", text[max(m.end(), p.start - 4):p.start])), None)
+        obj = None
+        if prop == "sentence":
+            o = _SENTENCE_OBJECT.search(text, m.end(), c1)
+            if o:
+                g = "penalty" if o.group("penalty") else "court"
+                obj = (o.start(g), o.end(g), o.group(g))
+        elif prop == "rehabilitation":
+            o = _REHAB_BODY.search(text, m.end(), c1)
+            obj = (o.start(), o.end(), o.group()) if o else None
+        if prop == "birth" and word.startswith("г"):
+            place = None  # "1888 г. р.": the year only
+        if date is None and place is None and obj is None:
+            continue
+        add(prop, min(m.start(), date.start if date else m.start()), max(m.end(), date.end if date else 0,
+            place.end if place else 0, obj[1] if obj else 0), "ru.event." + prop, 0.8,
+            date=date, place=_place(place), obj=obj)
+    _party_events(text, lo, hi, dates, others, add)
+    _office_events(text, lo, hi, dates, others, add, lemma)
+
+
+def _span_of_dates(text: str, dates: list[Mention], at: int, c1: int):
+    """"с 1905 по 1927", "1922-1924", "1914-16", "с 1905": (start, end) dates from `at`."""
+    first = next((d for d in dates if at <= d.start < at + 6 and d.end <= c1), None)
+    if first is None:
+        return None, None, at
+    after = text[first.end:first.end + 6]
+    second = next((d for d in dates if first.end < d.start <= first.end + 6 and d.end <= c1), None)
+    if second is not None and re.match(r"\s*(?:по|до|[-–—])\s*$", text[first.end:second.start]):
+        return first.date, second.date, second.end
+    short = two_digit_range(text, first)
+    if short is not None:
+        return first.date, short, first.end + len(short.text) - len(first.text)
+    return first.date, None, first.end if after is not None else at
+
+
+def _party_events(text, lo, hi, dates, others, add) -> None:
+    for m in _PARTY_SINCE.finditer(text, lo, hi):
+        if _other_person_before(text, m.start(), others, lo):
+            continue
+        begin, until, end = _span_of_dates(text, dates, m.end(), hi)
+        if begin is not None:
+            add("party", m.start(), end, "ru.party.since", 0.85, obj=(m.start("org"), m.end("org"), m.group("org")),
+                begin=begin, until=until)
+    for rx, rule in ((_PARTY_JOINED, "ru.party.joined"), (_PARTY_EXPELLED, "ru.party.expelled")):
+        for m in rx.finditer(text, lo, hi):
+            c0, c1 = _clause(text, lo, hi, m.start())
+            if _other_person_before(text, m.start(), others, c0):
+                continue
+            date = _near_date([d for d in (dates) if d.date and d.date.year], c0, c1, m.start())
+            if date is None:
+                continue
+            org = (m.start("org"), m.end("org"), m.group("org"))
+            if rule.endswith("joined"):
+                add("party", min(m.start(), date.start), max(m.end(), date.end), rule, 0.8, obj=org, begin=date.date)
+            else:
+                add("party", min(m.start(), date.start), max(m.end(), date.end), rule, 0.75, obj=org, until=date.date)
+
+
+def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
+    """An office or a body with the dates of its clause: "С 1919 по 1920 секретарь ВЦИК",
+    "в 1918 назначен наркомом торговли", "член ЦК в 1919-1921 годах"."""
+    for m in _OFFICE.finditer(text, lo, hi):
+        c0, c1 = _clause(text, lo, hi, m.start())
+        if _other_person_before(text, m.start(), others, c0):
+            continue
+        near = [d for d in dates if c0 <= d.start and d.end <= c1]
+        if not near:
+            continue
+        head = m.group("head")
+        rest = m.group("rest")
+        member = bool(_MEMBER_HEAD.match(head))
+        # "назначен наркомом": the title in the nominative, as a reference work lists it
+        first = lemma(head) if " " not in head and not head.endswith(".") else head
+        obj_text = rest.strip() if member else f"{first}{rest}"
+        start = m.start("rest") + (len(rest) - len(rest.lstrip())) if member else m.start()
+        begin = until = date = None
+        first_date = min(near, key=lambda d: abs(d.start - m.start()))
+        b, u, _ = _span_of_dates(text, dates, first_date.start, c1)
+        before = text[max(c0, first_date.start - 3):first_date.start]
+        if u is not None:
+            begin, until = b, u
+        elif re.search(r"[Сс]о?\s*$", before):
+            begin = b
+        else:
+            date = first_date
+        prop = "membership" if member else "position"
+        add(prop, min(m.start(), first_date.start), max(m.end(), first_date.end), "ru.office", 0.7,
+            date=date, obj=(start, m.end(), obj_text), begin=begin, until=until)
