@@ -138,29 +138,35 @@ def _surname(m: Mention) -> str:
 
 
 def _subject(text: str, persons: list[Mention]) -> tuple[Subject | None, list[Mention]]:
-    """The person the page is about: the first full name of its head (title line or first
-    sentence), else the surname named most often; its mentions are those with that surname and
+    """The person the page is about: the surname named most often, with a bonus for being in the
+    title line, in the head of the page, and first; its mentions are those with that surname and
     no other given name."""
     if not persons:
         return None, []
-    # a head name with a surname: three words, or two that are not a given name and patronymic
-    head = [m for m in persons if m.start < 400 and (len(_words(m)) >= 3 or (
-        len(_words(m)) == 2 and _gender(_words(m)[1]) is None))]
-    counts = Counter(_surname(m) for m in persons)
-    if head:
-        first = head[0]
-    else:
-        surname, n = counts.most_common(1)[0]
-        if n < 2:
-            return None, []
-        first = next(m for m in persons if _surname(m) == surname)
-    key = _surname(first)
-    same = [m for m in persons if _surname(m) == key or (m.text.lower().replace("ё", "е").startswith(key[:-1])
-                                                            and len(m.text.split()) == 1)]
-    fullest = max(same, key=lambda m: len((m.normal or m.text).split()))
-    given = (fullest.normal or fullest.text).split()[0] if len((fullest.normal or fullest.text).split()) > 1 else ""
+    title_end = text.find("\n") if "\n" in text[:200] else min(len(text), 200)
+    score: Counter = Counter()
+    for i, m in enumerate(persons):
+        key = _surname(m)
+        if not key or (len(_words(m)) == 2 and _gender(_words(m)[1]) is not None):
+            continue  # a given name and patronymic alone name no surname
+        score[key] += 2
+        if m.start < title_end:
+            score[key] += 3
+        elif m.start < 400:
+            score[key] += 1
+        if i == 0:
+            score[key] += 1
+    if not score:
+        return None, []
+    key, best = score.most_common(1)[0]
+    if best < 3:
+        return None, []  # one passing mention deep in the text: no subject
+    same = [m for m in persons if _surname(m) == key]
+    fullest = max(same, key=lambda m: (len(_words(m)), -m.start))
+    words = _words(fullest)
+    given = words[0] if len(words) > 1 else ""
     mine = [m for m in same if not _other_given(m, given, key)]
-    variants = tuple(dict.fromkeys(v for m in mine for v in (m.normal, m.text) if v))
+    variants = tuple(dict.fromkeys(m.normal or m.text for m in mine))
     return Subject(fullest.normal or fullest.text, key, variants), mine
 
 

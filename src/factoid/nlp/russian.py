@@ -49,13 +49,13 @@ def annotate_russian(docs: Sequence[Document]) -> list[Document]:
 def _annotate(doc: Document) -> Document:
     Doc, segmenter, morph, ner, vocab, names = _natasha()
     text = doc.clean
-    # a line break read as a full stop (same length, so offsets hold): no name or sentence runs
-    # from a title line into the next field
-    nd = Doc(text.replace("\n", "."))
+    plain, where = _for_models(text)
+    nd = Doc(plain)
     nd.segment(segmenter)
     nd.tag_morph(morph)
     nd.tag_ner(ner)
-    sentences = _sentences(text, [(s.start, s.stop) for s in nd.sents])
+    back = lambda start, stop: (where[start], where[stop - 1] + 1)  # noqa: E731
+    sentences = _sentences(text, [back(s.start, s.stop) for s in nd.sents])
     mentions: list[Mention] = []
     for span in nd.spans:
         kind = _KINDS.get(span.type)
@@ -68,10 +68,33 @@ def _annotate(doc: Document) -> Document:
             normal = span.text
         if kind == "person":
             normal = _person_normal(span, names) or normal
-        mentions.append(Mention(kind, span.start, span.stop, span.text, normal=" ".join(normal.split())))
+        start, stop = back(span.start, span.stop)
+        mentions.append(Mention(kind, start, stop, text[start:stop], normal=" ".join(normal.split())))
+    mentions = _full_names(text, mentions)
     mentions += find_dates(text)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return replace(doc, sentences=tuple(sentences), mentions=tuple(mentions))
+
+
+_STRESS = "\u0301"  # the acute a dictionary puts on the stressed vowel ("Ури́цкий")
+_CAPS = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{3,}(?![А-ЯЁа-яё])")
+
+
+def _for_models(text: str) -> tuple[str, list[int]]:
+    """The text as natasha reads it best, and for each of its characters the offset in `text`:
+    stress marks dropped (they split a word in two), a line break read as a full stop (no name
+    runs from a title line into the next field), a surname in capitals as in a dictionary
+    heading ("БУХАРИН Николай Иванович") written as a name; abbreviations (ЦК, РСДРП) are kept."""
+    where = [i for i, ch in enumerate(text) if ch != _STRESS]
+    plain = "".join(text[i] for i in where).replace("\n", ".")
+    plain = _CAPS.sub(lambda m: m.group() if _ABBREVIATION.match(m.group()) else m.group().capitalize(), plain)
+    where.append(len(text))
+    return plain, where
+
+
+# capitals that are an abbreviation, not a name: no vowel in the right places, or a known ending
+_ABBREVIATION = re.compile(r"^(?:[^АЕЁИОУЫЭЮЯ]*|.*(?:СССР|РСФСР|ЦК|КП|НКВД|ВКП|РКП|РСДРП|ВЦИК|ВСНХ|ВЧК|ОГПУ|"
+                           r"ВКВС|ВМН|ГПУ|ЦИК|СНК|РВС|ВМФ|США|ФРГ|ГДР|ВОВ|БСЭ|ТАСС))$")
 
 
 def _person_normal(span, names) -> str:
@@ -87,6 +110,32 @@ def _person_normal(span, names) -> str:
     parts = fact.as_dict
     ordered = [parts.get(k) for k in ("first", "middle", "last") if parts.get(k)]
     return " ".join(ordered)
+
+
+_W = r"[А-ЯЁ][а-яёА-ЯЁ\u0301-]+"
+_PATRONYMIC = r"[А-ЯЁ][а-яё\u0301]+(?:вич|вна|ична|ич)"
+# "Тухачевский, Михаил Николаевич", "БУХАРИН Николай Иванович", "Михаил Николаевич Тухачевский":
+# three capitalised words, one of them a patronymic in the nominative, name one person
+_FULL_NAME = re.compile(rf"(?P<sur>{_W}),?[ \t]+(?P<given>{_W})[ \t]+(?P<pat>{_PATRONYMIC})(?![а-яё])"
+                        rf"|(?P<given2>{_W})[ \t]+(?P<pat2>{_PATRONYMIC})[ \t]+(?P<sur2>{_W})")
+
+
+def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add the full names NER missed or cut (a dictionary heading in capitals, an inverted
+    name with a comma); NER's pieces inside such a name give way to it."""
+    for m in _FULL_NAME.finditer(text):
+        sur, given, pat = (m.group("sur"), m.group("given"), m.group("pat")) if m.group("sur") else (
+            m.group("sur2"), m.group("given2"), m.group("pat2"))
+        if any(p.kind != "person" and p.start <= m.start() < p.end for p in mentions):
+            continue
+        inside = [p for p in mentions if m.start() <= p.start and p.end <= m.end()]
+        if any(p.kind == "person" and p.start == m.start() and p.end == m.end() for p in inside):
+            continue
+        mentions = [p for p in mentions if p not in inside]
+        normal = " ".join(w.replace(_STRESS, "").capitalize() if w.isupper() else w.replace(_STRESS, "")
+                          for w in (given, pat, sur))
+        mentions.append(Mention("person", m.start(), m.end(), m.group(), normal=normal))
+    return mentions
 
 
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[•*\-–|])")
