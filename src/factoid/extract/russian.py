@@ -28,7 +28,9 @@ _EVENTS = (
     ("rehabilitation", r"реабилитирован(?:а)?(?![а-яё])"),
     ("burial", r"похоронен(?:а)?(?![а-яё])"),
     ("exile", r"сослан(?:а)?(?![а-яё])|выслан(?:а)?(?![а-яё])|в\s+ссылк[уе]"),
-    ("emigration", r"эмигрировал(?:а)?(?![а-яё])"),
+    ("emigration", r"эмигрировал(?:а)?(?![а-яё])|эмигрировать|в\s+эмиграци[ию]"),
+    ("residence", r"(?<![а-яё])(?:жил|жила|проживал|проживала|переехал|переехала|приехал|приехала|поселил(?:ся|ась))"
+                  r"(?![а-яё])"),
     ("imprisonment", r"заключ[её]н(?:а)?(?![а-яё])"),
 )
 _TRIGGER = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in _EVENTS), re.I)
@@ -62,7 +64,18 @@ _KIN = re.compile(r"(?<![а-яё])(?:отец|отца|мать|матери|ж�
 _ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамилия|урожд\.|урождённ\w+|урожденн\w+|псевд\.|псевдоним\w*|"
                     r"партийн\w+\s+(?:имя|кличк\w+|псевдоним\w*))\s*[:—-]?\s*«?(?P<name>[А-ЯЁ][а-яё́-]+"
                     r"(?:\s+[А-ЯЁ][а-яё́-]+){0,2})")
-_CLAUSE = re.compile(r"[;.!?]\s|\n")
+# a clause ends at ; ! ? a line break, or a full stop that ends no abbreviation ("1987 г.", "губ.",
+# "А. М.": a short lower-case word or an initial before the dot)
+# "в Самаре", "в местечке Чернобыль", "на Донском кладбище": a preposition, at most two words, the place
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|из)\s+(?:[а-яё.-]+\s+){0,2}$")
+# "учился в Базельском университете", "окончил Харьковский технологический институт (1900)":
+# the school's phrase up to its head word (general words for schools)
+_EDUCATION = re.compile(r"(?<![а-яё])(?:учил(?:ся|ась)|обучал(?:ся|ась)|окончил(?:а)?|поступил(?:а)?|учёб\w+|учеб\w+)"
+                        r"\s+(?:в\s+|во\s+|на\s+)?(?P<school>(?:[А-ЯЁа-яё0-9-]+\s+){0,4}?(?:училищ|институт|"
+                        r"университет|гимнази|академи|семинари|школ|лице|курс|консерватори)[а-яё]*"
+                        r"(?:\s+(?:им\.\s*)?[А-ЯЁ][а-яё-]+)?)", re.I)
+_CLAUSE = re.compile(r"[;!?]\s|\n|(?<![\s(][а-яё])(?<![\s(][а-яё]{2})(?<![\s(][а-яё]{3})(?<![\s(][а-яё]{4})"
+                     r"(?<![\s(][А-ЯЁ])\.\s")
 
 
 def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) -> Document:
@@ -101,10 +114,16 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
 
     for f in record_fields(text, dates):
         add(f.property, f.start, f.end, "ru.record." + f.property, 0.9, date=f.date, place=f.place, obj=f.object)
-    lead = subject_mentions[0] if subject_mentions else None
-    if lead is not None:
-        for prop, s, e, date, place in lead_life(text, lead.end, dates, places):
+        if f.property == "execution":
+            # the shooting is the death: the judge can then hold it against a header's date of death
+            add("death", f.start, f.end, "ru.record.execution", 0.85, date=f.date, place=f.place)
+    # the life dates in brackets after the subject's name in the head of the page (the first such)
+    for lead in (m for m in subject_mentions if m.start < 1500):
+        life = lead_life(text, lead.end, dates, places)
+        for prop, s, e, date, place in life:
             add(prop, s, e, "ru.lead." + prop, 0.9, date=date, place=_place(place))
+        if life:
+            break
     for sent in doc.sentences:
         _sentence_events(text, sent.start, sent.end, dates, places, others, male, add, lemma)
     for m in _ALIAS.finditer(text):
@@ -213,8 +232,8 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> N
         if _other_person_before(text, m.start(), others, c0):
             continue
         date = _near_date(dates, c0, c1, m.start())
-        place = next((p for p in places if m.end() <= p.start < c1
-                      and re.search(r"(?:в|во|на)\s*$", text[max(m.end(), p.start - 4):p.start])), None)
+        place = next((p for p in places if m.end() <= p.start < c1 and _PLACE_BEFORE.search(
+            text[max(m.end(), p.start - 30):p.start])), None)
         obj = None
         if prop == "sentence":
             o = _SENTENCE_OBJECT.search(text, m.end(), c1)
@@ -224,6 +243,8 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> N
         elif prop == "rehabilitation":
             o = _REHAB_BODY.search(text, m.end(), c1)
             obj = (o.start(), o.end(), o.group()) if o else None
+        if prop in ("residence", "emigration") and place is None:
+            continue  # "жил" says little without where
         if prop == "birth" and word.startswith("г"):
             place = None  # "1888 г. р.": the year only
         if date is None and place is None and obj is None:
@@ -232,6 +253,16 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> N
             place.end if place else 0, obj[1] if obj else 0), "ru.event." + prop, 0.8,
             date=date, place=_place(place), obj=obj)
     _party_events(text, lo, hi, dates, others, add)
+    for m in _EDUCATION.finditer(text, lo, hi):
+        c0, c1 = _clause(text, lo, hi, m.start())
+        if _other_person_before(text, m.start(), others, c0):
+            continue
+        date = _near_date(dates, c0, c1, m.start())
+        school = (m.start("school"), m.end("school"), m.group("school"))
+        if re.match(r"оконч", m.group(), re.I) and date is not None:
+            add("education", m.start(), max(m.end(), date.end), "ru.education", 0.8, obj=school, until=date.date)
+        else:
+            add("education", m.start(), m.end(), "ru.education", 0.8, obj=school)
     _office_events(text, lo, hi, dates, others, add, lemma)
 
 
@@ -280,6 +311,8 @@ def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
         c0, c1 = _clause(text, lo, hi, m.start())
         if _other_person_before(text, m.start(), others, c0):
             continue
+        if any(m.end() <= p.start <= m.end() + 3 or m.start() <= p.start < m.end() for p in others):
+            continue  # "будущий председатель ВЧК Иван Петров": the title is the name's that follows
         near = [d for d in dates if c0 <= d.start and d.end <= c1]
         if not near:
             continue

@@ -118,8 +118,9 @@ _DASH = re.compile(r"\s[-–—]\s|\s?[–—]\s?|(?<=\d)-(?=\d)|(?<=\d)\s?-\s?(
 def lead_life(text: str, name_end: int, dates: list[Mention], places: list[Mention]):
     """Birth and death read from the bracket right after the subject's name in the lead:
     [(property, start, end, date mention or None, place mention or None)]."""
-    m = _LEAD_BRACKET.match(text, name_end) or _LEAD_BRACKET.match(text, name_end + 1)
-    if m is None or m.start() - name_end > 2:
+    gap = re.compile(r"[\s\]]*,?\s*").match(text, name_end)
+    m = _LEAD_BRACKET.match(text, gap.end())
+    if m is None or gap.end() - name_end > 4:
         return []
     b0, b1 = m.span(1)
     inner = text[b0:b1]
