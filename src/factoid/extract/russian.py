@@ -185,7 +185,11 @@ def _subject(text: str, persons: list[Mention]) -> tuple[Subject | None, list[Me
     words = _words(fullest)
     given = words[0] if len(words) > 1 else ""
     mine = [m for m in same if not _other_given(m, given, key)]
-    variants = tuple(dict.fromkeys(m.normal or m.text for m in mine))
+    names = [m.normal or m.text for m in mine]
+    if len(words) > 1 and len(words[0]) > 1:
+        # initials add nothing to a full name and, across scripts, fit strangers ("Л" of Liubov)
+        names = [n for n in names if not re.match(r"[А-ЯЁ]\.?\s", n)]
+    variants = tuple(dict.fromkeys(names))
     return Subject(fullest.normal or fullest.text, key, variants), mine
 
 
