@@ -74,7 +74,7 @@ _EDUCATION = re.compile(r"(?<![а-яё])(?:учил(?:ся|ась)|обучал(
                         r"\s+(?:в\s+|во\s+|на\s+)?(?P<school>(?:[А-ЯЁа-яё0-9-]+\s+){0,4}?(?:училищ|институт|"
                         r"университет|гимнази|академи|семинари|школ|лице|курс|консерватори)[а-яё]*"
                         r"(?:\s+(?:им\.\s*)?[А-ЯЁ][а-яё-]+)?)", re.I)
-_CLAUSE = re.compile(r"[;!?]\s|\n|(?<![\s(][а-яё])(?<![\s(][а-яё]{2})(?<![\s(][а-яё]{3})(?<![\s(][а-яё]{4})"
+_CLAUSE = re.compile(r"[;!?•]\s|\n|(?<![\s(][а-яё])(?<![\s(][а-яё]{2})(?<![\s(][а-яё]{3})(?<![\s(][а-яё]{4})"
                      r"(?<![\s(][А-ЯЁ])\.\s")
 
 
@@ -198,8 +198,8 @@ def _other_given(m: Mention, given: str, surname: str) -> bool:
     words = [w for w in (m.normal or m.text).split() if w.lower().replace("ё", "е") != surname]
     if not words or not given:
         return False
-    first = words[0].rstrip(".")
-    return not (first.lower() == given.lower() or (len(first) == 1 and given.startswith(first)))
+    first, given = words[0].rstrip(".").lower().replace("ё", "е"), given.lower().replace("ё", "е")
+    return not (first == given or (len(first) == 1 and given.startswith(first)))
 
 
 def _other_person_before(text: str, pos: int, others: list[Mention], clause_start: int) -> bool:
@@ -236,7 +236,9 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> N
         if _other_person_before(text, m.start(), others, c0):
             continue
         date = _near_date(dates, c0, c1, m.start())
-        place = next((p for p in places if m.end() <= p.start < c1 and _PLACE_BEFORE.search(
+        nxt = _TRIGGER.search(text, m.end(), c1)
+        upto = nxt.start() if nxt else c1  # "арестован и сослан в ...": the place is the exile's
+        place = next((p for p in places if m.end() <= p.start < upto and _PLACE_BEFORE.search(
             text[max(m.end(), p.start - 30):p.start])), None)
         obj = None
         if prop == "sentence":
@@ -323,12 +325,17 @@ def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
         head = m.group("head")
         rest = m.group("rest")
         member = bool(_MEMBER_HEAD.match(head))
+        if member and re.match(rf"\s*{_PARTY}(?![а-яё])", rest):
+            continue  # a party membership: the party rules read it
         # "назначен наркомом": the title in the nominative, as a reference work lists it
         first = lemma(head) if " " not in head and not head.endswith(".") else head
         obj_text = rest.strip() if member else f"{first}{rest}"
         start = m.start("rest") + (len(rest) - len(rest.lstrip())) if member else m.start()
         begin = until = date = None
         first_date = min(near, key=lambda d: abs(d.start - m.start()))
+        for d in sorted(near, key=lambda d: -d.start):  # "с 1921 по 1925 председатель": from the range's start
+            if d.end <= first_date.start and re.fullmatch(r"\s*(?:по|до|[-–—])\s*", text[d.end:first_date.start]):
+                first_date = d
         b, u, _ = _span_of_dates(text, dates, first_date.start, c1)
         before = text[max(c0, first_date.start - 3):first_date.start]
         if u is not None:

@@ -69,7 +69,7 @@ def _annotate(doc: Document) -> Document:
         if kind == "person":
             normal = _person_normal(span, names) or normal
         start, stop = back(span.start, span.stop)
-        mentions.append(Mention(kind, start, stop, text[start:stop], normal=" ".join(normal.split())))
+        mentions.append(Mention(kind, start, stop, text[start:stop], normal=_with_yo(normal, text[start:stop])))
     mentions = _full_names(text, mentions)
     mentions += find_dates(text)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -95,6 +95,13 @@ def _for_models(text: str) -> tuple[str, list[int]]:
 # capitals that are an abbreviation, not a name: no vowel in the right places, or a known ending
 _ABBREVIATION = re.compile(r"^(?:[^АЕЁИОУЫЭЮЯ]*|.*(?:СССР|РСФСР|ЦК|КП|НКВД|ВКП|РКП|РСДРП|ВЦИК|ВСНХ|ВЧК|ОГПУ|"
                            r"ВКВС|ВМН|ГПУ|ЦИК|СНК|РВС|ВМФ|США|ФРГ|ГДР|ВОВ|БСЭ|ТАСС))$")
+
+
+def _with_yo(normal: str, written: str) -> str:
+    """The dictionary form writes е for ё ("Пётр" -> "Петр"); where the text wrote the word
+    with ё, keep it, so the name is shown and folded as the source spelled it."""
+    words = {w.replace("ё", "е").replace("Ё", "Е"): w for w in written.replace(_STRESS, "").split() if "ё" in w.lower()}
+    return " ".join(words.get(w, w) for w in normal.split())
 
 
 def _person_normal(span, names) -> str:
