@@ -27,7 +27,7 @@ _EVENTS = (
     ("execution", r"расстрелян(?:а)?(?![а-яё])"),
     ("rehabilitation", r"реабилитирован(?:а)?(?![а-яё])"),
     ("burial", r"похоронен(?:а)?(?![а-яё])"),
-    ("exile", r"сослан(?:а)?(?![а-яё])|выслан(?:а)?(?![а-яё])|в\s+ссылк[уе]"),
+    ("exile", r"сослан(?:а)?(?![а-яё])|выслан(?:а)?(?![а-яё])|в\s+ссылк[уе]|отправлен(?:а)?\s+на\s+поселение"),
     ("emigration", r"эмигрировал(?:а)?(?![а-яё])|эмигрировать|в\s+эмиграци[ию]"),
     ("residence", r"(?<![а-яё])(?:жил|жила|проживал|проживала|переехал|переехала|приехал|приехала|поселил(?:ся|ась))"
                   r"(?![а-яё])"),
@@ -54,10 +54,10 @@ _PARTY_EXPELLED = re.compile(rf"исключ[её]н[а]?\s+из\s+(?P<org>{_PAR
 # offices and bodies: the head word of a title (general vocabulary of Soviet biographies)
 _OFFICE = re.compile(
     r"(?<![а-яё])(?P<head>председател\w*|пред\.|заместител\w*|зам\.|секретар\w*|нарком\w*|народн\w+\s+комиссар\w*|"
-    r"начальник\w*|командующ\w*|командир\w*|командарм\w*|комиссар\w*|посол|посл\w+|полпред\w*|"
+    r"начальник\w*|командующ\w*|командир\w*|командарм\w*|комиссар\w*|посол|послом|полпред\w*|"
     r"полномочн\w+\s+представител\w*|редактор\w*|министр\w*|директор\w*|управляющ\w*|уполномоченн\w*|"
     r"руководител\w*|заведующ\w*|зав\.|член\w*|чл\.|кандидат\w*\s+в\s+члены)"
-    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d)[^\s,.;:()]+){1,8})", re.I)
+    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d)[^\s,.;:()]+(?:\.(?=\s[а-яё]))?){1,8})", re.I)
 _MEMBER_HEAD = re.compile(r"член|чл\.|кандидат", re.I)
 _KIN = re.compile(r"(?<![а-яё])(?:отец|отца|мать|матери|жена|жены|муж|сын|сына|дочь|дочери|брат|брата|сестра|"
                   r"вдова|внук\w*|правнук\w*|дед|бабушк\w*|супруг\w*)(?![а-яё])", re.I)
@@ -124,8 +124,11 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
             add(prop, s, e, "ru.lead." + prop, 0.9, date=date, place=_place(place))
         if life:
             break
+    # dates inside the lead's life-dates bracket date the life, not an office named after it
+    spans = [(s, e) for lead in subject_mentions[:3] for _, s, e, _, _ in lead_life(text, lead.end, dates, places)]
+    free = [d for d in dates if not any(s <= d.start < e for s, e in spans)]
     for sent in doc.sentences:
-        _sentence_events(text, sent.start, sent.end, dates, places, others, male, add, lemma)
+        _sentence_events(text, sent.start, sent.end, dates, places, others, male, add, lemma, free)
     for m in _ALIAS.finditer(text):
         if not _other_person_before(text, m.start(), others, m.start()):
             add("alias", m.start(), m.end(), "ru.alias", 0.8, obj=(m.start("name"), m.end("name"), m.group("name")))
@@ -225,7 +228,7 @@ def _near_date(dates: list[Mention], lo: int, hi: int, pos: int) -> Mention | No
     return min(inside, key=lambda d: (d.start - pos if d.start >= pos else (pos - d.end) * 1.2))
 
 
-def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> None:
+def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free) -> None:
     for m in _TRIGGER.finditer(text, lo, hi):
         prop = m.lastgroup
         c0, c1 = _clause(text, lo, hi, m.start())
@@ -235,9 +238,12 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> N
             continue  # "родилась" in a man's biography: his wife or daughter
         if _other_person_before(text, m.start(), others, c0):
             continue
-        date = _near_date(dates, c0, c1, m.start())
         nxt = _TRIGGER.search(text, m.end(), c1)
         upto = nxt.start() if nxt else c1  # "арестован и сослан в ...": the place is the exile's
+        # the date of the clause up to the next trigger, never one behind a bracket ("1918) родился")
+        date = _near_date([d for d in dates if (d.end <= m.start() and not re.search(r"[()]", text[d.end:m.start()]))
+                           or (d.start >= m.end() and not re.search(r"\sи\s", text[m.end():d.start]))],
+                          c0, upto, m.start())
         place = next((p for p in places if m.end() <= p.start < upto and _PLACE_BEFORE.search(
             text[max(m.end(), p.start - 30):p.start])), None)
         obj = None
@@ -269,7 +275,7 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma) -> N
             add("education", m.start(), max(m.end(), date.end), "ru.education", 0.8, obj=school, until=date.date)
         else:
             add("education", m.start(), m.end(), "ru.education", 0.8, obj=school)
-    _office_events(text, lo, hi, dates, others, add, lemma)
+    _office_events(text, lo, hi, free, others, add, lemma)
 
 
 def _span_of_dates(text: str, dates: list[Mention], at: int, c1: int):
@@ -329,7 +335,7 @@ def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
             continue  # a party membership: the party rules read it
         # "назначен наркомом": the title in the nominative, as a reference work lists it
         first = lemma(head) if " " not in head and not head.endswith(".") else head
-        obj_text = rest.strip() if member else f"{first}{rest}"
+        obj_text = (rest.strip() if member else f"{first}{rest}").rstrip(".")
         start = m.start("rest") + (len(rest) - len(rest.lstrip())) if member else m.start()
         begin = until = date = None
         first_date = min(near, key=lambda d: abs(d.start - m.start()))

@@ -76,7 +76,7 @@ def _read(m: re.Match) -> Date | None:
     g = m.group
     if g("wd"):
         y = g("wy") or g("wy1") or g("wy2")
-        month1 = g("wm1") or g("wm3")
+        month1 = g("wm1") or g("wm3") or g("wm2")  # "4 (16 февраля) 1893": one month for both
         month2 = g("wm2") or month1
         if not (y and month1):
             return None
