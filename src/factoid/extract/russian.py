@@ -56,9 +56,12 @@ _OFFICE = re.compile(
     r"(?<![а-яё])(?P<head>председател\w*|пред\.|заместител\w*|зам\.|секретар\w*|нарком\w*|народн\w+\s+комиссар\w*|"
     r"начальник\w*|командующ\w*|командир\w*|командарм\w*|комиссар\w*|посол|послом|полпред\w*|"
     r"полномочн\w+\s+представител\w*|редактор\w*|министр\w*|директор\w*|управляющ\w*|уполномоченн\w*|"
-    r"руководител\w*|заведующ\w*|зав\.|член\w*|чл\.|кандидат\w*\s+в\s+члены)"
-    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d)[^\s,.;:()]+(?:\.(?=\s[а-яё]))?){1,8})", re.I)
+    r"руководител\w*|заведующ\w*|зав\.|член\w*|чл\.|кандидат\w*\s+в\s+члены|команд\.|нач\.|пом\.|"
+    r"маршал\w*|командовал\w*|возглавил\w*|возглавлял\w*|руководил\w*)"
+    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d{4}|\d+\.\d)[^\s,.;:()]+(?:\.(?=\s[а-яё]))?){1,8})", re.I)
 _MEMBER_HEAD = re.compile(r"член|чл\.|кандидат", re.I)
+# a verb names no title: its object is the phrase it governs ("командовал 5-й армией")
+_VERB_HEAD = re.compile(r"командовал|возглавл?[яи]л|руководил", re.I)
 _KIN = re.compile(r"(?<![а-яё])(?:отец|отца|мать|матери|жена|жены|муж|сын|сына|дочь|дочери|брат|брата|сестра|"
                   r"вдова|внук\w*|правнук\w*|дед|бабушк\w*|супруг\w*)(?![а-яё])", re.I)
 _ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамилия|урожд\.|урождённ\w+|урожденн\w+|псевд\.|псевдоним\w*|"
@@ -202,7 +205,11 @@ def _other_given(m: Mention, given: str, surname: str) -> bool:
     if not words or not given:
         return False
     first, given = words[0].rstrip(".").lower().replace("ё", "е"), given.lower().replace("ё", "е")
-    return not (first == given or (len(first) == 1 and given.startswith(first)))
+    if len(first) == 1:
+        return not given.startswith(first)
+    # one name read in two cases by the morphology ("Иона" / "Ион"): one is the other less an ending
+    short, long_ = sorted((first, given), key=len)
+    return not (long_.startswith(short) and len(long_) - len(short) <= 1 and len(short) >= 3)
 
 
 def _other_person_before(text: str, pos: int, others: list[Mention], clause_start: int) -> bool:
@@ -334,11 +341,16 @@ def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
         if member and re.match(rf"\s*{_PARTY}(?![а-яё])", rest):
             continue  # a party membership: the party rules read it
         # "назначен наркомом": the title in the nominative, as a reference work lists it
-        first = lemma(head) if " " not in head and not head.endswith(".") else head
-        obj_text = (rest.strip() if member else f"{first}{rest}").rstrip(".")
-        start = m.start("rest") + (len(rest) - len(rest.lstrip())) if member else m.start()
+        first = lemma(head) if " " not in head and not head.endswith(".") and not _VERB_HEAD.match(head) else head
+        bare = member or bool(_VERB_HEAD.match(head))
+        obj_text = (rest.strip() if bare else f"{first}{rest}").rstrip(".")
+        start = m.start("rest") + (len(rest) - len(rest.lstrip())) if bare else m.start()
         begin = until = date = None
-        first_date = min(near, key=lambda d: abs(d.start - m.start()))
+        # the dates of the office's own stretch between commas first ("член Оргбюро 1919-1921, секретарь ЦК 1920-1921")
+        s0 = text.rfind(",", c0, m.start()) + 1 or c0
+        s1 = text.find(",", m.end(), c1)
+        own = [d for d in near if s0 <= d.start and d.end <= (s1 if s1 >= 0 else c1)] or near
+        first_date = min(own, key=lambda d: abs(d.start - m.start()))
         for d in sorted(near, key=lambda d: -d.start):  # "с 1921 по 1925 председатель": from the range's start
             if d.end <= first_date.start and re.fullmatch(r"\s*(?:по|до|[-–—])\s*", text[d.end:first_date.start]):
                 first_date = d

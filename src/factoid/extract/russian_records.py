@@ -38,7 +38,7 @@ _LABEL = "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
 # a label opens a line, follows a bullet, a pipe or the end of the previous field (the cleaner
 # joins a record's lines into one paragraph), and is followed by a colon or "="; its value runs
 # to the next bullet, line break or label ("Дата рождения: 02.12.1892 Дата смерти: 26.02.1938")
-_FIELD = re.compile(rf"(?:^|(?<=[\s•|*;.]))[ \t•*|\-–]*(?P<label>{_LABEL})[ \t]*(?::|=)\s*", re.I | re.M)
+_FIELD = re.compile(rf"(?:^|(?<=[\s•|*;.]))[ \t•*|\-–]*(?P<label>{_LABEL})[ \t]*(?::|=|\|(?=[^|\n]*\d))\s*", re.I | re.M)
 _VALUE_END = re.compile(r"\s*•|\n|\s\||\s[А-ЯЁ][а-яё]+(?:[ /]+[а-яё]+){0,4}\s*:")
 # the body of a value that names no place of its own: "г. Самара" -> "Самара"
 _PLACE_PREFIX = re.compile(r"^(?:г\.|гор\.|город|с\.|село|дер\.|деревня|пос\.|ст\.)\s*", re.I)
@@ -137,6 +137,11 @@ def lead_life(text: str, name_end: int, dates: list[Mention], places: list[Menti
     for prop, s, e in halves:
         date = next((x for x in dates if s <= x.start and x.end <= e), None)
         place = next((p for p in places if s <= p.start and p.end <= e), None)
+        if place is None:
+            # "(6.9.1887, Иваново-Вознесенск - ...)": the town after the date, whatever NER made of it
+            town = re.compile(r",\s*(?:г\.\s*)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)").search(text, date.end if date else s, e)
+            if town:
+                place = Mention("place", town.start(1), town.end(1), town.group(1))
         if date or place:
             out.append((prop, s, e, date, place))
     return out
