@@ -35,8 +35,9 @@ BIOGRAPHY = """Ломов, Пётр Андреевич
 
 Пётр Андреевич Ломов (12 (24) марта 1890 — 21 июня 1937) — советский инженер и хозяйственник.
 Родился в Твери в семье учителя. Учился в Петербургском политехническом институте. Член РСДРП с 1908 года.
-В 1911 г. арестован и сослан в Вологодскую губернию. С 1921 по 1925 председатель правления треста.
-Его жена, Анна Сергеевна Ломова, родилась в 1895 году в Рязани. Ломов расстрелян в Москве 21 июня 1937 года.
+В 1911 г. арестован и сослан в Вологодскую губернию. С 1912 по 1914 работал слесарем на механическом заводе (Тула).
+С 1921 по 1925 председатель правления треста.
+Его жена, Анна Сергеевна Ломова, родилась в 1895 году в Рязани и работала учительницей в школе. Ломов расстрелян в Москве 21 июня 1937 года.
 """
 
 ENGLISH = ("Pyotr Andreyevich Lomov (24 March 1890 – 21 June 1937) was a Soviet engineer. "
@@ -162,6 +163,13 @@ def test_party_office_arrest_exile_and_school(biography):
     assert any(f.object.startswith("председатель") and f.start.edtf == "1921" and f.end.edtf == "1925"
                for f in offices)
     assert any("политехническом институте" in (f.object or "") for f in _facts(biography, "education"))
+
+
+def test_work_with_its_town_and_years(biography):
+    work = _facts(biography, "employment")
+    assert any("слесарем" in f.object and f.place == "Тула" and (f.start.edtf, f.end.edtf) == ("1912", "1914")
+               for f in work)
+    assert not any("учительниц" in (f.object or "") for f in work)  # "работала": the wife's
 
 
 def test_a_wifes_birth_is_not_the_subjects(biography):

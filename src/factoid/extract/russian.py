@@ -143,6 +143,9 @@ def _place(m: Mention | None):
     return (m.start, m.end, m.normal or m.text) if m is not None else None
 
 
+_PATRONYMIC_WORD = re.compile(r"(?:вич|вна|ична|ич)$")
+
+
 def _gender(name: str) -> bool | None:
     """True for a man, False for a woman, from the patronymic; None when there is none."""
     for word in name.split():
@@ -150,6 +153,12 @@ def _gender(name: str) -> bool | None:
             return True
         if re.search(r"(?:вна|чна)$", word):
             return False
+    # else the surname's gendered ending (Красин, Краснощёков, Тухачевский / Ларина, Коллонтай: none)
+    last = name.split()[-1].lower() if name.split() else ""
+    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", last):
+        return True
+    if re.search(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$", last):
+        return False
     return None
 
 
@@ -172,7 +181,7 @@ def _subject(text: str, persons: list[Mention]) -> tuple[Subject | None, list[Me
     score: Counter = Counter()
     for i, m in enumerate(persons):
         key = _surname(m)
-        if not key or (len(_words(m)) == 2 and _gender(_words(m)[1]) is not None):
+        if not key or (len(_words(m)) == 2 and _PATRONYMIC_WORD.search(_words(m)[1])):
             continue  # a given name and patronymic alone name no surname
         score[key] += 2
         if m.start < title_end:
@@ -283,6 +292,7 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
         else:
             add("education", m.start(), m.end(), "ru.education", 0.8, obj=school)
     _office_events(text, lo, hi, free, others, add, lemma)
+    _work_events(text, lo, hi, free, places, others, add, male)
 
 
 def _span_of_dates(text: str, dates: list[Mention], at: int, c1: int):
@@ -345,23 +355,52 @@ def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
         bare = member or bool(_VERB_HEAD.match(head))
         obj_text = (rest.strip() if bare else f"{first}{rest}").rstrip(".")
         start = m.start("rest") + (len(rest) - len(rest.lstrip())) if bare else m.start()
-        begin = until = date = None
-        # the dates of the office's own stretch between commas first ("член Оргбюро 1919-1921, секретарь ЦК 1920-1921")
-        s0 = text.rfind(",", c0, m.start()) + 1 or c0
-        s1 = text.find(",", m.end(), c1)
-        own = [d for d in near if s0 <= d.start and d.end <= (s1 if s1 >= 0 else c1)] or near
-        first_date = min(own, key=lambda d: abs(d.start - m.start()))
-        for d in sorted(near, key=lambda d: -d.start):  # "с 1921 по 1925 председатель": from the range's start
-            if d.end <= first_date.start and re.fullmatch(r"\s*(?:по|до|[-–—])\s*", text[d.end:first_date.start]):
-                first_date = d
-        b, u, _ = _span_of_dates(text, dates, first_date.start, c1)
-        before = text[max(c0, first_date.start - 3):first_date.start]
-        if u is not None:
-            begin, until = b, u
-        elif re.search(r"[Сс]о?\s*$", before):
-            begin = b
-        else:
-            date = first_date
+        date, begin, until, first_date = _when(text, dates, near, c0, c1, m.start(), m.end())
         prop = "membership" if member else "position"
         add(prop, min(m.start(), first_date.start), max(m.end(), first_date.end), "ru.office", 0.7,
             date=date, obj=(start, m.end(), obj_text), begin=begin, until=until)
+
+
+def _when(text, dates, near, c0, c1, start, end):
+    """(date, start, end, the first date read) of a phrase at [start, end) from the dates of its
+    clause: its own stretch between commas first ("член Оргбюро 1919-1921, секретарь ЦК
+    1920-1921"), a range from its start ("с 1921 по 1925 председатель"), "с 1905" as a start."""
+    s0 = text.rfind(",", c0, start) + 1 or c0
+    s1 = text.find(",", end, c1)
+    own = [d for d in near if s0 <= d.start and d.end <= (s1 if s1 >= 0 else c1)] or near
+    first_date = min(own, key=lambda d: abs(d.start - start))
+    for d in sorted(near, key=lambda d: -d.start):
+        if d.end <= first_date.start and re.fullmatch(r"\s*(?:по|до|[-–—])\s*", text[d.end:first_date.start]):
+            first_date = d
+    b, u, _ = _span_of_dates(text, dates, first_date.start, c1)
+    before = text[max(c0, first_date.start - 3):first_date.start]
+    if u is not None:
+        return None, b, u, first_date
+    if re.search(r"[Сс]о?\s*$", before):
+        return None, b, None, first_date
+    return first_date, None, None, first_date
+
+
+# "работал на пивоваренном заводе (Уфа)", "служил в запасном полку в Костроме", "работал электриком в Баку"
+_WORK = re.compile(r"(?<![а-яё])(?:работал(?:а)?|служил(?:а)?|трудил(?:ся|ась))(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|"
+                   r"по\s\d|до\s\d|\d)[^\s,.;:()]+){1,7})", re.I)
+
+
+def _work_events(text, lo, hi, dates, places, others, add, male) -> None:
+    for m in _WORK.finditer(text, lo, hi):
+        c0, c1 = _clause(text, lo, hi, m.start())
+        verb = m.group().split()[0].lower()
+        if _other_person_before(text, m.start(), others, c0) or (
+                male is not None and verb.endswith(("ла", "ась")) == male):
+            continue  # "работала" in a man's biography: a woman's work
+        rest = m.group("rest")
+        r0 = m.start("rest") + len(rest) - len(rest.lstrip())
+        town = re.compile(r"\s*\(([А-ЯЁ][а-яё-]+)\)").match(text, m.end())  # "(Уфа)" after the works
+        place = next((p for p in places if m.end() - len(rest) <= p.start < c1), None)
+        where = (town.start(1), town.end(1), town.group(1)) if town else _place(place)
+        near = [d for d in dates if c0 <= d.start and d.end <= c1]
+        date = begin = until = None
+        if near:
+            date, begin, until, _ = _when(text, dates, near, c0, c1, m.start(), m.end())
+        add("employment", m.start(), max(m.end(), town.end() if town else 0), "ru.work", 0.7, date=date,
+            place=where, obj=(r0, m.end(), text[r0:m.end()]), begin=begin, until=until)
