@@ -70,7 +70,8 @@ _ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамили
 # a clause ends at ; ! ? a line break, or a full stop that ends no abbreviation ("1987 г.", "губ.",
 # "А. М.": a short lower-case word or an initial before the dot)
 # "в Самаре", "в местечке Чернобыль", "на Донском кладбище": a preposition, at most two words, the place
-_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|из)\s+(?:[а-яё.-]+\s+){0,2}$")
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|из)\s+(?:[а-яё.-]+\s+){0,2}$|"
+                           r"(?:^|\s)(?:город[еа]?|сел[еоа]|местечк[еоа]|деревн[еяи])\s+$")
 # "учился в Базельском университете", "окончил Харьковский технологический институт (1900)":
 # the school's phrase up to its head word (general words for schools)
 _EDUCATION = re.compile(r"(?<![а-яё])(?:учил(?:ся|ась)|обучал(?:ся|ась)|окончил(?:а)?|поступил(?:а)?|учёб\w+|учеб\w+)"
