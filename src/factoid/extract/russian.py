@@ -58,7 +58,7 @@ _OFFICE = re.compile(
     r"полномочн\w+\s+представител\w*|редактор\w*|министр\w*|директор\w*|управляющ\w*|уполномоченн\w*|"
     r"руководител\w*|заведующ\w*|зав\.|член\w*|чл\.|кандидат\w*\s+в\s+члены|команд\.|нач\.|пом\.|"
     r"маршал\w*|командовал\w*|возглавил\w*|возглавлял\w*|руководил\w*)"
-    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d{4}|\d+\.\d)[^\s,.;:()]+(?:\.(?=\s[а-яё]))?){1,8})", re.I)
+    r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d{4}|\d+\.\d)[^\s,.;:()]+(?-i:\.(?=\s[а-яё]))?){1,8})", re.I)
 _MEMBER_HEAD = re.compile(r"член|чл\.|кандидат", re.I)
 # a verb names no title: its object is the phrase it governs ("командовал 5-й армией")
 _VERB_HEAD = re.compile(r"командовал|возглавл?[яи]л|руководил", re.I)
@@ -341,7 +341,7 @@ def _office_events(text, lo, hi, dates, others, add, lemma) -> None:
         c0, c1 = _clause(text, lo, hi, m.start())
         if _other_person_before(text, m.start(), others, c0):
             continue
-        if any(m.end() <= p.start <= m.end() + 3 or m.start() <= p.start < m.end() for p in others):
+        if any((m.end() <= p.start <= m.end() + 3 and p.start < c1) or m.start() <= p.start < m.end() for p in others):
             continue  # "будущий председатель ВЧК Иван Петров": the title is the name's that follows
         near = [d for d in dates if c0 <= d.start and d.end <= c1]
         if not near:
