@@ -172,6 +172,15 @@ def test_work_with_its_town_and_years(biography):
     assert not any("учительниц" in (f.object or "") for f in work)  # "работала": the wife's
 
 
+def test_a_birth_name_in_brackets_and_a_stated_surname_are_aliases():
+    text = ("Сергей Ильич (Самуил Ицкович) Вершинин (Вершин) — участник революционного движения.\n"
+            "Вершинин родился в 1885 году в Гомеле; при рождении носил фамилию Вершин.")
+    doc = pipeline.process([_doc(text, "alias")])[0]
+    aliases = {f.object for f in _facts(doc, "alias")}
+    assert {"Самуил Ицкович", "Вершин"} <= aliases
+    assert any(f.date and f.date.edtf == "1885" and f.place == "Гомель" for f in _facts(doc, "birth"))
+
+
 def test_a_wifes_birth_is_not_the_subjects(biography):
     """"Его жена ... родилась в 1895 году": a kin word and a feminine verb in a man's biography."""
     years = {f.date.year for f in _facts(biography, "birth") if f.date}

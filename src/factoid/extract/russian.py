@@ -64,7 +64,7 @@ _MEMBER_HEAD = re.compile(r"член|чл\.|кандидат", re.I)
 _VERB_HEAD = re.compile(r"командовал|возглавл?[яи]л|руководил", re.I)
 _KIN = re.compile(r"(?<![а-яё])(?:отец|отца|мать|матери|жена|жены|муж|сын|сына|дочь|дочери|брат|брата|сестра|"
                   r"вдова|внук\w*|правнук\w*|дед|бабушк\w*|супруг\w*)(?![а-яё])", re.I)
-_ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамилия|урожд\.|урождённ\w+|урожденн\w+|псевд\.|псевдоним\w*|"
+_ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамилия|носил\w*\s+фамилию|урожд\.|урождённ\w+|урожденн\w+|псевд\.|псевдоним\w*|"
                     r"партийн\w+\s+(?:имя|кличк\w+|псевдоним\w*))\s*[:—-]?\s*«?(?P<name>[А-ЯЁ][а-яё́-]+"
                     r"(?:\s+[А-ЯЁ][а-яё́-]+){0,2})")
 # a clause ends at ; ! ? a line break, or a full stop that ends no abbreviation ("1987 г.", "губ.",
@@ -78,6 +78,7 @@ _EDUCATION = re.compile(r"(?<![а-яё])(?:учил(?:ся|ась)|обучал(
                         r"\s+(?:в\s+|во\s+|на\s+)?(?P<school>(?:[А-ЯЁа-яё0-9-]+\s+){0,4}?(?:училищ|институт|"
                         r"университет|гимнази|академи|семинари|школ|лице|курс|консерватори)[а-яё]*"
                         r"(?:\s+(?:им\.\s*)?[А-ЯЁ][а-яё-]+)?)", re.I)
+_NAME_BRACKET = re.compile(r"\((?P<name>[А-ЯЁ][а-яё́-]+(?:\s+[А-ЯЁ][а-яё́-]+){0,2})\)")
 _CLAUSE = re.compile(r"[;!?•]\s|\n|(?<![\s(][а-яё])(?<![\s(][а-яё]{2})(?<![\s(][а-яё]{3})(?<![\s(][а-яё]{4})"
                      r"(?<![\s(][А-ЯЁ])\.\s")
 
@@ -136,6 +137,23 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
     for m in _ALIAS.finditer(text):
         if not _other_person_before(text, m.start(), others, m.start()):
             add("alias", m.start(), m.end(), "ru.alias", 0.8, obj=(m.start("name"), m.end("name"), m.group("name")))
+    # "Краснов (Краснович)", "Иван Петрович (Исаак Пинхасович) Краснов": another name in brackets inside or
+    # right after one of the subject's own names, with no date in it
+    # anchors: the subject's mentions and every written occurrence of its surname (NER may have
+    # swallowed one into a neighbouring name)
+    surname = subject.name.split()[-1]
+    anchors = [(m.start, m.end) for m in subject_mentions] + [
+        (x.start(), x.end()) for x in re.finditer(rf"(?<![А-ЯЁа-яё]){re.escape(surname)}(?![а-яё])", text)]
+    for a0, a1 in sorted(set(anchors)):
+        for b in _NAME_BRACKET.finditer(text, max(0, a0 - 40), a1 + 40):
+            name = b.group("name")
+            # a name NER knows as someone else's is an alias only when it looks like the subject's own:
+            # the same surname's stem (Краснов / Краснович) or a given name with a patronymic
+            theirs = any(p.start <= b.start("name") < p.end for p in others)
+            own = name.lower()[:5] == subject.key[:5] or bool(_PATRONYMIC_WORD.search(name.split()[-1]))
+            if a0 - 40 <= b.start() <= a1 + 2 and (own or not theirs):
+                add("alias", b.start(), b.end(), "ru.alias.bracket", 0.75,
+                    obj=(b.start("name"), b.end("name"), b.group("name")))
     return replace(doc, subject=subject.name, persons=builder.persons(),
                    factoids=tuple(_most_informative(builder.factoids)))
 

@@ -69,6 +69,12 @@ def _annotate(doc: Document) -> Document:
         if kind == "person":
             normal = _person_normal(span, names) or normal
         start, stop = back(span.start, span.stop)
+        bracket = re.search(r"[()\[\]]", text[start:stop])
+        if bracket:  # a name never spans a bracket: keep what comes before it, as written
+            stop = start + len(text[start:start + bracket.start()].rstrip())
+            normal = text[start:stop]
+            if stop <= start:
+                continue
         mentions.append(Mention(kind, start, stop, text[start:stop], normal=_with_yo(normal, text[start:stop])))
     mentions = _full_names(text, mentions)
     mentions += find_dates(text)
