@@ -82,6 +82,7 @@ def _annotate(doc: Document) -> Document:
     return replace(doc, sentences=tuple(sentences), mentions=tuple(mentions))
 
 
+_LOWER_NAME = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+\s)([а-яё]+(?:вич|вна))(\s)([а-яё]{3,})(?![а-яё])")
 _STRESS = "\u0301"  # the acute a dictionary puts on the stressed vowel ("Ури́цкий")
 _CAPS = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{3,}(?![А-ЯЁа-яё])")
 
@@ -94,6 +95,9 @@ def _for_models(text: str) -> tuple[str, list[int]]:
     where = [i for i, ch in enumerate(text) if ch != _STRESS]
     plain = "".join(text[i] for i in where).replace("\n", ".")
     plain = _CAPS.sub(lambda m: m.group() if _ABBREVIATION.match(m.group()) else m.group().capitalize(), plain)
+    # "Леонид борисович красин" (a page title typed in lower case): a patronymic after a given name,
+    # and the word after it, are a name's parts
+    plain = _LOWER_NAME.sub(lambda m: m.group(1) + m.group(2).capitalize() + m.group(3) + m.group(4).capitalize(), plain)
     where.append(len(text))
     return plain, where
 
