@@ -217,3 +217,16 @@ def test_ingest_says_which_documents_it_did_not_read_and_exports_every_language(
     # a German document is still searchable
     found = CliRunner().invoke(main, ["search", "Richter", "--db", str(db)])
     assert "brenner_de.txt" in found.stdout
+
+
+def test_a_person_is_found_by_a_name_in_either_script(tmp_path):
+    """`factoid people -s` and the API's q: a Latin needle finds a person known only in Cyrillic,
+    a Cyrillic needle one known only in Latin letters."""
+    from factoid.store import Store, queries
+    for name, text, needle, shown in (("ru", BIOGRAPHY, "Lomov", "Ломов"), ("en", ENGLISH, "Ломов", "Lomov")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        db = tmp_path / f"{name}.db"
+        assert CliRunner().invoke(main, ["ingest", str(tmp_path / f"{name}.txt"), "--db", str(db), "-q"]).exit_code == 0
+        with Store(db, readonly=True) as store:
+            assert any(shown in p["name"] for p in queries.people(store.conn, needle))
+            assert any(shown in p["name"] for p in queries.people_page(store.conn, q=needle)["items"])

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
+from functools import lru_cache
 from typing import Iterator
+
+import iuliia
 
 from ..errors import NotFound
 from ..model import PROPERTIES
@@ -12,6 +16,24 @@ from .. import edtf
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
                     ' f.extractor, f.doc_id, d.uri, d.language, dp.person_id, dp.name AS person_name')
+
+
+@lru_cache(maxsize=100_000)
+def name_key(text: str) -> str:
+    """A name as searched: case folded, accents dropped and Cyrillic transliterated, so
+    "Serebryakov" finds a person known only as "Серебряков", and "Серебряков" one known only in
+    Latin letters (the needle is keyed the same way)."""
+    if text.isascii():
+        return text.casefold()
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = iuliia.WIKIPEDIA.translate(text)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _name_matches(needle: str, names: list[str]) -> bool:
+    key = name_key(needle)
+    return any(needle in n.casefold() or key in name_key(n) for n in names)
 
 
 def source_name(uri: str) -> str:
@@ -54,11 +76,11 @@ def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:
     for fact in _factoids(conn):
         facts_by_person.setdefault(fact["person"], []).append(fact)
     conflicts = dict(conn.execute("SELECT person_id, COUNT(*) FROM conflicts GROUP BY person_id").fetchall())
-    needle = q.casefold() if q else None
+    needle = q.casefold() if q else None  # a name in either script (name_key)
     out = []
     for row in rows:
         names = json.loads(row["names"])
-        if needle and not any(needle in n.casefold() for n in [row["name"], *names]):
+        if needle and not _name_matches(needle, [row["name"], *names]):
             continue
         facts = facts_by_person.get(row["id"], [])
         out.append({"id": row["id"], "name": row["name"], "aliases": names,
@@ -174,7 +196,7 @@ def _day_bound(value: str | None, side: int) -> int | None:
 
 def _functions(conn: sqlite3.Connection) -> None:
     """SQL functions the reads below use; cheap to register, so done per call."""
-    conn.create_function("factoid_fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
+    conn.create_function("factoid_fold", 1, lambda s: name_key(s) if s else s, deterministic=True)
     conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
     conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
 
@@ -213,7 +235,7 @@ def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None
     _functions(conn)
     where, args = [], []
     if q:
-        needle = q.casefold()
+        needle = name_key(q)
         where.append("(instr(factoid_fold(p.name), ?) > 0 OR EXISTS"
                      " (SELECT 1 FROM json_each(p.names) j WHERE instr(factoid_fold(j.value), ?) > 0))")
         args += [needle, needle]
