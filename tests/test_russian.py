@@ -230,3 +230,11 @@ def test_a_person_is_found_by_a_name_in_either_script(tmp_path):
         with Store(db, readonly=True) as store:
             assert any(shown in p["name"] for p in queries.people(store.conn, needle))
             assert any(shown in p["name"] for p in queries.people_page(store.conn, q=needle)["items"])
+
+
+def test_confinement_names_its_prison_and_years():
+    text = ("Глеб Аркадьевич Стужин — революционер.\n"
+            "В 1907–1909 гг. Стужин содержался в Бутырской тюрьме, затем уехал в Женеву.")
+    doc = pipeline.process([_doc(text, "prison")])[0]
+    kept = _facts(doc, "imprisonment")
+    assert any(f.place == "Бутырской тюрьме" and (f.start.edtf, f.end.edtf) == ("1907", "1909") for f in kept)

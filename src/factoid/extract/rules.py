@@ -30,6 +30,7 @@ RULES = {
     "ru.party": "'член РСДРП с 1905', 'вступил в партию в 1905', 'исключён из партии в 1927'",
     "ru.office": "an office or body ('председатель ...', 'член ЦК', 'нарком ...') with the dates of its clause",
     "ru.work": "'работал', 'служил' and what follows: the works or the trade, the town, the dates of the clause",
+    "ru.prison": "a verb of confinement ('заключён', 'содержался', 'отбывал каторгу') and the prison or camp it names",
     "ru.education": "'учился в', 'окончил' and the school's name",
     "ru.alias": "'наст. фам.', 'урожд.', 'псевд.', 'партийное имя' and the name that follows",
 }

@@ -15,7 +15,7 @@ from ..model import Document, Mention
 from . import _Builder, _most_informative
 from .russian_records import lead_life, record_fields
 from .russian_roles import (clause, education_events, near_date, office_events, other_person_before,
-                            party_events, place_of, work_events)
+                            party_events, place_of, prison_events, work_events)
 from .subject import Subject
 
 # trigger -> property; the regexes match the past-tense and short-participle forms of both genders
@@ -32,7 +32,6 @@ _EVENTS = (
     ("emigration", r"эмигрировал(?:а)?(?![а-яё])|эмигрировать|в\s+эмиграци[ию]"),
     ("residence", r"(?<![а-яё])(?:жил|жила|проживал|проживала|переехал|переехала|приехал|приехала|поселил(?:ся|ась))"
                   r"(?![а-яё])"),
-    ("imprisonment", r"заключ[её]н(?:а)?(?![а-яё])"),
 )
 _TRIGGER = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in _EVENTS), re.I)
 _FEMININE_FORM = re.compile(r"(?:ась|ла|на|ена|ёна)$", re.I)
@@ -248,3 +247,4 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
     education_events(text, lo, hi, dates, others, add)
     office_events(text, lo, hi, free, others, add, lemma)
     work_events(text, lo, hi, free, places, others, add, male)
+    prison_events(text, lo, hi, free, others, add, male)

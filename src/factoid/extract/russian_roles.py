@@ -194,3 +194,33 @@ def work_events(text, lo, hi, dates, places, others, add, male) -> None:
             date, begin, until, _ = _when(text, dates, near, c0, c1, m.start(), m.end())
         add("employment", m.start(), max(m.end(), town.end() if town else 0), "ru.work", 0.7, date=date,
             place=where, obj=(r0, m.end(), text[r0:m.end()]), begin=begin, until=until)
+
+
+# "заключён в крепость", "содержался в одной камере Владимирской тюрьмы", "отбывал каторгу во
+# Владимирском централе", "находился в плену": a verb of confinement and the place it names
+_PRISON_VERB = re.compile(r"(?<![а-яё])(?:заключ[её]н[а]?|содержал(?:ся|ась)|отбывал[а]?\s+(?:каторгу|срок|"
+                          r"заключение|наказание)|находил(?:ся|ась)|сидел[а]?|провёл|провела)(?![а-яё])", re.I)
+_PRISON = re.compile(r"(?<![А-ЯЁа-яё])(?P<where>(?!(?:в|во|на|из)\s)(?:[А-ЯЁа-яё.-]+\s+){0,3}?(?:тюрьм|централ|крепост|лагер|плен|острог|изолятор|"
+                     r"каземат)[а-яё]*(?:\s+[А-ЯЁ][а-яё-]+)?)", re.I)
+
+
+def prison_events(text, lo, hi, dates, others, add, male) -> None:
+    for m in _PRISON_VERB.finditer(text, lo, hi):
+        c0, c1 = clause(text, lo, hi, m.start())
+        verb = m.group().split()[0].lower()
+        if other_person_before(text, m.start(), others, c0) or (
+                male is not None and verb.endswith(("ла", "ась", "на")) == male):
+            continue
+        where = _PRISON.search(text, m.end(), min(c1, m.end() + 80))
+        if where is None:
+            continue
+        w0, w1 = where.span("where")
+        # only a date of the verb's own stretch between commas: a clause often dates something else
+        s0 = text.rfind(",", c0, m.start()) + 1 or c0
+        s1 = text.find(",", w1, c1)
+        near = [d for d in dates if s0 <= d.start and d.end <= (s1 if s1 >= 0 else c1)]
+        date = begin = until = None
+        if near:
+            date, begin, until, _ = _when(text, dates, near, c0, c1, m.start(), m.end())
+        add("imprisonment", m.start(), w1, "ru.prison", 0.7, date=date, place=(w0, w1, where.group("where")),
+            begin=begin, until=until)

@@ -55,7 +55,6 @@ def _annotate(doc: Document) -> Document:
     nd.tag_morph(morph)
     nd.tag_ner(ner)
     back = lambda start, stop: (where[start], where[stop - 1] + 1)  # noqa: E731
-    sentences = _sentences(text, [back(s.start, s.stop) for s in nd.sents])
     mentions: list[Mention] = []
     for span in nd.spans:
         kind = _KINDS.get(span.type)
@@ -77,6 +76,8 @@ def _annotate(doc: Document) -> Document:
                 continue
         mentions.append(Mention(kind, start, stop, text[start:stop], normal=_with_yo(normal, text[start:stop])))
     mentions = _full_names(text, mentions)
+    sentences = _sentences(text, [back(s.start, s.stop) for s in nd.sents],
+                           {m.start for m in mentions if m.kind == "person"})
     mentions += find_dates(text)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return replace(doc, sentences=tuple(sentences), mentions=tuple(mentions))
@@ -158,11 +159,23 @@ def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[•*\-–|])")
 
 
-def _sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
+_ABBREVIATED_END = re.compile(r"(?:^|[\s(])(?:г|гг|губ|обл|ст|т|н|э|в|вв|ок|им|пос|дер|с)\.$")
+
+
+def _sentences(text: str, spans: list[tuple[int, int]], names: set[int] = frozenset()) -> list[Sentence]:
     """razdel's sentences, each also cut at a blank line or a list bullet: record pages and
-    infoboxes put one field per line without a full stop."""
-    out = []
+    infoboxes put one field per line without a full stop. A sentence that ends in an
+    abbreviation ("В 1907-1909 гг.") runs on into the next when that one opens with a person's
+    name ("... гг. Иванов содержался"): the year belongs to its verb."""
+    joined: list[tuple[int, int]] = []
     for start, end in spans:
+        if joined and start in names and _ABBREVIATED_END.search(text[joined[-1][0]:joined[-1][1]]) \
+                and "\n" not in text[joined[-1][1]:start]:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    out = []
+    for start, end in joined:
         cut = start
         for m in _LINE_BREAK.finditer(text, start, end):
             if text[cut:m.start()].strip():
