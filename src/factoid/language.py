@@ -21,7 +21,7 @@ NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian"
          "lt": "Lithuanian", "et": "Estonian", "hu": "Hungarian", "ro": "Romanian", "tr": "Turkish",
          "la": "Latin", "hr": "Croatian", "sk": "Slovak", "sl": "Slovenian", "und": "an undetermined language"}
 
-MIN_LETTERS = 200     # below this the identifier is not trusted over the default
+MIN_LETTERS = 80      # below this (a line or two) the identifier is not trusted over the default
 MIN_CONFIDENCE = 0.95  # the identifier's normalised probability needed to leave the default
 _SAMPLE = 20_000       # characters read: enough for a verdict, cheap on a long book
 _URL = re.compile(r"\S+://\S+|www\.\S+|\S+\.(?:jpe?g|png|gif|svg|html?)\b", re.I)
