@@ -341,7 +341,7 @@ def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list
 def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
     """One document's raw text with the raw spans of everything extracted from it: factoids
     (quote span and evidence parts), regions set apart by cleaning, and mentions."""
-    row = conn.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at FROM documents"
+    row = conn.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at, language FROM documents"
                        " WHERE id=?", (doc_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document with id {doc_id}")
@@ -361,7 +361,7 @@ def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
     mentions = [dict(r) for r in conn.execute('SELECT kind, start, "end", text, value FROM mentions WHERE doc_id=?'
                                               ' ORDER BY start', (doc_id,))]
     return {"id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]), "title": row["title"],
-            "text": row["raw"], "quality": row["quality"], "subject": row["subject"],
+            "text": row["raw"], "quality": row["quality"], "subject": row["subject"], "language": row["language"],
             "metadata": json.loads(row["metadata"]), "ingested_at": row["ingested_at"],
             "factoids": facts, "regions": regions, "mentions": mentions}
 
