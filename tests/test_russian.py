@@ -112,6 +112,11 @@ def test_russian_dates(text, edtf, julian):
         assert found[0].date.calendar == "julian"
 
 
+def test_two_months_of_one_year():
+    found = find_dates("в июне–дек. 1918 командовал полком")
+    assert [(m.text, m.date.edtf) for m in found] == [("июне", "1918-06"), ("дек. 1918", "1918-12")]
+
+
 def test_words_that_begin_like_a_month_are_no_month():
     found = find_dates("о марксизме 1917 года; майор в 1920")
     assert [m.date.edtf for m in found] == ["1917", "1920"]

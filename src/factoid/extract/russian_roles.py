@@ -40,7 +40,7 @@ _EDUCATION = re.compile(r"(?<![а-яё])(?:учил(?:ся|ась)|обучал(
 # a clause ends at ; ! ? a line break, or a full stop that ends no abbreviation ("1987 г.", "губ.",
 # "А. М.": a short lower-case word or an initial before the dot)
 _CLAUSE = re.compile(r"[;!?•]\s|\n|(?<![\s(][а-яё])(?<![\s(][а-яё]{2})(?<![\s(][а-яё]{3})(?<![\s(][а-яё]{4})"
-                     r"(?<![\s(][А-ЯЁ])\.\s")
+                     r"(?<![\s(][А-ЯЁ])\.(?!\s\d)\s")  # "дек. 1918": a dot before a number ends no clause
 
 
 def place_of(m: Mention | None):

@@ -159,18 +159,20 @@ def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
 _LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[•*\-–|])")
 
 
-_ABBREVIATED_END = re.compile(r"(?:^|[\s(])(?:г|гг|губ|обл|ст|т|н|э|в|вв|ок|им|пос|дер|с)\.$")
+_ABBREVIATED_END = re.compile(r"(?:^|[\s(–—-])[а-яё]{1,5}\.$")
 
 
 def _sentences(text: str, spans: list[tuple[int, int]], names: set[int] = frozenset()) -> list[Sentence]:
     """razdel's sentences, each also cut at a blank line or a list bullet: record pages and
     infoboxes put one field per line without a full stop. A sentence that ends in an
-    abbreviation ("В 1907-1909 гг.") runs on into the next when that one opens with a person's
-    name ("... гг. Иванов содержался"): the year belongs to its verb."""
+    abbreviation ("В 1907-1909 гг.", "в июне–дек.") runs on into the next when that one opens with
+    a person's name, a number or a lower-case word ("... гг. Иванов содержался", "дек. 1918
+    командовал"): the date belongs to its verb."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and start in names and _ABBREVIATED_END.search(text[joined[-1][0]:joined[-1][1]]) \
-                and "\n" not in text[joined[-1][1]:start]:
+        opens = text[start:start + 1]
+        if joined and (start in names or opens.isdigit() or opens.islower()) \
+                and _ABBREVIATED_END.search(text[joined[-1][0]:joined[-1][1]]) and "\n" not in text[joined[-1][1]:start]:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))

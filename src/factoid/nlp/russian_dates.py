@@ -107,8 +107,32 @@ def _read(m: re.Match) -> Date | None:
     return Date(g("year"), text)
 
 
+# "в июне–дек. 1918", "янв.–апр. 1920": two months of one year, the first written without it
+_MONTH_RANGE = re.compile(rf"(?<![{_LETTER}])(?P<m1>{MONTH})\s*[-–—]\s*(?P<m2>{MONTH})\s+(?P<y>{_YEAR})(?!\d)", re.I)
+
+
+def _month_ranges(text: str) -> list[Mention]:
+    out = []
+    for m in _MONTH_RANGE.finditer(text):
+        first, second = month_number(m.group("m1")), month_number(m.group("m2"))
+        if first is None or second is None or first >= second:
+            continue
+        y = m.group("y")
+        out.append(Mention("date", m.start("m1"), m.end("m1"), m.group("m1"), Date(f"{y}-{first:02d}", m.group("m1"))))
+        out.append(Mention("date", m.start("m2"), m.end("y"), text[m.start("m2"):m.end("y")],
+                           Date(f"{y}-{second:02d}", text[m.start("m2"):m.end("y")])))
+    return out
+
+
 def find_dates(text: str) -> list[Mention]:
     """Every date mention in `text`, left to right, none overlapping."""
+    ranges = _month_ranges(text)
+    taken = [(r.start, r.end) for r in ranges]
+    return sorted(ranges + [m for m in _find(text) if not any(s < m.end and m.start < e for s, e in taken)],
+                  key=lambda m: m.start)
+
+
+def _find(text: str) -> list[Mention]:
     out: list[Mention] = []
     pos = 0
     while True:
