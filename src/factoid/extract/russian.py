@@ -15,7 +15,7 @@ from ..model import Document, Mention
 from . import _Builder, _most_informative
 from .russian_records import lead_life, record_fields
 from .russian_roles import (clause, education_events, near_date, office_events, other_person_before,
-                            party_events, place_of, prison_events, work_events)
+                            party_events, place_of, prison_events, span_of_dates, work_events)
 from .subject import Subject
 
 # trigger -> property; the regexes match the past-tense and short-participle forms of both genders
@@ -240,9 +240,14 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
             place = None  # "1888 г. р.": the year only
         if date is None and place is None and obj is None:
             continue
+        begin = until = None
+        if date is not None and prop in ("residence", "imprisonment", "exile", "emigration"):
+            b, u, _ = span_of_dates(text, dates, date.start, c1)  # "в 1914-16 годах жил": a stay, from and to
+            if u is not None:
+                date, begin, until = None, b, u
         add(prop, min(m.start(), date.start if date else m.start()), max(m.end(), date.end if date else 0,
             place.end if place else 0, obj[1] if obj else 0), "ru.event." + prop, 0.8,
-            date=date, place=place_of(place), obj=obj)
+            date=date, place=place_of(place), obj=obj, begin=begin, until=until)
     party_events(text, lo, hi, dates, others, add)
     education_events(text, lo, hi, dates, others, add)
     office_events(text, lo, hi, free, others, add, lemma)

@@ -85,7 +85,7 @@ def education_events(text, lo, hi, dates, others, add) -> None:
             add("education", m.start(), m.end(), "ru.education", 0.8, obj=school)
 
 
-def _span_of_dates(text: str, dates: list[Mention], at: int, c1: int):
+def span_of_dates(text: str, dates: list[Mention], at: int, c1: int):
     """"с 1905 по 1927", "1922-1924", "1914-16", "с 1905": (start, end) dates from `at`."""
     first = next((d for d in dates if at <= d.start < at + 6 and d.end <= c1), None)
     if first is None:
@@ -104,7 +104,7 @@ def party_events(text, lo, hi, dates, others, add) -> None:
     for m in _PARTY_SINCE.finditer(text, lo, hi):
         if other_person_before(text, m.start(), others, lo):
             continue
-        begin, until, end = _span_of_dates(text, dates, m.end(), hi)
+        begin, until, end = span_of_dates(text, dates, m.end(), hi)
         if begin is not None:
             add("party", m.start(), end, "ru.party.since", 0.85, obj=(m.start("org"), m.end("org"), m.group("org")),
                 begin=begin, until=until)
@@ -162,7 +162,7 @@ def _when(text, dates, near, c0, c1, start, end):
     for d in sorted(near, key=lambda d: -d.start):
         if d.end <= first_date.start and re.fullmatch(r"\s*(?:по|до|[-–—])\s*", text[d.end:first_date.start]):
             first_date = d
-    b, u, _ = _span_of_dates(text, dates, first_date.start, c1)
+    b, u, _ = span_of_dates(text, dates, first_date.start, c1)
     before = text[max(c0, first_date.start - 3):first_date.start]
     if u is not None:
         return None, b, u, first_date
