@@ -243,3 +243,16 @@ def test_confinement_names_its_prison_and_years():
     doc = pipeline.process([_doc(text, "prison")])[0]
     kept = _facts(doc, "imprisonment")
     assert any(f.place == "Бутырской тюрьме" and (f.start.edtf, f.end.edtf) == ("1907", "1909") for f in kept)
+
+
+def test_names_are_put_in_the_nominative_from_their_words_alone():
+    from factoid.nlp.russian import _natasha
+    from factoid.nlp.russian_forms import person_form, place_form
+    vocab = _natasha()[4]
+    assert place_form("Вологодскую губернию", vocab) == "Вологодская губерния"
+    assert place_form("Твери", vocab) == "Тверь"
+    assert place_form("Донское кладбище", vocab) == "Донское кладбище"  # already a nominative
+    assert person_form("Глеба", "Аркадьевича", "Стужина", vocab) == "Глеб Аркадьевич Стужин"
+    # "Иона" is also the genitive of "Ион": a name that can be a nominative is kept as written
+    assert person_form("Иона", "Петрович", "Вершин", vocab) == "Иона Петрович Вершин"
+    assert person_form("Пётр", "Андреевич", "Ломов", vocab) == "Пётр Андреевич Ломов"

@@ -2,7 +2,9 @@
 (razdel's segmentation, slovnet's NER, pymorphy2's morphology, all shipped in their wheels), each
 name with its dictionary form (`Mention.normal`: "в Самаре" -> "Самара"; a person's name in the
 order given name, patronymic, surname, whatever order the text used), and dates from our own
-grammar (russian_dates.py).
+grammar (russian_dates.py). The morphology tagger runs only over sentences that name a person
+(their case often needs the context); every other name is put in the nominative from the
+analyses of its own words (russian_forms.py): the tagger over every sentence cost more than NER.
 
 natasha is imported on the first Russian document only: factoid without one never loads it."""
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Sequence
 
 from ..model import Document, Mention, Sentence
 from .russian_dates import find_dates
+from .russian_forms import person_form, place_form
 
 _KINDS = {"PER": "person", "LOC": "place", "ORG": "org"}
 
@@ -52,8 +55,8 @@ def _annotate(doc: Document) -> Document:
     plain, where = _for_models(text)
     nd = Doc(plain)
     nd.segment(segmenter)
-    nd.tag_morph(morph)
     nd.tag_ner(ner)
+    tagged = _tag_sentences_with_names(nd, morph)
     back = lambda start, stop: (where[start], where[stop - 1] + 1)  # noqa: E731
     mentions: list[Mention] = []
     for span in nd.spans:
@@ -61,12 +64,18 @@ def _annotate(doc: Document) -> Document:
         if kind is None:
             continue
         try:
-            span.normalize(vocab)
-            normal = span.normal or span.text
-        except Exception:  # natasha's normaliser fails on odd tokens: keep the text as written
+            if id(span.tokens[0]) in tagged:
+                # in a tagged sentence the morphology in context puts the name in the nominative
+                span.normalize(vocab)
+                normal = span.normal or span.text
+                if kind == "person":
+                    span.extract_fact(names)
+                    fact = span.fact.as_dict if span.fact else {}
+                    normal = " ".join(fact[k] for k in ("first", "middle", "last") if fact.get(k)) or normal
+            else:
+                normal = _person(span.text, names, vocab) if kind == "person" else place_form(span.text, vocab)
+        except Exception:  # an analysis that fails on odd tokens: keep the text as written
             normal = span.text
-        if kind == "person":
-            normal = _person_normal(span, names) or normal
         start, stop = back(span.start, span.stop)
         bracket = re.search(r"[()\[\]]", text[start:stop])
         if bracket:  # a name never spans a bracket: keep what comes before it, as written
@@ -115,19 +124,29 @@ def _with_yo(normal: str, written: str) -> str:
     return " ".join(words.get(w, w) for w in normal.split())
 
 
-def _person_normal(span, names) -> str:
-    """"Серебрякова Леонида Петровича" -> "Леонид Петрович Серебряков": natasha's name parts in
-    the order the resolver expects of a full name."""
-    try:
-        span.extract_fact(names)
-    except Exception:
-        return ""
-    fact = span.fact
-    if fact is None:
-        return ""
-    parts = fact.as_dict
-    ordered = [parts.get(k) for k in ("first", "middle", "last") if parts.get(k)]
-    return " ".join(ordered)
+def _tag_sentences_with_names(nd, morph) -> set[int]:
+    """natasha's morphology over the sentences that hold a person's name only (tagging every
+    sentence cost more than NER itself): a name's case is often told by its context alone
+    ("письмо Н.И.Бухарина"). Returns the ids of the tokens tagged."""
+    people = [sp.start for sp in nd.spans if sp.type == "PER"]
+    chosen = [s for s in nd.sents if any(s.start <= p < s.stop for p in people)]
+    if not chosen:
+        return set()
+    for sent, markup in zip(chosen, morph.map([[t.text for t in s.tokens] for s in chosen])):
+        for token, tag in zip(sent.tokens, markup.tokens):
+            token.pos, token.feats = tag.pos, tag.feats
+    return {id(t) for s in chosen for t in s.tokens}
+
+
+def _person(text: str, names, vocab) -> str:
+    """"Серебрякова Леонида Петровича" -> "Леонид Петрович Серебряков": natasha's name grammar
+    says which word is the given name, the patronymic and the surname; russian_forms puts them
+    in the nominative and in that order. A span the grammar reads as no name is kept as written."""
+    match = names.find(text)
+    if match is None:
+        return text
+    fact = match.fact
+    return person_form(fact.first, fact.middle, fact.last, vocab) or text
 
 
 _W = r"[А-ЯЁ][а-яёА-ЯЁ\u0301-]+"
