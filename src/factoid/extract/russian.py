@@ -48,7 +48,7 @@ _ALIAS = re.compile(r"(?:наст\.\s*фам\.|настоящая\s+фамили
                     r"партийн\w+\s+(?:имя|кличк\w+|псевдоним\w*))\s*[:—-]?\s*«?(?P<name>[А-ЯЁ][а-яё́-]+"
                     r"(?:\s+[А-ЯЁ][а-яё́-]+){0,2})")
 
-# "в Самаре", "в местечке Чернобыль", "на Донском кладбище": a preposition, at most two words, the place
+# "в Твери", "в местечке Липки", "на Новом кладбище": a preposition, at most two words, the place
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|из)\s+(?:[а-яё.-]+\s+){0,2}$|"
                            r"(?:^|\s)(?:город[еа]?|сел[еоа]|местечк[еоа]|деревн[еяи])\s+$")
 _NAME_BRACKET = re.compile(r"\((?P<name>[А-ЯЁ][а-яё́-]+(?:\s+[А-ЯЁ][а-яё́-]+){0,2})\)")
@@ -108,7 +108,7 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
     for m in _ALIAS.finditer(text):
         if not other_person_before(text, m.start(), others, m.start()):
             add("alias", m.start(), m.end(), "ru.alias", 0.8, obj=(m.start("name"), m.end("name"), m.group("name")))
-    # "Краснов (Краснович)", "Иван Петрович (Исаак Пинхасович) Краснов": another name in brackets inside or
+    # "Вершинин (Вершин)", "Сергей Ильич (Самуил Ицкович) Вершинин": another name in brackets inside or
     # right after one of the subject's own names, with no date in it
     # anchors: the subject's mentions and every written occurrence of its surname (NER may have
     # swallowed one into a neighbouring name)
@@ -119,7 +119,7 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
         for b in _NAME_BRACKET.finditer(text, max(0, a0 - 40), a1 + 40):
             name = b.group("name")
             # a name NER knows as someone else's is an alias only when it looks like the subject's own:
-            # the same surname's stem (Краснов / Краснович) or a given name with a patronymic
+            # the same surname's stem (Вершинин / Вершин) or a given name with a patronymic
             theirs = any(p.start <= b.start("name") < p.end for p in others)
             own = name.lower()[:5] == subject.key[:5] or bool(_PATRONYMIC_WORD.search(name.split()[-1]))
             if a0 - 40 <= b.start() <= a1 + 2 and (own or not theirs):
@@ -139,7 +139,7 @@ def _gender(name: str) -> bool | None:
             return True
         if re.search(r"(?:вна|чна)$", word):
             return False
-    # else the surname's gendered ending (Красин, Краснощёков, Тухачевский / Ларина, Коллонтай: none)
+    # else the surname's gendered ending (Ломов, Стужин, Дольский / Ломова, Стужина; Гурко: none)
     last = name.split()[-1].lower() if name.split() else ""
     if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий)$", last):
         return True
@@ -188,7 +188,7 @@ def _subject(text: str, persons: list[Mention]) -> tuple[Subject | None, list[Me
     mine = [m for m in same if not _other_given(m, given, key)]
     names = [m.normal or m.text for m in mine]
     if len(words) > 1 and len(words[0]) > 1:
-        # initials add nothing to a full name and, across scripts, fit strangers ("Л" of Liubov)
+        # initials add nothing to a full name and, across scripts, fit strangers (the "Л" of a Lidia)
         names = [n for n in names if not re.match(r"[А-ЯЁ]\.?\s", n)]
     variants = tuple(dict.fromkeys(names))
     return Subject(fullest.normal or fullest.text, key, variants), mine
@@ -202,7 +202,7 @@ def _other_given(m: Mention, given: str, surname: str) -> bool:
     first, given = words[0].rstrip(".").lower().replace("ё", "е"), given.lower().replace("ё", "е")
     if len(first) == 1:
         return not given.startswith(first)
-    # one name read in two cases by the morphology ("Иона" / "Ион"): one is the other less an ending
+    # one name read in two cases by the morphology ("Иона" / "Ион", as pymorphy2 may read either): one is the other less an ending
     short, long_ = sorted((first, given), key=len)
     return not (long_.startswith(short) and len(long_) - len(short) <= 1 and len(short) >= 3)
 
@@ -219,7 +219,7 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
             continue
         nxt = _TRIGGER.search(text, m.end(), c1)
         upto = nxt.start() if nxt else c1  # "арестован и сослан в ...": the place is the exile's
-        # the date of the clause up to the next trigger, never one behind a bracket ("1918) родился")
+        # the date of the clause up to the next trigger, never one behind a bracket ("1901) родился")
         date = near_date([d for d in dates if (d.end <= m.start() and not re.search(r"[()]", text[d.end:m.start()]))
                            or (d.start >= m.end() and not re.search(r"\sи\s", text[m.end():d.start]))],
                           c0, upto, m.start())
@@ -237,7 +237,7 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
         if prop in ("residence", "emigration") and place is None:
             continue  # "жил" says little without where
         if prop == "birth" and word.startswith("г"):
-            place = None  # "1888 г. р.": the year only
+            place = None  # "1890 г. р.": the year only
         if date is None and place is None and obj is None:
             continue
         begin = until = None

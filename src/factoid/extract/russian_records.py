@@ -1,7 +1,7 @@
 """Record-style Russian pages read as structured fields: the memorial databases' labelled lines
-("Дата ареста: 17 августа 1936 г.", "Приговор: ВМН (расстрел)"), an infobox flattened to
-"Место рождения:\\n\\nСамара" or "| Дата смерти = ...", and the encyclopedia lead's life dates in
-brackets after the name ("Фамилия Имя Отчество [3(15).8. 1896 - 11.6.1937]"). Labels are the
+("Дата ареста: 3 марта 1937 г.", "Приговор: ВМН (расстрел)"), an infobox flattened to
+"Место рождения:\\n\\nТверь" or "| Дата смерти = ...", and the encyclopedia lead's life dates in
+brackets after the name ("Фамилия Имя Отчество [12(24).3.1890 - 21.6.1937]"). Labels are the
 general vocabulary of such records, each mapped to a property and the field its value fills."""
 from __future__ import annotations
 
@@ -37,13 +37,13 @@ LABELS = {
 _LABEL = "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
 # a label opens a line, follows a bullet, a pipe or the end of the previous field (the cleaner
 # joins a record's lines into one paragraph), and is followed by a colon or "="; its value runs
-# to the next bullet, line break or label ("Дата рождения: 02.12.1892 Дата смерти: 26.02.1938")
+# to the next bullet, line break or label ("Дата рождения: 24.03.1890 Дата смерти: 21.06.1937")
 _FIELD = re.compile(rf"(?:^|(?<=[\s•|*;.]))[ \t•*|\-–]*(?P<label>{_LABEL})[ \t]*(?::|=|\|(?=[^|\n]*\d))\s*", re.I | re.M)
 _VALUE_END = re.compile(r"\s*•|\n|\s\||\s[А-ЯЁ][а-яё]+(?:[ /]+[а-яё]+){0,4}\s*:")
-# the body of a value that names no place of its own: "г. Самара" -> "Самара"
+# the body of a value that names no place of its own: "г. Тверь" -> "Тверь"
 _PLACE_PREFIX = re.compile(r"^(?:г\.|гор\.|город|с\.|село|дер\.|деревня|пос\.|ст\.)\s*", re.I)
-# a record's "место захоронения - Москва, Донское кладбище": the cemetery, else the town
-_CEMETERY = re.compile(r"[А-ЯЁ][а-яё-]+(?:ое|ее|ом|ем)\s+кладбищ[еаи]|[А-ЯЁ][^,;]*?(?:некрополь|стене)")
+# a record's "место захоронения - Москва, Новое кладбище": the cemetery (or necropolis), else the town
+_CEMETERY = re.compile(r"[А-ЯЁ][а-яё-]+(?:ое|ее|ом|ем)\s+кладбищ[еаи]|[А-ЯЁ][^,;]*?некрополь")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def record_fields(text: str, dates: list[Mention]) -> list[Field]:
             if place:
                 out.append(Field(prop, m.start("label"), v1, place=place))
             continue
-        # an object is the value before its date and its first comma ("ВКВС СССР 10 января 1937 г., обв.: ...")
+        # an object is the value before its date and its first comma ("ВКВС СССР 20 июня 1937 г., обв.: ...")
         cut = min([d.start for d in inside] + [v0 + i for i, ch in enumerate(value) if ch in ",;"] + [v1])
         obj = text[v0:cut].strip()
         if prop == "party":
@@ -101,7 +101,7 @@ def _place(text: str, v0: int, v1: int, prop: str) -> tuple[int, int, str] | Non
     shift = v1 - v0 - len(value)
     pre = _PLACE_PREFIX.match(value)
     cut = pre.end() if pre else 0
-    # the town is the first part before a comma ("Москва, Ленинградское ш., д. 92-34")
+    # the town is the first part before a comma ("Тверь, ул. Садовая, д. 5")
     town = re.split(r"[,;(]", value[cut:], maxsplit=1)[0].strip()
     if not town or not town[:1].isupper() or re.search(r"\d", town):
         return None
@@ -109,8 +109,8 @@ def _place(text: str, v0: int, v1: int, prop: str) -> tuple[int, int, str] | Non
     return s, s + len(town), town
 
 
-# "Фамилия Имя Отчество [3(15).8. 1896 - 11.6.1937]", "(1870-1926)", "(30.05(11.06).1888 - 01.02.1937)",
-# "(30 мая 1888, Самара — 1 февраля 1937, Москва)": the first bracket of the lead after a name
+# "Фамилия Имя Отчество [12(24).3.1890 - 21.6.1937]", "(1890-1937)", "(12.03(24.03).1890 - 21.06.1937)",
+# "(24 марта 1890, Тверь — 21 июня 1937, Москва)": the first bracket of the lead after a name
 _LEAD_BRACKET = re.compile(r"[(\[]([^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*)[)\]]")
 _DASH = re.compile(r"\s[-–—]\s|\s?[–—]\s?|(?<=\d)-(?=\d)|(?<=\d)\s?-\s?(?=\d)")
 
@@ -138,7 +138,7 @@ def lead_life(text: str, name_end: int, dates: list[Mention], places: list[Menti
         date = next((x for x in dates if s <= x.start and x.end <= e), None)
         place = next((p for p in places if s <= p.start and p.end <= e), None)
         if place is None:
-            # "(6.9.1887, Иваново-Вознесенск - ...)": the town after the date, whatever NER made of it
+            # "(24.3.1890, Вышний Волочёк - ...)": the town after the date, whatever NER made of it
             town = re.compile(r",\s*(?:г\.\s*)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)").search(text, date.end if date else s, e)
             if town:
                 place = Mention("place", town.start(1), town.end(1), town.group(1))
@@ -148,7 +148,7 @@ def lead_life(text: str, name_end: int, dates: list[Mention], places: list[Menti
 
 
 def two_digit_range(text: str, first: Mention) -> Date | None:
-    """"1914-16 годах": the end of a range written with the last two digits of its year."""
+    """"1912-14 годах": the end of a range written with the last two digits of its year."""
     m = re.compile(r"\s?[-–—]\s?(\d\d)(?!\d)").match(text, first.end)
     if m is None or not first.date or not first.date.edtf[:4].isdigit() or len(first.date.edtf) != 4:
         return None

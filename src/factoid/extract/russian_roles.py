@@ -24,23 +24,23 @@ _OFFICE = re.compile(
     r"маршал\w*|командовал\w*|возглавил\w*|возглавлял\w*|руководил\w*)"
     r"(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|по\s\d|до\s\d|\d{4}|\d+\.\d)[^\s,.;:()]+(?-i:\.(?=\s[а-яё]))?){1,8})", re.I)
 _MEMBER_HEAD = re.compile(r"член|чл\.|кандидат", re.I)
-# a verb names no title: its object is the phrase it governs ("командовал 5-й армией")
+# a verb names no title: its object is the phrase it governs ("командовал 3-й дивизией")
 _VERB_HEAD = re.compile(r"командовал|возглавл?[яи]л|руководил", re.I)
 
 KIN = re.compile(r"(?<![а-яё])(?:отец|отца|мать|матери|жена|жены|муж|сын|сына|дочь|дочери|брат|брата|сестра|"
                   r"вдова|внук\w*|правнук\w*|дед|бабушк\w*|супруг\w*)(?![а-яё])", re.I)
 
-# "учился в Базельском университете", "окончил Харьковский технологический институт (1900)":
+# "учился в Казанском университете", "окончил Горный институт (1899)":
 # the school's phrase up to its head word (general words for schools)
 _EDUCATION = re.compile(r"(?<![а-яё])(?:учил(?:ся|ась)|обучал(?:ся|ась)|окончил(?:а)?|поступил(?:а)?|учёб\w+|учеб\w+)"
                         r"\s+(?:в\s+|во\s+|на\s+)?(?P<school>(?:[А-ЯЁа-яё0-9-]+\s+){0,4}?(?:училищ|институт|"
                         r"университет|гимнази|академи|семинари|школ|лице|курс|консерватори)[а-яё]*"
                         r"(?:\s+(?:им\.\s*)?[А-ЯЁ][а-яё-]+)?)", re.I)
 
-# a clause ends at ; ! ? a line break, or a full stop that ends no abbreviation ("1987 г.", "губ.",
+# a clause ends at ; ! ? a line break, or a full stop that ends no abbreviation ("1957 г.", "губ.",
 # "А. М.": a short lower-case word or an initial before the dot)
 _CLAUSE = re.compile(r"[;!?•]\s|\n|(?<![\s(][а-яё])(?<![\s(][а-яё]{2})(?<![\s(][а-яё]{3})(?<![\s(][а-яё]{4})"
-                     r"(?<![\s(][А-ЯЁ])\.(?!\s\d)\s")  # "дек. 1918": a dot before a number ends no clause
+                     r"(?<![\s(][А-ЯЁ])\.(?!\s\d)\s")  # "окт. 1920": a dot before a number ends no clause
 
 
 def place_of(m: Mention | None):
@@ -124,14 +124,14 @@ def party_events(text, lo, hi, dates, others, add) -> None:
 
 
 def office_events(text, lo, hi, dates, others, add, lemma) -> None:
-    """An office or a body with the dates of its clause: "С 1919 по 1920 секретарь ВЦИК",
-    "в 1918 назначен наркомом торговли", "член ЦК в 1919-1921 годах"."""
+    """An office or a body with the dates of its clause: "С 1921 по 1925 председатель треста",
+    "в 1922 назначен наркомом финансов", "член губкома в 1920-1922 годах"."""
     for m in _OFFICE.finditer(text, lo, hi):
         c0, c1 = clause(text, lo, hi, m.start())
         if other_person_before(text, m.start(), others, c0):
             continue
         if any((m.end() <= p.start <= m.end() + 3 and p.start < c1) or m.start() <= p.start < m.end() for p in others):
-            continue  # "будущий председатель ВЧК Иван Петров": the title is the name's that follows
+            continue  # "будущий председатель губкома Иван Петров": the title is the name's that follows
         near = [d for d in dates if c0 <= d.start and d.end <= c1]
         if not near:
             continue
@@ -153,8 +153,8 @@ def office_events(text, lo, hi, dates, others, add, lemma) -> None:
 
 def _when(text, dates, near, c0, c1, start, end):
     """(date, start, end, the first date read) of a phrase at [start, end) from the dates of its
-    clause: its own stretch between commas first ("член Оргбюро 1919-1921, секретарь ЦК
-    1920-1921"), a range from its start ("с 1921 по 1925 председатель"), "с 1905" as a start."""
+    clause: its own stretch between commas first ("член бюро 1920-1922, секретарь губкома
+    1921-1922"), a range from its start ("с 1921 по 1925 председатель"), "с 1905" as a start."""
     s0 = text.rfind(",", c0, start) + 1 or c0
     s1 = text.find(",", end, c1)
     own = [d for d in near if s0 <= d.start and d.end <= (s1 if s1 >= 0 else c1)] or near
@@ -171,7 +171,7 @@ def _when(text, dates, near, c0, c1, start, end):
     return first_date, None, None, first_date
 
 
-# "работал на пивоваренном заводе (Уфа)", "служил в запасном полку в Костроме", "работал электриком в Баку"
+# "работал на механическом заводе (Тула)", "служил в пехотном полку в Вятке", "работал слесарем в Туле"
 _WORK = re.compile(r"(?<![а-яё])(?:работал(?:а)?|служил(?:а)?|трудил(?:ся|ась))(?P<rest>(?:\s+(?!и\s|с\s|в\s\d|"
                    r"по\s\d|до\s\d|\d)[^\s,.;:()]+){1,7})", re.I)
 
@@ -185,7 +185,7 @@ def work_events(text, lo, hi, dates, places, others, add, male) -> None:
             continue  # "работала" in a man's biography: a woman's work
         rest = m.group("rest")
         r0 = m.start("rest") + len(rest) - len(rest.lstrip())
-        town = re.compile(r"\s*\(([А-ЯЁ][а-яё-]+)\)").match(text, m.end())  # "(Уфа)" after the works
+        town = re.compile(r"\s*\(([А-ЯЁ][а-яё-]+)\)").match(text, m.end())  # "(Тула)" after the works
         place = next((p for p in places if m.end() - len(rest) <= p.start < c1), None)
         where = (town.start(1), town.end(1), town.group(1)) if town else place_of(place)
         near = [d for d in dates if c0 <= d.start and d.end <= c1]
@@ -196,8 +196,8 @@ def work_events(text, lo, hi, dates, places, others, add, male) -> None:
             place=where, obj=(r0, m.end(), text[r0:m.end()]), begin=begin, until=until)
 
 
-# "заключён в крепость", "содержался в одной камере Владимирской тюрьмы", "отбывал каторгу во
-# Владимирском централе", "находился в плену": a verb of confinement and the place it names
+# "заключён в крепость", "содержался в Бутырской тюрьме", "отбывал каторгу в Нерчинске",
+# "находился в плену": a verb of confinement and the place it names
 _PRISON_VERB = re.compile(r"(?<![а-яё])(?:заключ[её]н[а]?|содержал(?:ся|ась)|отбывал[а]?\s+(?:каторгу|срок|"
                           r"заключение|наказание)|находил(?:ся|ась)|сидел[а]?|провёл|провела)(?![а-яё])", re.I)
 _PRISON = re.compile(r"(?<![А-ЯЁа-яё])(?P<where>(?!(?:в|во|на|из)\s)(?:[А-ЯЁа-яё.-]+\s+){0,3}?(?:тюрьм|централ|крепост|лагер|плен|острог|изолятор|"

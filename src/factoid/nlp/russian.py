@@ -1,6 +1,6 @@
 """The Russian NLP stage: sentences, names of persons, places and organisations from natasha
 (razdel's segmentation, slovnet's NER, pymorphy2's morphology, all shipped in their wheels), each
-name with its dictionary form (`Mention.normal`: "в Самаре" -> "Самара"; a person's name in the
+name with its dictionary form (`Mention.normal`: "в Твери" -> "Тверь"; a person's name in the
 order given name, patronymic, surname, whatever order the text used), and dates from our own
 grammar (russian_dates.py). The morphology tagger runs only over sentences that name a person
 (their case often needs the context); every other name is put in the nominative from the
@@ -93,7 +93,7 @@ def _annotate(doc: Document) -> Document:
 
 
 _LOWER_NAME = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ][а-яё]+\s)([а-яё]+(?:вич|вна))(\s)([а-яё]{3,})(?![а-яё])")
-_STRESS = "\u0301"  # the acute a dictionary puts on the stressed vowel ("Ури́цкий")
+_STRESS = "\u0301"  # the acute a dictionary puts on the stressed vowel ("Ло́мов")
 _CAPS = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{3,}(?![А-ЯЁа-яё])")
 
 
@@ -101,11 +101,11 @@ def _for_models(text: str) -> tuple[str, list[int]]:
     """The text as natasha reads it best, and for each of its characters the offset in `text`:
     stress marks dropped (they split a word in two), a line break read as a full stop (no name
     runs from a title line into the next field), a surname in capitals as in a dictionary
-    heading ("БУХАРИН Николай Иванович") written as a name; abbreviations (ЦК, РСДРП) are kept."""
+    heading ("ЛОМОВ Пётр Андреевич") written as a name; abbreviations (ЦК, РСДРП) are kept."""
     where = [i for i, ch in enumerate(text) if ch != _STRESS]
     plain = "".join(text[i] for i in where).replace("\n", ".")
     plain = _CAPS.sub(lambda m: m.group() if _ABBREVIATION.match(m.group()) else m.group().capitalize(), plain)
-    # "Леонид борисович красин" (a page title typed in lower case): a patronymic after a given name,
+    # "Пётр андреевич ломов" (a page title typed in lower case): a patronymic after a given name,
     # and the word after it, are a name's parts
     plain = _LOWER_NAME.sub(lambda m: m.group(1) + m.group(2).capitalize() + m.group(3) + m.group(4).capitalize(), plain)
     where.append(len(text))
@@ -127,7 +127,7 @@ def _with_yo(normal: str, written: str) -> str:
 def _tag_sentences_with_names(nd, morph) -> set[int]:
     """natasha's morphology over the sentences that hold a person's name only (tagging every
     sentence cost more than NER itself): a name's case is often told by its context alone
-    ("письмо Н.И.Бухарина"). Returns the ids of the tokens tagged."""
+    ("письмо П.А.Ломова"). Returns the ids of the tokens tagged."""
     people = [sp.start for sp in nd.spans if sp.type == "PER"]
     chosen = [s for s in nd.sents if any(s.start <= p < s.stop for p in people)]
     if not chosen:
@@ -139,7 +139,7 @@ def _tag_sentences_with_names(nd, morph) -> set[int]:
 
 
 def _person(text: str, names, vocab) -> str:
-    """"Серебрякова Леонида Петровича" -> "Леонид Петрович Серебряков": natasha's name grammar
+    """"Ломова Петра Андреевича" -> "Пётр Андреевич Ломов": natasha's name grammar
     says which word is the given name, the patronymic and the surname; russian_forms puts them
     in the nominative and in that order. A span the grammar reads as no name is kept as written."""
     match = names.find(text)
@@ -151,7 +151,7 @@ def _person(text: str, names, vocab) -> str:
 
 _W = r"[А-ЯЁ][а-яёА-ЯЁ\u0301-]+"
 _PATRONYMIC = r"[А-ЯЁ][а-яё\u0301]+(?:вич|вна|ична|ич)"
-# "Тухачевский, Михаил Николаевич", "БУХАРИН Николай Иванович", "Михаил Николаевич Тухачевский":
+# "Ломов, Пётр Андреевич", "ЛОМОВ Пётр Андреевич", "Пётр Андреевич Ломов":
 # three capitalised words, one of them a patronymic in the nominative, name one person
 _FULL_NAME = re.compile(rf"(?P<sur>{_W}),?[ \t]+(?P<given>{_W})[ \t]+(?P<pat>{_PATRONYMIC})(?![а-яё])"
                         rf"|(?P<given2>{_W})[ \t]+(?P<pat2>{_PATRONYMIC})[ \t]+(?P<sur2>{_W})")
@@ -184,8 +184,8 @@ _ABBREVIATED_END = re.compile(r"(?:^|[\s(–—-])[а-яё]{1,5}\.$")
 def _sentences(text: str, spans: list[tuple[int, int]], names: set[int] = frozenset()) -> list[Sentence]:
     """razdel's sentences, each also cut at a blank line or a list bullet: record pages and
     infoboxes put one field per line without a full stop. A sentence that ends in an
-    abbreviation ("В 1907-1909 гг.", "в июне–дек.") runs on into the next when that one opens with
-    a person's name, a number or a lower-case word ("... гг. Иванов содержался", "дек. 1918
+    abbreviation ("В 1907-1909 гг.", "в мае–окт.") runs on into the next when that one opens with
+    a person's name, a number or a lower-case word ("... гг. Иванов содержался", "окт. 1920
     командовал"): the date belongs to its verb."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:

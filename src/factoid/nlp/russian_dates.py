@@ -1,8 +1,8 @@
 """Russian dates, by our own grammar: day, month word (any case, or an abbreviation) and year;
 numeric dates (30.05.1888, 3.8.1896, two-digit years 05.04.20); a date written in both calendars
-("30 мая (11 июня) 1888", "2 [14] января 1873", "30.05(11.06).1888", "3(15).8. 1896"), stored as
-the Gregorian value with the Julian one kept; months ("в апр. 1908") and years ("в 1905 г.").
-Ranges ("с 1905 по 1927", "1922-1924 гг.", "25.03.19-08.03.21") are read by the extractor from
+("12 марта (24 марта) 1890", "7 [19] апреля 1871", "12.03(24.03).1890", "7(19).4. 1871"), stored as
+the Gregorian value with the Julian one kept; months ("в февр. 1912") and years ("в 1905 г.").
+Ranges ("с 1905 по 1927", "1921-1925 гг.", "14.05.22-01.09.24") are read by the extractor from
 these mentions. Both calendars are told apart by the same rule as the English grammar
 (date_formats.dual: the earlier reading is the Julian one, about 12-13 days apart)."""
 from __future__ import annotations
@@ -40,7 +40,7 @@ _OPEN, _CLOSE = r"\s*[(\[]\s*", r"\s*[)\]]\s*"
 
 # the alternatives, longest first; named groups say what each one read
 _GRAMMAR = re.compile(
-    # 30 мая (11 июня) 1888; 2 [14] января 1873; 31 декабря 1888 (12 января 1889)
+    # 12 марта (24 марта) 1890; 7 [19] апреля 1871; 25 декабря 1890 (6 января 1891)
     rf"(?P<wd>(?P<wd1>{_D})\s+(?:(?P<wm1>{MONTH})\s+(?:(?P<wy1>{_YEAR})\s*)?)?{_OPEN}(?P<wd2>{_D})"
     rf"(?:\s+(?P<wm2>{MONTH}))?(?:\s+(?P<wy2>{_YEAR}))?{_CLOSE}(?:(?P<wm3>{MONTH})\s+)?(?P<wy>{_YEAR})?)"
     # 30.05(11.06).1888; 3(15).8. 1896
@@ -48,7 +48,7 @@ _GRAMMAR = re.compile(
     rf"\.(?:(?P<nm3>[01]?\d)\.)?\s*(?P<ny>{_YEAR}))"
     # 30.05.1888; 05.04.20 (a two-digit year)
     rf"|(?P<num>(?P<d>{_D})\.(?P<m>[01]?\d)\.\s?(?P<y>{_YEAR}|\d\d)(?!\d))"
-    # 17 августа 1936; 1 февраля; мая 1888; апр. 1908
+    # 3 марта 1937; 5 мая; мая 1890; февр. 1912
     rf"|(?P<word>(?:(?P<dd>{_D})\s+)?(?P<mm>{MONTH})(?:\s+(?P<yy>{_YEAR}))?)"
     rf"|(?P<year>{_YEAR})",
     re.IGNORECASE)
@@ -76,7 +76,7 @@ def _read(m: re.Match) -> Date | None:
     g = m.group
     if g("wd"):
         y = g("wy") or g("wy1") or g("wy2")
-        month1 = g("wm1") or g("wm3") or g("wm2")  # "4 (16 февраля) 1893": one month for both
+        month1 = g("wm1") or g("wm3") or g("wm2")  # "12 (24 марта) 1890": one month for both
         month2 = g("wm2") or month1
         if not (y and month1):
             return None
@@ -107,7 +107,7 @@ def _read(m: re.Match) -> Date | None:
     return Date(g("year"), text)
 
 
-# "в июне–дек. 1918", "янв.–апр. 1920": two months of one year, the first written without it
+# "в мае–окт. 1920", "янв.–апр. 1921": two months of one year, the first written without it
 _MONTH_RANGE = re.compile(rf"(?<![{_LETTER}])(?P<m1>{MONTH})\s*[-–—]\s*(?P<m2>{MONTH})\s+(?P<y>{_YEAR})(?!\d)", re.I)
 
 
@@ -141,7 +141,7 @@ def _find(text: str) -> list[Mention]:
             return out
         start = m.start()
         if start and (text[start - 1].isdigit() or (text[start - 1].isalpha() and m.group("year"))):
-            pos = start + 1  # inside a longer number or a word ("58-1а"): not a date
+            pos = start + 1  # inside a longer number or a word ("статья 58-10"): not a date
             continue
         if m.end() < len(text) and text[m.end()].isdigit():
             pos = m.end()

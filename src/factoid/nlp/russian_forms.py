@@ -1,6 +1,6 @@
 """Dictionary forms of the names NER found, from pymorphy2's analyses of their words alone
-(natasha's vocabulary): "в Иркутскую губернию" -> "Иркутская губерния", "Леонида Борисовича
-Красина" -> "Леонид Борисович Красин". Only the words of a name are analysed, so the whole text
+(natasha's vocabulary): "в Вологодскую губернию" -> "Вологодская губерния", "Глеба Аркадьевича
+Стужина" -> "Глеб Аркадьевич Стужин". Only the words of a name are analysed, so the whole text
 need not be morphologically tagged (that tagging cost more than the NER itself). The case of a
 name is read from its most telling word (a given name or patronymic for a person, the head noun
 for a place); the other words are put into the nominative from the analysis in that case."""
@@ -42,7 +42,7 @@ def place_form(text: str, vocab) -> str:
         return text
     noun = parsed[head]
     if any(p.feats.get("Case") == "Nom" for p in noun[:1]):
-        return text  # already a nominative ("Москва", "Донское кладбище")
+        return text  # already a nominative ("Тверь", "Новое кладбище")
     case, gender = noun[0].feats.get("Case"), noun[0].feats.get("Gender")
     out = [_nominative(w, ps, case, gender, "ADJ") for w, ps in zip(words[:head], parsed[:head])]
     out.append(_nominative(words[head], noun, case))
@@ -55,13 +55,13 @@ def person_form(first: str | None, middle: str | None, last: str | None, vocab) 
     The case of the whole name is read from the given name and the patronymic: when either can be
     a nominative, the name is kept as written ("Иона" is a name in the nominative, though also the
     genitive of another); otherwise each part is put into the nominative from its reading in that
-    case and gender ("Леонида Борисовича Красина")."""
+    case and gender ("Глеба Аркадьевича Стужина")."""
     if middle is None and last and re.search(r"(?:вич|вна|ична)$", last):
-        middle, last = last, None  # "Моисей Соломонович": a patronymic, not a surname
+        middle, last = last, None  # "Глеб Аркадьевич": a patronymic, not a surname
     parts = [(p, vocab.parse(p) if p and _CYRILLIC.match(p) else []) for p in (first, middle, last)]
     telling = [(p, [x for x in ps if "Name" in str(x.tag) or "Patr" in str(x.tag)]) for p, ps in parts[:2] if p]
     telling = [(p, ps) for p, ps in telling if ps]
-    # a patronymic's case is sure (-вич, -вича, -вичем); a given name's may not be ("Леонида")
+    # a patronymic's case is sure (-вич, -вича, -вичем); a given name's may not be ("Иона", "Леонида")
     telling = [(p, ps) for p, ps in telling if any("Patr" in str(x.tag) for x in ps)] or telling
     if not telling or any(x.feats.get("Case") == "Nom" for _, ps in telling for x in ps):
         return " ".join(p for p, _ in parts if p)

@@ -21,8 +21,8 @@ _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date
 @lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """A name as searched: case folded, accents dropped and Cyrillic transliterated, so
-    "Serebryakov" finds a person known only as "Серебряков", and "Серебряков" one known only in
-    Latin letters (the needle is keyed the same way)."""
+    "Lomov" finds a person known only as "Ломов", and "Ломов" one known only in Latin letters
+    (the needle is keyed the same way)."""
     if text.isascii():
         return text.casefold()
     if any("\u0400" <= ch <= "\u04ff" for ch in text):
