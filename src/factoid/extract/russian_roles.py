@@ -72,17 +72,31 @@ def near_date(dates: list[Mention], lo: int, hi: int, pos: int) -> Mention | Non
 
 
 def education_events(text, lo, hi, dates, others, add) -> None:
-    """"учился в ...", "окончил ... (1900)": the school, and the year it was finished."""
+    """"учился в ...", "окончил ... (1899)", "с 1908 учился в ...": the school (and a second one
+    joined by "и"), the year it was finished or the year its study began."""
     for m in _EDUCATION.finditer(text, lo, hi):
         c0, c1 = clause(text, lo, hi, m.start())
         if other_person_before(text, m.start(), others, c0):
             continue
-        date = near_date(dates, c0, c1, m.start())
-        school = (m.start("school"), m.end("school"), m.group("school"))
-        if re.match(r"оконч", m.group(), re.I) and date is not None:
-            add("education", m.start(), max(m.end(), date.end), "ru.education", 0.8, obj=school, until=date.date)
-        else:
-            add("education", m.start(), m.end(), "ru.education", 0.8, obj=school)
+        schools = [(m.start("school"), m.end("school"), m.group("school"))]
+        more = _SECOND_SCHOOL.match(text, m.end())
+        if more:
+            schools.append((more.start("school"), more.end("school"), more.group("school")))
+        # the year in brackets right after the school is its own; else the clause's nearest
+        after = next((d for d in dates if m.end() <= d.start <= m.end() + 3), None)
+        date = after or near_date(dates, c0, c1, m.start())
+        since = date is not None and date.end <= m.start() and re.search(r"[Сс]о?\s*$", text[max(c0, date.start - 3):date.start])
+        for school in schools:
+            if re.match(r"оконч", m.group(), re.I) and date is not None:
+                add("education", m.start(), max(school[1], date.end), "ru.education", 0.8, obj=school, until=date.date)
+            elif since:
+                add("education", date.start, school[1], "ru.education", 0.8, obj=school, begin=date.date)
+            else:
+                add("education", m.start(), school[1], "ru.education", 0.8, obj=school)
+
+
+_SECOND_SCHOOL = re.compile(r"\s+и\s+(?:в\s+|во\s+)?(?P<school>(?:[А-ЯЁа-яё0-9-]+\s+){0,4}?(?:училищ|институт|"
+                            r"университет|гимнази|академи|семинари|школ|лице|консерватори)[а-яё]*)", re.I)
 
 
 def span_of_dates(text: str, dates: list[Mention], at: int, c1: int):
