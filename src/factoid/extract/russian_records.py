@@ -38,7 +38,7 @@ _LABEL = "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
 # a label opens a line, follows a bullet, a pipe or the end of the previous field (the cleaner
 # joins a record's lines into one paragraph), and is followed by a colon or "="; its value runs
 # to the next bullet, line break or label ("Дата рождения: 24.03.1890 Дата смерти: 21.06.1937")
-_FIELD = re.compile(rf"(?:^|(?<=[\s•|*;.]))[ \t•*|\-–]*(?P<label>{_LABEL})[ \t]*(?::|=|\|(?=[^|\n]*\d))\s*", re.I | re.M)
+_FIELD = re.compile(rf"(?:^|(?<=[\s•|*;.]))[ \t•*|\-–]*(?P<label>{_LABEL})[ \t]*(?::|=|\|(?=[ \t]*[^|\s]))\s*", re.I | re.M)
 _VALUE_END = re.compile(r"\s*•|\n|\s\||\s[А-ЯЁ][а-яё]+(?:[ /]+[а-яё]+){0,4}\s*:")
 # the body of a value that names no place of its own: "г. Тверь" -> "Тверь"
 _PLACE_PREFIX = re.compile(r"^(?:г\.|гор\.|город|с\.|село|дер\.|деревня|пос\.|ст\.)\s*", re.I)
