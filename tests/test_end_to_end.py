@@ -53,12 +53,14 @@ def test_examples_glossed_dates_never_reach_the_subject(examples_db):
 
 
 def test_examples_disagreement_is_one_conflict_on_one_person(examples_db):
-    """The two Sokolnikov documents are one person; they disagree on the death year only
-    (their birth dates are one date in two calendars)."""
+    """The three Sokolnikov documents, two English and one Russian, are one person; they disagree
+    on the death year only (their birth dates are one date in two calendars, and the Russian
+    record's "Ромны" is the English "Romny")."""
     conflicts = queries.conflicts(examples_db.conn)
     assert [c["properties"] for c in conflicts] == [["death"]]
     person = queries.person(examples_db.conn, conflicts[0]["person"])
-    assert {f["source"] for f in person["factoids"]} == {"sokolnikov.txt", "sokolnikov-profile.md"}
+    assert {f["source"] for f in person["factoids"]} == {"sokolnikov.txt", "sokolnikov-profile.md",
+                                                         "sokolnikov-record-ru.txt"}
     assert "1939" in conflicts[0]["explanation"] and "1940" in conflicts[0]["explanation"]
 
 

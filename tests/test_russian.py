@@ -256,3 +256,12 @@ def test_names_are_put_in_the_nominative_from_their_words_alone():
     # "Иона" is also the genitive of "Ион": a name that can be a nominative is kept as written
     assert person_form("Иона", "Петрович", "Вершин", vocab) == "Иона Петрович Вершин"
     assert person_form("Пётр", "Андреевич", "Ломов", vocab) == "Пётр Андреевич Ломов"
+
+
+def test_the_judge_compares_places_across_scripts_and_cases():
+    from factoid.judge.values import places_agree
+    assert places_agree("Тверь", "Tver")
+    assert places_agree("Твери", "Tver, Tver Governorate")  # an inflected form, transliterated
+    assert places_agree("Вологодская губерния", "Вологодской губернии")
+    assert not places_agree("Тверь", "Tula")
+    assert not places_agree("Tverskoy", "Tver")  # Latin on both sides: no stem rule, as before

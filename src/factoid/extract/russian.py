@@ -219,10 +219,13 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
             continue
         nxt = _TRIGGER.search(text, m.end(), c1)
         upto = nxt.start() if nxt else c1  # "арестован и сослан в ...": the place is the exile's
+        comma = text.find(",", m.end(), upto)
+        # "сослан в Сибирь, откуда в 1909 году бежал": a date after the comma is the next verb's
+        date_upto = comma if comma >= 0 and re.match(r",\s*(?:откуда|где|когда|после|а\s|но\s|затем)", text[comma:]) else upto
         # the date of the clause up to the next trigger, never one behind a bracket ("1901) родился")
         date = near_date([d for d in dates if (d.end <= m.start() and not re.search(r"[()]", text[d.end:m.start()]))
                            or (d.start >= m.end() and not re.search(r"\sи\s", text[m.end():d.start]))],
-                          c0, upto, m.start())
+                          c0, date_upto, m.start())
         place = next((p for p in places if m.end() <= p.start < upto and _PLACE_BEFORE.search(
             text[max(m.end(), p.start - 30):p.start])), None)
         obj = None

@@ -49,11 +49,16 @@ def place_of(m: Mention | None):
 
 
 def other_person_before(text: str, pos: int, others: list[Mention], clause_start: int) -> bool:
-    """Another person, or a kin word, names the one a clause speaks of before its trigger."""
+    """Another person, or a kin word, names the one a clause speaks of before its trigger. A name
+    in brackets ("Иванов (наст. фам. Вершин) родился") is an aside, not the clause's person."""
     lo = max(clause_start, pos - 80)
     if KIN.search(text, lo, pos):
         return True
-    return any(lo <= m.start < pos for m in others)
+    return any(lo <= m.start < pos and not _in_brackets(text, lo, m.start, pos) for m in others)
+
+
+def _in_brackets(text: str, lo: int, at: int, pos: int) -> bool:
+    return text.rfind("(", lo, at) > text.rfind(")", lo, at) and ")" in text[at:pos]
 
 
 def clause(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:

@@ -163,8 +163,9 @@ def _full_names(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in _FULL_NAME.finditer(text):
         sur, given, pat = (m.group("sur"), m.group("given"), m.group("pat")) if m.group("sur") else (
             m.group("sur2"), m.group("given2"), m.group("pat2"))
-        if any(p.kind != "person" and p.start <= m.start() < p.end for p in mentions):
-            continue
+        if any(p.kind != "person" and p.start <= m.start() < p.end and p.end > m.end() for p in mentions):
+            continue  # the words are part of a longer place or organisation's name
+        # a patronymic makes it a person: a surname NER took for a place ("Сокольники") gives way
         inside = [p for p in mentions if m.start() <= p.start and p.end <= m.end()]
         if any(p.kind == "person" and p.start == m.start() and p.end == m.end() for p in inside):
             continue
