@@ -265,3 +265,11 @@ def test_the_judge_compares_places_across_scripts_and_cases():
     assert places_agree("Вологодская губерния", "Вологодской губернии")
     assert not places_agree("Тверь", "Tula")
     assert not places_agree("Tverskoy", "Tver")  # Latin on both sides: no stem rule, as before
+
+
+def test_passage_mode_reads_a_russian_passage_at_its_subjects_span():
+    lines = [json.dumps({"id": "r1", "text": "Пётр Андреевич Ломов родился в 1890 году в Твери."}, ensure_ascii=False)]
+    got = list(pipeline.extract_passages(lines))
+    fields = {(a["property"], a["field"], a["value"]["text"]) for a in got}
+    assert {("birth", "date", "1890 году"), ("birth", "place", "Твери")} <= fields
+    assert all(a["subject"]["text"] == "Пётр Андреевич Ломов" for a in got)

@@ -70,7 +70,11 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
     others = [m for m in persons if m not in subject_mentions]
 
     def add(prop, start, end, rule, conf, date=None, place=None, obj=None, begin=None, until=None):
-        evidence = []
+        # the subject's mention inside the quote, else the nearest one before it: passage mode
+        # reports each assertion at its subject's span
+        near = [m for m in subject_mentions if start - 160 <= m.start < end]
+        inside = [m for m in near if start <= m.start] or near[-1:]
+        evidence = [("subject", m.start, m.end) for m in inside]
         values = {}
         if date is not None:
             evidence.append(("date", date.start, date.end))
