@@ -273,3 +273,12 @@ def test_passage_mode_reads_a_russian_passage_at_its_subjects_span():
     fields = {(a["property"], a["field"], a["value"]["text"]) for a in got}
     assert {("birth", "date", "1890 году"), ("birth", "place", "Твери")} <= fields
     assert all(a["subject"]["text"] == "Пётр Андреевич Ломов" for a in got)
+
+
+def test_a_latin_look_alike_inside_a_cyrillic_name_is_repaired_and_matched():
+    from factoid.language import repair_mixed_script
+    from factoid.resolve.names import fold
+    assert repair_mixed_script("Bершинин (Latin B) и London") == "Вершинин (Latin B) и London"
+    assert fold("Lомов") == fold("Ломов") == "lomov"
+    doc = pipeline.process([_doc("Пётр Андреевич Лoмов (1890–1937) — инженер. Родился в Твери.", "mixed")])[0]
+    assert doc.subject == "Пётр Андреевич Ломов"

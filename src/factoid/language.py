@@ -74,3 +74,18 @@ def _identify(text: str, langs: tuple[str, ...]) -> tuple[str | None, float]:
     except Exception:  # an identifier that cannot run leaves the script's default standing
         return None, 0.0
     return code, float(prob)
+
+
+# Latin letters that look like Cyrillic ones: typed into a Cyrillic word on a Latin keyboard
+# ("Cеребряков" with a Latin C) they make two spellings of one name
+_HOMOGLYPHS = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+
+def repair_mixed_script(text: str) -> str:
+    """Each word with a Cyrillic letter gets its Latin look-alikes replaced by Cyrillic ones;
+    the length never changes, so offsets into the text hold."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return text
+    return _MIXED_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS) if not m.group().isascii() else m.group(), text)
+

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
+from ..language import repair_mixed_script
 from ..model import Document, Mention, Sentence
 from .russian_dates import find_dates
 from .russian_forms import person_form, place_form
@@ -103,7 +104,7 @@ def _for_models(text: str) -> tuple[str, list[int]]:
     runs from a title line into the next field), a surname in capitals as in a dictionary
     heading ("ЛОМОВ Пётр Андреевич") written as a name; abbreviations (ЦК, РСДРП) are kept."""
     where = [i for i, ch in enumerate(text) if ch != _STRESS]
-    plain = "".join(text[i] for i in where).replace("\n", ".")
+    plain = repair_mixed_script("".join(text[i] for i in where).replace("\n", "."))
     plain = _CAPS.sub(lambda m: m.group() if _ABBREVIATION.match(m.group()) else m.group().capitalize(), plain)
     # "Пётр андреевич ломов" (a page title typed in lower case): a patronymic after a given name,
     # and the word after it, are a name's parts
