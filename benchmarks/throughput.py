@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of the whole pipeline against spaCy's NER alone, same text, same run.
 
-usage: benchmarks/throughput.py [CORPUS] [--mb 2] [--jobs 2]
+usage: benchmarks/throughput.py [CORPUS] [--mb 2] [--jobs 2] [--lang ru]
 
 CORPUS is a file or folder factoid can ingest. Without it, a corpus of about --mb MB is built
 from the KnowledgeNet passages in ../shared (passages grouped into their documents, the set
@@ -10,6 +10,10 @@ corpus with N worker processes and prints the speed-up over one process. The las
 is `throughput: factoid=<words/s> spacy_ner=<words/s> spacy_ner_parse=<words/s>
 ratio=<factoid/spacy_ner> ratio_parse=<factoid/spacy_ner_parse>`: spaCy's NER alone, and its
 NER with the dependency parser (tok2vec + parser) that factoid also runs, over the same texts.
+
+With --lang ru the corpus is the Russian pages of ../shared/eval/ru/docs repeated to about --mb MB
+(each copy a new document), the baseline natasha's segmentation and NER alone, and the last line
+`throughput: factoid=<words/s> natasha_ner=<words/s> ratio=<factoid/natasha_ner>`.
 """
 from __future__ import annotations
 
@@ -45,6 +49,54 @@ def build_corpus(folder: Path, megabytes: float) -> Path:
     return out
 
 
+RU_DOCS = HERE.parent.parent / "shared" / "eval" / "ru" / "docs"
+
+
+def build_russian_corpus(folder: Path, megabytes: float) -> Path:
+    if not RU_DOCS.is_dir():
+        sys.exit(f"no corpus given and {RU_DOCS} is absent: pass a CORPUS path")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RU_DOCS.glob("*.txt"))]
+    out = folder / "corpus-ru.jsonl"
+    size, copy = 0, 0
+    with open(out, "w", encoding="utf-8") as handle:
+        while size < megabytes * 1_000_000:
+            copy += 1
+            for i, text in enumerate(texts):
+                handle.write(json.dumps({"id": f"{copy}-{i}", "text": f"Копия {copy}.\n{text}"},
+                                        ensure_ascii=False) + "\n")
+                size += len(text)
+    return out
+
+
+def russian(args) -> None:
+    """natasha's NER alone against the whole Russian pipeline, same texts, same run."""
+    from factoid import ingest, open_store
+    from factoid.model import Document
+    from factoid.nlp.russian import _natasha
+    from factoid.pipeline import process
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(args.corpus) if args.corpus else build_russian_corpus(Path(tmp), args.mb)
+        texts = texts_of(corpus)
+        words = sum(len(t.split()) for t in texts)
+        print(f"corpus: {corpus} ({len(texts)} documents, {sum(map(len, texts)) / 1e6:.2f} MB, {words} words)")
+        Doc, segmenter, _, ner, _, _ = _natasha()
+        started = time.perf_counter()
+        for text in texts:
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_ner(ner)
+        natasha_rate = words / (time.perf_counter() - started)
+        print(f"natasha NER alone: {natasha_rate:,.0f} words/s")
+        with open_store(Path(tmp) / "bench.db") as store:
+            process([Document(id="warm", uri="warm", raw=texts[0])])  # models loaded outside the timing
+            started = time.perf_counter()
+            report = ingest([corpus], store)
+            factoid_rate = words / (time.perf_counter() - started)
+        print(f"factoid ingest: {factoid_rate:,.0f} words/s ({report.added} documents)")
+    print(f"throughput: factoid={factoid_rate:.0f} natasha_ner={natasha_rate:.0f} ratio={factoid_rate / natasha_rate:.2f}")
+
+
 def texts_of(corpus: Path) -> list[str]:
     from factoid.errors import SourceError
     from factoid.sources import read_sources
@@ -56,7 +108,11 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?")
     parser.add_argument("--mb", type=float, default=2.0)
     parser.add_argument("--jobs", type=int, default=1, help="also measure ingest with this many processes")
+    parser.add_argument("--lang", choices=("en", "ru"), default="en", help="ru: the Russian pipeline against natasha")
     args = parser.parse_args()
+    if args.lang == "ru":
+        russian(args)
+        return
 
     from factoid import ingest, open_store
     from factoid.nlp.entities import MODEL

@@ -119,7 +119,7 @@ def test_unknown_ids_are_a_clear_404(client, path, message):
 
 def test_document_has_its_text_and_the_spans_of_everything_extracted(client):
     doc = client.get("/api/documents/d1").json()
-    assert doc["text"] == ANNA and doc["source"] == "petrova.txt"
+    assert doc["text"] == ANNA and doc["source"] == "petrova.txt" and doc["language"] == "en"
     for fact in doc["factoids"]:
         assert doc["text"][fact["span"][0]:fact["span"][1]] == fact["quote"]
     birth = next(f for f in doc["factoids"] if f["id"] == "fa1")

@@ -77,6 +77,7 @@ def test_export_rows_follow_the_contract(tmp_path):
         store.replace_resolution([Person("p1", "Anna Petrova", ("Anna Petrova",))], {"d1:0": "p1"}, [])
         rows = list(queries.export_rows(store.conn))
     person, fact = rows
+    assert fact["language"] == "" and fact["family"] == "d1"
     assert person == {"type": "person", "id": "p1", "name": "Anna Petrova", "aliases": ["Anna Petrova"]}
     assert fact["person"] == "p1" and fact["date"] == "1900-05-01" and fact["place"] == "Kazan"
     assert fact["source"] == "d1.txt" and fact["span"] == [0, len(_doc().raw)]

@@ -118,6 +118,7 @@ def test_document_page_marks_every_span_with_its_factoid_anchor(client):
     assert gloss and "Kazan" in gloss[0]["title"]
     assert page.find("span", **{"class": "region region-lost"})
     assert page.find("a", href="/people/p1#fact-fa1", **{"class": "pill"})
+    assert "language en" in html  # the language decided at ingest is shown with the source
 
 
 def test_conflicts_page_filters_by_kind(client):

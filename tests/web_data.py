@@ -39,7 +39,7 @@ def _fact(doc_id, text, person, prop, quote, fid, confidence=0.9, evidence=(), *
 def _doc(doc_id, uri, text, persons, facts, regions=(), title="") -> Document:
     return Document(id=doc_id, uri=uri, raw=text, clean=text, offsets=tuple(range(len(text) + 1)),
                     title=title or uri.rsplit("/", 1)[-1], subject=persons[0].name, persons=tuple(persons),
-                    factoids=tuple(facts), regions=tuple(regions))
+                    factoids=tuple(facts), regions=tuple(regions), language="en")
 
 
 def build_small_db(path: Path) -> Path:

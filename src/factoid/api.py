@@ -135,6 +135,7 @@ class DocumentDetail(BaseModel):
     text: str
     quality: float
     subject: str
+    language: str  # ISO 639-1, decided at ingest ('' for documents stored before languages were told apart)
     metadata: dict[str, Any]
     ingested_at: str
     factoids: list[dict[str, Any]]

@@ -84,6 +84,10 @@ def ingest(paths, db, force, quiet, jobs):
         n = report.unparsed
         say(f"{n} sentence{'s' if n != 1 else ''} over {MAX_CHARS:,} characters (lists, flattened tables) "
             f"{'were' if n != 1 else 'was'} not parsed: only the patterns read {'them' if n != 1 else 'it'}")
+    if report.unread:
+        from .language import name
+        for code, n in sorted(report.unread.items(), key=lambda x: (-x[1], x[0])):
+            say(f"{_count(n, 'document')} in {name(code)}: stored, not extracted")
     if report.failed:
         sys.exit(INPUTS_FAILED)
 

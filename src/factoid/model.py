@@ -87,6 +87,7 @@ class Mention:
     end: int
     text: str
     date: Date | None = None
+    normal: str = ""  # the name in its dictionary form where the text inflects it ("Самаре" -> "Самара")
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class Document:
     relations: tuple = ()
     unparsed: int = 0  # sentences too long for the parser (nlp/syntax.py MAX_CHARS): rules only
     signature: bytes | None = None  # the clean text's MinHash (families.py), to find its copies
+    # ISO 639-1 code decided at ingest (language.py); it chooses the stage tuple (stages.py)
+    language: str = ""
 
     def raw_span(self, start: int, end: int) -> Span:
         """The raw span of clean text [start, end)."""

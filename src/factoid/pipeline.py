@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -12,11 +13,12 @@ from . import corrections
 from .errors import FactoidError, SourceError
 from .families import families, fingerprint
 from .judge import judge
+from .language import detect
 from .model import Document
 from .resolve import explain, fold, resolve
 from .resolve.relatives import KIN_PROPERTIES, link_relatives
 from .sources import count_sources, read_sources
-from .stages import english
+from .stages import READ, for_language
 from .sources.jsonl import decode_line, load_object
 from .store import Store, corpus, queries
 from .workers import map_batches
@@ -25,11 +27,22 @@ BATCH = 16  # documents per spaCy batch: large enough to batch, small enough to 
 
 
 def process(docs: list[Document], passage: bool = False, classify: bool = True) -> list[Document]:
-    """The document stages over a batch of raw documents (stages.py: one tuple per language;
-    English is the only one so far)."""
-    for stage in english(passage, classify):
-        docs = stage.pipe(docs)
-    return [replace(d, signature=fingerprint(d.clean)) for d in docs]
+    """The document stages over a batch of raw documents: each document's language is decided
+    first (language.py, unless already set), then each language's documents run through that
+    language's stage tuple (stages.py), and come back in their order, each with the MinHash
+    signature of its clean text (families.py)."""
+    docs = [d if d.language else replace(d, language=detect(d.raw)) for d in docs]
+    out: list[Document | None] = [None] * len(docs)
+    by_language: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        by_language.setdefault(doc.language, []).append(i)
+    for code, where in by_language.items():
+        batch = [docs[i] for i in where]
+        for stage in for_language(code, passage, classify):
+            batch = stage.pipe(batch)
+        for i, doc in zip(where, batch):
+            out[i] = replace(doc, signature=fingerprint(doc.clean))
+    return out  # type: ignore[return-value]
 
 
 @dataclass
@@ -38,6 +51,8 @@ class IngestReport:
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
     unparsed: int = 0  # sentences over the parser's length limit, read by the patterns only
+    # documents stored in a language factoid does not read, per language code: said, never silent
+    unread: Counter = field(default_factory=Counter)
 
 
 def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
@@ -60,6 +75,8 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
                         store.write_document(doc)
                         report.added += 1
                         report.unparsed += doc.unparsed
+                        if doc.language not in READ:
+                            report.unread[doc.language] += 1
                     except _UNSTORABLE as e:  # this document's data, not the database: go on
                         _failed(SourceError(doc.uri, f"cannot store: {_one_line(e)}"), report, on_error)
                 tick(1)

@@ -11,9 +11,11 @@ from .clean import clean
 from .extract import extract, prepare
 from .extract.learned import IN_DOCUMENTS
 from .extract.relations import find_relations_many
+from .extract.russian import extract_russian
 from .model import Document
 from .nlp import annotate
 from .nlp.dates import find_dates, find_ranges
+from .nlp.russian import annotate_russian, lemma
 from .nlp.syntax import parse
 
 # the relation classifier's threshold: a knowledge base wants sure facts (a document keeps only
@@ -41,13 +43,17 @@ def _relations(passage: bool):
     return run
 
 
+def _clean() -> Stage:
+    return Stage("clean", ("raw",), ("clean", "offsets", "regions", "hints", "quality"),
+                 lambda docs: [clean(d) for d in docs])
+
+
 def english(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
     """The English document stages. `passage`: each document is one short text whose pronouns
     may have no named antecedent; not `classify`: the rules alone (as the relation
     classifier's training reads them)."""
     stages = [
-        Stage("clean", ("raw",), ("clean", "offsets", "regions", "hints", "quality"),
-              lambda docs: [clean(d) for d in docs]),
+        _clean(),
         Stage("annotate", ("clean",), ("sentences", "mentions"), lambda docs: annotate(docs, 0)),
         Stage("parse", ("sentences",), ("sentences.tokens",), parse),
         Stage("names", ("mentions", "sentences"), ("mentions",), lambda docs: [prepare(d) for d in docs]),
@@ -59,4 +65,31 @@ def english(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
     return tuple(stages)
 
 
-__all__ = ["Stage", "english", "IN_DOCUMENTS", "RELATION_THRESHOLD"]
+def russian(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
+    """The Russian document stages: the same cleaner, then natasha's sentences, names and
+    morphology with our date grammar (nlp/russian.py), then the Russian rules (extract/russian.py).
+    There is no parse and no relation classifier: both are English models."""
+    return (
+        _clean(),
+        Stage("annotate", ("clean",), ("sentences", "mentions"), annotate_russian),
+        Stage("extract", ("sentences", "mentions"), ("subject", "persons", "factoids"),
+              lambda docs: [extract_russian(d, lemma) for d in docs]),
+    )
+
+
+def unread(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
+    """A language factoid does not read: cleaned, so it is stored and searchable, and no more."""
+    return (_clean(),)
+
+
+# the languages factoid extracts from, each with its stage tuple; a document whose language is
+# undetermined ("und": no letters of a known script) is read as English, as it always was
+READ = {"en": english, "ru": russian, "und": english}
+
+
+def for_language(code: str, passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
+    return READ.get(code, unread)(passage, classify)
+
+
+__all__ = ["Stage", "english", "russian", "unread", "for_language", "READ", "IN_DOCUMENTS",
+           "RELATION_THRESHOLD"]

@@ -50,7 +50,11 @@ class Snapshot:
         self._life_dates(judged(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")),
                                 factoid_marks(conn)))
         self.conflicts = exporting.person_conflicts(conn, person_ids)
-        self.sources = exporting.sources(conn, sorted(exporting.cited(conn, min_confidence, person_ids)))
+        # a whole export lists every document (one factoid does not read is a source too); a
+        # filtered one the documents its factoids cite
+        cited = exporting.cited(conn, min_confidence, person_ids) if person_ids is not None else \
+            [r[0] for r in conn.execute("SELECT id FROM documents")]
+        self.sources = exporting.sources(conn, sorted(cited))
 
     def factoids(self) -> Iterator[dict]:
         return exporting.iter_factoids(self.conn, self.min_confidence, self.person_ids)

@@ -20,6 +20,19 @@ RULES = {
     "alias.stated": "a name the text gives as another name: 'real name X', 'born X', 'known as X', ...",
     "infobox": "a row of a flattened infobox (born, died, an office and its term, spouse, ...)",
     "relation": "a statistical classifier over a person and a name in one sentence, trained on KnowledgeNet",
+    # the Russian rules (extract/russian.py, extract/russian_records.py)
+    "ru.record": "a labelled field of a Russian record or infobox ('Дата ареста: ...', 'Место рождения: ...')",
+    "ru.record.execution": "a record's date of shooting, which is also the date of death",
+    "ru.lead": "the dates (and places) in brackets right after the person's name at the head of a Russian page",
+    "ru.event": "a Russian verb of the event ('родился', 'арестован', 'расстрелян', 'реабилитирован', ...) with "
+                "the date of its clause and 'в/на PLACE' after it, unless a kin word, another name or a verb of "
+                "the other gender says it is someone else's",
+    "ru.party": "'член РСДРП с 1905', 'вступил в партию в 1905', 'исключён из партии в 1927'",
+    "ru.office": "an office or body ('председатель ...', 'член ЦК', 'нарком ...') with the dates of its clause",
+    "ru.work": "'работал', 'служил' and what follows: the works or the trade, the town, the dates of the clause",
+    "ru.prison": "a verb of confinement ('заключён', 'содержался', 'отбывал каторгу') and the prison or camp it names",
+    "ru.education": "'учился в', 'окончил' and the school's name",
+    "ru.alias": "'наст. фам.', 'урожд.', 'псевд.', 'партийное имя' and the name that follows",
 }
 
 

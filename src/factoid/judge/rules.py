@@ -45,9 +45,9 @@ def value_conflicts(prop: str, facts: list[dict]) -> list[tuple[str, tuple[str, 
     if len(docs) == 1 and any(is_infobox(f) for g in groups for f in g.factoids):
         return []
     said = "; ".join(f"{g.describe()} ({', '.join(g.sources)})" for g in groups)
-    what = "sources disagree" if len(docs) > 1 else "the document contradicts itself"
+    what = "The sources disagree" if len(docs) > 1 else "The document contradicts itself"
     return [("value", (prop,), tuple(f for g in groups for f in g.factoids),
-             f"The {what} on the {prop}: {said}.")]
+             f"{what} on the {prop}: {said}.")]
 
 
 def chronology_conflicts(by_prop: dict[str, list[dict]], consensus: dict[str, Value]):

@@ -9,10 +9,13 @@ folding, or they share a word that names which one. For a property a person has 
 most precise member; its support is every independent source that says it."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import iuliia
 
 from ..vocabulary import SINGLE_VALUED  # a person has one of each: values that disagree are a dispute
 from . import dates, places
@@ -28,8 +31,15 @@ general people peoples s soviet committee central council party state union nati
 russian ussr board office department director manager editor minister commissar""".split())
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 @lru_cache(maxsize=100_000)  # a person's page folds the same places and bodies many times
 def fold(text: str) -> str:
+    """Case, accents and punctuation folded; Cyrillic transliterated, so a Russian source's
+    "Ромны" and an English one's "Romny" are compared as one name."""
+    if _CYRILLIC.search(text):
+        text = iuliia.WIKIPEDIA.translate(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
@@ -38,11 +48,21 @@ def fold(text: str) -> str:
 def contains(a: str, b: str) -> bool:
     """One inside the other as whole words, after folding."""
     x, y = f" {fold(a)} ", f" {fold(b)} "
-    return bool(x.strip() and y.strip()) and (x in y or y in x)
+    if not (x.strip() and y.strip()):
+        return False
+    if x in y or y in x:
+        return True
+    # Russian inflects a place ("в Ромнах", "Ромны Полтавской губернии"): when either side is
+    # Cyrillic, the first words agree if they share all but an ending of at most two letters
+    if _CYRILLIC.search(a) or _CYRILLIC.search(b):
+        u, v = x.split()[0], y.split()[0]
+        common = len(os.path.commonprefix([u, v]))
+        return common >= 4 and common >= min(len(u), len(v)) - 2
+    return False
 
 
 def places_agree(a: str, b: str) -> bool:
-    return places.agree(a, b)
+    return places.agree(a, b) or contains(a, b)  # (contains reads Russian endings)
 
 
 def content_words(text: str) -> set[str]:

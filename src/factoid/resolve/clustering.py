@@ -94,10 +94,16 @@ def _dates_fit(dates: tuple[set, set], years: tuple[set, set]) -> bool:
 
 def contradiction(x: _Summary, y: _Summary) -> str:
     """Why two clusters cannot be one person, or ''."""
-    for label, dates, years in (("birth", (x.births, y.births), (x.birth_years, y.birth_years)),
-                                ("death", (x.deaths, y.deaths), (x.death_years, y.death_years))):
-        if not _dates_fit(dates, years):
-            return f"their {label} dates disagree ({', '.join(sorted(dates[0]))} / {', '.join(sorted(dates[1]))})"
+    misfit = [(label, dates) for label, dates, years in (
+        ("birth", (x.births, y.births), (x.birth_years, y.birth_years)),
+        ("death", (x.deaths, y.deaths), (x.death_years, y.death_years))) if not _dates_fit(dates, years)]
+    # one life date disagreeing while the other is shared exactly, under one surname and one
+    # patronymic: one person whose sources disagree (the judge says so), not two
+    tolerated = (len(misfit) == 1 and x.patronymics & y.patronymics and x.surnames & y.surnames
+                 and ((x.deaths & y.deaths) if misfit[0][0] == "birth" else (x.births & y.births)))
+    if misfit and not tolerated:
+        label, dates = misfit[0]
+        return f"their {label} dates disagree ({', '.join(sorted(dates[0]))} / {', '.join(sorted(dates[1]))})"
     if x.patronymics and y.patronymics and not any(p == q or similar(p, q) for p in x.patronymics
                                                    for q in y.patronymics):
         return "their patronymics differ"

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import iuliia
 
+from ..language import repair_mixed_script
 from .hypocorisms import GROUPS
 
 # scholarly and German letters whose diacritics carry a sound: keep the sound, not the base
@@ -56,7 +57,7 @@ def fold(text: str) -> str:
     shown and deduplicated under."""
     if not text.isascii():
         if _CYRILLIC.search(text):
-            text = iuliia.WIKIPEDIA.translate(text)
+            text = iuliia.WIKIPEDIA.translate(repair_mixed_script(text))
         text = text.casefold().translate(_LETTERS)
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(_PUNCTUATION.sub(" ", text.casefold().replace("'", "")).split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .compare import NONE, Weights, compare_dates, compare_names, compare_occupations, compare_places
+from .compare import FULL, NONE, Weights, compare_dates, compare_names, compare_occupations, compare_places
 from .kin import KIN_PROPERTIES, kin_bits, kin_conflict, relatives
 from .names import Name, fold, parse
 
@@ -129,15 +129,20 @@ def compare(p: Profile, q: Profile, w: Weights, why: list | None = None, cache: 
             return score, kind, conflict
         if p.kin and q.kin:
             score += kin_bits(p.kin, q.kin, w, why)
-    if p.births and q.births:
-        bits, conflict = compare_dates("birth", p.births, q.births, w, why)
+    born = compare_dates("birth", p.births, q.births, w, why) if p.births and q.births else (0.0, "")
+    died = compare_dates("death", p.deaths, q.deaths, w, why) if p.deaths and q.deaths else (0.0, "")
+    for (bits, conflict), (other, other_conflict) in ((born, died), (died, born)):
         if conflict:
-            return score, kind, conflict
-        score += bits
-    if p.deaths and q.deaths:
-        bits, conflict = compare_dates("death", p.deaths, q.deaths, w, why)
-        if conflict:
-            return score, kind, conflict
+            # one life date against the other agreeing, under one full name with one patronymic
+            # (a Russian source's 1888 against an English one's 1890): one person whose sources
+            # disagree, which the judge reports; anything less keeps them apart
+            same_patronymic = best_pair is not None and best_pair[0].patronymic and \
+                best_pair[0].patronymic == best_pair[1].patronymic
+            if not (same_patronymic and kind == FULL and other >= 3.0 and not other_conflict):
+                return score, kind, conflict
+            bits = DISAGREEING_DATE
+            if why is not None:
+                why.append((bits, "one life date disagrees, the other and the full name agree"))
         score += bits
     if p.birth_places and q.birth_places:
         score += compare_places("birthplace", p.birth_places, q.birth_places, w, why)
@@ -146,6 +151,9 @@ def compare(p: Profile, q: Profile, w: Weights, why: list | None = None, cache: 
     if p.occupations and q.occupations:
         score += compare_occupations(p.occupations, q.occupations, w, why)
     return score, kind, ""
+
+
+DISAGREEING_DATE = -2.0
 
 
 def evidence(p: Profile, q: Profile, w: Weights) -> Evidence:

@@ -98,10 +98,10 @@ class Store:
             self.conn.execute("DELETE FROM documents WHERE id=?", (doc.id,))
             self.conn.execute(
                 "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata,"
-                " signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " signature, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.uri, doc.title, doc.raw, doc.clean, encode_offsets(doc.offsets), doc.html,
                  doc.quality, doc.subject, json.dumps(doc.metadata, ensure_ascii=False, default=str),
-                 doc.signature))
+                 doc.signature, doc.language))
             if doc.signature:
                 self.conn.executemany("INSERT INTO doc_bands(doc_id, band, key) VALUES (?,?,?)",
                                       [(doc.id, band, key) for band, key in enumerate(band_keys(doc.signature))])

@@ -85,7 +85,8 @@ def sources(conn: sqlite3.Connection, doc_ids: list[str]) -> list[dict]:
     out = []
     for start in range(0, len(doc_ids), 500):  # SQLite's limit on bound parameters
         chunk = doc_ids[start:start + 500]
-        rows = conn.execute("SELECT id, uri, title, quality, metadata, family, ingested_at, length(raw) AS length"
+        rows = conn.execute("SELECT id, uri, title, quality, metadata, family, language, ingested_at,"
+                            " length(raw) AS length"
                             f" FROM documents WHERE id IN ({_placeholders(chunk)})", tuple(chunk))
         for r in rows:
             meta = json.loads(r["metadata"])
@@ -93,7 +94,8 @@ def sources(conn: sqlite3.Connection, doc_ids: list[str]) -> list[dict]:
                         "title": meta.get("title") or r["title"],
                         "url": meta.get("url") or (r["uri"] if r["uri"].startswith(("http://", "https://")) else None),
                         "author": meta.get("author"), "date": meta.get("date"), "kind": meta.get("kind"),
-                        "language": meta.get("language") or "en", "format": meta.get("format"),
+                        # the language factoid decided (language.py), else what the source declared
+                        "language": r["language"] or meta.get("language") or "en", "format": meta.get("format"),
                         "family": r["family"] or r["id"],
                         "retrieved": r["ingested_at"], "quality": round(r["quality"], 3), "length": r["length"]})
     return sorted(out, key=lambda s: s["id"])

@@ -144,6 +144,11 @@ CREATE TABLE corrections (
     created_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 """),
+    # each document's language (ISO 639-1, language.py), decided at ingest; '' for documents
+    # stored before languages were told apart (all of them read as English)
+    ("0008_document_language", """
+ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT '';
+"""),
 ]
 
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
+from functools import lru_cache
 from typing import Iterator
+
+import iuliia
 
 from ..errors import NotFound
 from ..model import PROPERTIES
@@ -12,7 +16,20 @@ from .. import edtf
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
-                    ' f.extractor, f.doc_id, d.uri, d.family, dp.person_id, dp.name AS person_name')
+                    ' f.extractor, f.doc_id, d.uri, d.family, d.language, dp.person_id, dp.name AS person_name')
+
+
+@lru_cache(maxsize=100_000)
+def name_key(text: str) -> str:
+    """A name as searched: case folded, accents dropped and Cyrillic transliterated, so
+    "Lomov" finds a person known only as "Ломов", and "Ломов" one known only in Latin letters
+    (the needle is keyed the same way)."""
+    if text.isascii():
+        return text.casefold()
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = iuliia.WIKIPEDIA.translate(text)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def source_name(uri: str) -> str:
@@ -31,6 +48,7 @@ def factoid_dict(row: sqlite3.Row) -> dict:
         "family": row["family"] or row["doc_id"],
         "span": [row["span_start"], row["span_end"]], "quote": row["quote"],
         "confidence": round(row["confidence"], 3), "extractor": row["extractor"],
+        "language": row["language"],
     }
 
 
@@ -79,18 +97,6 @@ def person_rows(conn: sqlite3.Connection) -> Iterator[dict]:
 def factoid_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> list[dict]:
     """Every factoid at least this confident, ordered by person."""
     return _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,))
-
-
-def source_rows(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> Iterator[dict]:
-    """One line per document (or per one of `doc_ids`): what makes it citable
-    (sources/metadata.py) and its family of near-copies (families.py; its own id when none)."""
-    where = f" WHERE id IN ({_placeholders(doc_ids)})" if doc_ids is not None else ""
-    for row in conn.execute(f"SELECT id, uri, title, metadata, family FROM documents{where} ORDER BY id",
-                            tuple(doc_ids or ())):
-        meta = json.loads(row["metadata"] or "{}")
-        yield {"type": "source", "id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]),
-               **{k: meta.get(k) for k in SOURCE_FIELDS}, "title": meta.get("title") or row["title"],
-               "family": row["family"] or row["id"]}
 
 
 def decisions(conn: sqlite3.Connection) -> list[dict]:
@@ -168,7 +174,7 @@ def _day_bound(value: str | None, side: int) -> int | None:
 
 def _functions(conn: sqlite3.Connection) -> None:
     """SQL functions the reads below use; cheap to register, so done per call."""
-    conn.create_function("factoid_fold", 1, lambda s: s.casefold() if s else s, deterministic=True)
+    conn.create_function("factoid_fold", 1, lambda s: name_key(s) if s else s, deterministic=True)
     conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
     conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
 
@@ -204,7 +210,7 @@ def _people_filter(conn: sqlite3.Connection, q: str | None, prop: str | None, da
     _functions(conn)
     where, args = [], []
     if q:
-        needle = q.casefold()
+        needle = name_key(q)
         where.append("(instr(factoid_fold(p.name), ?) > 0 OR EXISTS"
                      " (SELECT 1 FROM json_each(p.names) j WHERE instr(factoid_fold(j.value), ?) > 0))")
         args += [needle, needle]
@@ -319,7 +325,7 @@ def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list
 def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
     """One document's raw text with the raw spans of everything extracted from it: factoids
     (quote span and evidence parts), regions set apart by cleaning, and mentions."""
-    row = conn.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at FROM documents"
+    row = conn.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at, language FROM documents"
                        " WHERE id=?", (doc_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document with id {doc_id}")
@@ -339,7 +345,7 @@ def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
     mentions = [dict(r) for r in conn.execute('SELECT kind, start, "end", text, value FROM mentions WHERE doc_id=?'
                                               ' ORDER BY start', (doc_id,))]
     return {"id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]), "title": row["title"],
-            "text": row["raw"], "quality": row["quality"], "subject": row["subject"],
+            "text": row["raw"], "quality": row["quality"], "subject": row["subject"], "language": row["language"],
             "metadata": json.loads(row["metadata"]), "ingested_at": row["ingested_at"],
             "factoids": facts, "regions": regions, "mentions": mentions}
 
