@@ -262,3 +262,15 @@ def test_grouping_repeated_values_matches_checking_every_member():
     got = group(facts)
     assert sorted(tuple(f["id"] for f in g.factoids) for g in got) == sorted(tuple(f["id"] for f in g) for g in naive)
     assert len(got) > 1  # the data holds real disagreements
+
+
+def test_a_source_giving_two_values_supports_neither():
+    both = [fact("a1", "death", "a", date="1940"), fact("a2", "death", "a", date="1939", place="Kazan")]
+    # a, b, d say 1940 and a, c say 1939: without a, two against one, a clear margin
+    entry, = consensus(both + [fact("b1", "death", "b", date="1940"), fact("c1", "death", "c", date="1939"),
+                               fact("d1", "death", "d", date="1940")])
+    assert entry["status"] == "disputed" and entry["value"]["date"] == "1940"
+    assert "a.txt also giving another" in entry["verdict"]
+    # a document that contradicts itself alone decides nothing
+    alone, = consensus(both)
+    assert alone["status"] == "undecided" and alone["value"] is None

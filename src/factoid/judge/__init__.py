@@ -15,7 +15,7 @@ from collections import defaultdict
 from ..model import Conflict
 from .rules import chronology_conflicts, infobox_conflicts, value_conflicts
 from .terms import calendar_conflicts, once_conflicts, term_conflicts
-from .values import SINGLE_VALUED, Value, filled, group
+from .values import SINGLE_VALUED, Value, filled, group, source_key
 
 __all__ = ["consensus", "judge"]
 
@@ -45,15 +45,33 @@ MARGIN = 2
 
 
 def decided(values: list[Value]) -> bool:
-    return len(values) < 2 or values[0].independent >= MARGIN * values[1].independent
+    """`values` ranked by independent sources (see consensus): has the first a clear margin?"""
+    if len(values) < 2:
+        return True
+    return values[0].independent > 0 and values[0].independent >= MARGIN * values[1].independent
+
+
+def _rank_single(values: list[Value]) -> list[Value]:
+    """For a property a person has once: a source that gives two incompatible values supports
+    neither, and the values are ranked by independent sources, then by support."""
+    keys = [{source_key(f) for f in v.factoids} for v in values]
+    split = frozenset(k for i, ks in enumerate(keys) for k in ks if any(k in other for j, other in enumerate(keys) if j != i))
+    for v in values:
+        v.split = split
+    return sorted(values, key=lambda v: (-v.independent, -v.support))
 
 
 def verdict(prop: str, values: list[Value], single: bool) -> str:
     """The state of a property in words."""
     def said(v: Value) -> str:
         n, copies = v.independent, len(v.sources)
-        count = f"{n} source{'s' if n != 1 else ''}" if copies == n else \
-            f"{copies} sources, {'copies of one text' if n == 1 else f'{n} independent'}"
+        both = sorted({f.get("source") or "?" for f in v.factoids if source_key(f) in v.split})
+        if copies == n:
+            count = f"{n} source{'s' if n != 1 else ''}"
+        elif not both:
+            count = f"{copies} sources, {'copies of one text' if n == 1 else f'{n} independent'}"
+        else:
+            count = f"{copies} sources, {n} independent ({', '.join(both)} also giving another)"
         return f"{v.describe()} ({count}: {', '.join(v.sources)})"
     if not values:
         return "no value given"
@@ -83,6 +101,8 @@ def consensus(factoids: list[dict], in_conflict: set[str] = frozenset(), order=(
         facts = by_prop[prop]
         single = prop in SINGLE_VALUED
         values = group(facts)
+        if single:
+            values = _rank_single(values)
         settled = not single or decided(values)
         clusters = []
         for i, value in enumerate(values):

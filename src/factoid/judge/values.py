@@ -105,6 +105,9 @@ def filled(f: dict) -> bool:
 class Value:
     """One value of a property and the factoids that support it."""
     factoids: list[dict] = field(default_factory=list)
+    # sources that also give another, incompatible value of the same property (a record whose
+    # undated place line agrees with two death years): they support neither
+    split: frozenset = frozenset()
 
     @property
     def support(self) -> float:
@@ -117,7 +120,7 @@ class Value:
     @property
     def independent(self) -> int:
         """How many independent sources say it: copies of one text count once."""
-        return len({_source_key(f) for f in self.factoids})
+        return len({source_key(f) for f in self.factoids} - self.split)
 
     @property
     def sources(self) -> list[str]:
@@ -163,7 +166,7 @@ class Value:
                 "confidence": self.support, "sources": self.sources, "factoids": [f["id"] for f in ranked]}
 
 
-def _source_key(f: dict) -> str:
+def source_key(f: dict) -> str:
     """What counts as one source: a family of near-copies (families.py), else a document."""
     return f.get("family") or f.get("document") or f.get("source") or f["id"]
 
@@ -171,7 +174,7 @@ def _source_key(f: dict) -> str:
 def _best_per_source(facts: list[dict]) -> list[dict]:
     best: dict[str, dict] = {}
     for f in facts:
-        key = _source_key(f)
+        key = source_key(f)
         if key not in best or (f.get("confidence") or 0) > (best[key].get("confidence") or 0):
             best[key] = f
     return list(best.values())
