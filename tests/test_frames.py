@@ -344,3 +344,12 @@ def test_life_dates_with_places_between_them(lead, born, died):
     doc = process([Document(id="t", uri="t.txt", raw=lead + " He lived in Kazan.")])[0]
     got = {f.property: (f.date.edtf, f.place) for f in doc.factoids if f.property in ("birth", "death")}
     assert got == {"birth": born, "death": died}
+
+
+def test_a_record_line_gives_the_place_after_each_date():
+    text = ("Orlova, Vera\n\nBORN 3 Mar 1871, Tver (Russia) - DIED 9 May 1937, Kazan\nREAL NAME Orlova, Vera Ivanovna\n"
+            "She died on 9 May 1937, in Kazan.")
+    doc = process([Document(id="t", uri="t.txt", raw=text)])[0]
+    got = {(f.property, f.date.edtf, f.place) for f in doc.factoids if f.property in ("birth", "death")}
+    assert ("birth", "1871-03-03", "Tver") in got and ("death", "1937-05-09", "Kazan") in got
+    assert not any(p and "REAL" in p for *_, p in got)

@@ -25,8 +25,10 @@ _PREP = re.compile(r"\s*(?:,\s*)?" + _ASIDE + r"(?:(on|in|at|near|of|to|from|int
                    r"(?:(?:[a-z]+\s+)?(?:village|town|city|hamlet|settlement|shtetl|port|fortress|prison|camp|"
                    r"hospital|home|house|estate|clinic|sanatorium)\s+(?:of|at|in|near)\s+)?")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-_PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:\s+(?:(?:of|de|del|la|le|der)\s+)?(?!{_MONTH})"
-                    r"[A-Z][\w'’-]*\.?)*(?:\s+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
+# (a place's words stay on one line, and a word in capitals is a record's next label: "Paris
+# REAL NAME ...")
+_PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:[ \t]+(?:(?:of|de|del|la|le|der)[ \t]+)?(?!{_MONTH})(?![A-Z]{{2,}}\b)"
+                    r"[A-Z][\w'’-]*\.?)*(?:[ \t]+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
                     r"district|province|governorate|region|oblast|uyezd))?")
 # after a comma, a capitalised phrase is one more place only if a clause does not go on from it
 _AFTER_PLACE = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|at|and|where|when|to|the|from|near)\b)")
@@ -130,9 +132,11 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
         found = _PLACE.match(text, at, limit)
         after_comma = text[pos:at].strip() == ","
         continued = bool(found) and after_comma and bool(places) and _AFTER_PLACE.match(text, found.end()) is not None
-        # "(born October 1958, Bristol)": a place right after the date, closing the parenthesis
-        continued = continued or (bool(found) and after_comma and date is not None and not places
-                                  and re.match(r"\s*[);]", text[found.end():found.end() + 3]) is not None)
+        # "(born October 1958, Bristol)", "DIED 3 Jul 1934, Paris.", "BORN 7 Nov 1867, Warsaw - DIED":
+        # a place right after the date that closes the clause
+        continued = continued or (bool(found) and after_comma and date is not None and not places and (
+            found.group().endswith(".") or re.match(r"[ \t]*(?:[();\n]|\.(?:\s|$)|[–—-]\s|[A-Z]{2,}\b|$)",
+                                                     text[found.end():found.end() + 6]) is not None))
         if found and found.group().split()[0] not in _PLACE_STOP and (word in place_preps or continued):
             value = found.group().rstrip(".")
             places.append((found.start(), found.start() + len(value), value))
