@@ -274,3 +274,13 @@ def test_a_source_giving_two_values_supports_neither():
     # a document that contradicts itself alone decides nothing
     alone, = consensus(both)
     assert alone["status"] == "undecided" and alone["value"] is None
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Warsaw", "Warschau", True), ("Vienna", "Wien, Austria", True), ("Kiev Governorate", "Cherkasy, Kiev Governorate", True),
+    ("Christiania", "Oslo", True), ("Store Frøen", "Froen", True), ("Tiflis", "Kutais", False),
+    ("Vienna", "Prague", False), ("Baku", "Kremlin Wall Necropolis, Moscow", False),
+])
+def test_places_agree_by_containment_spelling_and_other_names(a, b, same):
+    from factoid.judge.places import agree as places_agree
+    assert places_agree(a, b) is same and places_agree(b, a) is same

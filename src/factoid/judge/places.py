@@ -40,6 +40,7 @@ japan|korea|mongolia|india|united states|usa|america|canada|mexico|brazil|argent
 new zealand|egypt|palestine|israel|galicia|lapland|manchuria""".replace("\n", " ").split("|"))
 
 # one city under the names it has had (general knowledge; each line one city)
+# each line one city under its former names and its names in other languages (exonyms)
 _RENAMED = """saint petersburg|st petersburg|petersburg|petrograd|leningrad
 tsaritsyn|stalingrad|volgograd
 yekaterinburg|ekaterinburg|sverdlovsk
@@ -47,7 +48,6 @@ nizhny novgorod|nizhni novgorod|gorky|gorki
 samara|kuybyshev|kuibyshev
 yelisavetgrad|elisavetgrad|elizavetgrad|yelysavethrad|zinovyevsk|zinovievsk|kirovo|kirovograd|kirovohrad|kropyvnytskyi
 yekaterinoslav|ekaterinoslav|dnepropetrovsk|dnipropetrovsk|dnipro
-tiflis|tbilisi
 vyatka|khlynov|kirov
 perm|molotov
 simbirsk|ulyanovsk
@@ -93,7 +93,31 @@ bombay|mumbai
 madras|chennai
 calcutta|kolkata
 batavia|jakarta
-saigon|ho chi minh city"""
+saigon|ho chi minh city
+warsaw|warszawa|warschau|varshava
+vienna|wien|vena
+prague|praha|prag
+munich|munchen|monaco di baviera
+cologne|koln
+moscow|moskva|moskau|moscou
+cracow|krakow|krakau
+copenhagen|kobenhavn
+geneva|geneve|genf
+zurich|zuerich
+rome|roma
+florence|firenze
+naples|napoli
+venice|venezia
+milan|milano
+turin|torino
+lisbon|lisboa
+brussels|bruxelles|brussel
+the hague|den haag|s gravenhage
+antwerp|antwerpen|anvers
+athens|athinai
+bucharest|bucuresti
+belgrade|beograd
+tiflis|tbilisi|tiflisi"""
 
 
 @lru_cache(maxsize=100_000)
