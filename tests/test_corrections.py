@@ -106,3 +106,29 @@ def test_bad_targets_and_dangling_decisions(kb):
         store.add_correction("reject", factoid="fgone", reason="old")
     assert run("rebuild", "--db", db).exit_code == 0
     assert "[dangling]" in run("decisions", "--db", db).output
+
+
+LUND = {  # invented: a bare "Ivar Lund" fits two dated namesakes about equally
+    "a.txt": "Ivar Lund wrote three books about fishing in the fjords. Lund lived in Bergen.",
+    "b.txt": "Ivar Lund (born 1861) was a Norwegian zoologist. Lund studied in Christiania.",
+    "c.txt": "Olav Ivar Lund (born 1817) was a Norwegian lawyer. Lund practised in Bergen.",
+}
+
+
+def test_the_review_queue_offers_close_pairs_and_a_dismissal_sticks(tmp_path):
+    for name, text in LUND.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert run("ingest", tmp_path, "--db", db, "-q").exit_code == 0
+    listed = run("review", "--db", db).output
+    assert listed.startswith("1. Ivar Lund") and "?=" in listed and "same surname Lund" in listed
+    first = listed.splitlines()[0]
+    assert run("review", "--dismiss", "1", "--reason", "a fisherman", "--db", db).exit_code == 0
+    with open_store(db) as store:  # a re-ingest and a rebuild keep the dismissal
+        ingest([tmp_path / n for n in LUND], store, force=True)
+    after = run("review", "--db", db).output
+    assert first not in after.splitlines()
+    assert "dismiss Ivar Lund | Ivar Lund" in run("decisions", "--db", db).output
+    assert run("review", "--dismiss", "9", "--db", db).exit_code != 0
+    assert run("undo", "x1", "--db", db).exit_code == 0
+    assert run("review", "--db", db).output.splitlines()[0] == first

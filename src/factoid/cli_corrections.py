@@ -1,5 +1,5 @@
 """The `factoid` commands that correct the knowledge base besides merge and split: reject,
-confirm, rename, forget, note, decisions, undo (library: corrections.py). Each is recorded
+confirm, rename, forget, note, review, decisions, undo (library: corrections.py). Each is recorded
 with its time and reason and applied on every later rebuild."""
 from __future__ import annotations
 
@@ -107,3 +107,31 @@ def undo(decision_id, db):
     with _open(db, create=False) as store:
         what = corrections.undo(store, decision_id)
         _done(store, f"undone: {what}")
+
+
+@main.command()
+@click.option("--dismiss", "rank", type=int, metavar="N", help="Pair N of the list is two people: dismiss it.")
+@REASON
+@click.option("--limit", default=20, show_default=True, help="How many pairs to list.")
+@db_option
+def review(rank, reason, limit, db):
+    """Possible duplicates: pairs of persons resolution left apart by a small margin, closest
+    first, each with the evidence for and against. `factoid merge A B` joins a pair;
+    `--dismiss N` records that pair N is two people (listed by `decisions`, undone by `undo`)."""
+    from . import corrections, pipeline
+    from .store import queries
+    if rank is not None:
+        with _open(db, create=False) as store:
+            pair = corrections.dismiss(store, rank, reason)
+            _done(store, f"dismissed: {pair['name_a']} and {pair['name_b']} are two people")
+        return
+    with _open(db, readonly=True) as store:
+        pairs = queries.review(store.conn)
+        if not pairs:
+            say("no possible duplicates")
+        for n, p in enumerate(pairs[:limit], start=1):
+            say(f"{n}. {p['name_a']} [{p['person_a']}]  ?=  {p['name_b']} [{p['person_b']}]  ({p['score']:+.1f} bits)")
+            for line in pipeline.why_same(store, p["person_a"], p["person_b"])[1:6]:
+                say(f"     {line}")
+    if len(pairs) > limit:
+        say(f"... {len(pairs) - limit} more (--limit)")

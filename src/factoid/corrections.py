@@ -1,5 +1,6 @@
 """A user's corrections beside merges and splits: reject or confirm a factoid, rename a person,
-forget one (a junk person: not a person at all), annotate either. Each is recorded (store table
+forget one (a junk person: not a person at all), annotate either, dismiss a possible duplicate
+from the review queue. Each is recorded (store table
 `corrections`) with its time and reason, listed with the merges and splits by `decisions`, undone
 by `undo`, and applied on every rebuild, so it outlives re-ingest and re-resolution:
 
@@ -55,12 +56,24 @@ def note(store: Store, target: str, text: str) -> int:
     return store.add_correction("note", person=_members(store, target), value=text.strip())
 
 
+def dismiss(store: Store, rank: int, reason: str = "") -> dict:
+    """Dismiss the review queue's pair number `rank` (1 = the first `review` lists): the two
+    are different people, and the pair is not offered again."""
+    pairs = queries.review(store.conn)
+    if not 1 <= rank <= len(pairs):
+        raise FactoidError(f"no pair {rank} in the review queue ({len(pairs)} listed by `factoid review`)")
+    pair = pairs[rank - 1]
+    store.dismiss(pair["a"], pair["b"], reason)
+    return pair
+
+
 def undo(store: Store, decision_id: str) -> str:
-    """Undo a merge or split ("m3") or a correction ("c5"); returns what was undone, in words."""
+    """Undo a merge or split ("m3"), a correction ("c5") or a dismissal ("x2"); returns what
+    was undone, in words."""
     entry = next((d for d in listing(store) if d["id"] == decision_id), None)
     if entry is None:
         raise FactoidError(f"no decision {decision_id!r} (`factoid decisions` lists them)")
-    table = "decisions" if decision_id.startswith("m") else "corrections"
+    table = {"m": "decisions", "c": "corrections", "x": "dismissals"}[decision_id[0]]
     store.remove_decision(table, int(decision_id[1:]))  # the caller rebuilds
     return entry["what"]
 
@@ -101,6 +114,12 @@ def listing(store: Store) -> list[dict]:
         detail = f" -> {c['value']!r}" if c["kind"] in ("rename", "note") else ""
         out.append({"id": f"c{c['id']}", "kind": c["kind"], "created_at": c["created_at"], "dangling": gone,
                     "reason": c["reason"], "what": f"{c['kind']} {target}{detail}"})
+    names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM doc_persons")}
+    for d in queries.dismissals(conn):
+        gone = d["a"] not in names or d["b"] not in names
+        out.append({"id": f"x{d['id']}", "kind": "dismiss", "created_at": d["created_at"], "dangling": gone,
+                    "reason": d["note"], "what": f"dismiss {names.get(d['a'], d['a'])} | {names.get(d['b'], d['b'])}"
+                                                 " (not one person)"})
     return sorted(out, key=lambda d: (d["created_at"], d["id"]))
 
 

@@ -158,8 +158,12 @@ def rebuild(store: Store) -> None:
     judged = (lambda facts: judge(corrections.judged(facts, marks))) if marks else judge
     # source criticism reads one person's factoids at a time, as just assigned: bounded memory
     copies = families(corpus.band_groups(conn), corpus.signature_reader(conn))
+    # the review queue: pairs left apart by a small margin, less those a user dismissed
+    dismissed = {frozenset((d["a"], d["b"])) for d in queries.dismissals(conn)}
+    review = [(a, b, score) for a, b, score in result.near if assignment.get(a) and assignment.get(b)
+              and assignment[a] != assignment[b] and frozenset((a, b)) not in dismissed]
     store.replace_resolution(persons, assignment, links=links, judge=judged,
-                           object_persons=relatives, families=copies)
+                           object_persons=relatives, families=copies, review=review)
 
 
 # -- a user's corrections to resolution, and its explanation ---------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Person
 from .clustering import Link, cluster
@@ -27,6 +27,9 @@ class Resolution:
     persons: list[Person]
     assignment: dict[str, str]  # doc person id -> person id
     links: list[Link]           # each join, with its score and reasons
+    # pairs of doc persons that came close to a join and were left apart: (a, b, score), for
+    # a person to review; only the best pair between two persons
+    near: list = field(default_factory=list)
 
 
 def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = ()) -> Resolution:
@@ -48,7 +51,8 @@ def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
     profiles = build_profiles(doc_persons, factoids)
     del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
-    clusters, links = cluster(profiles, forced, tags)
+    close: list = []
+    clusters, links = cluster(profiles, forced, tags, close)
     members: dict[int, list[Profile]] = defaultdict(list)
     for i, p in enumerate(profiles):
         members[clusters.find(i)].append(p)
@@ -63,7 +67,13 @@ def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
         names = list(dict.fromkeys(label for p in group for label in p.labels))
         persons.append(Person(pid, display, tuple(names)))
         assignment.update((p.id, pid) for p in group)
-    return Resolution(sorted(persons, key=lambda p: p.id), assignment, links)
+    best: dict[tuple, tuple] = {}
+    for score, i, j in close:
+        a, b = sorted((clusters.find(i), clusters.find(j)))
+        if a != b and ((a, b) not in best or score > best[(a, b)][2]):
+            best[(a, b)] = (profiles[i].id, profiles[j].id, round(score, 1))
+    near = sorted(best.values(), key=lambda t: -t[2])
+    return Resolution(sorted(persons, key=lambda p: p.id), assignment, links, near)
 
 
 def _display(group: list[Profile]) -> str:

@@ -233,6 +233,9 @@ def _born(p: Profile) -> bool:
     return bool(p.births or p.birth_places)
 
 
+NEAR_BITS = 4.0  # a pair this close below the threshold is offered for review ("possible duplicates")
+
+
 def threshold(n: int) -> float:
     """Bits of evidence a join needs: the odds that two random profiles of n are one person
     fall as n grows (about ten records a person assumed), so more evidence is needed."""
@@ -240,9 +243,10 @@ def threshold(n: int) -> float:
 
 
 def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
-            tags: dict[int, set] | None = None) -> tuple[Clusters, list[Link]]:
+            tags: dict[int, set] | None = None, near: list | None = None) -> tuple[Clusters, list[Link]]:
     """Cluster profiles. `forced`: pairs a user merged; `tags`: profile -> {(decision, side)}
-    of the user's splits. Returns the clusters and the links that joined them."""
+    of the user's splits. Returns the clusters and the links that joined them; `near`, when
+    given, receives (score, i, j) for the pairs that came close to a join (a review queue)."""
     clusters = Clusters(profiles)
     for i, marks in (tags or {}).items():
         clusters.summary[i].tags = set(marks)
@@ -295,6 +299,8 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
         if (kind == FULL or kind == PARTIAL) and not conflict:  # most pairs: decided here
             if score >= need:
                 scored.append((-score, i, j))
+            elif near is not None and score >= need - NEAR_BITS:
+                near.append((score, i, j))
             continue
         how = verdict(i, j, score, kind, conflict)
         if how == "evidence":
@@ -317,6 +323,8 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
         score = -negative
         if not (vague[i] and _torn(clusters, rivals, i, j, score) or vague[j] and _torn(clusters, rivals, j, i, score)):
             _join(clusters, profiles, i, j, score, w, links, "evidence")
+        elif near is not None:
+            near.append((score, i, j))  # enough evidence, but as much for a rival: a person should look
     _attach_bare(clusters, profiles, bare, w, links, need, given_words)
     return clusters, links
 

@@ -128,18 +128,21 @@ class Store:
                            conflicts: Iterable[Conflict] = (), links: list[tuple] = (),
                            judge: Callable[[list[dict]], Iterable[Conflict]] | None = None,
                            object_persons: dict[str, str] | None = None,
-                           families: dict[str, str] | None = None) -> None:
+                           families: dict[str, str] | None = None, review: list[tuple] = ()) -> None:
         """Store the corpus stages' result at once: persons, doc person -> person, the links
         (person, doc person, doc person, score, kind, reasons) that joined them, and conflicts.
         With `judge`, conflicts are found here person by person over the stored factoids (see
         corpus.factoids_by_person), in the same transaction, so no corpus sits in memory.
         `object_persons`: factoid id -> the person its object names (a relative); `families`:
-        document id -> its family of near-copies (families.py), before the judge counts them."""
+        document id -> its family of near-copies (families.py), before the judge counts them;
+        `review`: (doc person, doc person, score) pairs left apart by a small margin."""
         with self.transaction():
             self.conn.execute("DELETE FROM state WHERE key='resolution'")
             self.conn.execute("DELETE FROM persons")
             self.conn.execute("DELETE FROM conflicts")
             self.conn.execute("DELETE FROM person_links")
+            self.conn.execute("DELETE FROM review")
+            self.conn.executemany("INSERT INTO review(a, b, score) VALUES (?,?,?)", list(review))
             self.conn.executemany(
                 "INSERT INTO person_links(person_id, a, b, score, kind, reasons) VALUES (?,?,?,?,?,?)",
                 [(pid, a, b, score, kind, json.dumps(list(reasons), ensure_ascii=False))
@@ -193,9 +196,16 @@ class Store:
                  value, reason))
         return cursor.lastrowid
 
+    def dismiss(self, a: str, b: str, note: str = "") -> int:
+        """Record that document persons a and b, offered for review, are two people."""
+        with self.transaction():
+            _mark_stale(self.conn)
+            return self.conn.execute("INSERT INTO dismissals(a, b, note) VALUES (?,?,?)", (a, b, note)).lastrowid
+
     def remove_decision(self, table: str, row_id: int) -> bool:
-        """Undo a merge or split (table `decisions`) or a correction (`corrections`)."""
-        if table not in ("decisions", "corrections"):
+        """Undo a merge or split (table `decisions`), a correction (`corrections`) or a
+        dismissal (`dismissals`)."""
+        if table not in ("decisions", "corrections", "dismissals"):
             raise ValueError(table)
         with self.transaction():
             _mark_stale(self.conn)

@@ -149,6 +149,18 @@ CREATE TABLE corrections (
     ("0008_document_language", """
 ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT '';
 """),
+    # the review queue: pairs of document persons resolution left apart by a small margin
+    # (rewritten by each rebuild), and a user's dismissals of such pairs (kept)
+    ("0009_review", """
+CREATE TABLE review (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL);
+CREATE TABLE dismissals (
+    id INTEGER PRIMARY KEY,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+"""),
 ]
 
 

@@ -106,6 +106,22 @@ def decisions(conn: sqlite3.Connection) -> list[dict]:
              "note": r["note"], "created_at": r["created_at"]} for r in rows]
 
 
+def review(conn: sqlite3.Connection) -> list[dict]:
+    """The pairs offered for review (closest first): each side's document person and person."""
+    rows = conn.execute(
+        "SELECT r.a, r.b, r.score, pa.id AS pa, pa.name AS na, pb.id AS pb, pb.name AS nb FROM review r"
+        " JOIN doc_persons da ON da.id = r.a JOIN doc_persons db ON db.id = r.b"
+        " JOIN persons pa ON pa.id = da.person_id JOIN persons pb ON pb.id = db.person_id"
+        " ORDER BY r.score DESC, r.a, r.b").fetchall()
+    return [{"a": r["a"], "b": r["b"], "score": r["score"], "person_a": r["pa"], "name_a": r["na"],
+             "person_b": r["pb"], "name_b": r["nb"]} for r in rows]
+
+
+def dismissals(conn: sqlite3.Connection) -> list[dict]:
+    rows = conn.execute("SELECT id, a, b, note, created_at FROM dismissals ORDER BY id")
+    return [{"id": r["id"], "a": r["a"], "b": r["b"], "note": r["note"], "created_at": r["created_at"]} for r in rows]
+
+
 def corrections(conn: sqlite3.Connection) -> list[dict]:
     """A user's corrections (corrections.py), oldest first; a person as [[document id, name], ...]."""
     rows = conn.execute("SELECT id, kind, factoid, person, value, reason, created_at FROM corrections ORDER BY id")
