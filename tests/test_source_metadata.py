@@ -73,11 +73,12 @@ def test_export_has_source_and_consensus_lines(tmp_path):
     sources = {r["source"]: r for r in rows if r["type"] == "source"}
     assert sources["lodkina.html"]["url"] == "https://example.org/lodkina"
     assert sources["lodkina.html"]["author"] == "A. Volkov" and sources["lodkina.txt"]["url"] is None
-    # one text with one date changed is still a copy: one family, one independent source each way
+    # one text with one date changed is still a copy: one family, which gives both dates and so
+    # supports neither
     assert len({r["family"] for r in sources.values()}) == 1
     births = [r for r in rows if r["type"] == "consensus" and r["property"] == "birth"]
     assert sorted(r["date"] for r in births) == ["1880-05-03", "1881-05-03"]
-    assert {r["status"] for r in births} == {"undecided"} and all(r["independent_sources"] == 1 for r in births)
+    assert {r["status"] for r in births} == {"undecided"} and all(r["independent_sources"] == 0 for r in births)
     factoids = {r["id"] for r in rows if r["type"] == "factoid"}
     assert all(set(r["factoids"]) <= factoids for r in births)
 
