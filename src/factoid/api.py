@@ -244,8 +244,9 @@ def _validation_message(errors: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The app serving `db_path` read-only: JSON under /api, HTML pages elsewhere."""
+def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
+    """The app serving `db_path` read-only: JSON under /api, HTML pages elsewhere. With
+    `edit_token` (`factoid serve --edit`), the pages' editing forms too (web/editing.py)."""
     connections = Connections(db_path)
 
     @asynccontextmanager
@@ -259,8 +260,12 @@ def create_app(db_path: str | Path) -> FastAPI:
                               "sources assert about them (each with document, span and quote), and "
                               "the conflicts between sources.")
     app.state.connections = connections
+    app.state.edit_token = edit_token
     app.include_router(api)
     app.include_router(pages.router)
+    if edit_token:
+        from .web import editing
+        app.include_router(editing.router)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):

@@ -416,17 +416,29 @@ def search(query, db, limit):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (the default is reachable from this machine only).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db, host, port):
-    """Serve the web pages and the REST API over the database, read-only.
+@click.option("--edit", is_flag=True, help="Allow corrections from the pages (reject, confirm, rename, forget, "
+                                           "merge, dismiss): loopback only, signed in with a one-time token.")
+def serve(db, host, port, edit):
+    """Serve the web pages and the REST API over the database, read-only unless --edit.
 
     Open http://HOST:PORT/ for the people, each person's facts, sources and conflicts; the
-    JSON API is under /api and described by /openapi.json."""
+    JSON API is under /api and described by /openapi.json. With --edit the server listens on
+    this machine only and prints an address with a one-time token that lets a browser edit."""
+    import secrets
+
     import uvicorn
 
     from .api import create_app
-    _open(db, readonly=True).close()  # a missing, older or foreign database: one clear line
-    app = create_app(db)
-    say(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    if edit and host not in ("127.0.0.1", "localhost", "::1"):
+        raise FactoidError(f"--edit serves this machine only; {host} is not a loopback address (use 127.0.0.1)")
+    _open(db, readonly=not edit, create=False).close()  # a missing, older or foreign database: one clear line
+    token = secrets.token_urlsafe(18) if edit else None
+    app = create_app(db, edit_token=token)
+    if token:
+        say(f"factoid: serving {db} for editing at http://{host}:{port}/ ; open "
+            f"http://{host}:{port}/edit?token={token} to sign in (Ctrl-C to stop)", err=True)
+    else:
+        say(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

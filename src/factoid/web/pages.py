@@ -17,6 +17,7 @@ from ..model import PROPERTIES
 from .. import views
 from ..store import queries
 from .drawing import describe, network, timeline
+from .editing import edit_context
 from .highlight import DIMMED, highlight
 
 _PACKAGE = files("factoid.web")
@@ -85,7 +86,13 @@ def person(request: Request, person_id: str):
     groups = [(entry, [(cluster, [by_id[i] for i in cluster["factoids"]]) for cluster in entry["clusters"]])
               for entry in detail["consensus"]]
     return render("person.html", p=detail, groups=groups, timeline=timeline(detail["factoids"], PROPERTIES),
-                  network=network(detail["name"], detail["relations"]))
+                  network=network(detail["name"], detail["relations"]), edit=edit_context(request))
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review(request: Request):
+    """Possible duplicates: the pairs resolution left apart by a small margin (`factoid review`)."""
+    return render("review.html", pairs=queries.review(_conn(request))[:PAGE], edit=edit_context(request))
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
