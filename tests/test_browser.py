@@ -100,3 +100,51 @@ def test_people_to_person_to_highlighted_source(base_url, browser, tmp_path):
     phone.close()
     page.close()
     assert problems == []
+
+
+def _serve(app):
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    return server, thread, sock, f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def test_a_correction_in_the_browser_survives_a_reingest(browser, tmp_path):
+    """`serve --edit`: sign in with the printed token, reject a fact on the person page; the
+    page shows it struck through, and so it stays after every document is ingested again."""
+    from factoid import ingest, open_store
+    docs = {  # invented
+        "a.txt": "Nikita Petrovich Varlamov (1871 – 1931) was a Russian printer. He died in Pskov in 1931.",
+        "b.txt": "Nikita Varlamov, the printer from Pskov, was born in 1871. Varlamov died in 1932 in Pskov.",
+    }
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    with open_store(db) as store:
+        ingest([tmp_path / n for n in docs], store)
+    server, thread, sock, url = _serve(create_app(db, edit_token="browser-token"))
+    try:
+        page = browser.new_page()
+        expect = sync_api.expect
+        page.goto(url + "/edit?token=browser-token")
+        page.get_by_role("link", name="Nikita Petrovich Varlamov").click()
+        fact = page.locator("li", has_text="died in 1932").filter(has=page.get_by_role("button", name="Reject")).first
+        fact.get_by_placeholder("why (optional)").fill("a misprint")
+        fact.get_by_role("button", name="Reject").click()
+        expect(page.get_by_role("heading", name="Rejected by a user")).to_be_visible()
+        expect(page.locator(".rejected")).to_contain_text("a misprint")
+        with open_store(db) as store:
+            ingest([tmp_path / n for n in docs], store, force=True)
+        page.reload()
+        expect(page.locator(".rejected")).to_contain_text("a misprint")
+        expect(page.locator(".life")).to_contain_text("1931")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
