@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -129,6 +130,8 @@ def test_the_review_queue_offers_close_pairs_and_a_dismissal_sticks(tmp_path):
     after = run("review", "--db", db).output
     assert first not in after.splitlines()
     assert "dismiss Ivar Lund | Ivar Lund" in run("decisions", "--db", db).output
+    ids = re.findall(r"\[(p[0-9a-f]+)\]", first)
+    assert "a user's dismissal" in run("why-same", *ids, "--db", db).output
     assert run("review", "--dismiss", "9", "--db", db).exit_code != 0
     assert run("undo", "x1", "--db", db).exit_code == 0
     assert run("review", "--db", db).output.splitlines()[0] == first

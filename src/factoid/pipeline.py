@@ -213,6 +213,7 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
         sources = {m["doc_id"]: m["source"] for m in left + right}
         facts = corpus.factoids_for_resolution(conn)
         return [f"{first} and {second} are two persons; the closest of their names and facts:",
+                *_user_apart(conn, left, right),
                 *explain(corpus.doc_persons(conn), facts, {m["id"] for m in left}, {m["id"] for m in right}, sources)]
     members = queries.person_members(conn, first)
     links = queries.person_links(conn, first)
@@ -226,6 +227,23 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
         out.append(f"  {link['a_name']} ({link['a_source']}) = {link['b_name']} ({link['b_source']}): "
                    f"{link['kind']}, {link['score']:+.1f} bits")
         out += [f"      {r}" for r in link["reasons"]]
+    return out
+
+
+def _user_apart(conn, left: list[dict], right: list[dict]) -> list[str]:
+    """A user's decisions that keep the two apart: a split between their documents, or a
+    dismissal of one of their pairs in the review queue."""
+    keys = [{(m["doc_id"], m["name"]) for m in side} for side in (left, right)]
+    ids = [{m["id"] for m in side} for side in (left, right)]
+    out = []
+    for d in queries.decisions(conn):
+        sides = [{tuple(x) for x in d[k]} for k in ("a", "b")]
+        if d["kind"] == "split" and any(sides[0] & keys[i] and sides[1] & keys[1 - i] for i in (0, 1)):
+            out.append(f"  kept apart by a user's split (decision m{d['id']}, {d['created_at']})")
+    for d in queries.dismissals(conn):
+        if {d["a"], d["b"]} & ids[0] and {d["a"], d["b"]} & ids[1]:
+            why = f": {d['note']}" if d["note"] else ""
+            out.append(f"  kept apart by a user's dismissal in the review queue (decision x{d['id']}{why})")
     return out
 
 
