@@ -149,7 +149,7 @@ def rebuild(store: Store) -> None:
     user's merges and splits are applied on every run."""
     conn = store.conn
     doc_persons = corpus.doc_persons(conn)
-    result = resolve(doc_persons, corpus.factoids_for_resolution(conn), queries.decisions(conn))
+    result = resolve(doc_persons, corpus.factoids_for_resolution(conn), _decisions(conn, doc_persons))
     # a user's renames and forgets (corrections.py), over this resolution
     persons, assignment = corrections.apply_to_persons(conn, result.persons, result.assignment, doc_persons)
     links = [(assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links if x.a in assignment]
@@ -227,6 +227,18 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
         out.append(f"  {link['a_name']} ({link['a_source']}) = {link['b_name']} ({link['b_source']}): "
                    f"{link['kind']}, {link['score']:+.1f} bits")
         out += [f"      {r}" for r in link["reasons"]]
+    return out
+
+
+def _decisions(conn, doc_persons: list[dict]) -> list[dict]:
+    """A user's merges and splits, and each dismissal from the review queue as a split of its
+    two document persons: two people stay two, whatever later evidence says."""
+    where = {d["id"]: (d["doc_id"], d["name"]) for d in doc_persons}
+    out = queries.decisions(conn)
+    for d in queries.dismissals(conn):
+        if d["a"] in where and d["b"] in where:
+            out.append({"kind": "split", "a": [list(where[d["a"]])], "b": [list(where[d["b"]])],
+                        "note": d["note"], "created_at": d["created_at"]})
     return out
 
 
