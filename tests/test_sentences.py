@@ -26,3 +26,12 @@ def test_offsets_point_into_text():
     text = "  One here.   Two there.  "
     for s in split_sentences(text):
         assert text[s.start:s.end].strip() == text[s.start:s.end]
+
+
+def test_long_texts_reach_ner_in_pieces_cut_between_sentences():
+    from factoid.nlp.entities import CHUNK, _chunks
+    text = " ".join(f"Sentence number {i} names Anna Petrova in Kazan." for i in range(3000))
+    pieces = _chunks(text)
+    assert len(pieces) > 1 and all(len(p) <= CHUNK for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text and all(text[o:o + len(p)] == p for o, p in pieces)
+    assert all(p.endswith(".") for _, p in pieces[:-1])  # never inside a name
