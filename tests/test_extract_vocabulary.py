@@ -137,3 +137,10 @@ def test_one_fact_written_twice_in_two_ways_is_kept():
                   "sentenced to death on 25 November.")
     sentences = [f for f in found if f.property == "sentence"]
     assert sentences and {edtf(f.date) for f in sentences} == {"1937-11-25"}
+
+
+def test_an_office_under_a_named_superior_takes_none_of_his_life_dates():
+    found = facts("In 1882 he became curator of the Tver Museum, under Ivan Petrovich Sazonov (1815-1894).")
+    offices = [(f.object, edtf(f.start), edtf(f.end)) for f in found if f.property in ("position", "employment")]
+    assert offices and not any(s == "1815" or e == "1894" for _, s, e in offices)
+    assert not any(f.property == "employment" and f.object and f.object.startswith("curator") for f in found)

@@ -165,17 +165,18 @@ IN_STATE = {
     "camps": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.6),
 }
 
-# trades and occupations (general vocabulary): "was a teacher", "worked as a seamstress"
+# trades and occupations (general vocabulary): "was a teacher", "worked as a seamstress"; an
+# office (roles.OFFICES: curator, judge, pastor, ...) is a position instead
 TRADES = frozenset("""teacher schoolteacher tutor governess nurse midwife clerk typist bookkeeper accountant
 seamstress dressmaker tailor shoemaker cobbler carpenter joiner locksmith blacksmith smith fitter turner
 machinist mechanic metalworker welder miner weaver spinner printer typesetter compositor bookbinder baker
 butcher cook waiter waitress servant maid labourer laborer worker workman farmer peasant fisherman sailor
-seaman soldier lawyer attorney barrister solicitor notary judge physician doctor surgeon dentist pharmacist
+seaman soldier lawyer attorney barrister solicitor notary physician doctor surgeon dentist pharmacist
 chemist physicist engineer architect surveyor agronomist economist statistician historian philologist
 journalist reporter correspondent columnist writer poet novelist playwright translator critic publisher
-librarian archivist curator actor actress singer musician violinist pianist organist conductor composer
-painter sculptor photographer priest pastor rabbi monk nun deacon merchant shopkeeper trader banker
-salesman saleswoman masseuse lecturer zoologist biologist botanist geologist mathematician
+librarian archivist actor actress singer musician violinist pianist organist composer
+painter sculptor photographer priest rabbi monk nun deacon merchant shopkeeper trader banker
+salesman saleswoman masseuse zoologist biologist botanist geologist mathematician
 astronomer""".split())
 _WORKPLACE = re.compile(r"\b(?:factor(?:y|ies)|plants?|mills?|works|workshops?|shops?|sweatshops?|shipyards?|"
                         r"mines?|railways?|schools?|lyc[ée]es?|gymnasium|universit(?:y|ies)|institutes?|"

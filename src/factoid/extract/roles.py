@@ -109,7 +109,7 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
     if holder is None or (role.property == "position" and m.group() == "as" and not _near(holder, m)):
         return None
     begin = until = date = None
-    after = _range_after(text, phrase[1], sent.end, ranges)
+    after = _range_after(text, phrase[1], sent.end, ranges, occ)
     if after:
         begin, until = after
     else:
@@ -160,12 +160,15 @@ def _near(holder: Occurrence, m) -> bool:
     return 0 <= m.start() - holder.end <= 25
 
 
-def _range_after(text, pos, limit, ranges):
-    """A span of time later in the clause: "served as X and Y of Z from April 1920 to July 1921"."""
+def _range_after(text, pos, limit, ranges, occ=()):
+    """A span of time later in the clause: "served as X and Y of Z from April 1920 to July 1921";
+    not the life dates in brackets after another person's name ("under Danielssen (1815-1894)")."""
     for whole, first, second in ranges:
         if not pos <= whole.start < min(limit, pos + 91):
             continue  # (checked before the gap is cut out: a long document has many ranges)
         gap = text[pos:whole.start]
+        if re.search(r"\(\s*$", gap) and any(not o.pronoun and 0 <= whole.start - o.end <= 4 for o in occ):
+            continue
         if not re.search(r"[;]|\b(?:when|which|who|after|before)\b", gap):
             return first, second
     return None
