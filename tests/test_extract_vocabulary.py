@@ -144,3 +144,11 @@ def test_an_office_under_a_named_superior_takes_none_of_his_life_dates():
     offices = [(f.object, edtf(f.start), edtf(f.end)) for f in found if f.property in ("position", "employment")]
     assert offices and not any(s == "1815" or e == "1894" for _, s, e in offices)
     assert not any(f.property == "employment" and f.object and f.object.startswith("curator") for f in found)
+
+
+def test_his_wife_after_another_name_is_that_mans_wife_and_undated():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "Orlov was born on 4 March 1881 in Tver, to the "
+                            "teacher Ivan Sergeyevich Orlov and his wife Maria, a seamstress.")])[0]
+    subject = doc.persons[0].id
+    spouses = [f for f in doc.factoids if f.property == "spouse"]
+    assert spouses and all(f.person != subject and f.date is None for f in spouses)

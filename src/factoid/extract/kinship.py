@@ -49,8 +49,16 @@ def kin_events(ctx: Context) -> list[Event]:
         occ = within(occurrences, sent.start, sent.end)
         for m in _POSSESSED.finditer(text, sent.start, sent.end):
             owner = _owner(occ, m, text, sent.start)
+            # "to the teacher Jiri Novak and his wife Amalie": "his" is the name just before
+            named = [o for o in occ if not o.pronoun and o.end <= m.start("owner")]
+            if owner is not None and owner.pronoun and named and re.fullmatch(
+                    r",?\s+and\s+", text[named[-1].end:m.start("owner")]):
+                owner = named[-1]
             prop = KIN[m.group("kin").lower()]
-            out += _kin(owner, prop, m, ["rel"], text, sent, dates, starts, 0.8, dated=prop == "spouse")
+            # a possessed spouse is dated only by a date right after the name ("his wife X, whom he
+            # married in 1904"), never by the sentence's other dates (a birth beside it)
+            out += _kin(owner, prop, m, ["rel"], text, sent, dates, starts, 0.8, dated=prop == "spouse",
+                        near_only=True)
         for m in _IS_KIN.finditer(text, sent.start, sent.end):
             owner = _pronoun(occ, m.start("owner"))
             out += _kin(owner, KIN[m.group("kin").lower()], m, ["rel"], text, sent, dates, starts, 0.75)
@@ -91,7 +99,7 @@ def _pronoun(occ, at) -> Occurrence | None:
     return next((o for o in occ if o.start == at), None)
 
 
-def _kin(owner, prop, m, groups, text, sent, dates, starts, confidence, dated=False) -> list[Event]:
+def _kin(owner, prop, m, groups, text, sent, dates, starts, confidence, dated=False, near_only=False) -> list[Event]:
     if owner is None:
         return []
     out = []
@@ -104,8 +112,8 @@ def _kin(owner, prop, m, groups, text, sent, dates, starts, confidence, dated=Fa
             continue
         date = None
         if dated:  # "married X in 1904", else "In 1904 he married X"
-            date = _date_near(text, rel[1], sent.end, dates, starts) or clause_date(text, sent.start, m.start(),
-                                                                                  dates, starts)
+            date = _date_near(text, rel[1], sent.end, dates, starts) or (
+                None if near_only else clause_date(text, sent.start, m.start(), dates, starts))
         start = min(owner.start, m.start()) if abs(m.start() - owner.end) < 40 else m.start()
         out.append(Event(prop, owner, date, (), start, max(rel[1], date.end if date else 0), f"kin.{prop}",
                          confidence, object=rel))
