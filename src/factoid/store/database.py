@@ -14,6 +14,7 @@ from ..families import band_keys
 from ..model import Conflict, Document, Factoid, Person
 from .corpus import factoids_by_person
 from .migrations import Schema, migrate, schema
+from .queries import factoid_days
 
 
 def encode_offsets(offsets) -> bytes:
@@ -121,7 +122,7 @@ class Store:
             self.conn.executemany(
                 'INSERT INTO factoids(id, doc_id, doc_person, property, date, date_julian, calendar, date_text,'
                 ' start, "end", place, object, object_person, span_start, span_end, quote, evidence, extractor,'
-                ' confidence, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                ' confidence, note, day_lo, day_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
                 [_factoid_row(doc.id, f) for f in doc.factoids])
 
     def replace_resolution(self, persons: list[Person], assignment: dict[str, str],
@@ -292,7 +293,8 @@ def _factoid_row(doc_id: str, f: Factoid) -> tuple:
             date.calendar if date else None, date.text if date else None,
             f.start.edtf if f.start else None, f.end.edtf if f.end else None,
             f.place, f.object, f.object_person, f.span.start, f.span.end, f.quote,
-            json.dumps(f.evidence), f.extractor, f.confidence, f.note)
+            json.dumps(f.evidence), f.extractor, f.confidence, f.note,
+            *factoid_days(date.edtf if date else None, f.start.edtf if f.start else None, f.end.edtf if f.end else None))
 
 
 class _Transaction:

@@ -161,6 +161,15 @@ CREATE TABLE dismissals (
     created_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 """),
+    # each factoid's first and last day (ordinal, from its date or span: queries._day_bound),
+    # kept with it and indexed, so a date filter is an index range, not a parse of every row
+    ("0010_factoid_days", """
+ALTER TABLE factoids ADD COLUMN day_lo INTEGER;
+ALTER TABLE factoids ADD COLUMN day_hi INTEGER;
+UPDATE factoids SET day_lo = factoid_lo(coalesce(start, date, "end")), day_hi = factoid_hi(coalesce("end", date, start));
+CREATE INDEX factoids_day_hi ON factoids(day_hi);
+CREATE INDEX factoids_day_lo ON factoids(day_lo);
+"""),
 ]
 
 
@@ -198,6 +207,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database lacks, each in its own transaction. Returns their names."""
     done = set(applied(conn))
     ran = []
+    from .queries import register_functions  # what a migration's SQL computes with (the days of a date)
+    register_functions(conn)
     for name, sql in MIGRATIONS:
         if name in done:
             continue

@@ -174,18 +174,28 @@ _BODY_PROPERTIES = BODIES
 
 
 def _lo(t: str = "f") -> str:
-    """SQL for the first day key of factoid `t`'s time (its date, else start, else end)."""
-    return f'factoid_lo(coalesce({t}.start, {t}.date, {t}."end"))'
+    """SQL for the first day key of factoid `t`'s time (its date, else start, else end),
+    stored with the factoid (`day_lo`, see factoid_days) and indexed."""
+    return f"{t}.day_lo"
 
 
 def _hi(t: str = "f") -> str:
-    return f'factoid_hi(coalesce({t}."end", {t}.date, {t}.start))'
+    return f"{t}.day_hi"
+
+
+def factoid_days(date: str | None, start: str | None, end: str | None) -> tuple[int | None, int | None]:
+    """The first and last day keys of a factoid's time, as stored in day_lo and day_hi."""
+    return _day_bound(start or date or end, 0), _day_bound(end or date or start, 1)
 
 
 def _day_bound(value: str | None, side: int) -> int | None:
     """The first (side 0) or last (side 1) ordinal day a value may mean; open ends unbounded."""
     span = edtf.span(value)
     return span[side] if span else None
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    _functions(conn)
 
 
 def _functions(conn: sqlite3.Connection) -> None:
