@@ -29,20 +29,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """A real uvicorn server on a free loopback port, in a thread, for this module."""
-    app = create_app(build_small_db(tmp_path_factory.mktemp("browser") / "small.db"))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    server = _serve(create_app(build_small_db(tmp_path_factory.mktemp("browser") / "small.db")))
+    yield server[3]
+    _stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -115,20 +104,25 @@ def _serve(app):
     return server, thread, sock, f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
+def _stop(running) -> None:
+    server, thread, sock, _ = running
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
 def test_a_correction_in_the_browser_survives_a_reingest(browser, tmp_path):
     """`serve --edit`: sign in with the printed token, reject a fact on the person page; the
     page shows it struck through, and so it stays after every document is ingested again."""
     from factoid import ingest, open_store
+    from web_data import ingest_texts
     docs = {  # invented
         "a.txt": "Nikita Petrovich Varlamov (1871 – 1931) was a Russian printer. He died in Pskov in 1931.",
         "b.txt": "Nikita Varlamov, the printer from Pskov, was born in 1871. Varlamov died in 1932 in Pskov.",
     }
-    for name, text in docs.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "kb.db"
-    with open_store(db) as store:
-        ingest([tmp_path / n for n in docs], store)
-    server, thread, sock, url = _serve(create_app(db, edit_token="browser-token"))
+    db = ingest_texts(tmp_path, docs)
+    running = _serve(create_app(db, edit_token="browser-token"))
+    url = running[3]
     try:
         page = browser.new_page()
         expect = sync_api.expect
@@ -145,6 +139,4 @@ def test_a_correction_in_the_browser_survives_a_reingest(browser, tmp_path):
         expect(page.locator(".rejected")).to_contain_text("a misprint")
         expect(page.locator(".life")).to_contain_text("1931")
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+        _stop(running)

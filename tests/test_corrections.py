@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from web_data import ingest_texts
 
 from factoid import ingest, open_store, views
 from factoid.cli import main
@@ -27,12 +28,7 @@ def run(*args):
 
 @pytest.fixture()
 def kb(tmp_path):
-    for name, text in DOCS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "kb.db"
-    with open_store(db) as store:
-        ingest([tmp_path / n for n in DOCS], store)
-    return tmp_path, db
+    return tmp_path, ingest_texts(tmp_path, DOCS)
 
 
 def death_of(db):

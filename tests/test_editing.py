@@ -7,6 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from web_data import ingest_texts
 
 from factoid import ingest, open_store, views
 from factoid.api import create_app
@@ -24,12 +25,7 @@ TOKEN = "a-token-for-tests"
 
 @pytest.fixture()
 def kb(tmp_path):
-    for name, text in DOCS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "kb.db"
-    with open_store(db) as store:
-        ingest([tmp_path / n for n in DOCS], store)
-    return tmp_path, db
+    return tmp_path, ingest_texts(tmp_path, DOCS)
 
 
 def varlamov(db):

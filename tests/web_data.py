@@ -103,3 +103,13 @@ def ingest_tiny(folder: Path) -> Path:
         report = ingest([folder / "sokolova.txt"], store)
     assert report.failed == [] and report.added == 1
     return path
+
+
+def ingest_texts(folder: Path, texts: dict[str, str]) -> Path:
+    """The real pipeline over documents written into `folder` (name -> text); the database."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "kb.db"
+    with open_store(path) as store:
+        ingest([folder / n for n in texts], store)
+    return path

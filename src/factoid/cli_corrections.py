@@ -78,7 +78,8 @@ def note(target, text, db):
     """Attach a note to TARGET: a factoid id, or a person (a name seen, or an id)."""
     from . import corrections
     with _open(db, create=False) as store:
-        is_fact = store.conn.execute("SELECT 1 FROM factoids WHERE id=?", (target,)).fetchone()
+        from .store import queries
+        is_fact = queries.has_factoid(store.conn, target)
         cid = corrections.note(store, target if is_fact else _pick(store.conn, target)["id"], text)
         say(f"noted (decision c{cid})")
 

@@ -51,7 +51,7 @@ def note(store: Store, target: str, text: str) -> int:
     """A note on a factoid (its id) or a person (its id)."""
     if not text.strip():
         raise FactoidError("note: the text is empty")
-    if store.conn.execute("SELECT 1 FROM factoids WHERE id=?", (target,)).fetchone():
+    if queries.has_factoid(store.conn, target):
         return store.add_correction("note", factoid=target, value=text.strip())
     return store.add_correction("note", person=_members(store, target), value=text.strip())
 
@@ -79,7 +79,7 @@ def undo(store: Store, decision_id: str) -> str:
 
 
 def _factoid(store: Store, factoid_id: str) -> None:
-    if not store.conn.execute("SELECT 1 FROM factoids WHERE id=?", (factoid_id,)).fetchone():
+    if not queries.has_factoid(store.conn, factoid_id):
         raise FactoidError(f"no factoid with id {factoid_id}")
 
 
@@ -96,8 +96,8 @@ def listing(store: Store) -> list[dict]:
     """Every decision, oldest first: merges and splits ("m" ids) and corrections ("c" ids),
     each with what it did in words and whether its target is gone (`dangling`)."""
     conn = store.conn
-    facts = {r[0] for r in conn.execute("SELECT id FROM factoids")}
-    owners = _owners(conn)
+    facts = queries.factoid_ids(conn)
+    owners = queries.doc_person_owners(conn)
     out = []
     for d in queries.decisions(conn):
         sides = [", ".join(sorted({n for _, n in side})) for side in (d["a"], d["b"])]
@@ -114,18 +114,13 @@ def listing(store: Store) -> list[dict]:
         detail = f" -> {c['value']!r}" if c["kind"] in ("rename", "note") else ""
         out.append({"id": f"c{c['id']}", "kind": c["kind"], "created_at": c["created_at"], "dangling": gone,
                     "reason": c["reason"], "what": f"{c['kind']} {target}{detail}"})
-    names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM doc_persons")}
+    names = queries.doc_person_names(conn)
     for d in queries.dismissals(conn):
         gone = d["a"] not in names or d["b"] not in names
         out.append({"id": f"x{d['id']}", "kind": "dismiss", "created_at": d["created_at"], "dangling": gone,
                     "reason": d["note"], "what": f"dismiss {names.get(d['a'], d['a'])} | {names.get(d['b'], d['b'])}"
                                                  " (not one person)"})
     return sorted(out, key=lambda d: (d["created_at"], d["id"]))
-
-
-def _owners(conn) -> dict[tuple[str, str], str | None]:
-    """(document id, name) -> the person that document person belongs to now."""
-    return {(r[0], r[1]): r[2] for r in conn.execute("SELECT doc_id, name, person_id FROM doc_persons")}
 
 
 def _holder(members: list, owners: dict) -> str | None:

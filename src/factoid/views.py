@@ -50,9 +50,9 @@ def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:
 
 def find_persons(conn: sqlite3.Connection, name: str) -> list[dict]:
     """Persons whose id is `name` or who were seen under a name containing it."""
-    exact = conn.execute("SELECT name FROM persons WHERE id=?", (name,)).fetchone()
+    exact = queries.person_name(conn, name)
     if exact:
-        return [p for p in people(conn, exact[0]) if p["id"] == name]
+        return [p for p in people(conn, exact) if p["id"] == name]
     return people(conn, name)
 
 

@@ -21,7 +21,7 @@ from ..corrections import factoid_marks, judged
 from ..judge import consensus
 from ..views import life_date
 from ..outputs import atomic_folder, atomic_output
-from ..store import exporting
+from ..store import exporting, queries
 
 Files = Iterator[tuple[str, Iterable[str]]]
 
@@ -53,7 +53,7 @@ class Snapshot:
         # a whole export lists every document (one factoid does not read is a source too); a
         # filtered one the documents its factoids cite
         cited = exporting.cited(conn, min_confidence, person_ids) if person_ids is not None else \
-            [r[0] for r in conn.execute("SELECT id FROM documents")]
+            queries.document_ids(conn)
         self.sources = exporting.sources(conn, sorted(cited))
 
     def factoids(self) -> Iterator[dict]:

@@ -106,6 +106,32 @@ def decisions(conn: sqlite3.Connection) -> list[dict]:
              "note": r["note"], "created_at": r["created_at"]} for r in rows]
 
 
+def has_factoid(conn: sqlite3.Connection, factoid_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM factoids WHERE id=?", (factoid_id,)).fetchone() is not None
+
+
+def factoid_ids(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT id FROM factoids")}
+
+
+def document_ids(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+
+
+def person_name(conn: sqlite3.Connection, person_id: str) -> str | None:
+    row = conn.execute("SELECT name FROM persons WHERE id=?", (person_id,)).fetchone()
+    return row[0] if row else None
+
+
+def doc_person_owners(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
+    """(document id, name) -> the person that document person belongs to now (None: nobody)."""
+    return {(r[0], r[1]): r[2] for r in conn.execute("SELECT doc_id, name, person_id FROM doc_persons")}
+
+
+def doc_person_names(conn: sqlite3.Connection) -> dict[str, str]:
+    return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM doc_persons")}
+
+
 def review(conn: sqlite3.Connection) -> list[dict]:
     """The pairs offered for review (closest first): each side's document person and person."""
     rows = conn.execute(
@@ -195,11 +221,7 @@ def _day_bound(value: str | None, side: int) -> int | None:
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
-    _functions(conn)
-
-
-def _functions(conn: sqlite3.Connection) -> None:
-    """SQL functions the reads below use; cheap to register, so done per call."""
+    """SQL functions the reads below (and migration 0010) use; cheap to register, so done per call."""
     conn.create_function("factoid_fold", 1, lambda s: name_key(s) if s else s, deterministic=True)
     conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
     conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
@@ -233,7 +255,7 @@ def _people_filter(conn: sqlite3.Connection, q: str | None, prop: str | None, da
     """The WHERE clause over `persons p` (and its arguments) of people_page's filters."""
     _check_property(prop)
     lo, hi = _range(date_from, date_to)
-    _functions(conn)
+    register_functions(conn)
     where, args = [], []
     if q:
         needle = name_key(q)
@@ -302,7 +324,7 @@ def life_facts(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, lis
 def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list[dict]:
     """Other persons linked to this one: factoids whose object person is the other (either
     way round), and members of the same body at overlapping times."""
-    _functions(conn)
+    register_functions(conn)
     mine = [person_id] + [r[0] for r in conn.execute("SELECT id FROM doc_persons WHERE person_id=?", (person_id,))]
     found: dict[tuple[str, str], dict] = {}
 
