@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from .. import edtf
 from ..vocabulary import VOCABULARY, WIKIDATA_QUALIFIERS as Q, WIKIDATA_REFERENCES as S
 from . import Format
 
