@@ -111,6 +111,33 @@ def test_aliases_native_script_and_stated():
     assert "Павел Иванович Орлов" in names and "Ivan Gromov" in names
 
 
+def test_the_lead_full_name_and_a_pen_name_are_names_of_the_subject():
+    found = facts("Orlov was also known by his pen-name Gromovoi.")
+    names = {f.object for f in found if f.property == "alias"}
+    assert {"Pavel Ivanovich Orlov", "Gromovoi"} <= names
+
+
+def test_a_month_after_born_is_no_birth_name():
+    doc = process([Document(id="t", uri="t.txt", raw="Anna Sokolova\n\nBorn Oct. 16 (28), 1884, in Tver. "
+                                                      "Sokolova was a teacher.")])[0]
+    assert [f.object for f in doc.factoids if f.property == "alias"] == []
+    assert any(f.property == "birth" and f.place == "Tver" for f in doc.factoids)
+
+
+def test_a_catalogue_heading_under_the_title_names_the_subject_in_full():
+    doc = process([Document(id="t", uri="t.txt", raw="Anna Sokolova\n\nSokolova, Anna Petrovna\n\n"
+                                                      "Born 1884 in Tver. Sokolova was a teacher.")])[0]
+    assert doc.subject == "Anna Petrovna Sokolova"
+    assert "Sokolova, Anna Petrovna" in {f.object for f in doc.factoids if f.property == "alias"}
+
+
+def test_a_workplace_named_with_its_town_gives_the_town_as_place():
+    found = facts("In 1901 he worked at the Morozov mill in Tver. Later he worked in village schools in Kashin.")
+    places = {(f.object, f.place) for f in found if f.property == "employment"}
+    assert ("Morozov mill in Tver", "Tver") in places
+    assert any(place == "Kashin" for _, place in places), places
+
+
 def test_relative_dates_resolve_against_the_anchor_at_its_precision():
     anchor = Mention("date", 0, 4, "x", Date("1905-10-03"))
     text = "Two weeks later he fled; the following March he returned; a month later he left."

@@ -263,12 +263,23 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
     head = [i for i in range(first) if lines[i].kind in ("prose", "bare")]
     if len(head) > 12:     # a long list, not page furniture
         return
-    titled = False
+    title = None
     for i in head:
-        if not titled and _title_like(lines[i].body):
-            lines[i].kind, titled = "bare", True
+        if title is None and _title_like(lines[i].body):
+            lines[i].kind, title = "bare", lines[i].body
+        elif title is not None and _names_title(lines[i].body, title):
+            lines[i].kind = "bare"
         else:
             _drop(lines, i, i, "chrome", regions)
+
+
+# a catalogue heading under the title, "Surname, Given Patronymic": the name in full, not chrome
+_INVERTED_NAME = re.compile(r"([A-Z][\w'’-]+),[ \t]+[A-Z][\w'’.-]+(?:[ \t]+\(?[A-Z][\w'’.-]+\)?){0,2}")
+
+
+def _names_title(body: str, title: str) -> bool:
+    m = _INVERTED_NAME.fullmatch(body.strip())
+    return m is not None and m.group(1) in title.split()
 
 
 def _mark_glosses(lines: list[_Line], regions: list[Region]):

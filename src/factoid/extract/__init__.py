@@ -21,6 +21,7 @@ from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .names import TITLES, clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
+from .workplaces import locate_workplaces
 
 VERSION = "1"
 
@@ -52,7 +53,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events = [e for rule in RULES + (SUBJECT_RULES if subject else ()) for e in rule(ctx)]
     events = _frames_first(events, frame_events(ctx))
     events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
-    events = _end_at_death(events)
+    events = locate_workplaces(_end_at_death(events), ctx.places, doc.clean)
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:

@@ -7,17 +7,17 @@ import re
 import unicodedata
 
 from .grammar import Event, Occurrence, holder_before, within
-from .names import looks_like_name
+from .names import fold, looks_like_name
 from .context import Context
 
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+){0,3}"
 _STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|real\s+name|birth\s+name|original\s+name|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
-                     rf"pseudonym|pen\s+name|party\s+name|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally)"
+                     rf"(?:(?:also\s+)?known\s+by\s+(?:his|her|the)\s+)?(?:pseudonym|pen[\s-]name|party\s+name|nickname)|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally)"
                      rf"\s*,?\s+(?:of\s+)?[\"“']?(?P<name>{_NAME})")
 # after "born" a name is only a birth name when no date or place follows as for a birth
-_NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d)")
+_NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
 _STRESS = dict.fromkeys(map(ord, "\u0301\u0300"))
 
 
@@ -68,21 +68,21 @@ _HEADING = re.compile(r"(?m)^[ \t]*(?P<head>[A-Z][\w'’-]+,[ \t]+[A-Z][\w'’.-
 _FORM = re.compile(r"[^\W\d_][\w'’.-]*(?:,?\s+\(?[^\W\d_][\w'’.-]*\)?){0,4}")
 
 
-_LEAD_FULL = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]+[ \t]+){2,4}[A-Z][\w'’-]+)[ \t]*(?:\(|</strong>|\*\*)")
+_LEAD_FULL = re.compile(r"(?m)(?<![\w'’-])((?:[A-Z][\w'’.-]+[ \t]+){2,4}[A-Z][\w'’-]+)[ \t]*(?:\(|</strong>|\*\*|,?[ \t]*\||,?[ \t]*$)")
 
 
 def lead_alias(ctx: Context) -> list[Event]:
-    """The subject's name as the lead writes it in full before its parenthesis ("Maria
-    Alexandrovna Spiridonova (Russian: ...; 1884 - 1941)"), where it is fuller than the name the
-    subject goes by (`name`): a name of the subject's own."""
-    doc, surname_key, name = ctx.doc, ctx.subject.key, ctx.subject.name
+    """The subject's name as the lead writes it in full, three words or more, before its
+    parenthesis ("Maria Alexandrovna Spiridonova (Russian: ...; 1884 - 1941)") or alone on the
+    title line: a fuller name than the one the subject goes by."""
+    doc, surname_key = ctx.doc, ctx.subject.key
     text = doc.clean
     end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
     for m in _LEAD_FULL.finditer(text, 0, end):
         words = m.group(1).split()
-        if words[0].lower() in ("spouse", "born", "children", "the", "in", "on") or m.group(1) == name:
+        if words[0].lower() in ("spouse", "born", "children", "the", "in", "on"):
             continue
-        if _fold(words[-1]) == surname_key or _fold(words[0]) == surname_key:
+        if fold(surname_key) in (fold(words[-1]), fold(words[0])):
             return [Event("alias", None, None, (), m.start(1), m.end(1), "alias.lead", 0.8,
                           object=(m.start(1), m.end(1), m.group(1)))]
     return []
@@ -115,7 +115,7 @@ def heading_aliases(ctx: Context) -> list[Event]:
     text = doc.clean
     out, seen = [], set()
     for m in _HEADING.finditer(text, 0, min(len(text), 600)):
-        if _fold(m.group("head").split(",")[0]) != surname_key:
+        if fold(m.group("head").split(",")[0]) != fold(surname_key):
             continue
         if m.group("head") not in seen:
             seen.add(m.group("head"))
@@ -133,10 +133,6 @@ def heading_aliases(ctx: Context) -> list[Event]:
                 out.append(Event("alias", None, None, (), at, at + len(form), "alias.heading", 0.85,
                                  object=(at, at + len(form), _native(form))))
     return out
-
-
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def _native(name: str) -> str:
