@@ -353,3 +353,15 @@ def test_a_record_line_gives_the_place_after_each_date():
     got = {(f.property, f.date.edtf, f.place) for f in doc.factoids if f.property in ("birth", "death")}
     assert ("birth", "1871-03-03", "Tver") in got and ("death", "1937-05-09", "Kazan") in got
     assert not any(p and "REAL" in p for *_, p in got)
+
+
+def test_a_family_move_and_growing_up_are_the_childs_homes():
+    found = frame_facts("When he was ten his family moved to Riga. He grew up in Riga and Dvinsk.")
+    assert {f.place for f in found if f.property == "residence"} >= {"Riga", "Dvinsk"}
+    found = frame_facts("His father moved to Paris in 1890.")
+    assert not any(f.property == "residence" and f.place == "Paris" for f in found)
+
+
+def test_a_year_that_names_the_event_a_clause_follows_dates_the_clause():
+    found = frame_facts("After the February Revolution of 1917, he returned to Petrograd.")
+    assert any(f.property == "residence" and f.place == "Petrograd" and f.date.edtf == "1917" for f in found)

@@ -124,12 +124,15 @@ FRAMES = (
     # not "returned" or "moved": a visit or a plan as often as a home
     Frame("settled", "residence", _regular("settle", "relocate"), voice="active",
           places=("to", "in"), confidence=0.65, needs_place=True),
-    Frame("returned", "residence", _regular("return", "move") + ("went",), voice="active", places=("to",),
+    Frame("returned", "residence", _regular("return") + ("went",), voice="active", places=("to",),
           confidence=0.6, needs_place=True, needs_time=True),
+    # "his family moved to Riga when he was ten": a move is a new home, dated or not
+    Frame("moved", "residence", _regular("move"), voice="active", places=("to",), confidence=0.6,
+          needs_place=True),
     # "worked as a clerk": an occupation is employment too when the text names no employer
     Frame("worked-as", "employment", _regular("work"), voice="active", places=("in", "at"), object=("as",),
           needs="occupation", confidence=0.6),
-    Frame("lived", "residence", _regular("live", "reside"), voice="active", places=("in", "at"), confidence=0.65,
+    Frame("lived", "residence", _regular("live", "reside") + ("grew",), voice="active", places=("in", "at"), confidence=0.65,
           needs_place=True),
     Frame("became-member", "party", ("became", "become", "becomes", "was"), places=(), object=("member-of",),
           needs="party", timing="start"),

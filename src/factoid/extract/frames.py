@@ -197,7 +197,7 @@ def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: 
 
 
 def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
-    holder = _holder(tree, i, occ)
+    holder = _holder(tree, i, occ, family=frame.property in _WITH_FAMILY)
     if holder is None:
         return None
     clause = tree.clause(i, stop)
@@ -243,8 +243,14 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
 SUBJECT = Occurrence(-1, -1, "", "")
 
 
-def _holder(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None:
-    """The person the trigger's clause is about, or None when it is nobody we can name."""
+# where "his family moved to Riga" or "her parents emigrated" took the child too
+_WITH_FAMILY = {"residence", "emigration"}
+_FAMILY = {"family", "parents"}
+
+
+def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False) -> Occurrence | None:
+    """The person the trigger's clause is about, or None when it is nobody we can name. With
+    `family`, "his family" and "her parents" stand for the person they belong to."""
     root = i
     while tree.dep(root) == "conj" and tree.tokens[root].head != root:
         root = tree.tokens[root].head
@@ -255,6 +261,8 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None
     while i not in seen:
         seen.add(i)
         subjects = tree.kids(i, *SUBJECT_LABELS) or tree.kids(i, "poss")
+        if subjects and family and tree.word(subjects[0]).lower() in _FAMILY and tree.kids(subjects[0], "poss"):
+            return _person_at(tree, tree.kids(subjects[0], "poss")[0], occ)
         if subjects:
             return _person_at(tree, subjects[0], occ)
         dep = tree.dep(i)
@@ -337,10 +345,20 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
         # (not "under Danielssen (1815-1894)": a bracketed date is the life of the name before it)
         beside = i == at and tree.dep(i) in ("appos", "npadvmod", "nummod") and tree.dep(head) == "pobj" \
             and tree.text[:tree.tokens[i].start].rstrip()[-1:] != "("
-        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside:
+        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside \
+                and not _after_named_year(tree, at, i, head):
             return False
         i = head
     return True
+
+
+def _after_named_year(tree: ParseTree, at: int, i: int, head: int) -> bool:
+    """"After the February Revolution of 1917, he returned": a year that names the event the
+    clause follows dates the clause too (a year only: "after Kirov's murder in December 1934"
+    dates the murder, and the arrest that followed may fall in the next month)."""
+    above = tree.tokens[head].head
+    return (tree.word(i).lower() == "of" and tree.dep(head) == "pobj" and above != head
+            and tree.word(above).lower() in ("after", "following") and tree.word(at).isdigit())
 
 
 def _yearless_date(tree: ParseTree, own: set[int]) -> bool:
