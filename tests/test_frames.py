@@ -365,3 +365,11 @@ def test_a_family_move_and_growing_up_are_the_childs_homes():
 def test_a_year_that_names_the_event_a_clause_follows_dates_the_clause():
     found = frame_facts("After the February Revolution of 1917, he returned to Petrograd.")
     assert any(f.property == "residence" and f.place == "Petrograd" and f.date.edtf == "1917" for f in found)
+
+
+def test_a_terse_cv_line_the_parser_would_misread_is_parsed_behind_a_dropped_pronoun():
+    found = frame_facts("Studied law in Odessa, 1899-1903. Studied at the Riga polytechnic school.")
+    education = {(f.object, f.place, f.start and f.start.edtf, f.end and f.end.edtf)
+                 for f in found if f.property == "education"}
+    assert ("law", "Odessa", "1899", "1903") in education
+    assert any(o == "Riga polytechnic school" for o, *_ in education), education

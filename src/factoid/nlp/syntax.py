@@ -3,6 +3,7 @@ parser only). The relation classifier reads the syntactic path between a person 
 parsing costs about as much as NER, so the pipeline parses passages only (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
@@ -32,28 +33,47 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
     docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
     if not wanted:
         return list(docs)
-    texts = ((docs[i].clean[s.start:s.end], n) for n, (i, k, s) in enumerate(wanted))
+    prefixes = {}
+    texts = []
+    for n, (i, k, s) in enumerate(wanted):
+        text = docs[i].clean[s.start:s.end]
+        if _terse(text):
+            prefixes[n] = len(_SUBJECT)
+            text = _SUBJECT + text[0].lower() + text[1:]
+        texts.append((text, n))
     sentences = [list(d.sentences) for d in docs]
     for parsed, n in load_parser().pipe(texts, as_tuples=True, batch_size=batch_size):
         i, k, s = wanted[n]
-        tokens = tuple(Token(s.start + t.idx, s.start + t.idx + len(t.text), t.head.i, t.dep_)
-                       for t in parsed if not t.is_space)
+        shift = s.start - prefixes.get(n, 0)
+        kept = [t for t in parsed if not t.is_space and not (n in prefixes and t.i == 0)]
+        tokens = tuple(Token(shift + t.idx, shift + t.idx + len(t.text), t.head.i, t.dep_) for t in kept)
         if tokens:
-            sentences[i][k] = replace(s, tokens=_reindexed(parsed, tokens))
+            sentences[i][k] = replace(s, tokens=_reindexed(parsed, tokens, kept))
     return [replace(d, sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
 
 
-def _reindexed(parsed, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """Heads as indices among the kept (non-space) tokens; a space token's dependants take its head."""
+# A terse CV line opens with its verb and names nobody ("Studied medicine in Tiflis, 1901-1905.",
+# "Took part in the 1905 Revolution."); the small model reads such a verb as an adjective or a
+# name, so the line is parsed behind a pronoun that is then dropped: the parse keeps no
+# subject, and the extractors read it as the document subject's line, as before.
+_SUBJECT = "He "
+_TERSE = re.compile(r"(?:[A-Z][a-z]{3,}ed|Took|Went|Became|Left|Fled|Wrote|Taught|Spent|Sent|Held|Led|Won|Met|Fought|"
+                    r"Gave|Made|Began|Rose|Drew|Stood)[ \t]+(?:(?:in|at|to|from|for|as|by|with|on|into|part)\b|"
+                    r"(?!(?:was|were|is|had|has|and|said|did)\b)[a-z]+(?<!ed)\b)")
+
+
+def _terse(text: str) -> bool:
+    return _TERSE.match(text) is not None
+
+
+def _reindexed(parsed, tokens: tuple[Token, ...], kept: list) -> tuple[Token, ...]:
+    """Heads as indices among the kept tokens; a dropped token's dependants take its head."""
     if len(tokens) == len(parsed):
         return tokens
-    kept = {}
-    for t in parsed:
-        if not t.is_space:
-            kept[t.i] = len(kept)
+    kept = {t.i: n for n, t in enumerate(kept)}
 
     def head(t):
         while t.head.i not in kept and t.head.i != t.i:
             t = t.head
         return kept.get(t.head.i, kept.get(t.i, 0))
-    return tuple(replace(tok, head=head(t)) for tok, t in zip(tokens, (t for t in parsed if not t.is_space)))
+    return tuple(replace(tok, head=head(t)) for tok, t in zip(tokens, (t for t in parsed if t.i in kept)))
