@@ -179,3 +179,12 @@ def test_his_wife_after_another_name_is_that_mans_wife_and_undated():
     subject = doc.persons[0].id
     spouses = [f for f in doc.factoids if f.property == "spouse"]
     assert spouses and all(f.person != subject and f.date is None for f in spouses)
+
+
+def test_a_marriage_bracket_dates_the_marriage_not_the_spouses_life():
+    doc = process([Document(id="t", uri="t.txt", raw="Anna Orlova (1870-1930) was a chemist. Her husband was "
+                                                      "Pierre Lebrun (m. 1895-1906). She was born in Kazan.")])[0]
+    assert doc.subject == "Anna Orlova"
+    spouse = next(f for f in doc.factoids if f.property == "spouse")
+    assert (spouse.object, spouse.start.edtf, spouse.end.edtf) == ("Pierre Lebrun", "1895", "1906")
+    assert not any(f.property in ("birth", "death") and f.person_name == "Pierre Lebrun" for f in doc.factoids)

@@ -373,3 +373,8 @@ def test_a_terse_cv_line_the_parser_would_misread_is_parsed_behind_a_dropped_pro
                  for f in found if f.property == "education"}
     assert ("law", "Odessa", "1899", "1903") in education
     assert any(o == "Riga polytechnic school" for o, *_ in education), education
+
+
+def test_a_lone_bracketed_year_after_a_school_dates_the_graduation():
+    found = frame_facts("He graduated from the Faculty of Law of Kazan University (1903).")
+    assert any(f.property == "education" and f.end and f.end.edtf == "1903" for f in found)

@@ -337,6 +337,7 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
     if at is None or at not in own:
         return False
     i = at
+    bracketed = False
     while i != root:
         head = tree.tokens[i].head
         if head == i:
@@ -344,12 +345,21 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
         # "Arrested in Petersburg, 1912": a date set beside the place by a comma
         # (not "under Danielssen (1815-1894)": a bracketed date is the life of the name before it)
         beside = i == at and tree.dep(i) in ("appos", "npadvmod", "nummod") and tree.dep(head) == "pobj" \
-            and tree.text[:tree.tokens[i].start].rstrip()[-1:] != "("
+            and (tree.text[:tree.tokens[i].start].rstrip()[-1:] != "(" or _lone_year(tree, i))
+        # a lone bracketed year closes the whole phrase ("from the Faculty of Law (1897)")
+        bracketed = bracketed or beside and tree.text[:tree.tokens[i].start].rstrip()[-1:] == "("
         if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside \
-                and not _after_named_year(tree, at, i, head):
+                and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head):
             return False
         i = head
     return True
+
+
+def _lone_year(tree: ParseTree, i: int) -> bool:
+    """"graduated from the Law Faculty (1897)": a year alone in brackets dates the clause (two
+    years in brackets after a name are a life, and a range is read as one)."""
+    t = tree.tokens[i]
+    return tree.word(i).isdigit() and len(tree.word(i)) == 4 and tree.text[t.end:].lstrip()[:1] == ")"
 
 
 def _after_named_year(tree: ParseTree, at: int, i: int, head: int) -> bool:

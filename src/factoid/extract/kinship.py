@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from ..model import Mention
 from .events import clause_date
@@ -80,7 +81,24 @@ def kin_events(ctx: Context) -> list[Event]:
             paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
             for b in _BULLET.finditer(text, head.end(), paragraph_end):
                 out += _kin(owner, KIN[head.group("kin")], b, ["rel"], text, sent, dates, starts, 0.7)
-    return out
+    return [_married_span(e, text, dates, starts, ctx.ranges) if e.property == "spouse" else e for e in out]
+
+
+# "Pierre Curie (m. 1895–1906)", "(married 1921)": the marriage's years, as infoboxes write them
+_MARRIED_MARK = re.compile(r"\s*\(\s*(?:m\.|married)\s*")
+
+
+def _married_span(e: Event, text, dates, starts, ranges) -> Event:
+    m = _MARRIED_MARK.match(text, e.object[1])
+    if m is None:
+        return e
+    for whole, first, second in ranges:
+        if whole.start == m.end():
+            return replace(e, date=None, begin=first, until=second, end=max(e.end, whole.end))
+    i = bisect_left(starts, m.end())
+    if i < len(dates) and dates[i].start == m.end():
+        return replace(e, date=None, begin=dates[i], end=max(e.end, dates[i].end))
+    return e
 
 
 # "married French politician X": a capitalised adjective before a noun is not a name

@@ -55,6 +55,10 @@ def life_events(ctx: Context) -> list[Event]:
     return events
 
 
+# a parenthesis after a name that dates something else than the life: a marriage, a reign
+_NOT_LIFE = re.compile(r"\(\s*(?:m\.|(?:married|reigned|ruled|r\.|in\s+office)\b)", re.I)
+
+
 def _lead_dates(text, sent, occ, ranges) -> list[Event]:
     """A range of two dates in the parentheses that follow a name, or a cut fragment of such a
     parenthesis ending ") was a ...": the life dates of that name's bearer."""
@@ -65,6 +69,8 @@ def _lead_dates(text, sent, occ, ranges) -> list[Event]:
         opening = text.rfind("(", sent.start, whole.start)
         depth_ok = opening >= 0 and text.count(")", opening, whole.start) <= text.count("(", opening + 1, whole.start)
         holder = None
+        if depth_ok and _NOT_LIFE.match(text, opening):
+            continue  # "Pierre Curie (m. 1895–1906)": a marriage's years, not a life's
         if depth_ok:
             named = [o for o in occ if o.end <= opening and not o.pronoun]
             if not named or not _only_asides(text[named[-1].end:opening]):
@@ -94,7 +100,7 @@ def _bracket_dates(text, sent, occ, dates, starts) -> list[Event]:
     for opening in (m.start() for m in re.finditer(r"\(", text[sent.start:sent.end])):
         opening += sent.start
         named = [o for o in occ if o.end <= opening and not o.pronoun]
-        if not named or not _only_asides(text[named[-1].end:opening]):
+        if not named or not _only_asides(text[named[-1].end:opening]) or _NOT_LIFE.match(text, opening):
             continue
         close = _closing(text, opening, sent.end)
         inside = [d for d in dates[bisect_left(starts, opening):bisect_left(starts, close)]

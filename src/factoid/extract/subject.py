@@ -132,7 +132,7 @@ def find_subject(doc: Document) -> Subject | None:
 
 
 _TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t=#*|]*$")
-_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)\s*\([^()\n]{0,40}?\d{4}")
+_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)\s*\((?!\s*(?:m\.|married\b))[^()\n]{0,40}?\d{4}")
 
 
 def _surname_last(name: str, text: str) -> str:
