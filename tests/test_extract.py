@@ -147,3 +147,16 @@ def test_terse_reference_marks_for_birth_and_death():
     assert ("Anton Ilyich", "death", "1937-05-09", "Kazan") in found
     _, found = facts("Karl Weber was a composer. His son b was a painter in 1905.")
     assert [f for f in found if f[1] == "birth"] == []  # a lone letter before no number
+
+
+def test_a_dictionary_record_line_in_brackets_gives_birth_and_death():
+    doc, found = facts("Orlov, Pavel (Ivanovich)\n\nbiographical name\n\n(born Feb. 16, 1881, near Tver, Russia—died "
+                       "June 11, 1937) Soviet engineer. Orlov built bridges.")
+    assert ("Pavel Ivanovich Orlov", "birth", "1881-02-16", "Tver") in found
+    assert ("Pavel Ivanovich Orlov", "death", "1937-06-11", None) in found
+
+
+def test_a_lead_whose_birth_date_a_copy_lost_still_gives_the_death():
+    _, found = facts("Pavel Ivanovich Orlov (; ; – 9 May 1937) was a Russian engineer.")
+    assert ("Pavel Ivanovich Orlov", "death", "1937-05-09", None) in found
+    assert not any(p == "birth" for _, p, _, _ in found)

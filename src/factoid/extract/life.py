@@ -105,6 +105,14 @@ def _bracket_dates(text, sent, occ, dates, starts) -> list[Event]:
         close = _closing(text, opening, sent.end)
         inside = [d for d in dates[bisect_left(starts, opening):bisect_left(starts, close)]
                   if d.end <= close and d.date is not None]
+        cut = _CUT_BIRTH.match(text, opening + 1, close)
+        if cut and inside and inside[0].start == cut.end():
+            # "Uritsky (; ; – 30 August 1918)": a copy lost the birth; the death is still his
+            point = inside[0]
+            places = _places_around(text, point, cut.end(), close)
+            out.append(Event("death", named[-1], point, places, named[-1].start,
+                             max([point.end] + [p[1] for p in places]), "life.lead-dates", 0.85))
+            break
         dash = next((m for m in _DASH.finditer(text, inside[0].end, inside[-1].start)), None) if len(inside) >= 2 else None
         if dash is None or any(d.start < dash.start() < d.end for d in inside):
             continue
@@ -119,6 +127,10 @@ def _bracket_dates(text, sent, occ, dates, starts) -> list[Event]:
                              max([point.end] + [p[1] for p in places]), "life.lead-dates", 0.9))
         break  # the first such parenthesis is the bearer's life
     return out
+
+
+# an opening parenthesis whose birth date a copy lost: only separators before the dash
+_CUT_BIRTH = re.compile(r"[\s;,]*[–—-]\s*")
 
 
 def _closing(text: str, opening: int, limit: int) -> int:
@@ -178,7 +190,11 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
         initial = text[sent.start:m.start()].strip() == ""
         holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
         line_start = text.rfind("\n", 0, m.start()) + 1
-        record = m.group().isupper() or text[line_start:m.start()].strip(" -–—|•*") == ""
+        before = text[line_start:m.start()]
+        # "BORN 7 Nov 1867, Warsaw", and a dictionary's "(born Feb. 16, 1893, near X—died June
+        # 11, 1937)" opening its line: a record's fields are its subject's
+        record = m.group().isupper() or before.strip(" -–—|•*(") == "" or before.lstrip().startswith(
+            ("(born", "(b.")) and ")" not in before
         if holder is None and not (record and comp.date):
             continue  # "BORN 7 Nov 1867, Warsaw - DIED ...": a record's fields are its subject's
         conf = 0.7 if borrowed else 0.9 if comp.date else 0.8
