@@ -205,6 +205,13 @@ def test_title_line_stays_and_the_rest_of_the_head_goes():
     assert kinds(doc, "chrome") == ["A site about printers"]
 
 
+def test_a_name_line_over_a_bracket_opens_the_first_sentence_and_a_catalogue_heading_stays():
+    doc = run("A Site\n---|---|\nOlga Sorokina\n(1880-1944) was born in Kazan. She ran a press there.\n")
+    assert "Olga Sorokina (1880-1944) was born" in doc.clean
+    doc = run("Olga Sorokina\n\nSorokina, Olga Petrovna\n\nBorn 1880 in Kazan. Sorokina ran a press there.\n")
+    assert "Sorokina, Olga Petrovna" in doc.clean
+
+
 def test_reference_sections_and_footnotes_are_set_apart():
     raw = ("Pyotr Lebedev was a naval officer who served in the Baltic fleet for many years.\n\n"
            "  1. ^ a b Smirnov, A. (2004). Officers of the Fleet. Moscow. p. 12.\n"

@@ -160,3 +160,10 @@ def test_a_lead_whose_birth_date_a_copy_lost_still_gives_the_death():
     _, found = facts("Pavel Ivanovich Orlov (; ; – 9 May 1937) was a Russian engineer.")
     assert ("Pavel Ivanovich Orlov", "death", "1937-05-09", None) in found
     assert not any(p == "birth" for _, p, _, _ in found)
+
+
+def test_the_entrys_own_heading_spelling_is_the_subjects_name():
+    doc, found = facts("Reference Work/Orlov, Pavel\n\nOr'lov, Pavlo (pa' vel), a Russian engineer, was born near "
+                       "Tver, Oct 10, 1861. He built bridges.")
+    assert doc.subject == "Pavel Orlov"
+    assert ("Pavel Orlov", "birth", "1861-10-10", "Tver") in found

@@ -46,6 +46,19 @@ def test_spellings_of_one_name_share_a_key(spellings):
     assert len(keys) == 1, {s: parse(s).surname for s in spellings}
 
 
+def test_a_given_name_first_before_a_trailing_patronymic_keeps_the_surname_in_the_middle():
+    assert parse("Mikhail Kalinin Ivanovich").surname == parse("Kalinin").surname
+    assert parse("Kalinin Mikhail Ivanovich").surname == parse("Kalinin").surname
+
+
+def test_one_birth_year_and_place_bring_two_spellings_together():
+    people = build_profiles([dp("a:0", "Leoš Háček", subject=True), dp("b:0", "Leos Hácek", subject=True)],
+                            [fact("a:0", "birth", date="1851", place="Kralupy"),
+                             fact("b:0", "birth", date="1851", place="Kralupy")])
+    pairs = {tuple(sorted(p)) for p in candidate_pairs(people)}
+    assert (0, 1) in pairs
+
+
 def test_different_names_keep_different_keys():
     assert sound_key(fold("Krasin")) != sound_key(fold("Krasina"))
     assert sound_key(fold("Petrov")) != sound_key(fold("Petrova"))

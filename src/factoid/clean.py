@@ -265,6 +265,8 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
         return
     title = None
     for i in head:
+        if i == first - 1 and lines[first].body.startswith("(") and _title_like(lines[i].body):
+            continue  # "Leos Janacek" over "(1854-1928) was born in ...": the first sentence's subject
         if title is None and _title_like(lines[i].body):
             lines[i].kind, title = "bare", lines[i].body
         elif title is not None and _names_title(lines[i].body, title):

@@ -56,6 +56,9 @@ _INVERTED = re.compile(r"\s*(?P<sur>[A-Z][\w'’-]+),\s+(?P<given>[A-Z][\w'’.-
                        r"\s*(?:\[|\(|\n|$)")
 
 
+_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<sur>[A-Z][\w'’-]+),[ \t]+[A-Z][\w'’.-]+")
+
+
 def _inverted_heading(doc: Document) -> Subject | None:
     """The heading on one of the first lines, or after a slash ("Reference Work/Nansen, Fridtjof")."""
     m = None
@@ -73,6 +76,11 @@ def _inverted_heading(doc: Document) -> Subject | None:
     if not looks_like_name(full) or len(full.split()) > 4:
         return None
     forms = {full, sur, m.group("sur"), f"{given.split()[0]} {sur}"}
+    # the entry's own heading may spell the name otherwise than the title ("Reference
+    # Work/Nansen, Fridtjof" over "Nan'sen, Fridtof (frēt' yof ...)"): that spelling is the subject's too
+    for other in _HEADING_LINE.finditer(doc.clean, 0, min(len(doc.clean), 600)):
+        if fold(other.group("sur")) == fold(sur):
+            forms |= {other.group("sur"), other.group(0).strip()}
     names = {clean_name(x.text) for x in doc.mentions if x.kind == "person"}
     forms |= {n for n in names if looks_like_name(n) and is_variant(n, full)}
     return Subject(name=full, key=surname(full), variants=tuple(sorted(forms)))

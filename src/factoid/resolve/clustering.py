@@ -139,7 +139,8 @@ class Clusters:
 def block_keys(p: Profile) -> set[tuple]:
     """The keys under which p meets its candidates. A full name: two of its words, the surname
     with an initial (typos after the first letter), with the birth year or place, the given
-    name with the birth date or place (a changed or mistyped surname). A bare name meets full
+    name with the birth date or place (a changed or mistyped surname), the birth year with the
+    birth place (a name spelt two ways). A bare name meets full
     names through the same keys, and the bare-surname key they all carry."""
     keys: set[tuple] = set()
     years = {d.lstrip("-")[:4] for d in p.births}
@@ -156,6 +157,8 @@ def block_keys(p: Profile) -> set[tuple]:
         keys.update((g, d) for g in givens for d in p.births)
         keys.update((x, place) for x in {*surnames, *givens} for place in p.birth_places)
     keys.update((d, place) for d in p.births if len(d) >= 10 for place in p.birth_places)
+    # born in one year in one place: a name spelt with and without its diacritics still meets
+    keys.update(("yp", y, place) for y in years for place in p.birth_places)
     return keys
 
 

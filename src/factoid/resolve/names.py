@@ -115,7 +115,10 @@ def parse(text: str) -> Name:
             and len(tail.split()) == len(_words(tail)):
         words = _words(tail) + _words(head)  # "Krasin, Leonid Borisovich"
     elif len(words) == 3 and _is_patronymic(words[2], True) and not _is_patronymic(words[1], True):
-        surname_first = True  # "Krasin Leonid Borisovich", the Russian official order
+        if sound_key(words[0]) in _GIVEN and sound_key(words[1]) not in _GIVEN:
+            words = [words[0], words[2], words[1]]  # "Alexander Shlyapnikov Gavrilovich": a copy's muddle
+        else:
+            surname_first = True  # "Krasin Leonid Borisovich", the Russian official order
     if surname_first:
         words = words[1:] + words[:1]
     patronymic = ""
