@@ -188,3 +188,10 @@ def test_a_marriage_bracket_dates_the_marriage_not_the_spouses_life():
     spouse = next(f for f in doc.factoids if f.property == "spouse")
     assert (spouse.object, spouse.start.edtf, spouse.end.edtf) == ("Pierre Lebrun", "1895", "1906")
     assert not any(f.property in ("birth", "death") and f.person_name == "Pierre Lebrun" for f in doc.factoids)
+
+
+def test_a_restored_reputation_is_a_rehabilitation_of_its_owner():
+    found = facts("He was shot in 1937. The authorities later rehabilitated his reputation in the 1960s. "
+                  "His name was cleared by Premier Ivan Petrov in 1958.")
+    dates = {edtf(f.date) for f in found if f.property == "rehabilitation"}
+    assert dates == {"196X", "1958"}

@@ -44,7 +44,10 @@ TRIGGERS = [
        confidence=0.7),
     _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned", value="penalty"),
     _t("rehabilitation", r"(?:was|were|been)\s+(?:posthumously\s+)?rehabilitated|rehabilitation\s+of\s+(?:him|her)"
-                         r"|(?:his|her)\s+rehabilitation"),
+                         r"|(?:his|her)\s+rehabilitation"
+                         # "rehabilitated his reputation", "his name was cleared", "restored her good name"
+                         r"|(?:rehabilitated|restored|cleared)\s+(?:his|her)\s+(?:good\s+)?(?:reputation|name|memory)"
+                         r"|(?:[Hh]is|[Hh]er)\s+(?:good\s+)?(?:reputation|name|memory)\s+was\s+(?:restored|cleared|rehabilitated)"),
     _t("burial", r"(?:was|were|is|being)\s+buried|interred|(?:his|her)\s+ashes\s+were\s+(?:placed|buried|immured)"
                  r"|laid\s+to\s+rest"),
     _t("residence", r"lived|settled|moved(?=\s+to)|resided|made\s+(?:his|her)\s+home", confidence=0.65,
@@ -84,6 +87,9 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     initial = text[sent.start:m.start()].strip() == ""
     comp = complement(text, m.end(), sent.end, dates, starts, trigger.place_preps)
     holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
+    if m.group()[:4].lower() in ("his ", "her ") or holder is None:
+        # "His reputation was restored by X", "they rehabilitated his name": his, not X nor they
+        holder = next((o for o in occ if m.start() <= o.start < m.end() and o.pronoun), holder)
     if holder is None:
         return None
     note = None
