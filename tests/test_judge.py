@@ -72,6 +72,19 @@ def test_two_sources_date_the_start_of_one_office_a_year_apart():
                   fact("f4", "party", "b", object="RSDLP", start="1912")]) == []
 
 
+def test_a_seat_told_as_an_office_and_as_a_membership_is_one_term_and_numbered_seats_are_two():
+    c, = judge([fact("f1", "position", "a", object="Member of the 10th Secretariat", start="1920-04-05"),
+                fact("f2", "membership", "b", object="Secretariat of the Central Committee", start="1919")])
+    assert c.properties == ("membership", "position") and set(c.factoids) == {"f1", "f2"}
+    # the 14th and the 16th Politburo are two seats: their ends are no dispute, the 14th's are
+    seats = [fact("f1", "position", "a", object="Candidate member of the 14th Politburo", end="1927-11-03"),
+             fact("f2", "position", "a", object="Full member of the 16th Politburo", end="1937-02-18"),
+             fact("f3", "position", "b", object="Candidate member of the 14th Politburo", end="1926-11-03"),
+             fact("f4", "position", "b", object="Full member of the 16th Politburo", end="1937-02-18")]
+    c, = judge(seats)
+    assert set(c.factoids) == {"f1", "f3"} and "ended" in c.explanation
+
+
 def test_rehabilitation_dates_that_never_meet_disagree():
     assert kinds([fact("f1", "rehabilitation", "a", date="1958"),
                   fact("f2", "rehabilitation", "b", date="1988")]) == [("value", ("rehabilitation",))]

@@ -99,7 +99,8 @@ def _life(hint, value, find_dates) -> HintFact | None:
 
 
 def _office(doc, hint, value, term, find_dates, find_ranges) -> HintFact:
-    fact = HintFact("position", hint.start, term.end if term else hint.end, object=value.strip(),
+    title = value.strip().rstrip("| \t").strip()  # a flattened table's empty cells: "X | |"
+    fact = HintFact("position", hint.start, term.end if term else hint.end, object=title,
                     evidence=[("object", hint.start, hint.end)])
     if term:
         text = doc.raw[term.start:term.end]

@@ -11,6 +11,7 @@
   later term a source mentions alone is not taken for the first."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from . import dates
@@ -19,8 +20,6 @@ from .values import objects_agree
 # a beginning this far from another source's beginning of the same office is a second term,
 # not the same one dated differently
 SAME_EVENT_YEARS = 3
-# properties with a beginning and an end whose object says which one
-TERMS = ("position", "party", "membership", "employment", "education")
 RELATIVES = frozenset({"parent", "child", "sibling", "spouse"})
 
 
@@ -79,27 +78,47 @@ def _start(f: dict) -> str | None:
     return f.get("start") or f.get("date")
 
 
+# a seat in a body is told both ways: "Member of the 10th Secretariat" in an infobox's office
+# rows, "became a member of the Secretariat" in the text; one pool, so the two meet
+POOLS = (("position", "membership"), ("party",), ("employment",), ("education",))
+
+
 def term_conflicts(by_prop: dict[str, list[dict]]):
     out = []
-    for prop in TERMS:
-        for office in _offices(by_prop.get(prop, ())):
+    for pool in POOLS:
+        for office in _offices([f for prop in pool for f in by_prop.get(prop, ())]):
             for field, pick, word in (("start", min, "began"), ("end", max, "ended")):
                 edge = _edges(office, field, pick)
                 found = _disagreeing(edge, field)
                 if found:
                     f, g = found
                     name = max((h["object"] for h in office), key=len)
-                    out.append(("value", (prop,), (f, g),
-                                f"The sources disagree on when the {prop} \"{name}\" {word}: "
+                    props = {h["property"] for h in office if h.get("property")} or {pool[0]}
+                    if _SEAT.search(name):
+                        props |= set(pool)
+                    kind = "office" if len(props) > 1 else next(iter(props))
+                    out.append(("value", tuple(sorted(props)), (f, g),
+                                f"The sources disagree on when the {kind} \"{name}\" {word}: "
                                 f"{_when(f, field)} ({_source(f)}) against {_when(g, field)} ({_source(g)})."))
     return out
+
+
+_SEAT = re.compile(r"\bmember\s+of\b", re.I)
+# what tells two seats of one body apart: "the 14th Politburo" and "the 16th", a candidate and a full member
+_QUALIFIER = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|candidate|full|deputy|assistant|acting|alternate|first|second|"
+                        r"third)\b", re.I)
+
+
+def _same_office(a: str, b: str) -> bool:
+    qa, qb = ({q.lower() for q in _QUALIFIER.findall(x)} for x in (a, b))
+    return objects_agree(a, b) and (not qa or not qb or qa == qb)
 
 
 def _offices(facts) -> list[list[dict]]:
     """The facts of one office or body together (by their objects alone, whatever the dates)."""
     groups: list[list[dict]] = []
     for f in sorted((f for f in facts if f.get("object")), key=lambda f: f["id"]):
-        home = next((g for g in groups if all(objects_agree(f["object"], h["object"]) for h in g)), None)
+        home = next((g for g in groups if all(_same_office(f["object"], h["object"]) for h in g)), None)
         home.append(f) if home is not None else groups.append([f])
     return groups
 
