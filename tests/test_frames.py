@@ -378,3 +378,16 @@ def test_a_terse_cv_line_the_parser_would_misread_is_parsed_behind_a_dropped_pro
 def test_a_lone_bracketed_year_after_a_school_dates_the_graduation():
     found = frame_facts("He graduated from the Faculty of Law of Kazan University (1903).")
     assert any(f.property == "education" and f.end and f.end.edtf == "1903" for f in found)
+
+
+def test_each_coordinated_as_office_is_a_position_with_its_own_time():
+    found = frame_facts("He served as chief of staff of the fleet from 1925 through 1928, as commander of the "
+                        "Volga Military District in 1931 and later as deputy commissar for the navy (1932–37).")
+    offices = {(f.object, edtf_of(f)) for f in found if f.property == "position"}
+    assert ("commander of the Volga Military District", "1931") in offices
+    assert ("deputy commissar for the navy", "1932") in offices
+
+
+def edtf_of(f):
+    when = f.date or f.start
+    return when.edtf if when else None

@@ -91,14 +91,23 @@ def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
                   0.7, object=phrase, begin=begin, until=until)]
 
 
+_AS_LINKS = {"as", "later", "then", "also", "afterwards", "subsequently", "finally", "again"}
+
+
 def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
     """"As general secretary of X (1919–26) he ...", "served later as deputy commissar (1931–37)":
     the office of the clause's person, dated by the office's own parenthesis, else by the clause."""
     out = []
     for i in range(len(tree.tokens)):
-        if tree.word(i).lower() != "as" or tree.dep(i) != "prep":
+        if tree.word(i).lower() != "as" or tree.dep(i) not in ("prep", "conj"):
             continue
         head = tree.tokens[i].head
+        # "served as X, as Y and (later) as Z": a coordinated "as" hangs from the first one or
+        # from an adverb; the clause's head is the verb above them
+        while head != tree.tokens[head].head and (tree.word(head).lower() in _AS_LINKS or tree.dep(head) == "advmod"):
+            head = tree.tokens[head].head
+        if tree.dep(i) == "conj" and tree.word(head).lower() in _AS_LINKS:
+            continue
         if head == i or tree.word(head).lower() in ("such", "well", "work", "works", "worked", "working"):
             continue  # "worked as the chief engineer": a trade (frame worked-as), not an office
         for pobj in tree.kids(i, "pobj"):
