@@ -195,3 +195,17 @@ def test_a_restored_reputation_is_a_rehabilitation_of_its_owner():
                   "His name was cleared by Premier Ivan Petrov in 1958.")
     dates = {edtf(f.date) for f in found if f.property == "rehabilitation"}
     assert dates == {"196X", "1958"}
+
+
+def test_the_lead_gives_the_nationality_not_a_movement_or_what_follows_a_preposition():
+    assert {f.object for f in facts("He built bridges.") if f.property == "nationality"} == {"Russian"}
+    doc = process([Document(id="t", uri="t.txt", raw="Anna Orlova (1870-1930) was a Bolshevik leader in the "
+                                                      "Polish movement. She was born in Kazan.")])[0]
+    assert [f.object for f in doc.factoids if f.property == "nationality"] == []
+
+
+def test_a_fuller_name_in_the_lead_and_a_name_ner_cut_short_are_the_subject():
+    doc = process([Document(id="t", uri="t.txt", raw="Sergei Orlov\n\nSergei Pavlovich Orlov (1886 – 18 February "
+                                                      "1937) was a Georgian engineer. He built bridges.")])[0]
+    assert [p.name for p in doc.persons] == ["Sergei Orlov"]
+    assert {f.property for f in doc.factoids} >= {"birth", "death", "nationality"}

@@ -19,6 +19,7 @@ from .life import life_events
 from .listings import key_value_facts, listing_events
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
+from .nationality import lead_nationality
 from .names import TITLES, clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 from .workplaces import locate_workplaces
@@ -35,7 +36,7 @@ def prepare(doc: Document) -> Document:
 # The rule extractors, each reading one Context; those that need the document's subject run
 # only when it has one. The event frames and the classifier's findings join them after.
 RULES = (life_events, verb_events, role_events, kin_events, alias_events)
-SUBJECT_RULES = (heading_aliases, lead_alias, native_top, listing_events)
+SUBJECT_RULES = (heading_aliases, lead_alias, native_top, listing_events, lead_nationality)
 SUBJECT_FACTS = (hint_facts, key_value_facts)   # infobox rows and template parameters, raw offsets
 
 
@@ -215,13 +216,24 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     """Names (NER persons, plus the subject's names where NER missed them) and pronouns."""
     text = doc.clean
     out: list[Occurrence] = []
+    lead = doc.sentences[min(3, len(doc.sentences)) - 1].end if doc.sentences else 0
+    own = {fold(w) for w in subject.name.split()} if subject else set()
+    lead_fuller: set[str] = set()  # fuller names of the subject the lead gives
     for m in doc.mentions:
         if m.kind != "person" and not (m.kind == "org" and _named_like_person(text, m)):
             continue
+        cut = _GIVEN_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if cut and fold(cut.group(1)) in own:
+            m = replace(m, start=cut.start(1), text=text[cut.start(1):m.end])  # NER cut "[Sergo] K. Ordzhonikidze"
         name = clean_name(m.text)
         if not looks_like_name(name) or _NAMES_A_THING.match(text, m.end):
             continue
-        key = "" if subject and is_variant(name, subject.name) else fold(name)
+        # a fuller form of the subject's name in the lead ("Sergo Konstantinovich Ordzhonikidze"
+        # under the title "Sergo Ordzhonikidze") is the subject too
+        fuller = subject and (m.start < lead or name in lead_fuller) and is_variant(subject.name, name)
+        if fuller:
+            lead_fuller.add(name)
+        key = "" if subject and (is_variant(name, subject.name) or fuller) else fold(name)
         out.append(Occurrence(m.start, m.end, name, key))
     if subject:
         taken = [(o.start, o.end) for o in out]
