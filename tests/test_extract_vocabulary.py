@@ -35,6 +35,13 @@ def test_exile_takes_to_place_and_narrative_time():
     assert f.confidence < one(found, "arrest").confidence  # a borrowed date counts for less
 
 
+def test_narrative_time_is_borrowed_at_its_year_and_never_across_a_death():
+    found = facts("In May 1908, Orlov was arrested in Odessa. After his release, he was exiled to Vologda.")
+    assert edtf(one(found, "exile").date) == "1908"
+    found = facts("Orlov died in Paris on 9 May 1937. Born in Tver, he emigrated to France.")
+    assert one(found, "emigration").date is None
+
+
 def test_sentence_keeps_the_penalty_as_a_note_and_completes_a_yearless_day():
     f = one(facts("He was arrested in July 1937, sentenced to death for treason on 25 November, and shot."),
             "sentence")

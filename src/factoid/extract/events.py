@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from ..model import Document, Mention
+from ..model import Date, Document, Mention
 from .grammar import Event, complement, holder_after, holder_before, within
 from .relative import relative_dates, yearless_date
 from .context import Context
@@ -126,7 +126,7 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
         date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
                                                                                          dates, starts)
     if date is None:
-        date = narrative.at(sent.start)
+        date = _year_of(narrative.at(sent.start))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
     if trigger.property == "residence" and not comp.places:
         return None
@@ -179,6 +179,14 @@ def _anchor(text: str, pos: int, dates: list[Mention], starts: list[int]) -> Men
     return None
 
 
+def _year_of(m: Mention | None) -> Mention | None:
+    """A borrowed time at the precision a story keeps: its year ("In May 1908 he was arrested.
+    He was exiled": the exile is of 1908, not of that May)."""
+    if m is None or m.date is None or m.date.year is None or len(m.date.edtf) <= 4:
+        return m
+    return replace(m, date=Date(f"{m.date.year:04d}", m.date.text))
+
+
 class NarrativeTime:
     """The date a paragraph's story has reached: the last date of the previous sentence of the
     same paragraph ("In 1908, he was arrested ... After his release, he emigrated")."""
@@ -196,7 +204,13 @@ class NarrativeTime:
         prev = self.sentences[i]
         if "\n" in self.doc.clean[prev.end:sent_start]:
             return None  # a new paragraph starts a new story
+        if _ENDING.search(self.doc.clean, prev.start, prev.end):
+            return None  # "... died in Toronto on 14 May 1940. Born in Kovno, she emigrated": a jump back
         j = bisect_left(self.starts, prev.end) - 1
         if j >= 0 and self.dates[j].start >= prev.start and self.dates[j].date.year:
             return self.dates[j]
         return None
+
+
+# a sentence that tells of a death ends the story so far: what follows goes back in time
+_ENDING = re.compile(r"\b(?:died|dies|death|executed|was\s+shot|killed|murdered|assassinated)\b")
