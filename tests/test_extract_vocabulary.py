@@ -216,3 +216,18 @@ def test_a_fuller_name_in_the_lead_and_a_name_ner_cut_short_are_the_subject():
                                                       "1937) was a Georgian engineer. He built bridges.")])[0]
     assert [p.name for p in doc.persons] == ["Sergei Orlov"]
     assert {f.property for f in doc.factoids} >= {"birth", "death", "nationality"}
+
+
+def test_a_date_outside_the_persons_life_is_dropped_but_the_fact_kept():
+    from factoid.extract.lifespan import within_life
+    from factoid.model import Factoid, Span
+
+    def f(prop, **values):
+        return Factoid("p", prop, Span("d", 0, 1), "q", "x@1", 0.8, **values)
+    kept = within_life([f("birth", date=Date("1888")), f("death", date=Date("1938-03-15")),
+                        f("position", object="editor", start=Date("1989")), f("arrest", date=Date("1937")),
+                        f("rehabilitation", date=Date("1988")), f("exile", date=Date("1870"))])
+    by = {k.property: k for k in kept}
+    assert by["position"].object == "editor" and by["position"].start is None
+    assert by["arrest"].date.edtf == "1937" and by["rehabilitation"].date.edtf == "1988"
+    assert "exile" not in by  # nothing left of it but a wrong date

@@ -23,6 +23,7 @@ from .nationality import lead_nationality
 from .names import TITLES, clean_name, fold, is_variant, looks_like_name
 from .subject import Subject, find_subject
 from .workplaces import locate_workplaces
+from .lifespan import within_life
 
 VERSION = "1"
 
@@ -69,7 +70,8 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
-                   factoids=tuple(_most_informative(builder.factoids, passage)))
+                   factoids=tuple(_most_informative(builder.factoids if passage else within_life(builder.factoids),
+                                                    passage)))
 
 
 _REACH = 64  # frames of one property that may open before a rule's start and still contain it
