@@ -298,7 +298,8 @@ def migrate(db):
 @db_option
 # the names of exports.FORMATS, spelled out so that `factoid --help` need not import networkx
 # (tests/test_exports.py checks the two lists agree)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "gexf", "quickstatements"]),
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "gexf", "quickstatements", "trig",
+                                                     "jsonld", "tei", "gedcom"]),
               default="jsonl", show_default=True, help="Output format (described above).")
 @click.option("--out", metavar="PATH", help="Write here instead of standard output: a file, or for csv a folder "
                                             "or a FILE.zip.")
@@ -322,6 +323,12 @@ def export(db, fmt, out, names, query, min_confidence, wikidata_file):
                      factoids, sources, quotes and start/end (Gephi's timeline)
     quickstatements  Wikidata QuickStatements v1: a CREATE block per person, each
                      statement with its own reference (URL, quote, retrieval date)
+    trig, jsonld     RDF: a named graph per factoid, CIDOC-CRM events, PROV-O sources,
+                     Web Annotation selectors for span and quote, EDTF dates
+    tei              TEI P5: listPerson (names, birth, death, events with @source, @cert,
+                     both calendars, quotes) and listBibl of the sources
+    gedcom           GEDCOM 7.0: individuals, families, events with dates (Julian
+                     marked), sources, each factoid a citation with PAGE and TEXT
 
     The output is written whole or not at all, and never over the database."""
     from . import exports

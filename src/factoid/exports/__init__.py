@@ -108,8 +108,9 @@ def read_wikidata_ids(path: str) -> dict[str, str]:
 
 
 def _registry() -> dict[str, Format]:
-    from . import csv_tables, graph, jsonl, quickstatements
-    return {f.name: f for f in (jsonl.FORMAT, csv_tables.FORMAT, graph.GRAPHML, graph.GEXF, quickstatements.FORMAT)}
+    from . import csv_tables, gedcom, graph, jsonl, quickstatements, rdf, tei
+    return {f.name: f for f in (jsonl.FORMAT, csv_tables.FORMAT, graph.GRAPHML, graph.GEXF, quickstatements.FORMAT,
+                                rdf.TRIG, rdf.JSONLD, tei.FORMAT, gedcom.FORMAT)}
 
 
 FORMATS: dict[str, Format] = _registry()

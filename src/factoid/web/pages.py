@@ -36,7 +36,8 @@ templates.filters["snippet"] = lambda s: Markup(str(escape(s)).replace(queries.S
                                                 .replace(queries.SNIPPET_CLOSE, "</mark>"))
 # the download links of the pages: each registered export format, by the name a reader knows
 _LABELS = {"jsonl": "JSON Lines", "csv": "CSV (zip)", "graphml": "GraphML", "gexf": "GEXF (Gephi)",
-           "quickstatements": "QuickStatements"}
+           "quickstatements": "QuickStatements", "trig": "RDF (TriG)", "jsonld": "JSON-LD", "tei": "TEI",
+           "gedcom": "GEDCOM 7"}
 templates.globals.update(describe=describe, properties=PROPERTIES,
                          export_formats=[(name, _LABELS.get(name, name)) for name in FORMATS])
 
