@@ -216,6 +216,10 @@ def test_a_fuller_name_in_the_lead_and_a_name_ner_cut_short_are_the_subject():
                                                       "1937) was a Georgian engineer. He built bridges.")])[0]
     assert [p.name for p in doc.persons] == ["Sergei Orlov"]
     assert {f.property for f in doc.factoids} >= {"birth", "death", "nationality"}
+    doc = process([Document(id="t", uri="t.txt", raw="Sergei Orlov\n\nSergei Pavlovich Orlov (1886 – 1937) was "
+                                                      "a Georgian engineer.\n\nA photo of OrlovSergei Pavlovich "
+                                                      "Orlov (1886 – 1937) in 1920.")])[0]
+    assert [p.name for p in doc.persons] == ["Sergei Orlov"]
 
 
 def test_a_date_outside_the_persons_life_is_dropped_but_the_fact_kept():

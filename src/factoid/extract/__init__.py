@@ -225,8 +225,12 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         if m.kind != "person" and not (m.kind == "org" and _named_like_person(text, m)):
             continue
         cut = _GIVEN_BEFORE.search(text, max(0, m.start - 30), m.start)
-        if cut and fold(cut.group(1)) in own:
-            m = replace(m, start=cut.start(1), text=text[cut.start(1):m.end])  # NER cut "[Sergo] K. Ordzhonikidze"
+        # NER cut "[Sergo] Konstantinovich Ordzhonikidze", also where a copy glued the word to
+        # the one before it ("OrdzhonikidzeSergo Konstantinovich ...")
+        given = cut and re.search(r"[A-ZÀ-Þ][^\W\d_A-ZÀ-Þ]*$", cut.group(1))
+        if given and fold(given.group()) in own:
+            at = cut.start(1) + given.start()
+            m = replace(m, start=at, text=text[at:m.end])
         name = clean_name(m.text)
         if not looks_like_name(name) or _NAMES_A_THING.match(text, m.end):
             continue
