@@ -42,10 +42,13 @@ def test_narrative_time_is_borrowed_at_its_year_and_never_across_a_death():
     assert one(found, "emigration").date is None
 
 
-def test_sentence_keeps_the_penalty_as_a_note_and_completes_a_yearless_day():
+def test_sentence_keeps_the_penalty_as_its_object_and_completes_a_yearless_day():
     f = one(facts("He was arrested in July 1937, sentenced to death for treason on 25 November, and shot."),
             "sentence")
-    assert (f.note, edtf(f.date)) == ("death", "1937-11-25")
+    assert (f.object, edtf(f.date)) == ("death", "1937-11-25")
+    penalties = {f.object for f in facts("In 1906 he was sentenced to death, which was commuted to an indefinite "
+                                         "term of hard labour.") if f.property == "sentence"}
+    assert penalties == {"death", "an indefinite term of hard labour"}
 
 
 def test_expelled_from_a_body_is_no_exile():

@@ -106,7 +106,7 @@ class Factoid:
     place: str | None = None
     object: str | None = None
     object_person: str | None = None
-    note: str | None = None  # a detail that is no name: a sentence's penalty, a term's length
+    note: str | None = None  # a detail that is no name: a term's length, a prison term's duration
     person_name: str = ""
     # (role, raw start, raw end) for the parts of the quote: "subject", "date", "place", ...
     evidence: tuple[tuple[str, int, int], ...] = ()

@@ -42,7 +42,7 @@ TRIGGERS = [
                      r"|escaped(?=\s+to)|fled(?=\s+to)", preps=_AWAY),
     _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:[Ss]how|[Pp]ublic)\s+[Tt]rial|put\s+on\s+trial|stood\s+trial",
        confidence=0.7),
-    _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned", value="penalty"),
+    _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned|commuted(?=\s+to\b)", value="penalty"),
     _t("rehabilitation", r"(?:was|were|been)\s+(?:posthumously\s+)?rehabilitated|rehabilitation\s+of\s+(?:him|her)"
                          r"|(?:his|her)\s+rehabilitation"
                          # "rehabilitated his reputation", "his name was cleared", "restored her good name"
@@ -56,7 +56,10 @@ TRIGGERS = [
 _DURATION = re.compile(r"(?:spent|served)\s+([\w\s-]{1,25}?)\s+in\s+(?:prison|jail)|for\s+((?:\w+[\s-]){1,2}"
                        r"(?:days?|weeks?|months?|years?))\b")
 _PENALTY = re.compile(r"\s+to\s+((?:death|life\s+imprisonment|(?:\w+[\s-]){1,3}(?:years?|months?)"
-                      r"(?:\s+(?:in|of)\s+(?:prison|hard\s+labou?r|the\s+camps|exile))?)|(?:\w+\s+){0,2}exile)")
+                      r"(?:\s+(?:in|of)\s+(?:prison|hard\s+labou?r|the\s+camps|exile))?)|(?:\w+\s+){0,2}exile"
+                      # "to an indefinite term of hard labor", "to penal servitude for life"
+                      r"|(?:an?\s+)?(?:\w+\s+)?(?:term\s+of\s+)?(?:hard\s+labou?r|penal\s+servitude|katorga)"
+                      r"(?:\s+for\s+life)?)")
 _COORDINATED = re.compile(r"\s+and\s+(?:\w+ly\s+)?[a-z]+ed\b")
 # "taken to Moscow, where he spent ten months in prison"
 _WHERE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*),\s+where\s+(?:he|she)\s+(?:spent|served|was)\b")
@@ -135,7 +138,10 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if trigger.property == "exile" and not comp.places and "exile" in m.group():
         return None  # the noun alone ("his release from exile") tells of no new exile
     return Event(trigger.property, holder, date, comp.places[:1] if comp.places else (), start, end,
-                 f"event.{trigger.property}", confidence, note=note)
+                 f"event.{trigger.property}", confidence,
+                 # the penalty is what a sentence imposed: its object, as the frames give it
+                 object=note if trigger.value == "penalty" else None,
+                 note=None if trigger.value == "penalty" else note)
 
 
 def _is_place(place: tuple[int, int, str], mentions: list[Mention]) -> bool:
