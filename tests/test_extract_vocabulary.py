@@ -246,3 +246,8 @@ def test_a_date_outside_the_persons_life_is_dropped_but_the_fact_kept():
     assert by["position"].object == "editor" and by["position"].start is None
     assert by["arrest"].date.edtf == "1937" and by["rehabilitation"].date.edtf == "1988"
     assert "exile" not in by  # nothing left of it but a wrong date
+
+
+def test_found_guilty_is_a_trial_of_the_person_found_guilty():
+    found = facts("In September 1937, in a closed session, the Military Collegium found Orlov guilty of sabotage.")
+    assert edtf(one(found, "trial").date) == "1937-09"

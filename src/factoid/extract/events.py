@@ -40,7 +40,8 @@ TRIGGERS = [
     _t("exile", r"expelled|banished(?=\s+from)", value="known-place", preps=("from",), confidence=0.6),
     _t("emigration", r"emigrated|emigrating|fled\s+abroad|escaped\s+abroad|went\s+into\s+emigration"
                      r"|escaped(?=\s+to)|fled(?=\s+to)", preps=_AWAY),
-    _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:[Ss]how|[Pp]ublic)\s+[Tt]rial|put\s+on\s+trial|stood\s+trial",
+    _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:[Ss]how|[Pp]ublic)\s+[Tt]rial|put\s+on\s+trial|stood\s+trial"
+                r"|(?:was|were)\s+found\s+guilty|found\s+(?:him|her|[A-Z][\w'’-]+)\s+guilty",
        confidence=0.7),
     _t("sentence", r"(?:was|were|been)\s+sentenced|[Ss]entenced|condemned|commuted(?=\s+to\b)", value="penalty"),
     _t("rehabilitation", r"(?:was|were|been)\s+(?:posthumously\s+)?rehabilitated|rehabilitation\s+of\s+(?:him|her)"
@@ -93,6 +94,8 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if m.group()[:4].lower() in ("his ", "her ") or holder is None:
         # "His reputation was restored by X", "they rehabilitated his name": his, not X nor they
         holder = next((o for o in occ if m.start() <= o.start < m.end() and o.pronoun), holder)
+    if m.group().startswith("found "):  # "the court found Orlov guilty": Orlov, not the court
+        holder = next((o for o in occ if m.start() <= o.start < m.end()), holder)
     if holder is None:
         return None
     note = None
