@@ -391,3 +391,10 @@ def test_each_coordinated_as_office_is_a_position_with_its_own_time():
 def edtf_of(f):
     when = f.date or f.start
     return when.edtf if when else None
+
+
+def test_a_when_clause_with_its_own_date_dates_the_main_clause():
+    found = frame_facts("He was in exile in Vologda when the revolution began in 1917. He was released when the "
+                        "prison was stormed on 28 December 1919.")
+    assert any(f.property == "exile" and f.date and f.date.edtf == "1917" for f in found)
+    assert any(f.property == "imprisonment" and f.end and f.end.edtf == "1919-12-28" for f in found)

@@ -331,6 +331,21 @@ def _time(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int
             return d, None, None
         if root == i and _yearless_date(tree, own):
             return None, None, None
+    return _when_clause(tree, i, frame, stop)
+
+
+def _when_clause(tree: ParseTree, i: int, frame: Frame, stop: set[int]):
+    """"He was in Siberian exile when the February Revolution began in 1917": a when-clause
+    with a date of its own dates the clause it hangs from."""
+    for c in tree.kids(i, "advcl"):
+        if not any(tree.word(k).lower() in ("when", "while") for k in tree.kids(c, "advmod", "mark")):
+            continue
+        own = tree.clause(c, stop)
+        found = [d for d in tree.dates if d.date is not None
+                 and _hangs_from(tree, tree.attachment(d.start, d.end), c, own)]
+        if found:
+            d = min(found, key=lambda d: d.start)
+            return (None, d, None) if frame.timing == "start" else (None, None, d) if frame.timing == "end" else (d, None, None)
     return None, None, None
 
 
