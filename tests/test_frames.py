@@ -398,3 +398,8 @@ def test_a_when_clause_with_its_own_date_dates_the_main_clause():
                         "prison was stormed on 28 December 1919.")
     assert any(f.property == "exile" and f.date and f.date.edtf == "1917" for f in found)
     assert any(f.property == "imprisonment" and f.end and f.end.edtf == "1919-12-28" for f in found)
+
+
+def test_a_terse_line_opened_by_its_time_is_the_subjects():
+    found = frame_facts("In October 1916 returned to Russia.")
+    assert any(f.property == "residence" and f.place == "Russia" and f.date.edtf == "1916-10" for f in found)

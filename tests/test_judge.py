@@ -297,3 +297,12 @@ def test_a_source_giving_two_values_supports_neither():
 def test_places_agree_by_containment_spelling_and_other_names(a, b, same):
     from factoid.judge.places import agree as places_agree
     assert places_agree(a, b) is same and places_agree(b, a) is same
+
+
+def test_two_sources_that_put_a_person_in_two_countries_at_once():
+    c, = judge([fact("f1", "residence", "a", place="Western Europe", start="1908", end="1916"),
+                fact("f2", "residence", "b", place="Russia", date="1914"),
+                fact("f3", "residence", "c", place="France", date="1912")])
+    assert c.properties == ("residence",) and set(c.factoids) == {"f1", "f2"} and "two places" in c.explanation
+    assert judge([fact("f1", "residence", "a", place="Germany", start="1908", end="1916"),
+                  fact("f2", "residence", "a", place="Russia", date="1914")]) == []  # one source's own story

@@ -263,8 +263,8 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
     root = i
     while tree.dep(root) == "conj" and tree.tokens[root].head != root:
         root = tree.tokens[root].head
-    if (tree.dep(root) == "ROOT" and root == 0 and tree.word(root)[:1].isupper()
-            and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)):
+    if (tree.dep(root) == "ROOT" and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
+            and (root == 0 and tree.word(root)[:1].isupper() or _opened_by_time(tree, root, occ))):
         return SUBJECT
     seen = set()
     while i not in seen:
@@ -287,6 +287,15 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
         else:
             return None
     return None
+
+
+def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
+    """"In 1914 returned to Russia": a terse line whose verb follows only its time, no subject and
+    no name before it, is the document subject's line as much as "Returned to Russia, 1914"."""
+    before = range(root)
+    return bool(before) and tree.word(root).endswith("ed") and any(tree.dates) \
+        and tree.dep(0) == "prep" and tree.tokens[0].head == root \
+        and not any(o.start < tree.tokens[root].start for o in occ)
 
 
 def _person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None:
