@@ -109,10 +109,8 @@ def _sequence(by_prop: dict[str, list[dict]]):
 
 
 def _comparable(f: dict, g: dict) -> bool:
-    """Within one document any two dates; across documents only months or days: one source's
-    "sentenced in 1935" and another's trial "in 1936" more often date different stages."""
-    if (f.get("document") or f.get("source")) == (g.get("document") or g.get("source")):
-        return True
+    """Only months or days, within one document or across: "sentenced to 10 years in 1935" and
+    a trial "on 25 August 1936" more often date two different trials than one misdated."""
     return min(dates.precision(_day(f)), dates.precision(_day(g))) >= 2
 
 
