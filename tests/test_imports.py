@@ -30,7 +30,7 @@ def _ingest(tmp_path, *args):
 def _facts(db) -> list[dict]:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
-    rows = conn.execute("SELECT f.*, d.raw, d.uri, d.metadata, p.name AS person FROM factoids f "
+    rows = conn.execute("SELECT f.*, d.raw, d.uri, d.metadata, d.title, p.name AS person FROM factoids f "
                         "JOIN documents d ON d.id = f.doc_id JOIN doc_persons p ON p.id = f.doc_person").fetchall()
     return [dict(r) for r in rows]
 
@@ -189,3 +189,44 @@ def test_forced_format_and_unreadable_files(tmp_path):
     items = list(read_sources([tmp_path / "scan.jpg"]))
     assert [str(i) for i in items] == [f"{tmp_path / 'scan.jpg'}: cannot read: an image (JPEG), not text; "
                                        "run OCR on it first"]
+
+
+# -- MediaWiki dumps ---------------------------------------------------------------------------
+
+WIKI = DATA / "wiki.xml"
+
+
+def test_mediawiki_dump_infoboxes_as_structured_facts_into_the_wikitext(tmp_path):
+    dump = tmp_path / "dump.xml.bz2"
+    dump.write_bytes(__import__("bz2").compress(WIKI.read_bytes()))
+    result, db = _ingest(tmp_path, dump)
+    assert result.exit_code == 0, result.output
+    facts = _facts(db)
+    for f in facts:
+        _provenance_holds(f)  # spans into the page's wikitext, prose facts and infobox facts alike
+    infobox = {(f["title"], f["property"], f["quote"]): f for f in facts
+               if f["extractor"] == "infobox." + f["property"] + "@1"}
+    birth = infobox[("Fyodor Korzhin", "birth", "10 (22) April 1870")]
+    assert (birth["date"], birth["date_julian"], birth["calendar"]) == ("1870-04-22", "1870-04-10", "julian")
+    assert infobox[("Fyodor Korzhin", "birth", "[[Kashira]], [[Russian Empire]]")]["place"] == "Kashira"
+    death = infobox[("Fyodor Korzhin", "death", "{{death date and age|1924|1|21|1870|4|22}}")]
+    assert death["date"] == "1924-01-21"
+    (office,) = [f for f in facts if f["property"] == "position" and f["extractor"].startswith("infobox.")]
+    assert (office["object"], office["start"], office["end"]) == ("Chairman of the Tula Railway Board", "1918-03-03", "1921")
+    assert infobox[("Yelena Smolina", "birth", "{{birth date|1881|9|2}}")]["date"] == "1881-09-02"
+    # the talk page is not an article; the prose was read through the offset map
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    born = [f for f in facts if f["extractor"].startswith("life.birth-verb") and f["title"] == "Yelena Smolina"]
+    assert born and born[0]["place"] == "Saratov"
+
+
+def test_truncated_dump_is_one_line_and_keeps_the_pages_before(tmp_path):
+    data = WIKI.read_bytes()
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(data[:data.index(b"<title>Yelena") + 20])
+    items = list(read_sources([cut]))
+    assert [i.title for i in items if isinstance(i, Document)] == ["Fyodor Korzhin"]
+    (error,) = [i for i in items if isinstance(i, SourceError)]
+    assert str(error).startswith(f"{cut}: dump cut short or malformed after 2 pages (")
+    assert str(error).endswith("the pages before are kept") and "\n" not in str(error)

@@ -25,7 +25,7 @@ def _count(n: int, noun: str) -> str:
 
 
 # the names of sources.READERS, spelled out so that `factoid --help` need not import the readers
-READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom")
+READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom", "mediawiki")
 
 
 def db_option(f):
@@ -71,7 +71,8 @@ def ingest(paths, db, force, quiet, jobs, fmt, mapping):
     """Read documents under PATHS into the database and rebuild persons and conflicts.
 
     PATHS are files or folders (walked recursively): text (.txt, .md), web pages (.html),
-    JSON Lines, registers (.csv, .tsv, .xlsx, with --mapping), GEDCOM family trees (.ged);
+    JSON Lines, registers (.csv, .tsv, .xlsx, with --mapping), GEDCOM family trees (.ged),
+    MediaWiki XML dumps (plain, .bz2 or .gz);
     a file with another extension is recognised by its first bytes. A file no reader takes
     (an image, an unknown binary), or a file or record that cannot be read, is reported on
     one line and the rest goes on; the exit status is then 3 (some inputs failed), 0 when

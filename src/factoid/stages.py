@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .clean import clean
+from .wikitext import clean_wikitext
 from .extract import extract, prepare
 from .extract.learned import IN_DOCUMENTS
 from .extract.relations import find_relations_many
@@ -45,9 +46,14 @@ def _relations(passage: bool):
     return run
 
 
+def _clean_one(doc: Document) -> Document:
+    # a wiki page's raw is its wikitext: cleaned as plain text, offsets carried back (wikitext.py)
+    return clean_wikitext(doc, clean) if doc.metadata.get("format") == "mediawiki" else clean(doc)
+
+
 def _clean() -> Stage:
     return Stage("clean", ("raw",), ("clean", "offsets", "regions", "hints", "quality"),
-                 lambda docs: [clean(d) for d in docs])
+                 lambda docs: [_clean_one(d) for d in docs])
 
 
 def english(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factoid.errors import SourceError, printable
 from factoid.model import Document
-from factoid.sources import gedcom, html, jsonl, registers, text
+from factoid.sources import gedcom, html, jsonl, mediawiki, registers, text
 from factoid.sources.metadata import MANIFEST, read_manifest
 from factoid.sources.registry import Reader, ReadOptions, by_extension, choose
 
@@ -41,6 +41,9 @@ READERS: dict[str, Reader] = {r.name: r for r in (
            "a register (CSV, TSV or XLSX) read through a column mapping (--mapping FILE)",
            sniff=registers.sniff, count=registers.count),
     Reader("gedcom", (".ged", ".gedcom"), gedcom.read, "a GEDCOM 5.5.1 or 7 family tree", sniff=gedcom.sniff),
+    # a plain .xml is sniffed, not claimed: only a dump opens with <mediawiki
+    Reader("mediawiki", (".xml.bz2", ".xml.gz"), mediawiki.read, "a MediaWiki XML dump, plain or compressed",
+           sniff=mediawiki.sniff, count=lambda path: None),
 )}
 # extension -> format name, for callers that only need to know what a folder walk takes
 FORMATS = {ext: r.name for r in READERS.values() for ext in r.extensions}
