@@ -122,21 +122,27 @@ def test_errors_do_not_stop_the_run(tmp_path):
 
 # --- folders -----------------------------------------------------------------------------
 
-def test_folder_walk_recursive_sorted_skips_hidden_and_unknown(tmp_path):
+def test_folder_walk_recursive_sorted_skips_hidden_and_reports_unknown(tmp_path):
     files = {
         "b.txt": "B text", "a.md": "A text", "sub/c.html": "<p>C text</p>",
         "sub/deeper/d.jsonl": '{"text": "D text"}\n{"text": "E text"}\n',
-        "sub/z.TXT": "Z text", "image.png": "not taken", "notes.log": "not taken",
+        "sub/z.TXT": "Z text", "notes.log": "not taken",
         ".hidden.txt": "hidden", ".git/config.txt": "hidden", "sub/.cache/x.txt": "hidden",
     }
     for name, content in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content)
-    docs = read(tmp_path)
-    assert all(isinstance(d, Document) for d in docs)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    items = read(tmp_path)
+    docs = [d for d in items if isinstance(d, Document)]
     assert [d.raw for d in docs] == ["A text", "B text", "C text", "D text", "E text", "Z text"]
     assert docs[2].uri == os.path.join(str(tmp_path), "sub", "c.html")
-    assert count_sources([tmp_path]) == 6
+    # a file no reader takes is reported, one line each, never skipped silently
+    errors = {os.path.basename(e.path): e.problem for e in items if isinstance(e, SourceError)}
+    assert errors["image.png"] == "cannot read: an image (PNG), not text; run OCR on it first"
+    assert errors["notes.log"].startswith("not read: a text file with the extension .log")
+    assert len(errors) == 2
+    assert count_sources([tmp_path]) == 8
 
 
 # --- html --------------------------------------------------------------------------------

@@ -24,6 +24,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+# the names of sources.READERS, spelled out so that `factoid --help` need not import the readers
+READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom", "mediawiki")
+
+
 def db_option(f):
     return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE", help=DB_HELP)(f)
 
@@ -58,20 +62,31 @@ def _open(db: str, readonly: bool = False, create: bool = True):
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for cleaning, NLP and extraction (the database has one writer).")
-def ingest(paths, db, force, quiet, jobs):
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
+              help="Read every file in this format, whatever its extension or first bytes say.")
+@click.option("--mapping", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="A register's column mapping (JSON or TOML): which column is surname, given name, "
+                   "birth date, arrest date, sentence, ... (docs/IMPORTS.md).")
+def ingest(paths, db, force, quiet, jobs, fmt, mapping):
     """Read documents under PATHS into the database and rebuild persons and conflicts.
 
-    PATHS are files or folders (walked recursively): .txt, .md, .html, .jsonl. A file or
-    record that cannot be read is reported on one line and the rest goes on; the exit status
-    is then 3 (some inputs failed), 0 when all were read. Ingesting the same file twice
-    changes nothing."""
+    PATHS are files or folders (walked recursively): text (.txt, .md), web pages (.html),
+    JSON Lines, registers (.csv, .tsv, .xlsx, with --mapping), GEDCOM family trees (.ged),
+    MediaWiki XML dumps (plain, .bz2 or .gz);
+    a file with another extension is recognised by its first bytes. A file no reader takes
+    (an image, an unknown binary), or a file or record that cannot be read, is reported on
+    one line and the rest goes on; the exit status is then 3 (some inputs failed), 0 when
+    all were read. Ingesting the same file twice changes nothing."""
     from tqdm import tqdm
 
     from . import pipeline
+    from .sources import ReadOptions
+    from .sources.mapping import load_mapping
+    options = ReadOptions(fmt, load_mapping(mapping) if mapping else None)
     with _open(db) as store:
-        bar = tqdm(total=pipeline.count(paths), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
+        bar = tqdm(total=pipeline.count(paths, options), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
         try:
-            report = pipeline.ingest(paths, store, force=force, progress=bar.update, jobs=jobs,
+            report = pipeline.ingest(paths, store, force=force, progress=bar.update, jobs=jobs, options=options,
                                      on_error=lambda e: tqdm.write(f"factoid: {safe(e)}", file=sys.stderr))
         finally:
             bar.close()  # also on Ctrl-C, so the message after it starts on its own line

@@ -62,6 +62,42 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class Value:
+    """One value of a `Statement`: its role ("date", "start", "end", "place", "object", "note")
+    and the raw span of its text. `date` is set where the reader already read the date in its
+    format's own grammar (GEDCOM's "ABT 1850"); otherwise the date grammar reads the span.
+    `text` is set where the span holds a pointer and the value is what it points to (a GEDCOM
+    family's "@I2@" and that person's name)."""
+    role: str
+    start: int
+    end: int
+    date: Date | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A fact a structured source states in a slot of its own (a register's cell, a GEDCOM
+    event, an infobox parameter): read as written, never guessed from prose. `person` is the
+    key of its `Record`; start/end the raw span of its quote."""
+    person: str
+    property: str
+    start: int
+    end: int
+    values: tuple[Value, ...] = ()
+
+
+@dataclass(frozen=True)
+class Record:
+    """A person as a structured source names them: a register row, a GEDCOM individual, the
+    subject of an infobox. `key` is unique within the document; `names` its written forms,
+    the preferred first; `spans` the raw spans they were read from."""
+    key: str
+    names: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Token:
     """A token of a parsed sentence: clean-text offsets, its syntactic head (an index into the
     sentence's tokens; the root is its own head) and the dependency label."""
@@ -158,6 +194,10 @@ class Document:
     signature: bytes | None = None  # the clean text's MinHash (families.py), to find its copies
     # ISO 639-1 code decided at ingest (language.py); it chooses the stage tuple (stages.py)
     language: str = ""
+    # what a structured reader (sources/registers.py, gedcom.py, mediawiki.py) read in the
+    # source's own fields: its persons and their statements (extract/records.py makes factoids)
+    records: tuple[Record, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
     def raw_span(self, start: int, end: int) -> Span:
         """The raw span of clean text [start, end)."""

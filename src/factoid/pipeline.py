@@ -17,8 +17,8 @@ from .language import detect
 from .model import Document
 from .resolve import explain, fold, resolve
 from .resolve.relatives import KIN_PROPERTIES, link_relatives
-from .sources import count_sources, read_sources
-from .stages import READ, for_language
+from .sources import ReadOptions, count_sources, read_sources
+from .stages import READ, for_language, route
 from .sources.jsonl import decode_line, load_object
 from .store import Store, corpus, queries
 from .workers import map_batches
@@ -35,7 +35,7 @@ def process(docs: list[Document], passage: bool = False, classify: bool = True) 
     out: list[Document | None] = [None] * len(docs)
     by_language: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
-        by_language.setdefault(doc.language, []).append(i)
+        by_language.setdefault(route(doc), []).append(i)
     for code, where in by_language.items():
         batch = [docs[i] for i in where]
         for stage in for_language(code, passage, classify):
@@ -57,15 +57,17 @@ class IngestReport:
 
 def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
            progress: Callable[[int], None] | None = None,
-           on_error: Callable[[SourceError], None] | None = None, jobs: int = 1) -> IngestReport:
+           on_error: Callable[[SourceError], None] | None = None, jobs: int = 1,
+           options: ReadOptions | None = None) -> IngestReport:
     """Read, process and store every document under `paths`; documents already stored (same
     bytes) are skipped unless `force`. Each document is written in its own transaction, so an
     interrupted ingest keeps what it finished and the next run continues from there. With
-    `jobs` > 1 the document stages run in that many worker processes."""
+    `jobs` > 1 the document stages run in that many worker processes. `options`: a forced
+    format and a register's column mapping (sources.ReadOptions)."""
     report = IngestReport()
     tick = progress or (lambda n: None)
     try:
-        batches = _batches_to_process(paths, store, force, report, tick, on_error)
+        batches = _batches_to_process(paths, store, force, report, tick, on_error, options)
         for processed in map_batches(process_each, batches, jobs):
             for doc in processed:
                 if isinstance(doc, tuple):
@@ -87,10 +89,10 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
     return report
 
 
-def _batches_to_process(paths, store, force, report, tick, on_error) -> Iterator[list[Document]]:
+def _batches_to_process(paths, store, force, report, tick, on_error, options=None) -> Iterator[list[Document]]:
     """Batches of documents not yet stored; failures and unchanged documents are counted."""
     batch: list[Document] = []
-    for item in read_sources(paths):
+    for item in read_sources(paths, options):
         if isinstance(item, SourceError):
             _failed(item, report, on_error)
             tick(1)
@@ -296,8 +298,8 @@ def _path(links: list[dict], start: str, goal: str) -> list[dict]:
     return path[::-1]
 
 
-def count(paths: Iterable[str | Path]) -> int | None:
-    return count_sources(paths)
+def count(paths: Iterable[str | Path], options: ReadOptions | None = None) -> int | None:
+    return count_sources(paths, options)
 
 
 def extract_passages(lines: Iterable[str | bytes], on_error: Callable[[str], None] | None = None) -> Iterator[dict]:

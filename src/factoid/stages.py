@@ -8,14 +8,17 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .clean import clean
+from .wikitext import clean_wikitext
 from .extract import extract, prepare
 from .extract.learned import IN_DOCUMENTS
 from .extract.relations import find_relations_many
+from .extract.records import read_records
 from .extract.russian import extract_russian
 from .model import Document
 from .nlp import annotate
 from .nlp.dates import find_dates, find_ranges
 from .nlp.russian import annotate_russian, lemma
+from .nlp.russian_dates import find_dates as find_russian_dates
 from .nlp.syntax import parse
 
 # the relation classifier's threshold: a knowledge base wants sure facts (a document keeps only
@@ -43,9 +46,14 @@ def _relations(passage: bool):
     return run
 
 
+def _clean_one(doc: Document) -> Document:
+    # a wiki page's raw is its wikitext: cleaned as plain text, offsets carried back (wikitext.py)
+    return clean_wikitext(doc, clean) if doc.metadata.get("format") == "mediawiki" else clean(doc)
+
+
 def _clean() -> Stage:
     return Stage("clean", ("raw",), ("clean", "offsets", "regions", "hints", "quality"),
-                 lambda docs: [clean(d) for d in docs])
+                 lambda docs: [_clean_one(d) for d in docs])
 
 
 def english(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
@@ -82,14 +90,30 @@ def unread(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
     return (_clean(),)
 
 
+def records(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
+    """A document a structured reader filled (a register row, a family tree): its records and
+    statements become persons and factoids as written; there is no prose to parse."""
+    return (Stage("records", ("raw", "records", "statements"), ("clean", "subject", "persons", "factoids"),
+                  lambda docs: [read_records(d, (find_dates, find_russian_dates)) for d in docs]),)
+
+
+RECORDS = "records"  # the route of a document of records, whatever its language
+
+
+def route(doc: Document) -> str:
+    """Which stage tuple a document takes: its records', else its language's."""
+    return RECORDS if doc.records else doc.language
+
+
 # the languages factoid extracts from, each with its stage tuple; a document whose language is
 # undetermined ("und": no letters of a known script) is read as English, as it always was
 READ = {"en": english, "ru": russian, "und": english}
 
 
 def for_language(code: str, passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
-    return READ.get(code, unread)(passage, classify)
+    """The stage tuple of a language code, or of the RECORDS route."""
+    return (records if code == RECORDS else READ.get(code, unread))(passage, classify)
 
 
-__all__ = ["Stage", "english", "russian", "unread", "for_language", "READ", "IN_DOCUMENTS",
+__all__ = ["Stage", "english", "russian", "unread", "records", "route", "for_language", "READ", "IN_DOCUMENTS",
            "RELATION_THRESHOLD"]

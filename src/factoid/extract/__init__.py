@@ -17,6 +17,7 @@ from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
 from .listings import key_value_facts, listing_events
+from .records import statement_facts
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .nationality import lead_nationality
@@ -38,7 +39,8 @@ def prepare(doc: Document) -> Document:
 # only when it has one. The event frames and the classifier's findings join them after.
 RULES = (life_events, verb_events, role_events, kin_events, alias_events)
 SUBJECT_RULES = (heading_aliases, lead_alias, native_top, listing_events, lead_nationality)
-SUBJECT_FACTS = (hint_facts, key_value_facts)   # infobox rows and template parameters, raw offsets
+# infobox rows, template parameters and the statements a structured reader read; raw offsets
+SUBJECT_FACTS = (hint_facts, key_value_facts, statement_facts)
 
 
 def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Document:

@@ -14,33 +14,66 @@ from pathlib import Path
 
 from factoid.errors import SourceError, printable
 from factoid.model import Document
-from factoid.sources import html, jsonl, text
-from factoid.sources.metadata import read_manifest
-
-FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-           ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-__all__ = ["FORMATS", "count_sources", "read_sources"]
+from factoid.sources import gedcom, html, jsonl, mediawiki, registers, text
+from factoid.sources.metadata import MANIFEST, read_manifest
+from factoid.sources.registry import Reader, ReadOptions, by_extension, choose
 
 
-def read_sources(paths: Iterable[str | Path]) -> Iterator[Document | SourceError]:
+def _html(path, options):
+    return html.read(path)
+
+
+def _jsonl(path, options):
+    return jsonl.read(path)
+
+
+def _text(fmt):
+    return lambda path, options: text.read(path, fmt)
+
+
+# The readers, in the order their sniffers are asked; `--format NAME` forces one.
+READERS: dict[str, Reader] = {r.name: r for r in (
+    Reader("text", (".txt", ".text"), _text("text"), "plain text"),
+    Reader("markdown", (".md", ".markdown"), _text("markdown"), "Markdown, kept as written"),
+    Reader("html", (".html", ".htm"), _html, "a web page", sniff=html.sniff),
+    Reader("jsonl", (".jsonl", ".ndjson"), _jsonl, "JSON Lines, one document a line", count=jsonl.count),
+    Reader("register", (".csv", ".tsv", ".xlsx"), registers.read,
+           "a register (CSV, TSV or XLSX) read through a column mapping (--mapping FILE)",
+           sniff=registers.sniff, count=registers.count),
+    Reader("gedcom", (".ged", ".gedcom"), gedcom.read, "a GEDCOM 5.5.1 or 7 family tree", sniff=gedcom.sniff),
+    # a plain .xml is sniffed, not claimed: only a dump opens with <mediawiki
+    Reader("mediawiki", (".xml.bz2", ".xml.gz"), mediawiki.read, "a MediaWiki XML dump, plain or compressed",
+           sniff=mediawiki.sniff, count=lambda path: None),
+)}
+# extension -> format name, for callers that only need to know what a folder walk takes
+FORMATS = {ext: r.name for r in READERS.values() for ext in r.extensions}
+
+__all__ = ["FORMATS", "READERS", "ReadOptions", "count_sources", "read_sources"]
+
+
+def read_sources(paths: Iterable[str | Path], options: ReadOptions | None = None
+                 ) -> Iterator[Document | SourceError]:
     """Every document in `paths` (files or folders), in order; a `SourceError` for each input
-    (or JSONL line) that cannot be read."""
+    (or record) that cannot be read, and for each file in a folder that no reader takes."""
+    options = options or ReadOptions()
     manifests: dict[str, dict[str, dict]] = {}
-    for path, problem in _files(paths):
+    for path, problem, named in _files(paths):
         if problem:
             yield SourceError(path, problem)
+            continue
+        reader = choose(path, options, named, READERS)
+        if reader is None:  # a database beside the sources
+            continue
+        if isinstance(reader, str):
+            yield SourceError(path, reader)
             continue
         folder, name = os.path.split(path)
         if folder not in manifests:  # sources.csv beside the files: read once per folder
             manifests[folder], problems = read_manifest(folder or ".")
             yield from problems
         described = manifests[folder].get(os.path.normpath(name), {})
-        # A file named explicitly with an unknown extension is tried as plain text.
-        fmt = FORMATS.get(os.path.splitext(path)[1].lower(), "text")
-        reader = html.read(path) if fmt == "html" else jsonl.read(path) if fmt == "jsonl" else text.read(path, fmt)
         try:
-            for item in reader:
+            for item in reader.read(path, options):
                 if described and not isinstance(item, SourceError):
                     item = replace(item, metadata={**item.metadata, **described})
                 yield item if isinstance(item, SourceError) else _storable(item)
@@ -59,29 +92,35 @@ def _storable(doc: Document) -> Document:
     return replace(doc, uri=printable(doc.uri), title=printable(doc.title), metadata=metadata)
 
 
-def count_sources(paths: Iterable[str | Path]) -> int | None:
+def count_sources(paths: Iterable[str | Path], options: ReadOptions | None = None) -> int | None:
     """A cheap estimate of how many items `read_sources` will yield, for a progress bar:
-    a file counts 1, a JSONL file its lines (a byte scan, no parsing). None where counting
-    would consume the input (a pipe such as /dev/stdin) or a JSONL file cannot be scanned."""
+    a file counts 1, a JSONL file or a register its lines (a byte scan, no parsing). None where
+    counting would consume the input (a pipe such as /dev/stdin) or a file cannot be scanned."""
+    options = options or ReadOptions()
     total = 0
-    for path, problem in _files(paths):
+    for path, problem, _ in _files(paths):
         if problem == _SPECIAL:
             return None
-        if problem or FORMATS.get(os.path.splitext(path)[1].lower()) != "jsonl":
+        reader = None if problem else (READERS[options.format] if options.format else by_extension(path, READERS))
+        if reader is None:
             total += 1
             continue
         try:
-            total += _count_lines(path)
+            n = reader.count(path)
         except OSError:
             return None
+        if n is None:
+            return None
+        total += n
     return total
 
 
 _SPECIAL = "cannot read: not a regular file"
 
 
-def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
-    """(path, None) for each file to read, (path, problem) for each that cannot be."""
+def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, bool]]:
+    """(path, None, named) for each file to read, (path, problem, named) for each that cannot
+    be; `named`: the user named the file itself rather than a folder holding it."""
     if isinstance(paths, (str, Path)):  # a lone path is a path, not a string of characters
         paths = [paths]
     for given in paths:
@@ -89,47 +128,37 @@ def _files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
         try:
             mode = os.stat(path).st_mode
         except FileNotFoundError:
-            yield path, "no such file or folder"
+            yield path, "no such file or folder", True
             continue
         except OSError as e:
-            yield path, f"cannot read: {e.strerror or e}"
+            yield path, f"cannot read: {e.strerror or e}", True
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(path)
         elif stat.S_ISREG(mode):
-            yield path, None
+            yield path, None, True
         else:  # opening a FIFO or device would block or never end
-            yield path, _SPECIAL
+            yield path, _SPECIAL, True
 
 
-def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
-    """Files of known formats under `folder`, recursively, sorted by name at each level.
-    Hidden entries (.git, .DS_Store) are skipped, and so are symlinked folders (loops)."""
+def _walk(folder: str) -> Iterator[tuple[str, str | None, bool]]:
+    """Every file under `folder`, recursively, sorted by name at each level (the registry
+    says which it reads; the others are reported). Hidden entries (.git, .DS_Store) and the
+    folder's sources.csv manifest are skipped, and so are symlinked folders (loops)."""
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as e:
-        yield folder, f"cannot read: {e.strerror or e}"
+        yield folder, f"cannot read: {e.strerror or e}", False
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == MANIFEST:
             continue
         path = os.path.join(folder, entry.name)
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk(path)
-            elif (entry.is_file() and
-                  os.path.splitext(entry.name)[1].lower() in FORMATS):
-                yield path, None
+            elif entry.is_file():
+                yield path, None, False
         except OSError as e:
-            yield path, f"cannot read: {e.strerror or e}"
-
-
-def _count_lines(path: str) -> int:
-    lines, last = 0, b"\n"
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    # A last line without a newline still counts; an empty file still yields one error.
-    return max(1, lines + (last != b"\n"))
+            yield path, f"cannot read: {e.strerror or e}", False

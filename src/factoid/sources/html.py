@@ -138,3 +138,9 @@ def main_text(tree: LexborHTMLParser) -> str:
 def _dropped(tag: str, in_article: int) -> bool:
     # Inside an <article>, <header> holds the article's own heading: keep it.
     return tag in DROP and not (tag == "header" and in_article)
+
+
+def sniff(head: bytes, path: str) -> bool:
+    """A page saved without an .html extension: it opens with a doctype or an <html> tag."""
+    start = head.lstrip(codecs.BOM_UTF8).lstrip()[:15].lower()
+    return start.startswith((b"<!doctype html", b"<html"))
