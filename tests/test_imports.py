@@ -209,6 +209,7 @@ def test_mediawiki_dump_infoboxes_as_structured_facts_into_the_wikitext(tmp_path
     birth = infobox[("Fyodor Korzhin", "birth", "10 (22) April 1870")]
     assert (birth["date"], birth["date_julian"], birth["calendar"]) == ("1870-04-22", "1870-04-10", "julian")
     assert infobox[("Fyodor Korzhin", "birth", "[[Kashira]], [[Russian Empire]]")]["place"] == "Kashira"
+    assert not [f for f in facts if "[[" in (f["place"] or "") + (f["object"] or "")]  # one reading, no markup
     death = infobox[("Fyodor Korzhin", "death", "{{death date and age|1924|1|21|1870|4|22}}")]
     assert death["date"] == "1924-01-21"
     (office,) = [f for f in facts if f["property"] == "position" and f["extractor"].startswith("infobox.")]

@@ -97,6 +97,8 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
     furniture or join them into one paragraph), in raw offsets, as infobox facts are; and,
     where the cleaner found no infobox, label blocks ("Children" / "Irène · Ève")."""
     doc, find_dates = ctx.doc, ctx.find_dates
+    if doc.statements:
+        return []  # a reader already stated the template's fields, with their spans (a wiki dump)
     raw = doc.raw
     out: list[HintFact] = [] if doc.hints else _label_blocks(raw)
     offices: dict[str, dict] = {}
