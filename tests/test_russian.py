@@ -283,3 +283,16 @@ def test_a_latin_look_alike_inside_a_cyrillic_name_is_repaired_and_matched():
     assert fold("Lомов") == fold("Ломов") == "lomov"
     doc = pipeline.process([_doc("Пётр Андреевич Лoмов (1890–1937) — инженер. Родился в Твери.", "mixed")])[0]
     assert doc.subject == "Пётр Андреевич Ломов"
+
+
+def test_kin_after_a_kin_word_and_parents_of_the_family_one_was_born_into():
+    doc = pipeline.process([_doc(
+        "Пётр Андреевич Ломов (1890 — 1937) — советский инженер.\n"
+        "Родился в Твери в семье учителя Андрея (Андрона) Ломова и его жены Марии Сергеевны Ломовой.\n"
+        "На снимке Ломов с маленькой дочкой Ольгой. Его сын – Сергей Петрович Ломов (1920-1990).\n"
+        "Товарищи относились к нему как к сыну.", "kin")])[0]
+    kin = {(f.property, f.object) for f in doc.factoids if f.property in ("parent", "child", "spouse", "sibling")}
+    assert ("parent", "Андрея (Андрона) Ломова") in kin
+    assert any(p == "parent" and o.startswith("Мари") for p, o in kin), kin
+    assert ("child", "Сергей Петрович Ломов") in kin and any(p == "child" and o.startswith("Ольг") for p, o in kin)
+    assert not any(p == "spouse" for p, _ in kin)  # "его жены" is the father's wife

@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..model import Document, Mention
 from . import _Builder, _most_informative
+from .russian_kin import kin_facts
 from .russian_records import lead_life, record_fields
 from .russian_roles import (clause, education_events, near_date, office_events, other_person_before,
                             party_events, place_of, prison_events, span_of_dates, work_events)
@@ -109,6 +110,8 @@ def extract_russian(doc: Document, lemma: Callable[[str], str] = lambda w: w) ->
     free = [d for d in dates if not any(s <= d.start < e for s, e in spans)]
     for sent in doc.sentences:
         _sentence_events(text, sent.start, sent.end, dates, places, others, male, add, lemma, free)
+        for prop, s, e, kinsman in kin_facts(text, sent.start, sent.end, others):
+            add(prop, s, e, "ru.kin", 0.75, obj=kinsman)
     for m in _ALIAS.finditer(text):
         if not other_person_before(text, m.start(), others, m.start()):
             add("alias", m.start(), m.end(), "ru.alias", 0.8, obj=(m.start("name"), m.end("name"), m.group("name")))
