@@ -296,3 +296,12 @@ def test_kin_after_a_kin_word_and_parents_of_the_family_one_was_born_into():
     assert any(p == "parent" and o.startswith("Мари") for p, o in kin), kin
     assert ("child", "Сергей Петрович Ломов") in kin and any(p == "child" and o.startswith("Ольг") for p, o in kin)
     assert not any(p == "spouse" for p, _ in kin)  # "его жены" is the father's wife
+
+
+def test_the_case_one_was_shot_in_is_a_trial_and_a_served_term_names_none():
+    doc = pipeline.process([_doc(
+        "Пётр Андреевич Ломов (1890 — 1937) — советский инженер.\n"
+        "В 1912 г. отбывал каторгу по делу Тверской группы РСДРП. Расстрелян в 1937 году по «делу "
+        "вредительской организации в наркомате».", "case")])[0]
+    trials = [(f.object, f.date.edtf if f.date else None) for f in doc.factoids if f.property == "trial"]
+    assert trials == [("делу вредительской организации в наркомате", "1937")]

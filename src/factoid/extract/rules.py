@@ -35,6 +35,7 @@ RULES = {
     "ru.work": "'работал', 'служил' and what follows: the works or the trade, the town, the dates of the clause",
     "ru.prison": "a verb of confinement ('заключён', 'содержался', 'отбывал каторгу') and the prison or camp it names",
     "ru.education": "'учился в', 'окончил' and the school's name",
+    "ru.event.trial": "'расстрелян (осуждён, арестован) по делу X': the case one was tried in",
     "ru.kin": "a kin word and the name right after it ('сын – ...', 'с дочкой ...'), and the parents of 'в семье X и его жены Y'",
     "ru.alias": "'наст. фам.', 'урожд.', 'псевд.', 'партийное имя' and the name that follows",
 }

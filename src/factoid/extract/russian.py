@@ -29,12 +29,17 @@ _EVENTS = (
     ("execution", r"расстрелян(?:а)?(?![а-яё])"),
     ("rehabilitation", r"реабилитирован(?:а)?(?![а-яё])"),
     ("burial", r"похоронен(?:а)?(?![а-яё])"),
+    # "расстрелян по «делу антисоветской ... организации»": the case one was tried in
+    ("trial", r"(?<![а-яё])по\s+«?делу(?![а-яё])"),
     ("exile", r"сослан(?:а)?(?![а-яё])|выслан(?:а)?(?![а-яё])|в\s+ссылк[уе]|отправлен(?:а)?\s+на\s+поселение"),
     ("emigration", r"эмигрировал(?:а)?(?![а-яё])|эмигрировать|в\s+эмиграци[ию]"),
     ("residence", r"(?<![а-яё])(?:жил|жила|проживал|проживала|переехал|переехала|приехал|приехала|поселил(?:ся|ась))"
                   r"(?![а-яё])"),
 )
 _TRIGGER = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in _EVENTS), re.I)
+# the verbs after which "по делу X" names the case one was tried in
+_TRIED_BY = re.compile(r"(?:расстрелян|осужд[её]н|приговор[её]н|арестован|проходил|привлеч[её]н|судим)[а-яё]*", re.I)
+_CASE = re.compile(r"по\s+«?(делу\s+[^»,.;()]{3,80}?)(?:»|[,.;(]|$)")
 _FEMININE_FORM = re.compile(r"(?:ась|ла|на|ена|ёна)$", re.I)
 
 # the penalty or the court a sentence names; the body that rehabilitated
@@ -241,6 +246,11 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
             if o:
                 g = "penalty" if o.group("penalty") else "court"
                 obj = (o.start(g), o.end(g), o.group(g))
+        elif prop == "trial":
+            if not _TRIED_BY.search(text, max(c0, m.start() - 60), m.start()):
+                continue  # "отбывал каторгу по делу ...": the case is named, the trial is not told
+            o = _CASE.match(text, m.start())
+            obj = (o.start(1), o.end(1), o.group(1)) if o else None
         elif prop == "rehabilitation":
             o = _REHAB_BODY.search(text, m.end(), c1)
             obj = (o.start(), o.end(), o.group()) if o else None
