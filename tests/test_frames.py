@@ -216,13 +216,14 @@ def test_a_terse_cv_line_without_a_subject_is_the_subjects():
 
 def test_the_english_stages_are_one_explicit_contract():
     from factoid.stages import english
-    stages = english()
-    assert [s.name for s in stages] == ["clean", "annotate", "parse", "names", "relations", "extract"]
+    stages = english()  # a document runs no classifier (extract/learned.py); a passage does
+    assert [s.name for s in stages] == ["clean", "annotate", "parse", "names", "extract"]
+    assert [s.name for s in english(passage=True)] == ["clean", "annotate", "parse", "names", "relations", "extract"]
     have = {"raw"}
     for stage in stages:  # each stage needs only what an earlier one assigned
         assert {r.split(".")[0] for r in stage.requires} <= have | {"hints"}, stage.name
         have |= {a.split(".")[0] for a in stage.assigns}
-    assert "relations" not in [s.name for s in english(classify=False)]
+    assert "relations" not in [s.name for s in english(passage=True, classify=False)]
     doc = Document(id="s", uri="s.txt", raw=LEAD + "In 1930 he was arrested in Kazan.")
     for stage in stages:
         doc = stage.pipe([doc])[0]

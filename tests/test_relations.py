@@ -103,7 +103,9 @@ def test_batch_scoring_gives_the_same_relations_as_one_by_one():
     assert relations.find_relations_many(docs) == [relations.find_relations(d) for d in docs]
 
 
-def test_documents_score_only_their_lead_and_score_it_the_same():
+def test_documents_score_only_their_lead_and_score_it_the_same(monkeypatch):
+    # documents keep no finding today (IN_DOCUMENTS is empty); were one allowed, only the lead is scored
+    monkeypatch.setattr(relations, "IN_DOCUMENTS", frozenset(rf.PROPERTIES))
     text = ("Maria Lopez is a Mexican painter. She lives in Denver with her husband, Carl Lopez.\n\n"
             "In 1990 she joined the Green Party and worked for the Denver Post in Boulder.")
     doc = doc_of(text)

@@ -66,9 +66,11 @@ def english(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
         Stage("parse", ("sentences",), ("sentences.tokens",), parse),
         Stage("names", ("mentions", "sentences"), ("mentions",), lambda docs: [prepare(d) for d in docs]),
     ]
-    if classify:
+    classified = classify and bool(passage or IN_DOCUMENTS)  # documents keep none of it (extract/learned.py)
+    if classified:
         stages.append(Stage("relations", ("sentences", "mentions"), ("relations",), _relations(passage)))
-    stages.append(Stage("extract", ("sentences", "mentions", "hints", "relations"), ("subject", "persons", "factoids"),
+    stages.append(Stage("extract", ("sentences", "mentions", "hints") + (("relations",) if classified else ()),
+                        ("subject", "persons", "factoids"),
                         lambda docs: [extract(d, find_dates, find_ranges, passage=passage) for d in docs]))
     return tuple(stages)
 

@@ -245,7 +245,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         out.append(Occurrence(m.start, m.end, name, key))
     if subject:
         taken = [(o.start, o.end) for o in out]
-        for variant in subject.variants:
+        for variant in sorted(subject.variants, key=len, reverse=True):  # the longest name first
             for m in re.finditer(rf"\b{re.escape(variant)}\b", text):
                 if _other_given_name(text, m.start(), variant, subject.variants):
                     continue  # "Ève Curie (1904–2007)" in Marie Curie's infobox: her daughter

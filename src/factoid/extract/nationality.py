@@ -1,7 +1,8 @@
 """The nationality a lead gives its subject: "X (1886-1937) was a Georgian Bolshevik", "is a
-Polish-French physicist". The demonym is a capitalised word shaped as demonyms are, among the
-first words after "was a", before any preposition; a movement, a faith or a style ("Bolshevik",
-"Catholic", "Romantic") is no nationality."""
+Polish-French physicist", "X (1859 - 1914), French Socialist leader": a nationality adjective
+(a general list) among the first words after "was a" or after the name's apposition, before any
+preposition; a movement, a faith or a state's adjective ("Bolshevik", "Catholic", "Soviet") is
+not in the list."""
 from __future__ import annotations
 
 import re
@@ -9,19 +10,27 @@ import re
 from .grammar import Event, within
 from .context import Context
 
+# the nationality adjectives (general knowledge); two joined by a hyphen ("Polish-French") are one
+DEMONYMS = frozenset("""afghan albanian algerian american argentine argentinian armenian australian austrian
+azerbaijani bavarian belarusian belgian bohemian bolivian bosnian brazilian british bulgarian byelorussian
+canadian catalan chechen chilean chinese colombian croatian cuban czech czechoslovak danish dutch egyptian
+english estonian ethiopian finnish flemish french galician georgian german greek hungarian icelandic indian
+iranian iraqi irish israeli italian japanese kazakh korean kyrgyz latvian lebanese lithuanian luxembourgish
+macedonian mexican moldavian moldovan mongolian montenegrin moravian norwegian ossetian ottoman persian
+peruvian polish portuguese prussian romanian russian scottish serbian silesian slovak slovenian spanish
+swedish swiss syrian tajik tatar turkish turkmen ukrainian uruguayan uzbek venezuelan welsh yugoslav""".split())
+
 # where the lead says what its subject was
 _COPULA = re.compile(r"\b(?:was|is)\s+(?:an?|the|one\s+of\s+the)\s+")
-# a demonym's shape: Georgian, Polish-French, English, Japanese, Czech, Israeli
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ish|ese|ch|i|ic)(?:-[A-Z][a-z]+(?:an|ian|ish|ese|ch|i|ic))?")
-# groups NER tags like nationalities that name a movement, a faith or a class instead
-_MOVEMENTS = {"bolshevik", "menshevik", "socialist", "communist", "anarchist", "marxist", "liberal", "democrat",
-              "republican", "nationalist", "catholic", "orthodox", "protestant", "lutheran", "christian",
-              "muslim", "islamic", "revolutionary", "narodnik", "populist", "stalinist", "trotskyist",
-              "romantic", "victorian", "edwardian", "gothic", "classic", "hasidic", "bolsheviki"}
-_REACH = 60
+_APPOSITION = re.compile(r"\s*,\s*(?:an?\s+|the\s+)?(?=[A-Z])")
 _WORD = re.compile(r"[A-Z][\w-]*")
+_REACH = 60  # the demonym stands among the first words after "was a"
 # "was a leader in the Russian movement": the demonym of what follows a preposition is not his
-_BETWEEN = re.compile(r"[.;(]|\b(?:in|of|at|for|from|with|to|on|by)\b")  # the demonym stands among the first words after "was a"
+_BETWEEN = re.compile(r"[.;(]|\b(?:in|of|at|for|from|with|to|on|by)\b")
+
+
+def _is_demonym(word: str) -> bool:
+    return all(part.lower() in DEMONYMS for part in word.split("-"))
 
 
 def lead_nationality(ctx: Context) -> list[Event]:
@@ -34,13 +43,34 @@ def lead_nationality(ctx: Context) -> list[Event]:
             continue
         copula = _COPULA.search(text, named[0].end, sent.end)
         if copula is None or copula.start() - named[0].end > 400:
+            # a dictionary's apposition: "X (1859 - 1914), French Socialist leader, was born ...",
+            # "X, a Norwegian Arctic explorer, was born ..."
+            copula = _APPOSITION.match(text, _after_brackets(text, named[0].end, sent.end), sent.end)
+        if copula is None:
             continue
         for w in _WORD.finditer(text, copula.end(), min(sent.end, copula.end() + _REACH)):
             if _BETWEEN.search(text, copula.end(), w.start()):
                 break
-            if _DEMONYM.fullmatch(w.group()) and w.group().lower() not in _MOVEMENTS:
+            if _is_demonym(w.group()):
                 start = named[0].start if copula.start() - named[0].end <= 40 else copula.start()
                 return [Event("nationality", named[0], None, (), start, w.end(), "lead.nationality", 0.75,
                               object=(w.start(), w.end(), w.group()))]
         return []  # only the first sentence that says what the subject was
     return []
+
+
+def _after_brackets(text: str, pos: int, end: int) -> int:
+    """Past the parentheses right after a name (its other scripts, its life dates)."""
+    while True:
+        m = re.match(r"\s*\(", text[pos:end])
+        if m is None:
+            return pos
+        depth, i = 0, pos + m.end() - 1
+        while i < end:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        if depth:
+            return pos
+        pos = i
