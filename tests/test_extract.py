@@ -167,3 +167,9 @@ def test_the_entrys_own_heading_spelling_is_the_subjects_name():
                        "Tver, Oct 10, 1861. He built bridges.")
     assert doc.subject == "Pavel Orlov"
     assert ("Pavel Orlov", "birth", "1861-10-10", "Tver") in found
+
+
+def test_his_death_after_a_possessive_name_is_that_mans():
+    doc, found = facts("Nikolai Orlov (1888-1938) was a revolutionary. The note was found in Ivan Petrov's desk "
+                       "after his death in 1953.")
+    assert not any(n == "Nikolai Orlov" and p == "death" and d == "1953" for n, p, d, _ in found)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..model import Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES,
                           Frame, object_fits)
-from .grammar import Event, Occurrence, within
+from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
 
@@ -207,6 +207,9 @@ def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: 
 
 def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
     holder = _holder(tree, i, occ, family=frame.property in _WITH_FAMILY)
+    if holder is not None and holder.pronoun and tree.kids(i, "poss"):
+        # "in Stalin's desk after his death": his is the possessive name's just before
+        holder = possessor_before(occ, tree.text, holder.start) or holder
     if holder is None:
         return None
     clause = tree.clause(i, stop)

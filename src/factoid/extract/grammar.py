@@ -173,3 +173,13 @@ def coreferent(occurrences: list[Occurrence], holder: Occurrence | None, sentenc
             if not any(lo < x.start < hi and not x.pronoun and x.key != holder.key for x in inside):
                 out.append(o)
     return sorted(out, key=lambda o: (o is not holder, o.start))
+
+
+def possessor_before(occ, text, pos) -> Occurrence | None:
+    """"in Stalin's desk after his death": a name in the possessive just before, with no other
+    name between, is whom "his" stands for."""
+    named = [o for o in occ if not o.pronoun and o.end <= pos and pos - o.end <= 60]
+    if not named:
+        return None
+    last = named[-1]
+    return last if re.match(r"(?:'s|’s|'|’)\s", text[last.end:last.end + 3]) else None

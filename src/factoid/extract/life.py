@@ -7,7 +7,7 @@ from bisect import bisect_left
 
 from ..model import Mention
 from .events import clause_date
-from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before, within
+from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before, possessor_before, within
 from .context import Context
 
 # "b. 1883", and the dictionaries' bare "b 23 September 1883 in ..., d 25 August 1936 in ..."
@@ -223,7 +223,8 @@ def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:
         if holder is None:
             continue
         if holder.pronoun:  # "his" stands for the clause's person, found as for a verb
-            holder = holder_before(occ, text, sent.start, m.start()) or holder
+            owner = possessor_before(occ, text, m.start())
+            holder = owner or holder_before(occ, text, sent.start, m.start()) or holder
         end = max(comp.date.end, *(p[1] for p in comp.places)) if comp.places else comp.date.end
         out.append(Event("death", holder, comp.date, comp.places, m.start(), end, "life.possessive-death", 0.75))
     return out
