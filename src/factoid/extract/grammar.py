@@ -182,4 +182,7 @@ def possessor_before(occ, text, pos) -> Occurrence | None:
     if not named:
         return None
     last = named[-1]
-    return last if re.match(r"(?:'s|’s|'|’)\s", text[last.end:last.end + 3]) else None
+    # NER's span may end before the possessive or take it in ("Ivan Petrov's")
+    possessive = re.search(r"(?:'s|’s|'|’)$", text[last.start:last.end]) or re.match(r"(?:'s|’s|'|’)\s",
+                                                                                    text[last.end:last.end + 3])
+    return last if possessive else None
