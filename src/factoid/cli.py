@@ -25,7 +25,7 @@ def _count(n: int, noun: str) -> str:
 
 
 # the names of sources.READERS, spelled out so that `factoid --help` need not import the readers
-READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom", "mediawiki")
+READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom", "mediawiki", "pdf", "docx")
 
 
 def db_option(f):
@@ -37,7 +37,7 @@ def db_option(f):
 def main():
     """factoid: a sourced knowledge base of the people in your documents.
 
-    Ingest documents (text, Markdown, HTML, JSON Lines, folders), then ask who is in them,
+    Ingest documents (text, Markdown, HTML, PDF, DOCX, JSON Lines, folders), then ask who is in them,
     what each source says about each person, and where sources disagree. Every fact keeps its
     document, character span and quote."""
 
@@ -72,7 +72,7 @@ def ingest(paths, db, force, quiet, jobs, fmt, mapping):
 
     PATHS are files or folders (walked recursively): text (.txt, .md), web pages (.html),
     JSON Lines, registers (.csv, .tsv, .xlsx, with --mapping), GEDCOM family trees (.ged),
-    MediaWiki XML dumps (plain, .bz2 or .gz);
+    MediaWiki XML dumps (plain, .bz2 or .gz), PDF (its text layer) and Word (.docx);
     a file with another extension is recognised by its first bytes. A file no reader takes
     (an image, an unknown binary), or a file or record that cannot be read, is reported on
     one line and the rest goes on; the exit status is then 3 (some inputs failed), 0 when
@@ -397,14 +397,16 @@ def explain(factoid_id, db):
     its confidence was reached."""
     from .extract.rules import describe
     from .store import queries
+    from .sources.pdf import page_at
     with _open(db, readonly=True) as store:
         f = queries.factoid(store.conn, factoid_id)
+        page = page_at(queries.document_detail(store.conn, f["document"])["metadata"], f["span"][0])
     values = [f"{k} {f[k]}" for k in ("date", "start", "end", "place", "object", "note") if f.get(k)]
     if f.get("date_julian"):
         values.append(f"Old Style {f['date_julian']}")
     say(f"{f['id']}: {f['property']} of {f['person_name']} [{f['person']}]")
     say(f"  values:     {'; '.join(values) or '(none)'}")
-    say(f"  source:     {f['source']} [{f['span'][0]}:{f['span'][1]}]")
+    say(f"  source:     {f['source']} [{f['span'][0]}:{f['span'][1]}]{f', page {page}' if page else ''}")
     say(f"  quote:      \"{' '.join(f['quote'].split())}\"")
     say(f"  sentence:   \"{' '.join(f['sentence'].split())}\"")
     say(f"  extractor:  {f['extractor']}: {describe(f['extractor'])}")

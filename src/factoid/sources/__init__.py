@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factoid.errors import SourceError, printable
 from factoid.model import Document
-from factoid.sources import gedcom, html, jsonl, mediawiki, registers, text
+from factoid.sources import gedcom, html, jsonl, mediawiki, pdf, registers, text, word
 from factoid.sources.metadata import MANIFEST, read_manifest
 from factoid.sources.registry import Reader, ReadOptions, by_extension, choose
 
@@ -44,6 +44,9 @@ READERS: dict[str, Reader] = {r.name: r for r in (
     # a plain .xml is sniffed, not claimed: only a dump opens with <mediawiki
     Reader("mediawiki", (".xml.bz2", ".xml.gz"), mediawiki.read, "a MediaWiki XML dump, plain or compressed",
            sniff=mediawiki.sniff, count=lambda path: None),
+    Reader("pdf", (".pdf",), pdf.read, "a PDF's text layer, page by page (scanned pages need OCR first)",
+           sniff=pdf.sniff),
+    Reader("docx", (".docx",), word.read, "a Word document (.docx): its paragraphs and tables", sniff=word.sniff),
 )}
 # extension -> format name, for callers that only need to know what a folder walk takes
 FORMATS = {ext: r.name for r in READERS.values() for ext in r.extensions}
