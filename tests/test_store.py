@@ -22,8 +22,8 @@ def test_migrations_are_recorded_once(tmp_path):
     path = tmp_path / "kb.db"
     Store(path).close()
     with Store(path) as store:
-        assert applied(store.conn) == [name for name, _ in MIGRATIONS]
-        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert applied(store.db.conn) == [name for name, _ in MIGRATIONS]
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_write_document_replaces_and_searches(tmp_path):
@@ -31,8 +31,8 @@ def test_write_document_replaces_and_searches(tmp_path):
         store.write_document(_doc())
         store.write_document(_doc())  # again: replaced, not duplicated
         assert store.has_document("d1")
-        assert queries.counts(store.conn)["factoids"] == 1
-        hits = queries.search(store.conn, "Kazan")
+        assert queries.counts(store)["factoids"] == 1
+        hits = queries.search(store, "Kazan")
         assert [h["id"] for h in hits] == ["d1"]
 
 
@@ -45,7 +45,7 @@ def test_failed_write_leaves_nothing_half_written(tmp_path):
             store.write_document(bad)
         assert not store.has_document("d2")
         assert store.has_document("d1")
-        assert queries.counts(store.conn)["factoids"] == 1
+        assert queries.counts(store)["factoids"] == 1
 
 
 def test_readonly_refuses_writes_and_missing_file(tmp_path):
@@ -75,7 +75,7 @@ def test_export_rows_follow_the_contract(tmp_path):
     with Store(tmp_path / "kb.db") as store:
         store.write_document(_doc())
         store.replace_resolution([Person("p1", "Anna Petrova", ("Anna Petrova",))], {"d1:0": "p1"}, [])
-        rows = list(queries.export_rows(store.conn))
+        rows = list(queries.export_rows(store))
     person, fact = rows
     assert fact["language"] == "" and fact["family"] == "d1"
     assert person == {"type": "person", "id": "p1", "name": "Anna Petrova", "aliases": ["Anna Petrova"]}
@@ -102,20 +102,25 @@ def test_corpus_stages_read_one_person_at_a_time(tmp_path):
             assert {f["person"] for f in facts} == {person}
             return [Conflict(person, ("birth",), "test", tuple(f["id"] for f in facts), "x", f"c-{person}")]
 
-        store.replace_resolution(persons, assignment, judge=judge)
+        with store.transaction():  # as pipeline.rebuild drives it: the store never calls the judge
+            store.replace_resolution(persons, assignment)
+            for _, facts in corpus.factoids_by_person(store):
+                store.add_conflicts(judge(facts))
         assert sorted(seen) == [["f-d1", "f-d3"], ["f-d2"]]
-        stored = {r["person_id"]: r["factoids"] for r in store.conn.execute("SELECT * FROM conflicts")}
+        stored = {r["person_id"]: r["factoids"] for r in store.db.execute("SELECT * FROM conflicts")}
         assert stored == {"p1": '["f-d1", "f-d3"]', "p2": '["f-d2"]'}
         # resolution reads only what tells people apart: here, the birth with its place
-        lean = corpus.factoids_for_resolution(store.conn)
+        lean = corpus.factoids_for_resolution(store)
         assert lean[0] == {"doc_person": "d1:0", "property": "birth", "date": "1900-05-01",
                            "date_julian": None, "place": "Kazan", "object": None}
 
         def interrupted(facts):
             raise KeyboardInterrupt
 
-        with pytest.raises(KeyboardInterrupt):
-            store.replace_resolution([Person("p9", "Anna Petrova", ())], {"d1:0": "p9"}, judge=interrupted)
+        with pytest.raises(KeyboardInterrupt), store.transaction():
+            store.replace_resolution([Person("p9", "Anna Petrova", ())], {"d1:0": "p9"})
+            for _, facts in corpus.factoids_by_person(store):
+                store.add_conflicts(interrupted(facts))
         # nothing of the interrupted run was kept
-        assert [r[0] for r in store.conn.execute("SELECT id FROM persons ORDER BY id")] == ["p1", "p2"]
-        assert store.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 2
+        assert [r[0] for r in store.db.execute("SELECT id FROM persons ORDER BY id")] == ["p1", "p2"]
+        assert store.db.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 2

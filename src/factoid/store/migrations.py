@@ -1,4 +1,5 @@
-"""Named schema migrations, applied in order and recorded in the database itself."""
+"""SQLite's named schema migrations, applied in order and recorded in the database itself
+(PostgreSQL's are in pg_schema.py)."""
 from __future__ import annotations
 
 import sqlite3
@@ -169,6 +170,12 @@ ALTER TABLE factoids ADD COLUMN day_hi INTEGER;
 UPDATE factoids SET day_lo = factoid_lo(coalesce(start, date, "end")), day_hi = factoid_hi(coalesce("end", date, start));
 CREATE INDEX factoids_day_hi ON factoids(day_hi);
 CREATE INDEX factoids_day_lo ON factoids(day_lo);
+"""),
+    # every name of a person keyed as a search keys it (queries.name_key: case, accents, Cyrillic
+    # transliterated), one per line: a name filter is a LIKE over one column on either backend
+    ("0011_person_keys", """
+ALTER TABLE persons ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+UPDATE persons SET keys = factoid_person_keys(name, names);
 """),
 ]
 
