@@ -61,6 +61,11 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
     bytes) are skipped unless `force`. Each document is written in its own transaction, so an
     interrupted ingest keeps what it finished and the next run continues from there. With
     `jobs` > 1 the document stages run in that many worker processes."""
+    with store.exclusive("ingest"):  # PostgreSQL: a second ingest into one database is refused
+        return _ingest(paths, store, force, progress, on_error, jobs)
+
+
+def _ingest(paths, store: Store, force, progress, on_error, jobs) -> IngestReport:
     report = IngestReport()
     tick = progress or (lambda n: None)
     try:

@@ -198,6 +198,11 @@ def schema(conn: sqlite3.Connection) -> Schema:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(migrations)")}
         if "name" in columns:
             done = [r[0] for r in conn.execute("SELECT name FROM migrations")]
+    return classify(tables, done, known)
+
+
+def classify(tables: set[str], done: list[str], known: list[str]) -> Schema:
+    """What a database holds, from its tables and the migrations it records (either backend)."""
     if not done and tables <= {"migrations"}:
         return Schema("empty", known, [])  # nothing yet (or a first migration that never committed)
     if known[0] not in done:
