@@ -21,6 +21,12 @@ def _db_default() -> str:
     return os.environ.get("FACTOID_DB") or "factoid.db"
 
 
+def _shown(db: str) -> str:
+    """The database as messages name it: a PostgreSQL URL without its password."""
+    from .store.database import shown
+    return shown(db)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -42,10 +48,11 @@ def main():
 def _open(db: str, readonly: bool = False, create: bool = True):
     """The store at `db`, checked (see Store); a reader is told when the persons and conflicts
     lag behind the stored documents."""
-    from .store import Store, is_postgres
+    from .store import Store, is_postgres, shown
     if (readonly or not create) and not is_postgres(db) and not os.path.exists(db):
         raise FactoidError(f"{db}: no such database (run `factoid ingest PATH --db {db}` first)")
     store = Store(db, readonly=readonly)
+    db = shown(db)
     if readonly and store.resolution_stale():
         say(f"factoid: note: persons and conflicts are out of date in {db} (an ingest or a decision was "
             f"interrupted); `factoid rebuild --db {db}` refreshes them", err=True)
@@ -79,7 +86,7 @@ def ingest(paths, db, force, quiet, jobs):
         from .store import queries
         c = queries.counts(store)
     counted = ", ".join(_count(c[k], k[:-1]) for k in ("documents", "persons", "factoids", "conflicts"))
-    say(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
+    say(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {_shown(db)}")
     if report.unparsed:
         from .nlp.syntax import MAX_CHARS
         n = report.unparsed
@@ -282,7 +289,7 @@ def rebuild(db):
         pipeline.rebuild(store)
         c = queries.counts(store)
     say(f"rebuilt {_count(c['persons'], 'person')} and {_count(c['conflicts'], 'conflict')} "
-        f"from {_count(c['documents'], 'document')} in {db}")
+        f"from {_count(c['documents'], 'document')} in {_shown(db)}")
 
 
 @main.command()
@@ -292,7 +299,7 @@ def migrate(db):
     rebuild) do it on their own; reading commands refuse an older database and name this."""
     with _open(db, create=False) as store:
         ran = store.migrated
-    say(f"{db}: applied {', '.join(ran)}" if ran else f"{db}: already up to date")
+    say(f"{_shown(db)}: applied {', '.join(ran)}" if ran else f"{_shown(db)}: already up to date")
 
 
 @main.command()
@@ -437,10 +444,10 @@ def serve(db, host, port, edit):
     token = secrets.token_urlsafe(18) if edit else None
     app = create_app(db, edit_token=token)
     if token:
-        say(f"factoid: serving {db} for editing at http://{host}:{port}/ ; open "
+        say(f"factoid: serving {_shown(db)} for editing at http://{host}:{port}/ ; open "
             f"http://{host}:{port}/edit?token={token} to sign in (Ctrl-C to stop)", err=True)
     else:
-        say(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        say(f"factoid: serving {_shown(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

@@ -4,7 +4,6 @@ second ingest is refused while one runs (a session-level one). The store's modul
 same SQL to both backends: `?` parameters become `%s` here."""
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import count
@@ -14,6 +13,7 @@ from psycopg import errors as pg_errors
 
 from ..errors import StoreError
 from . import fulltext
+from .database import shown
 from .migrations import classify
 from .pg_schema import MIGRATIONS, SEARCHED_CHARS
 from .sqlite import check_schema
@@ -21,11 +21,6 @@ from .sqlite import check_schema
 # advisory lock keys (any constant bigint; these spell "factoid" and its purpose)
 WRITE_LOCK, INGEST_LOCK, MIGRATE_LOCK = 0x666163746F6901, 0x666163746F6902, 0x666163746F6903
 CONNECT_SECONDS = 10
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
 class Row(tuple):
@@ -66,7 +61,7 @@ class PostgresDb:
     integrity_errors: tuple = (psycopg.IntegrityError,)
 
     def __init__(self, url: str, readonly: bool):
-        self.path, self.readonly, self.name = url, readonly, redacted(url)
+        self.path, self.readonly, self.name = url, readonly, shown(url)
         self.migrated: list[str] = []
         self._depth = 0
         self._cursors = count()

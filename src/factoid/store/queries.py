@@ -368,7 +368,8 @@ def relations(store, person_id: str, limit: int = 40) -> list[dict]:
             add(r["other"], f"{body['property']}: {body['object']}", "same body", r["id"], r["doc_id"])
     items = list(found.values())[:limit]
     ids = sorted({i["person"] for i in items})
-    names = dict(store.db.execute(f"SELECT id, name FROM persons WHERE id IN ({_placeholders(ids)})", ids).fetchall())
+    names = dict(store.db.execute(f"SELECT id, name FROM persons WHERE id IN ({_placeholders(ids)})",
+                                  ids).fetchall()) if ids else {}  # PostgreSQL refuses an empty IN ()
     kept = [dict(i, name=names[i["person"]]) for i in items if i["person"] in names]
     return sorted(kept, key=lambda i: (i["kind"] != "kin", i["label"], i["name"]))
 
