@@ -3,7 +3,6 @@ in one transaction, a resolution replaced in one."""
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from array import array
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Iterable
 
 from ..families import band_keys
 from ..model import Conflict, Document, Factoid, Person
-from .queries import factoid_days, name_key
+from .keys import factoid_days, name_key, shown  # noqa: F401  (shown: named here for callers)
 
 
 def encode_offsets(offsets) -> bytes:
@@ -35,11 +34,6 @@ def decode_offsets(blob: bytes | None) -> tuple[int, ...]:
 def is_postgres(target: str | Path) -> bool:
     """A database named by a postgresql:// (or postgres://) URL, else an SQLite file."""
     return str(target).startswith(("postgresql://", "postgres://"))
-
-
-def shown(target: str | Path) -> str:
-    """A database as messages name it: a URL without its password."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", str(target))
 
 
 def _connect(target: str, readonly: bool):

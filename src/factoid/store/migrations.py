@@ -2,8 +2,11 @@
 (PostgreSQL's are in pg_schema.py)."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import NamedTuple
+
+from .keys import _day_bound, name_key
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", """
@@ -219,8 +222,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database lacks, each in its own transaction. Returns their names."""
     done = set(applied(conn))
     ran = []
-    from .queries import register_functions  # what a migration's SQL computes with (the days of a date)
-    register_functions(conn)
+    _register_functions(conn)
     for name, sql in MIGRATIONS:
         if name in done:
             continue
@@ -251,3 +253,12 @@ def _statements(sql: str) -> list[str]:
     if buf.strip():
         out.append(buf.strip())
     return out
+
+
+def _register_functions(conn) -> None:
+    """SQL functions SQLite's migrations compute with (0010: the days of a date; 0011: a
+    person's name keys); PostgreSQL's schema starts from the current state and needs none."""
+    conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
+    conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
+    conn.create_function("factoid_person_keys", 2, lambda name, names: "\n".join(
+        dict.fromkeys(name_key(n) for n in (name, *json.loads(names)))), deterministic=True)

@@ -13,7 +13,7 @@ from psycopg import errors as pg_errors
 
 from ..errors import StoreError
 from . import fulltext
-from .database import shown
+from .keys import shown
 from .migrations import classify
 from .pg_schema import MIGRATIONS, SEARCHED_CHARS
 from .sqlite import check_schema

@@ -2,39 +2,18 @@
 from __future__ import annotations
 
 import json
-import unicodedata
-from functools import lru_cache
 from typing import Iterator
-
-import iuliia
 
 from ..errors import NotFound
 from ..model import PROPERTIES
 from ..vocabulary import BODIES, KIN, VOCABULARY
 from .. import edtf
+# the pure helpers live in keys.py; named here too, where the reads' callers look for them
+from .keys import _day_bound, factoid_days, name_key, sentence_around, source_name  # noqa: F401
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
                     ' f.extractor, f.doc_id, d.uri, d.family, d.language, dp.person_id, dp.name AS person_name')
-
-
-@lru_cache(maxsize=100_000)
-def name_key(text: str) -> str:
-    """A name as searched: case folded, accents dropped and Cyrillic transliterated, so
-    "Lomov" finds a person known only as "Ломов", and "Ломов" one known only in Latin letters
-    (the needle is keyed the same way)."""
-    if text.isascii():
-        return text.casefold()
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
-        text = iuliia.WIKIPEDIA.translate(text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def source_name(uri: str) -> str:
-    """The export's `source`: the file name, with a JSONL line's '#id' kept. (PurePath(uri).name,
-    without building a path: the corpus stages ask once per factoid.)"""
-    return uri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def factoid_dict(row) -> dict:
@@ -211,26 +190,6 @@ def _lo(t: str = "f") -> str:
 
 def _hi(t: str = "f") -> str:
     return f"{t}.day_hi"
-
-
-def factoid_days(date: str | None, start: str | None, end: str | None) -> tuple[int | None, int | None]:
-    """The first and last day keys of a factoid's time, as stored in day_lo and day_hi."""
-    return _day_bound(start or date or end, 0), _day_bound(end or date or start, 1)
-
-
-def _day_bound(value: str | None, side: int) -> int | None:
-    """The first (side 0) or last (side 1) ordinal day a value may mean; open ends unbounded."""
-    span = edtf.span(value)
-    return span[side] if span else None
-
-
-def register_functions(conn) -> None:
-    """SQL functions SQLite's migrations compute with (0010: the days of a date; 0011: a
-    person's name keys); PostgreSQL's schema starts from the current state and needs none."""
-    conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
-    conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
-    conn.create_function("factoid_person_keys", 2, lambda name, names: "\n".join(
-        dict.fromkeys(name_key(n) for n in (name, *json.loads(names)))), deterministic=True)
 
 
 def _placeholders(values) -> str:
@@ -466,14 +425,3 @@ def factoid(store, factoid_id: str) -> dict:
     out["quality"] = row["quality"]
     out["sentence"] = sentence_around(row["raw"], row["span_start"], row["span_end"])
     return out
-
-
-def sentence_around(raw: str, start: int, end: int, reach: int = 400) -> str:
-    """The raw text from the sentence start before `start` to the sentence end after `end`."""
-    lo = max(0, start - reach)
-    cut = max(raw.rfind(". ", lo, start), raw.rfind("\n\n", lo, start), raw.rfind(".\n", lo, start))
-    begin = cut + 2 if cut >= 0 else lo
-    stop = min(len(raw), end + reach)
-    ends = [i for i in (raw.find(". ", end, stop), raw.find("\n\n", end, stop), raw.find(".\n", end, stop)) if i >= 0]
-    finish = min(ends) + 1 if ends else stop
-    return raw[begin:finish].strip()
