@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean chromium fuzz
+.PHONY: demo test install clean chromium postgresql fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,17 @@ chromium:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 		echo "make: could not install chromium; the browser test will be skipped"
 
-test: $(STAMP) chromium
+# The store's tests also run on PostgreSQL: tests/conftest.py starts a throwaway server with
+# Debian's PostgreSQL 15 (initdb in a temporary folder, a free port; as `nobody` when run as
+# root) and stops it afterwards. Installed here when missing and apt-get is at hand; otherwise
+# those tests are skipped and say why.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+		! command -v apt-get >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null) || \
+		echo "make: could not install PostgreSQL 15; the PostgreSQL tests will be skipped"
+
+test: $(STAMP) chromium postgresql
 	$(BIN)/python -m pytest
 
 # 10^6 generated inputs over the date grammar, the cleaner, the decoders and the readers

@@ -98,7 +98,7 @@ def build(path: Path, persons: int, seed: int = 7) -> None:
                                           title=f"Lives {first}-{first + PER_DOC - 1}", subject=doc_persons[0].name,
                                           persons=tuple(doc_persons), factoids=tuple(facts)))
         store.replace_resolution(resolved, assignment, conflicts)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _free_port() -> int:
@@ -155,7 +155,7 @@ def main() -> None:
         began = time.perf_counter()
         build(db, args.persons)
         with Store(db, readonly=True) as store:
-            counts = queries.counts(store.conn)
+            counts = queries.counts(store)
         print(f"built {counts['documents']} documents, {counts['persons']} persons, {counts['factoids']} factoids, "
               f"{counts['conflicts']} conflicts in {time.perf_counter() - began:.1f}s "
               f"({os.path.getsize(db) / 1e6:.0f} MB)")

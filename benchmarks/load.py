@@ -71,7 +71,7 @@ def main() -> None:
             print(f"built {db} in {time.perf_counter() - started:.0f}s", file=sys.stderr)
         from factoid.store import Store
         with Store(db, readonly=True) as store:
-            persons = [r[0] for r in store.conn.execute("SELECT id FROM persons")]
+            persons = [r[0] for r in store.db.execute("SELECT id FROM persons")]
         port = _free_port()
         server = _serve(db, port)
         base = f"http://127.0.0.1:{port}"

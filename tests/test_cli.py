@@ -303,9 +303,19 @@ def test_search_finds_document_by_word(corpus):
     assert result.exit_code == 0 and result.stdout.strip() == "no matches"
 
 
-@pytest.mark.parametrize("query", ['"Leeds', "Leeds AND", "(Kazan"])
+@pytest.mark.parametrize("query", ['"Leeds', "Leeds OR", "OR Kazan", "Leeds OR OR Kazan"])
 def test_search_malformed_query_is_one_line_error(corpus, query):
     _one_line_error(_run("search", query, "--db", corpus.db), "bad search query")
+
+
+@pytest.mark.parametrize("query", ["Leeds AND", "(Kazan", "Kazan:", "Sokol'nikov", "Leed*", "zyzzyva OR Leeds", "'"])
+def test_search_punctuation_is_never_a_syntax_error(corpus, query):
+    """Our query syntax (store/fulltext.py) reads punctuation as a word break, never as the
+    engine's syntax: an apostrophe in a transliterated name is not an error."""
+    result = _run("search", query, "--db", corpus.db)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    if "Leed" in query:
+        assert "smith.txt" in result.stdout
 
 
 # -- export --------------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ def kb(tmp_path):
 
 def death_of(db):
     with open_store(db, readonly=True) as store:
-        varlamov, = [p for p in views.people(store.conn) if p["name"].endswith("Varlamov")]
-        detail = views.person_detail(store.conn, varlamov["id"])
+        varlamov, = [p for p in views.people(store) if p["name"].endswith("Varlamov")]
+        detail = views.person_detail(store, varlamov["id"])
     return varlamov, detail
 
 
@@ -64,13 +64,13 @@ def test_rename_and_forget_survive_reingest_and_undo_brings_back(kb):
     folder, db = kb
     person, _ = death_of(db)
     assert run("rename", person["id"], "N. P. Varlamov (printer)", "--db", db).exit_code == 0
-    street = [p for p in views.people(open_store(db, readonly=True).conn) if "Bulvar" in p["name"]]
+    street = [p for p in views.people(open_store(db, readonly=True)) if "Bulvar" in p["name"]]
     for p in street:
         assert run("forget", p["id"], "--reason", "a street", "--db", db).exit_code == 0
     with open_store(db) as store:
         ingest([folder / n for n in DOCS], store, force=True)
     with open_store(db, readonly=True) as store:
-        names = [p["name"] for p in views.people(store.conn)]
+        names = [p["name"] for p in views.people(store)]
     assert "N. P. Varlamov (printer)" in names and not any("Bulvar" in n for n in names)
     export = [json.loads(x) for x in run("export", "--db", db).output.splitlines()]
     assert any(r["type"] == "person" and r["name"] == "N. P. Varlamov (printer)" for r in export)
@@ -78,7 +78,7 @@ def test_rename_and_forget_survive_reingest_and_undo_brings_back(kb):
         forgotten = next(d for d in run("decisions", "--db", db).output.splitlines() if "forget" in d)
         assert run("undo", forgotten.split()[0], "--db", db).exit_code == 0
         with open_store(db, readonly=True) as store:
-            assert any("Bulvar" in p["name"] for p in views.people(store.conn))
+            assert any("Bulvar" in p["name"] for p in views.people(store))
 
 
 def test_a_confirmed_fact_decides_a_tie_and_a_note_is_shown(kb):

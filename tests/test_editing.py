@@ -30,8 +30,8 @@ def kb(tmp_path):
 
 def varlamov(db):
     with open_store(db, readonly=True) as store:
-        person, = [p for p in views.people(store.conn) if p["name"].endswith("Varlamov")]
-        return views.person_detail(store.conn, person["id"])
+        person, = [p for p in views.people(store) if p["name"].endswith("Varlamov")]
+        return views.person_detail(store, person["id"])
 
 
 def csrf_of(page: str) -> str:

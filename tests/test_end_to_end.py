@@ -23,7 +23,7 @@ def examples_db(tmp_path_factory):
 
 
 def _facts_by_source(store):
-    rows = list(queries.export_rows(store.conn))
+    rows = list(queries.export_rows(store))
     persons = {r["id"]: r for r in rows if r["type"] == "person"}
     facts = [r for r in rows if r["type"] == "factoid"]
     return persons, facts
@@ -57,18 +57,18 @@ def test_examples_disagreement_is_one_conflict_on_one_person(examples_db):
     on the death year, and their birth dates are one date in two calendars, one of them
     unmarked: a calendar question, not a disagreement (and the Russian record's "Ромны" is
     the English "Romny")."""
-    conflicts = {c["kind"]: c for c in queries.conflicts(examples_db.conn)}
+    conflicts = {c["kind"]: c for c in queries.conflicts(examples_db)}
     assert sorted((k, c["properties"]) for k, c in conflicts.items()) == [("calendar", ["birth"]),
                                                                           ("value", ["death"])]
     assert len({c["person"] for c in conflicts.values()}) == 1
-    person = queries.person(examples_db.conn, conflicts["value"]["person"])
+    person = queries.person(examples_db, conflicts["value"]["person"])
     assert {f["source"] for f in person["factoids"]} == {"sokolnikov.txt", "sokolnikov-profile.md",
                                                          "sokolnikov-record-ru.txt"}
     assert "1939" in conflicts["value"]["explanation"] and "1940" in conflicts["value"]["explanation"]
 
 
 def test_every_factoid_quote_is_the_raw_text_at_its_span(examples_db):
-    rows = examples_db.conn.execute(
+    rows = examples_db.db.execute(
         "SELECT f.quote, f.span_start, f.span_end, d.raw FROM factoids f JOIN documents d ON d.id = f.doc_id")
     for quote, start, end, raw in rows:
         assert raw[start:end] == quote
@@ -115,7 +115,7 @@ def test_seed_glossed_dates_are_not_krasins(seeds_db):
 
 @needs_seeds
 def test_scrambled_seed_is_trusted_less(seeds_db):
-    quality = dict(seeds_db.conn.execute("SELECT uri, quality FROM documents").fetchall())
+    quality = dict(seeds_db.db.execute("SELECT uri, quality FROM documents").fetchall())
     by_name = {Path(uri).name: q for uri, q in quality.items()}
     assert by_name["003_0c0d4038d5cad4f0.txt"] < 0.5 < by_name["001_0b434bd18f36541a.txt"]
     _, facts = _facts_by_source(seeds_db)
@@ -128,7 +128,7 @@ def test_seed_export_scores_on_the_shared_scorer(seeds_db, tmp_path):
     import subprocess
     import sys
     out = tmp_path / "seeds.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in queries.export_rows(seeds_db.conn)))
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in queries.export_rows(seeds_db)))
     result = subprocess.run([sys.executable, str(SHARED / "eval" / "seeds" / "score.py"), str(out), "--json"],
                             capture_output=True, text=True, check=True)
     report = json.loads(result.stdout)
@@ -152,8 +152,8 @@ def test_examples_one_against_one_is_undecided_everywhere(examples_db):
 
     from factoid import views
     from factoid.cli import main
-    sokolnikov, = views.find_persons(examples_db.conn, "Grigory Sokolnikov")
-    detail = views.person_detail(examples_db.conn, sokolnikov["id"])
+    sokolnikov, = views.find_persons(examples_db, "Grigory Sokolnikov")
+    detail = views.person_detail(examples_db, sokolnikov["id"])
     death = next(e for e in detail["consensus"] if e["property"] == "death")
     assert death["status"] == "undecided" and death["value"] is None
     assert [c["status"] for c in death["clusters"]] == ["undecided", "undecided"]

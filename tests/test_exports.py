@@ -380,8 +380,8 @@ def test_jsonl_is_the_contract_that_queries_export_rows_gives(kb, tmp_path):
     path = _export(kb, "jsonl", tmp_path / "kb.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     with Store(str(kb.db), readonly=True) as store:
-        expected = list(queries.export_rows(store.conn))
-        documents = {r[0] for r in store.conn.execute("SELECT DISTINCT doc_id FROM factoids")}
+        expected = list(queries.export_rows(store))
+        documents = {r[0] for r in store.db.execute("SELECT DISTINCT doc_id FROM factoids")}
     assert [r for r in rows if r["type"] in ("person", "factoid", "conflict")] == expected
     sources = [r for r in rows if r["type"] == "source"]
     assert {s["id"] for s in sources} == documents and all(s["family"] for s in sources)

@@ -54,12 +54,12 @@ def mirrored(tmp_path_factory):
 
 def test_five_copies_count_as_one_independent_source(mirrored):
     with open_store(mirrored, readonly=True) as store:
-        families_seen = {r[0] for r in store.conn.execute(
+        families_seen = {r[0] for r in store.db.execute(
             "SELECT family FROM documents WHERE uri NOT LIKE '%other-account%'")}
-        other, = store.conn.execute("SELECT family FROM documents WHERE uri LIKE '%other-account%'").fetchone()
+        other, = store.db.execute("SELECT family FROM documents WHERE uri LIKE '%other-account%'").fetchone()
         assert len(families_seen) == 1 and None not in families_seen and other is None
-        varenko, = views.find_persons(store.conn, "Varenko")
-        detail = views.person_detail(store.conn, varenko["id"])
+        varenko, = views.find_persons(store, "Varenko")
+        detail = views.person_detail(store, varenko["id"])
     birth = next(e for e in detail["consensus"] if e["property"] == "birth")
     # five copies say 12 March 1879, one other text says 1878: one against one, undecided
     assert birth["status"] == "undecided"

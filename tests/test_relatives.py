@@ -32,9 +32,9 @@ def test_ingest_links_a_parent_to_the_person_with_facts_of_his_own(tmp_path):
     (tmp_path / "lebedev.txt").write_text(TEXT)
     with Store(tmp_path / "kb.db") as store:
         ingest([tmp_path], store)
-        [subject] = views.find_persons(store.conn, "Pavel Andreyevich Lebedev")
-        [father] = views.find_persons(store.conn, "Andrei Lebedev")
-        kin = queries.relations(store.conn, subject["id"])
+        [subject] = views.find_persons(store, "Pavel Andreyevich Lebedev")
+        [father] = views.find_persons(store, "Andrei Lebedev")
+        kin = queries.relations(store, subject["id"])
         assert [(k["person"], k["label"], k["kind"]) for k in kin] == [(father["id"], "parent", "kin")]
-        back = queries.relations(store.conn, father["id"])
+        back = queries.relations(store, father["id"])
         assert [(k["person"], k["label"]) for k in back] == [(subject["id"], "child")]

@@ -266,7 +266,7 @@ def seeds_export(tmp_path_factory):
     path = tmp_path_factory.mktemp("seeds") / "seeds.db"
     with open_store(path) as store:
         ingest([SHARED / "seeds"], store)
-        return list(queries.export_rows(store.conn))
+        return list(queries.export_rows(store))
 
 
 @needs_seeds
@@ -341,9 +341,9 @@ def _cli(*args):
 def test_links_are_stored_and_explained(kb):
     from factoid.store import Store, queries
     with Store(kb, readonly=True) as store:
-        person = views.find_persons(store.conn, "Vasily Petrovich Ignatov")[0]
-        links = queries.person_links(store.conn, person["id"])
-        assert len(queries.person_members(store.conn, person["id"])) == 3 and len(links) == 2
+        person = views.find_persons(store, "Vasily Petrovich Ignatov")[0]
+        links = queries.person_links(store, person["id"])
+        assert len(queries.person_members(store, person["id"])) == 3 and len(links) == 2
         assert all(link["reasons"] and link["a_source"].endswith(".txt") for link in links)
     out = _cli("why-same", "Vasily Ignatov", "Vasily Petrovich Ignatov", "--db", kb)
     assert out.exit_code == 0, out.output
@@ -379,8 +379,8 @@ def test_merge_and_split_outlive_reingest(kb):
         for doc in CORPUS:  # re-ingest: every document written again
             store.write_document(doc)
         pipeline.rebuild(store)
-        lipin = views.find_persons(store.conn, "Lipin")[0]
-        members = {m["doc_id"] for m in queries.person_members(store.conn, lipin["id"])}
+        lipin = views.find_persons(store, "Lipin")[0]
+        members = {m["doc_id"] for m in queries.person_members(store, lipin["id"])}
         assert "one" in members and "two" not in members
-        assert [d["kind"] for d in queries.decisions(store.conn)] == ["merge", "split"]
+        assert [d["kind"] for d in queries.decisions(store)] == ["merge", "split"]
     assert "never called" in _cli("split", "Lipin", "Nobody", "--db", kb).output

@@ -234,8 +234,8 @@ def test_a_person_is_found_by_a_name_in_either_script(tmp_path):
         db = tmp_path / f"{name}.db"
         assert CliRunner().invoke(main, ["ingest", str(tmp_path / f"{name}.txt"), "--db", str(db), "-q"]).exit_code == 0
         with Store(db, readonly=True) as store:
-            assert any(shown in p["name"] for p in views.people(store.conn, needle))
-            assert any(shown in p["name"] for p in queries.people_page(store.conn, q=needle)["items"])
+            assert any(shown in p["name"] for p in views.people(store, needle))
+            assert any(shown in p["name"] for p in queries.people_page(store, q=needle)["items"])
 
 
 def test_confinement_names_its_prison_and_years():

@@ -93,7 +93,7 @@ def test_source_page_cites_its_metadata_and_never_links_a_script(tmp_path):
     db = tmp_path / "kb.db"
     with open_store(db) as store:
         ingest([tmp_path / "lodkina.html", tmp_path / "records.jsonl"], store)
-        ids = dict(store.conn.execute("SELECT uri LIKE '%.html', id FROM documents").fetchall())
+        ids = dict(store.db.execute("SELECT uri LIKE '%.html', id FROM documents").fetchall())
     with TestClient(create_app(db)) as client:
         page = client.get(f"/documents/{ids[1]}").text
         assert 'href="https://example.org/lodkina"' in page and "A. Volkov" in page and "2003-11-04" in page

@@ -37,8 +37,8 @@ DATE = r"^-?\d{4}(-\d\d){0,2}$"
 
 
 class Connections:
-    """One read-only connection per worker thread: sqlite3 connections are not meant to be
-    used by two threads at once, and read-only ones cost little."""
+    """One read-only store per worker thread: a connection (SQLite's or psycopg's) is not
+    meant to be used by two threads at once, and read-only ones cost little."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
@@ -47,13 +47,13 @@ class Connections:
         self._stores: list[Store] = []
         self._lock = threading.Lock()
 
-    def conn(self):
+    def store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = Store(self.path, readonly=True)
             with self._lock:
                 self._stores.append(store)
-        return store.conn
+        return store
 
     def close(self) -> None:
         with self._lock:
@@ -149,8 +149,8 @@ Offset = Query(0, ge=0, le=10_000_000, description="Skip this many items first."
 api = APIRouter(prefix="/api", tags=["api"])
 
 
-def _conn(request: Request):
-    return request.app.state.connections.conn()
+def _store(request: Request) -> Store:
+    return request.app.state.connections.store()
 
 
 def _answer(read, *args) -> JSONResponse:
@@ -171,38 +171,38 @@ def people(request: Request,
                                                      "on or after this (YYYY, YYYY-MM or YYYY-MM-DD)."),
            date_to: str | None = Query(None, alias="to", pattern=DATE, description="... and on or before this."),
            limit: int = Limit, offset: int = Offset):
-    return _answer(views.people_page, _conn(request), q, prop, date_from, date_to, limit, offset)
+    return _answer(views.people_page, _store(request), q, prop, date_from, date_to, limit, offset)
 
 
 @api.get("/people/{person_id}", response_model=PersonDetail, responses=NOT_FOUND,
          summary="One person: names, consensus, factoids with sources, conflicts, relations")
 def person(request: Request, person_id: str):
-    return JSONResponse(views.person_detail(_conn(request), person_id))
+    return JSONResponse(views.person_detail(_store(request), person_id))
 
 
 @api.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND,
          summary="One document: its raw text and the raw spans of everything extracted from it")
 def document(request: Request, doc_id: str):
-    return JSONResponse(queries.document_detail(_conn(request), doc_id))
+    return JSONResponse(queries.document_detail(_store(request), doc_id))
 
 
 @api.get("/factoids", response_model=Page, summary="Factoids, of one person or of everyone")
 def factoids(request: Request, person: str | None = Query(None, max_length=200, description="A person id."),
              prop: str | None = Query(None, alias="property", description="Only this property."),
              limit: int = Limit, offset: int = Offset):
-    return _answer(queries.factoid_page, _conn(request), person, prop, limit, offset)
+    return _answer(queries.factoid_page, _store(request), person, prop, limit, offset)
 
 
 @api.get("/conflicts", response_model=Page, summary="Conflicts between sources")
 def conflicts(request: Request, kind: str | None = Query(None, max_length=100, description="Only this kind."),
               limit: int = Limit, offset: int = Offset):
-    return _answer(queries.conflict_page, _conn(request), kind, limit, offset)
+    return _answer(queries.conflict_page, _store(request), kind, limit, offset)
 
 
 @api.get("/search", response_model=Page, summary="Full-text search over the documents (SQLite FTS5 syntax)")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500, description="An FTS5 query."),
            limit: int = Limit, offset: int = Offset):
-    return _answer(queries.search_page, _conn(request), q, limit, offset)
+    return _answer(queries.search_page, _store(request), q, limit, offset)
 
 
 ExportFormat = Enum("ExportFormat", {name: name for name in exports.FORMATS}, type=str)
@@ -219,18 +219,18 @@ def export(request: Request, fmt: ExportFormat,
            date_to: str | None = Query(None, alias="to", pattern=DATE, description="... and on or before this."),
            min_confidence: float = Query(0.0, ge=0, le=1, description="Only factoids at least this confident.")):
     from .store import exporting
-    conn = _conn(request)
-    unknown = exporting.unknown_persons(conn, person) if person else []
+    store = _store(request)
+    unknown = exporting.unknown_persons(store, person) if person else []
     if unknown:
         raise NotFound(f"no person with id {unknown[0]}")
     ids = person or None
     if q or prop or date_from or date_to:
         try:
-            kept = set(exporting.person_ids(conn, q, prop, date_from, date_to))
+            kept = set(exporting.person_ids(store, q, prop, date_from, date_to))
         except ValueError as exc:  # an unknown property
             return JSONResponse({"detail": str(exc)}, status_code=422)
         ids = sorted(kept) if ids is None else [i for i in ids if i in kept]
-    body, media_type, filename = exports.to_bytes(exports.get(fmt.value), exports.snapshot(conn, ids, min_confidence))
+    body, media_type, filename = exports.to_bytes(exports.get(fmt.value), exports.snapshot(store, ids, min_confidence))
     if len(person) == 1:  # the file is named after the one person in it
         filename = filename.replace("factoid", f"factoid-{person[0]}", 1)
     return Response(body, media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'})

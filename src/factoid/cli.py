@@ -10,7 +10,8 @@ import click
 from .errors import FactoidError
 from .terminal import CommandGroup, json_line, safe, say
 
-DB_HELP = "SQLite database file [default: $FACTOID_DB, else factoid.db here]"
+DB_HELP = ("SQLite database file, or a postgresql://user:password@host/name URL "
+           "[default: $FACTOID_DB, else factoid.db here]")
 # Exit statuses: 0 all done; 1 an error stopped the command; 2 a usage error (click's) or an
 # internal error; 3 the command finished but some inputs failed (each reported on one line).
 INPUTS_FAILED = 3
@@ -18,6 +19,12 @@ INPUTS_FAILED = 3
 
 def _db_default() -> str:
     return os.environ.get("FACTOID_DB") or "factoid.db"
+
+
+def _shown(db: str) -> str:
+    """The database as messages name it: a PostgreSQL URL without its password."""
+    from .store.database import shown
+    return shown(db)
 
 
 def _count(n: int, noun: str) -> str:
@@ -29,7 +36,7 @@ READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom", "medi
 
 
 def db_option(f):
-    return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE", help=DB_HELP)(f)
+    return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE|URL", help=DB_HELP)(f)
 
 
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,10 +52,11 @@ def main():
 def _open(db: str, readonly: bool = False, create: bool = True):
     """The store at `db`, checked (see Store); a reader is told when the persons and conflicts
     lag behind the stored documents."""
-    from .store import Store
-    if (readonly or not create) and not os.path.exists(db):
+    from .store import Store, is_postgres, shown
+    if (readonly or not create) and not is_postgres(db) and not os.path.exists(db):
         raise FactoidError(f"{db}: no such database (run `factoid ingest PATH --db {db}` first)")
     store = Store(db, readonly=readonly)
+    db = shown(db)
     if readonly and store.resolution_stale():
         say(f"factoid: note: persons and conflicts are out of date in {db} (an ingest or a decision was "
             f"interrupted); `factoid rebuild --db {db}` refreshes them", err=True)
@@ -91,9 +99,9 @@ def ingest(paths, db, force, quiet, jobs, fmt, mapping):
         finally:
             bar.close()  # also on Ctrl-C, so the message after it starts on its own line
         from .store import queries
-        c = queries.counts(store.conn)
+        c = queries.counts(store)
     counted = ", ".join(_count(c[k], k[:-1]) for k in ("documents", "persons", "factoids", "conflicts"))
-    say(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {db}")
+    say(f"{report.added} added, {report.skipped} unchanged, {len(report.failed)} failed; {counted} in {_shown(db)}")
     if report.unparsed:
         from .nlp.syntax import MAX_CHARS
         n = report.unparsed
@@ -115,7 +123,7 @@ def people(db, query, show_all):
     """List the persons found, with life dates, fact counts and conflict counts."""
     from . import views
     with _open(db, readonly=True) as store:
-        rows = views.people(store.conn, query)
+        rows = views.people(store, query)
     if not show_all:
         rows = [r for r in rows if r["birth"] or r["death"] or r["conflicts"]] or rows
     if not rows:
@@ -139,7 +147,7 @@ def person(name, db):
     its source, quote and confidence, and the conflicts between sources."""
     from . import views
     with _open(db, readonly=True) as store:
-        matches = views.find_persons(store.conn, name)
+        matches = views.find_persons(store, name)
         if not matches:
             raise FactoidError(f"no person named {name!r}")
         if len(matches) > 1:
@@ -150,7 +158,7 @@ def person(name, db):
                     say(f"  {m['id']}  {m['name']}  ({m['birth'] or '?'} - {m['death'] or '?'})")
                 return
             matches = exact
-        detail = views.person_detail(store.conn, matches[0]["id"])
+        detail = views.person_detail(store, matches[0]["id"])
     say(f"{detail['name']}  [{detail['id']}]")
     others = [a for a in detail["aliases"] if a != detail["name"]]
     if others:
@@ -207,11 +215,11 @@ def _echo_consensus(summary: list[dict]) -> None:
                 f"({count}, support {c['confidence']}: {', '.join(c['sources'])})")
 
 
-def _pick(conn, name: str) -> dict:
+def _pick(store, name: str) -> dict:
     """The one person NAME names (a person id, or a name seen); several are a user error
     that lists them."""
     from . import views
-    matches = views.find_persons(conn, name)
+    matches = views.find_persons(store, name)
     if len(matches) > 1:
         matches = [m for m in matches if m["name"].casefold() == name.casefold()] or matches
     if not matches:
@@ -231,9 +239,9 @@ def conflicts(db, name):
     that disagrees with its own text."""
     from .store import queries
     with _open(db, readonly=True) as store:
-        person_id = _pick(store.conn, name)["id"] if name else None
-        rows = queries.conflicts(store.conn, person_id)
-        names = queries.person_names(store.conn)
+        person_id = _pick(store, name)["id"] if name else None
+        rows = queries.conflicts(store, person_id)
+        names = queries.person_names(store)
     if not rows:
         say("no conflicts")
     for c in rows:
@@ -251,7 +259,7 @@ def why_same(first, second, db):
     between them and what keeps them apart."""
     from . import pipeline
     with _open(db, readonly=True) as store:
-        a, b = _pick(store.conn, first), _pick(store.conn, second)
+        a, b = _pick(store, first), _pick(store, second)
         lines = pipeline.why_same(store, a["id"], b["id"], (first, second))
     for line in lines:
         say(line)
@@ -266,8 +274,8 @@ def merge(first, second, db):
     is kept in the database and applied on every later ingest and resolution."""
     from . import pipeline
     with _open(db, create=False) as store:
-        a, b = _pick(store.conn, first), _pick(store.conn, second)
-        merged = _pick(store.conn, pipeline.merge(store, a["id"], b["id"]))
+        a, b = _pick(store, first), _pick(store, second)
+        merged = _pick(store, pipeline.merge(store, a["id"], b["id"]))
     say(f"merged {a['name']} and {b['name']}: now {merged['id']} {merged['name']}")
 
 
@@ -280,8 +288,8 @@ def split(person, name, db):
     someone else. The decision is kept and applied on every later ingest and resolution."""
     from . import pipeline
     with _open(db, create=False) as store:
-        p = _pick(store.conn, person)
-        apart, rest = (_pick(store.conn, pid) for pid in pipeline.split(store, p["id"], name))
+        p = _pick(store, person)
+        apart, rest = (_pick(store, pid) for pid in pipeline.split(store, p["id"], name))
     say(f"split {name!r} off {p['name']}: now {apart['id']} {apart['name']} and {rest['id']} {rest['name']}")
 
 
@@ -294,9 +302,9 @@ def rebuild(db):
     from .store import queries
     with _open(db, create=False) as store:
         pipeline.rebuild(store)
-        c = queries.counts(store.conn)
+        c = queries.counts(store)
     say(f"rebuilt {_count(c['persons'], 'person')} and {_count(c['conflicts'], 'conflict')} "
-        f"from {_count(c['documents'], 'document')} in {db}")
+        f"from {_count(c['documents'], 'document')} in {_shown(db)}")
 
 
 @main.command()
@@ -306,7 +314,7 @@ def migrate(db):
     rebuild) do it on their own; reading commands refuse an older database and name this."""
     with _open(db, create=False) as store:
         ran = store.migrated
-    say(f"{db}: applied {', '.join(ran)}" if ran else f"{db}: already up to date")
+    say(f"{_shown(db)}: applied {', '.join(ran)}" if ran else f"{_shown(db)}: already up to date")
 
 
 @main.command()
@@ -349,12 +357,12 @@ def export(db, fmt, out, names, query, min_confidence, wikidata_file):
     from . import exports
     from .store import exporting
     with _open(db, readonly=True) as store:
-        ids = [_pick(store.conn, n)["id"] for n in names] or None
+        ids = [_pick(store, n)["id"] for n in names] or None
         if query:
-            found = exporting.person_ids(store.conn, query)
+            found = exporting.person_ids(store, query)
             ids = found if ids is None else [i for i in ids if i in set(found)]
         items = exports.read_wikidata_ids(wikidata_file) if wikidata_file else None
-        exports.write(exports.get(fmt), exports.snapshot(store.conn, ids, min_confidence, items), out, database=db,
+        exports.write(exports.get(fmt), exports.snapshot(store, ids, min_confidence, items), out, database=db,
                       stdout=sys.stdout)
 
 
@@ -399,8 +407,8 @@ def explain(factoid_id, db):
     from .store import queries
     from .sources.pdf import page_at
     with _open(db, readonly=True) as store:
-        f = queries.factoid(store.conn, factoid_id)
-        page = page_at(queries.document_detail(store.conn, f["document"])["metadata"], f["span"][0])
+        f = queries.factoid(store, factoid_id)
+        page = page_at(queries.document_detail(store, f["document"])["metadata"], f["span"][0])
     values = [f"{k} {f[k]}" for k in ("date", "start", "end", "place", "object", "note") if f.get(k)]
     if f.get("date_julian"):
         values.append(f"Old Style {f['date_julian']}")
@@ -420,14 +428,15 @@ def explain(factoid_id, db):
 @db_option
 @click.option("--limit", default=20, show_default=True, help="At most this many documents.")
 def search(query, db, limit):
-    """Full-text search over the documents' text (SQLite FTS5 syntax)."""
-    import sqlite3
+    """Full-text search over the documents' text.
 
+    Words must all occur (AND may be written); "a phrase" in this order; exil* a word starting
+    so; OR between alternatives. Punctuation inside a word (Sokol'nikov) splits it into a phrase."""
     from .store import queries
     with _open(db, readonly=True) as store:
         try:
-            hits = queries.search(store.conn, query, limit)
-        except sqlite3.OperationalError as exc:
+            hits = queries.search(store, query, limit)
+        except ValueError as exc:
             raise FactoidError(f"bad search query {query!r}: {exc}") from None
     for hit in hits:
         say(f"{hit['uri']}: {hit['snippet']}")
@@ -459,10 +468,10 @@ def serve(db, host, port, edit):
     token = secrets.token_urlsafe(18) if edit else None
     app = create_app(db, edit_token=token)
     if token:
-        say(f"factoid: serving {db} for editing at http://{host}:{port}/ ; open "
+        say(f"factoid: serving {_shown(db)} for editing at http://{host}:{port}/ ; open "
             f"http://{host}:{port}/edit?token={token} to sign in (Ctrl-C to stop)", err=True)
     else:
-        say(f"factoid: serving {db} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        say(f"factoid: serving {_shown(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

@@ -51,7 +51,7 @@ def rename(person, name, reason, db):
     """Show PERSON (a name seen, or an id) under NAME, whatever name the sources prefer."""
     from . import corrections
     with _open(db, create=False) as store:
-        p = _pick(store.conn, person)
+        p = _pick(store, person)
         cid = corrections.rename(store, p["id"], name, reason)
         _done(store, f"renamed {p['name']} to {' '.join(name.split())} (decision c{cid})")
 
@@ -65,7 +65,7 @@ def forget(person, reason, db):
     caption). Its documents stay; it is no longer listed, judged or exported."""
     from . import corrections
     with _open(db, create=False) as store:
-        p = _pick(store.conn, person)
+        p = _pick(store, person)
         cid = corrections.forget(store, p["id"], reason)
         _done(store, f"forgot {p['name']} (decision c{cid}; `factoid undo c{cid}` brings it back)")
 
@@ -79,8 +79,8 @@ def note(target, text, db):
     from . import corrections
     with _open(db, create=False) as store:
         from .store import queries
-        is_fact = queries.has_factoid(store.conn, target)
-        cid = corrections.note(store, target if is_fact else _pick(store.conn, target)["id"], text)
+        is_fact = queries.has_factoid(store, target)
+        cid = corrections.note(store, target if is_fact else _pick(store, target)["id"], text)
         say(f"noted (decision c{cid})")
 
 
@@ -127,7 +127,7 @@ def review(rank, reason, limit, db):
             _done(store, f"dismissed: {pair['name_a']} and {pair['name_b']} are two people")
         return
     with _open(db, readonly=True) as store:
-        pairs = queries.review(store.conn)
+        pairs = queries.review(store)
         if not pairs:
             say("no possible duplicates")
         for n, p in enumerate(pairs[:limit], start=1):

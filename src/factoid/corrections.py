@@ -51,7 +51,7 @@ def note(store: Store, target: str, text: str) -> int:
     """A note on a factoid (its id) or a person (its id)."""
     if not text.strip():
         raise FactoidError("note: the text is empty")
-    if queries.has_factoid(store.conn, target):
+    if queries.has_factoid(store, target):
         return store.add_correction("note", factoid=target, value=text.strip())
     return store.add_correction("note", person=_members(store, target), value=text.strip())
 
@@ -59,7 +59,7 @@ def note(store: Store, target: str, text: str) -> int:
 def dismiss(store: Store, rank: int, reason: str = "") -> dict:
     """Dismiss the review queue's pair number `rank` (1 = the first `review` lists): the two
     are different people, and the pair is not offered again."""
-    pairs = queries.review(store.conn)
+    pairs = queries.review(store)
     if not 1 <= rank <= len(pairs):
         raise FactoidError(f"no pair {rank} in the review queue ({len(pairs)} listed by `factoid review`)")
     pair = pairs[rank - 1]
@@ -79,12 +79,12 @@ def undo(store: Store, decision_id: str) -> str:
 
 
 def _factoid(store: Store, factoid_id: str) -> None:
-    if not queries.has_factoid(store.conn, factoid_id):
+    if not queries.has_factoid(store, factoid_id):
         raise FactoidError(f"no factoid with id {factoid_id}")
 
 
 def _members(store: Store, person_id: str) -> list[tuple[str, str]]:
-    members = queries.person_members(store.conn, person_id)
+    members = queries.person_members(store, person_id)
     if not members:
         raise FactoidError(f"no person with id {person_id}")
     return [(m["doc_id"], m["name"]) for m in members]
@@ -95,16 +95,15 @@ def _members(store: Store, person_id: str) -> list[tuple[str, str]]:
 def listing(store: Store) -> list[dict]:
     """Every decision, oldest first: merges and splits ("m" ids) and corrections ("c" ids),
     each with what it did in words and whether its target is gone (`dangling`)."""
-    conn = store.conn
-    facts = queries.factoid_ids(conn)
-    owners = queries.doc_person_owners(conn)
+    facts = queries.factoid_ids(store)
+    owners = queries.doc_person_owners(store)
     out = []
-    for d in queries.decisions(conn):
+    for d in queries.decisions(store):
         sides = [", ".join(sorted({n for _, n in side})) for side in (d["a"], d["b"])]
         gone = not all(any(tuple(m) in owners for m in side) for side in (d["a"], d["b"]))
         out.append({"id": f"m{d['id']}", "kind": d["kind"], "created_at": d["created_at"], "dangling": gone,
                     "reason": d["note"], "what": f"{d['kind']} {sides[0]} | {sides[1]}"})
-    for c in queries.corrections(conn):
+    for c in queries.corrections(store):
         if c["factoid"]:
             target, gone = f"factoid {c['factoid']}", c["factoid"] not in facts
         else:
@@ -114,8 +113,8 @@ def listing(store: Store) -> list[dict]:
         detail = f" -> {c['value']!r}" if c["kind"] in ("rename", "note") else ""
         out.append({"id": f"c{c['id']}", "kind": c["kind"], "created_at": c["created_at"], "dangling": gone,
                     "reason": c["reason"], "what": f"{c['kind']} {target}{detail}"})
-    names = queries.doc_person_names(conn)
-    for d in queries.dismissals(conn):
+    names = queries.doc_person_names(store)
+    for d in queries.dismissals(store):
         gone = d["a"] not in names or d["b"] not in names
         out.append({"id": f"x{d['id']}", "kind": "dismiss", "created_at": d["created_at"], "dangling": gone,
                     "reason": d["note"], "what": f"dismiss {names.get(d['a'], d['a'])} | {names.get(d['b'], d['b'])}"
@@ -131,11 +130,11 @@ def _holder(members: list, owners: dict) -> str | None:
 
 # -- applying (pipeline.rebuild, views) ------------------------------------------------------------
 
-def apply_to_persons(conn, persons: list[Person], assignment: dict[str, str],
+def apply_to_persons(store, persons: list[Person], assignment: dict[str, str],
                      doc_persons: list[dict]) -> tuple[list[Person], dict[str, str]]:
     """Renames and forgets over a fresh resolution: the persons (renamed, forgotten ones gone)
     and the assignment of document persons (a forgotten person's members belong to nobody)."""
-    fixes = [c for c in queries.corrections(conn) if c["kind"] in ("rename", "forget") and c["person"]]
+    fixes = [c for c in queries.corrections(store) if c["kind"] in ("rename", "forget") and c["person"]]
     if not fixes:
         return persons, assignment
     local = {(d["doc_id"], d["name"]): d["id"] for d in doc_persons}
@@ -155,11 +154,11 @@ def apply_to_persons(conn, persons: list[Person], assignment: dict[str, str],
     return persons, {dp: pid for dp, pid in assignment.items() if pid not in gone}
 
 
-def factoid_marks(conn) -> dict[str, dict]:
+def factoid_marks(store) -> dict[str, dict]:
     """Factoid id -> {"rejected": reason, "confirmed": reason, "notes": [...]} for the
     factoids a user corrected."""
     marks: dict[str, dict] = {}
-    for c in queries.corrections(conn):
+    for c in queries.corrections(store):
         if c["factoid"]:
             mark = marks.setdefault(c["factoid"], {})
             if c["kind"] == "note":
@@ -180,7 +179,7 @@ def judged(facts: list[dict], marks: dict[str, dict]) -> list[dict]:
     return out
 
 
-def person_notes(conn, person_members: list[dict]) -> list[str]:
+def person_notes(store, person_members: list[dict]) -> list[str]:
     keys = {(m["doc_id"], m["name"]) for m in person_members}
-    return [c["value"] for c in queries.corrections(conn)
+    return [c["value"] for c in queries.corrections(store)
             if c["kind"] == "note" and c["person"] and any(tuple(m) in keys for m in c["person"])]

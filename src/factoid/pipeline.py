@@ -2,7 +2,6 @@
 corpus stages resolve -> judge over everything stored."""
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -64,6 +63,11 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
     interrupted ingest keeps what it finished and the next run continues from there. With
     `jobs` > 1 the document stages run in that many worker processes. `options`: a forced
     format and a register's column mapping (sources.ReadOptions)."""
+    with store.exclusive("ingest"):  # PostgreSQL: a second ingest into one database is refused
+        return _ingest(paths, store, force, progress, on_error, jobs, options)
+
+
+def _ingest(paths, store: Store, force, progress, on_error, jobs, options) -> IngestReport:
     report = IngestReport()
     tick = progress or (lambda n: None)
     try:
@@ -108,9 +112,10 @@ def _batches_to_process(paths, store, force, report, tick, on_error, options=Non
         yield batch
 
 
-# What writing one document can raise because of that document (text SQLite cannot hold, a
-# number too big for it); a full disk or a locked database still stops the run.
-_UNSTORABLE = (UnicodeError, ValueError, OverflowError, RecursionError, sqlite3.InterfaceError)
+# What writing one document can raise because of that document (text the database cannot hold,
+# a number too big for it: Store.write_document says so as a ValueError); a full disk or a
+# locked database still stops the run.
+_UNSTORABLE = (UnicodeError, ValueError, OverflowError, RecursionError)
 
 
 def _failed(error: SourceError, report: IngestReport, on_error) -> None:
@@ -149,23 +154,27 @@ def _one_line(e: BaseException) -> str:
 def rebuild(store: Store) -> None:
     """Re-run the corpus stages (resolution, then source criticism) over the whole store; a
     user's merges and splits are applied on every run."""
-    conn = store.conn
-    doc_persons = corpus.doc_persons(conn)
-    result = resolve(doc_persons, corpus.factoids_for_resolution(conn), _decisions(conn, doc_persons))
+    doc_persons = corpus.doc_persons(store)
+    result = resolve(doc_persons, corpus.factoids_for_resolution(store), _decisions(store, doc_persons))
     # a user's renames and forgets (corrections.py), over this resolution
-    persons, assignment = corrections.apply_to_persons(conn, result.persons, result.assignment, doc_persons)
+    persons, assignment = corrections.apply_to_persons(store, result.persons, result.assignment, doc_persons)
     links = [(assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links if x.a in assignment]
-    relatives = link_relatives(corpus.relation_candidates(conn, KIN_PROPERTIES), assignment)
-    marks = corrections.factoid_marks(conn)  # rejected factoids are no evidence; confirmed ones sure
+    relatives = link_relatives(corpus.relation_candidates(store, KIN_PROPERTIES), assignment)
+    marks = corrections.factoid_marks(store)  # rejected factoids are no evidence; confirmed ones sure
     judged = (lambda facts: judge(corrections.judged(facts, marks))) if marks else judge
-    # source criticism reads one person's factoids at a time, as just assigned: bounded memory
-    copies = families(corpus.band_groups(conn), corpus.signature_reader(conn))
+    copies = families(corpus.band_groups(store), corpus.signature_reader(store))
     # the review queue: pairs left apart by a small margin, less those a user dismissed
-    dismissed = {frozenset((d["a"], d["b"])) for d in queries.dismissals(conn)}
+    dismissed = {frozenset((d["a"], d["b"])) for d in queries.dismissals(store)}
     review = [(a, b, score) for a, b, score in result.near if assignment.get(a) and assignment.get(b)
               and assignment[a] != assignment[b] and frozenset((a, b)) not in dismissed]
-    store.replace_resolution(persons, assignment, links=links, judge=judged,
-                           object_persons=relatives, families=copies, review=review)
+    # one transaction: readers see the previous resolution until the new one is whole, and an
+    # interrupted rebuild leaves it. Source criticism reads one person's factoids at a time, as
+    # just assigned, so memory stays bounded; the store never calls the judge itself.
+    with store.transaction():
+        store.replace_resolution(persons, assignment, links=links, object_persons=relatives,
+                                 families=copies, review=review)
+        for _, facts in corpus.factoids_by_person(store):
+            store.add_conflicts(judged(facts))
 
 
 # -- a user's corrections to resolution, and its explanation ---------------------------------
@@ -179,21 +188,20 @@ def merge(store: Store, first: str, second: str) -> str:
     of the merged person (ids follow names, so it may be new)."""
     if first == second:
         raise FactoidError(f"{first} and {second} are already one person")
-    a, b = (queries.person_members(store.conn, pid) for pid in (first, second))
+    a, b = (queries.person_members(store, pid) for pid in (first, second))
     store.add_decision("merge", _side(a), _side(b))
     rebuild(store)
     return _person_of(store, a[0]["id"])
 
 
 def _person_of(store: Store, doc_person: str) -> str:
-    row = store.conn.execute("SELECT person_id FROM doc_persons WHERE id=?", (doc_person,)).fetchone()
-    return row[0] if row else ""
+    return queries.doc_person_owner(store, doc_person) or ""
 
 
 def split(store: Store, person_id: str, name: str) -> tuple[str, str]:
     """Record that the parts of person `person_id` called `name` are someone else, then
     rebuild. Returns the ids of the two persons."""
-    members = queries.person_members(store.conn, person_id)
+    members = queries.person_members(store, person_id)
     called = [m for m in members if fold(name) in {fold(n) for n in [m["name"], *m["names"]]}]
     rest = [m for m in members if m not in called]
     if not called:
@@ -209,16 +217,15 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
     """In words: the chain of links that made persons `first` and `second` one (from the doc
     person called names[0] to the one called names[1]), or the evidence between them when
     they are two."""
-    conn = store.conn
     if first != second:
-        left, right = (queries.person_members(conn, pid) for pid in (first, second))
+        left, right = (queries.person_members(store, pid) for pid in (first, second))
         sources = {m["doc_id"]: m["source"] for m in left + right}
-        facts = corpus.factoids_for_resolution(conn)
+        facts = corpus.factoids_for_resolution(store)
         return [f"{first} and {second} are two persons; the closest of their names and facts:",
-                *_user_apart(conn, left, right),
-                *explain(corpus.doc_persons(conn), facts, {m["id"] for m in left}, {m["id"] for m in right}, sources)]
-    members = queries.person_members(conn, first)
-    links = queries.person_links(conn, first)
+                *_user_apart(store, left, right),
+                *explain(corpus.doc_persons(store), facts, {m["id"] for m in left}, {m["id"] for m in right}, sources)]
+    members = queries.person_members(store, first)
+    links = queries.person_links(store, first)
     start, goal = (_called(members, n) for n in names)
     path = _path(links, start, goal)
     head = f"{first} is one person: {len(members)} document persons joined by {len(links)} links"
@@ -232,29 +239,29 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
     return out
 
 
-def _decisions(conn, doc_persons: list[dict]) -> list[dict]:
+def _decisions(store, doc_persons: list[dict]) -> list[dict]:
     """A user's merges and splits, and each dismissal from the review queue as a split of its
     two document persons: two people stay two, whatever later evidence says."""
     where = {d["id"]: (d["doc_id"], d["name"]) for d in doc_persons}
-    out = queries.decisions(conn)
-    for d in queries.dismissals(conn):
+    out = queries.decisions(store)
+    for d in queries.dismissals(store):
         if d["a"] in where and d["b"] in where:
             out.append({"kind": "split", "a": [list(where[d["a"]])], "b": [list(where[d["b"]])],
                         "note": d["note"], "created_at": d["created_at"]})
     return out
 
 
-def _user_apart(conn, left: list[dict], right: list[dict]) -> list[str]:
+def _user_apart(store, left: list[dict], right: list[dict]) -> list[str]:
     """A user's decisions that keep the two apart: a split between their documents, or a
     dismissal of one of their pairs in the review queue."""
     keys = [{(m["doc_id"], m["name"]) for m in side} for side in (left, right)]
     ids = [{m["id"] for m in side} for side in (left, right)]
     out = []
-    for d in queries.decisions(conn):
+    for d in queries.decisions(store):
         sides = [{tuple(x) for x in d[k]} for k in ("a", "b")]
         if d["kind"] == "split" and any(sides[0] & keys[i] and sides[1] & keys[1 - i] for i in (0, 1)):
             out.append(f"  kept apart by a user's split (decision m{d['id']}, {d['created_at']})")
-    for d in queries.dismissals(conn):
+    for d in queries.dismissals(store):
         if {d["a"], d["b"]} & ids[0] and {d["a"], d["b"]} & ids[1]:
             why = f": {d['note']}" if d["note"] else ""
             out.append(f"  kept apart by a user's dismissal in the review queue (decision x{d['id']}{why})")

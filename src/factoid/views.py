@@ -4,8 +4,6 @@ consensus of a property gets it from here, so `factoid people`, `factoid person`
 the pages never disagree."""
 from __future__ import annotations
 
-import sqlite3
-
 from . import corrections
 from .judge import consensus
 from .model import PROPERTIES
@@ -32,36 +30,36 @@ def _life(summary: list[dict]) -> dict[str, str | None]:
     return {"birth": life_date(by_prop.get("birth")), "death": life_date(by_prop.get("death"))}
 
 
-def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
+def people_page(store, q: str | None = None, prop: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, limit: int = 50, offset: int = 0) -> dict:
     """A page of persons (see queries.people_page) with their consensus birth and death dates."""
-    result = queries.people_page(conn, q, prop, date_from, date_to, limit, offset)
-    life = queries.life_facts(conn, [p["id"] for p in result["items"]])
-    marks = corrections.factoid_marks(conn)
+    result = queries.people_page(store, q, prop, date_from, date_to, limit, offset)
+    life = queries.life_facts(store, [p["id"] for p in result["items"]])
+    marks = corrections.factoid_marks(store)
     for item in result["items"]:
         item.update(_life(consensus(corrections.judged(life.get(item["id"], []), marks))))
     return result
 
 
-def people(conn: sqlite3.Connection, q: str | None = None) -> list[dict]:
+def people(store, q: str | None = None) -> list[dict]:
     """Every person (whose names contain `q`), as people_page gives them."""
-    return people_page(conn, q, limit=ALL)["items"]
+    return people_page(store, q, limit=ALL)["items"]
 
 
-def find_persons(conn: sqlite3.Connection, name: str) -> list[dict]:
+def find_persons(store, name: str) -> list[dict]:
     """Persons whose id is `name` or who were seen under a name containing it."""
-    exact = queries.person_name(conn, name)
+    exact = queries.person_name(store, name)
     if exact:
-        return [p for p in people(conn, exact) if p["id"] == name]
-    return people(conn, name)
+        return [p for p in people(store, exact) if p["id"] == name]
+    return people(store, name)
 
 
-def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
+def person_detail(store, person_id: str) -> dict:
     """One person: names, life dates, consensus per property, every factoid with its source
     (each marked `disputed` or not), conflicts, and relations to other persons."""
-    detail = queries.person(conn, person_id)
+    detail = queries.person(store, person_id)
     in_conflict = {fid for c in detail["conflicts"] for fid in c["factoids"]}
-    marks = corrections.factoid_marks(conn)
+    marks = corrections.factoid_marks(store)
     for fact in detail["factoids"]:  # a user's marks: a rejected fact stays visible, marked
         fact.update({k: v for k, v in marks.get(fact["id"], {}).items()})
     summary = consensus(corrections.judged(detail["factoids"], marks), in_conflict, PROPERTIES)
@@ -69,9 +67,9 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> dict:
                 if c["status"] in ("disputed", "undecided") for fid in c["factoids"]}
     for fact in detail["factoids"]:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
-    detail.update(_life(summary), consensus=summary, relations=queries.relations(conn, person_id),
-                  notes=corrections.person_notes(conn, queries.person_members(conn, person_id)),
-                  sources=exporting.sources(conn, sorted({f["document"] for f in detail["factoids"]})))
+    detail.update(_life(summary), consensus=summary, relations=queries.relations(store, person_id),
+                  notes=corrections.person_notes(store, queries.person_members(store, person_id)),
+                  sources=exporting.sources(store, sorted({f["document"] for f in detail["factoids"]})))
     return detail
 
 

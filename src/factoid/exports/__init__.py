@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -41,27 +40,27 @@ class Snapshot:
     conflicts and the sources cited, as lists; the factoids as a stream ordered by person
     (`factoids()`, read again on each call), because they are the bulk of a large corpus."""
 
-    def __init__(self, conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0,
+    def __init__(self, store, person_ids: list[str] | None = None, min_confidence: float = 0.0,
                  wikidata: dict[str, str] | None = None):
-        self.conn, self.person_ids, self.min_confidence = conn, person_ids, min_confidence
-        self.persons = exporting.persons(conn, person_ids)
+        self.store, self.person_ids, self.min_confidence = store, person_ids, min_confidence
+        self.persons = exporting.persons(store, person_ids)
         for p in self.persons:  # the item a user reconciled the person with, if any
             p["wikidata"] = (wikidata or {}).get(p["id"])
-        self._life_dates(judged(exporting.factoids(conn, min_confidence, person_ids, ("birth", "death")),
-                                factoid_marks(conn)))
-        self.conflicts = exporting.person_conflicts(conn, person_ids)
+        self._life_dates(judged(exporting.factoids(store, min_confidence, person_ids, ("birth", "death")),
+                                factoid_marks(store)))
+        self.conflicts = exporting.person_conflicts(store, person_ids)
         # a whole export lists every document (one factoid does not read is a source too); a
         # filtered one the documents its factoids cite
-        cited = exporting.cited(conn, min_confidence, person_ids) if person_ids is not None else \
-            queries.document_ids(conn)
-        self.sources = exporting.sources(conn, sorted(cited))
+        cited = exporting.cited(store, min_confidence, person_ids) if person_ids is not None else \
+            queries.document_ids(store)
+        self.sources = exporting.sources(store, sorted(cited))
 
     def factoids(self) -> Iterator[dict]:
-        return exporting.iter_factoids(self.conn, self.min_confidence, self.person_ids)
+        return exporting.iter_factoids(self.store, self.min_confidence, self.person_ids)
 
     def owners(self, ids: list[str]) -> dict[str, str]:
         """Which corpus person each document person in `ids` became."""
-        return exporting.owners(self.conn, ids)
+        return exporting.owners(self.store, ids)
 
     def _life_dates(self, facts: list[dict]) -> None:
         life: dict[str, list[dict]] = {}
@@ -78,9 +77,9 @@ class Snapshot:
                 p[prop], p[prop + "_julian"] = date, julian
 
 
-def snapshot(conn: sqlite3.Connection, person_ids: list[str] | None = None, min_confidence: float = 0.0,
+def snapshot(store, person_ids: list[str] | None = None, min_confidence: float = 0.0,
              wikidata: dict[str, str] | None = None) -> Snapshot:
-    return Snapshot(conn, person_ids, min_confidence, wikidata)
+    return Snapshot(store, person_ids, min_confidence, wikidata)
 
 
 def read_wikidata_ids(path: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ def files(snap):
         for s in snap.sources:
             yield json_line({k: s.get(k) for k in SOURCE_KEYS})
         in_conflict = {fid for c in snap.conflicts for fid in c["factoids"]}
-        marks = factoid_marks(snap.conn)
+        marks = factoid_marks(snap.store)
         # factoids come ordered by person: one person's at a time, then its consensus
         for person, facts in groupby(snap.factoids(), key=lambda f: f["person"]):
             facts = list(facts)

@@ -1,6 +1,8 @@
-"""Storage: SQLite by default. `Store` writes; `queries` names every read of the CLI, API and
-pages; `corpus` the reads of the corpus stages (resolution and source criticism)."""
+"""Storage behind one seam: `Store` (database.py) writes, and the named reads take a Store:
+`queries` (the CLI, API and pages), `corpus` (resolution and source criticism), `exporting`
+(the exports). Two backends speak SQL under it: SQLite (sqlite.py, the default: one file) and
+PostgreSQL (postgres.py, for a postgresql:// URL). No SQL lives outside this package."""
 from . import corpus, queries
-from .database import Store
+from .database import Store, is_postgres, shown
 
-__all__ = ["Store", "corpus", "queries"]
+__all__ = ["Store", "corpus", "is_postgres", "queries", "shown"]

@@ -1,8 +1,12 @@
-"""Named schema migrations, applied in order and recorded in the database itself."""
+"""SQLite's named schema migrations, applied in order and recorded in the database itself
+(PostgreSQL's are in pg_schema.py)."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import NamedTuple
+
+from .keys import _day_bound, name_key
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", """
@@ -170,6 +174,12 @@ UPDATE factoids SET day_lo = factoid_lo(coalesce(start, date, "end")), day_hi = 
 CREATE INDEX factoids_day_hi ON factoids(day_hi);
 CREATE INDEX factoids_day_lo ON factoids(day_lo);
 """),
+    # every name of a person keyed as a search keys it (queries.name_key: case, accents, Cyrillic
+    # transliterated), one per line: a name filter is a LIKE over one column on either backend
+    ("0011_person_keys", """
+ALTER TABLE persons ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+UPDATE persons SET keys = factoid_person_keys(name, names);
+"""),
 ]
 
 
@@ -191,6 +201,11 @@ def schema(conn: sqlite3.Connection) -> Schema:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(migrations)")}
         if "name" in columns:
             done = [r[0] for r in conn.execute("SELECT name FROM migrations")]
+    return classify(tables, done, known)
+
+
+def classify(tables: set[str], done: list[str], known: list[str]) -> Schema:
+    """What a database holds, from its tables and the migrations it records (either backend)."""
     if not done and tables <= {"migrations"}:
         return Schema("empty", known, [])  # nothing yet (or a first migration that never committed)
     if known[0] not in done:
@@ -207,8 +222,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database lacks, each in its own transaction. Returns their names."""
     done = set(applied(conn))
     ran = []
-    from .queries import register_functions  # what a migration's SQL computes with (the days of a date)
-    register_functions(conn)
+    _register_functions(conn)
     for name, sql in MIGRATIONS:
         if name in done:
             continue
@@ -239,3 +253,12 @@ def _statements(sql: str) -> list[str]:
     if buf.strip():
         out.append(buf.strip())
     return out
+
+
+def _register_functions(conn) -> None:
+    """SQL functions SQLite's migrations compute with (0010: the days of a date; 0011: a
+    person's name keys); PostgreSQL's schema starts from the current state and needs none."""
+    conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
+    conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
+    conn.create_function("factoid_person_keys", 2, lambda name, names: "\n".join(
+        dict.fromkeys(name_key(n) for n in (name, *json.loads(names)))), deterministic=True)

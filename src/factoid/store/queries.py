@@ -2,43 +2,21 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import unicodedata
-from functools import lru_cache
 from typing import Iterator
-
-import iuliia
 
 from ..errors import NotFound
 from ..model import PROPERTIES
 from ..vocabulary import BODIES, KIN, VOCABULARY
 from .. import edtf
+# the pure helpers live in keys.py; named here too, where the reads' callers look for them
+from .keys import _day_bound, factoid_days, name_key, sentence_around, source_name  # noqa: F401
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
                     ' f.extractor, f.doc_id, d.uri, d.family, d.language, dp.person_id, dp.name AS person_name')
 
 
-@lru_cache(maxsize=100_000)
-def name_key(text: str) -> str:
-    """A name as searched: case folded, accents dropped and Cyrillic transliterated, so
-    "Lomov" finds a person known only as "Ломов", and "Ломов" one known only in Latin letters
-    (the needle is keyed the same way)."""
-    if text.isascii():
-        return text.casefold()
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
-        text = iuliia.WIKIPEDIA.translate(text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def source_name(uri: str) -> str:
-    """The export's `source`: the file name, with a JSONL line's '#id' kept. (PurePath(uri).name,
-    without building a path: the corpus stages ask once per factoid.)"""
-    return uri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def factoid_dict(row: sqlite3.Row) -> dict:
+def factoid_dict(row) -> dict:
     return {
         "type": "factoid", "id": row["id"], "person": row["person_id"], "person_name": row["person_name"],
         "property": row["property"], "date": row["date"], "date_julian": row["date_julian"],
@@ -52,89 +30,95 @@ def factoid_dict(row: sqlite3.Row) -> dict:
     }
 
 
-def _factoids(conn, where: str = "", args: tuple = ()) -> list[dict]:
+def _factoids(store, where: str = "", args: tuple = ()) -> list[dict]:
     sql = (f"SELECT {_FACTOID_COLUMNS} FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
-           f" JOIN documents d ON d.id = f.doc_id {where} ORDER BY dp.person_id, f.property, f.date, f.id")
-    return [factoid_dict(r) for r in conn.execute(sql, args)]
+           f" JOIN documents d ON d.id = f.doc_id {where} ORDER BY dp.person_id NULLS FIRST, f.property, f.date NULLS FIRST, f.id")
+    return [factoid_dict(r) for r in store.db.execute(sql, args)]
 
 
-def person_names(conn: sqlite3.Connection) -> dict[str, str]:
+def person_names(store) -> dict[str, str]:
     """Every person's id and display name."""
-    return dict(conn.execute("SELECT id, name FROM persons").fetchall())
+    return dict(store.db.execute("SELECT id, name FROM persons").fetchall())
 
 
-def person(conn: sqlite3.Connection, person_id: str) -> dict:
-    row = conn.execute("SELECT id, name, names FROM persons WHERE id=?", (person_id,)).fetchone()
+def person(store, person_id: str) -> dict:
+    row = store.db.execute("SELECT id, name, names FROM persons WHERE id=?", (person_id,)).fetchone()
     if row is None:
         raise NotFound(f"no person with id {person_id}")
     return {"id": row["id"], "name": row["name"], "aliases": json.loads(row["names"]),
-            "factoids": _factoids(conn, "WHERE dp.person_id = ?", (person_id,)),
-            "conflicts": conflicts(conn, person_id)}
+            "factoids": _factoids(store, "WHERE dp.person_id = ?", (person_id,)),
+            "conflicts": conflicts(store, person_id)}
 
 
-def conflicts(conn: sqlite3.Connection, person_id: str | None = None) -> list[dict]:
+def conflicts(store, person_id: str | None = None) -> list[dict]:
     sql = "SELECT id, person_id, properties, kind, factoids, explanation FROM conflicts"
-    rows = conn.execute(sql + (" WHERE person_id=?" if person_id else "") + " ORDER BY id",
+    rows = store.db.execute(sql + (" WHERE person_id=?" if person_id else "") + " ORDER BY id",
                         (person_id,) if person_id else ())
     return [{"type": "conflict", "id": r["id"], "person": r["person_id"], "properties": json.loads(r["properties"]),
              "kind": r["kind"], "explanation": r["explanation"], "factoids": json.loads(r["factoids"])}
             for r in rows]
 
 
-def export_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> Iterator[dict]:
+def export_rows(store, min_confidence: float = 0.0) -> Iterator[dict]:
     """The evaluation contract (eval/README.md): persons, factoids (by person), conflicts. The
     jsonl export adds source and consensus lines (exports/jsonl.py, docs/EXPORT.md)."""
-    yield from person_rows(conn)
-    yield from factoid_rows(conn, min_confidence)
-    yield from conflicts(conn)
+    yield from person_rows(store)
+    yield from factoid_rows(store, min_confidence)
+    yield from conflicts(store)
 
 
-def person_rows(conn: sqlite3.Connection) -> Iterator[dict]:
-    for row in conn.execute("SELECT id, name, names FROM persons ORDER BY id"):
+def person_rows(store) -> Iterator[dict]:
+    for row in store.db.execute("SELECT id, name, names FROM persons ORDER BY id"):
         yield {"type": "person", "id": row["id"], "name": row["name"], "aliases": json.loads(row["names"])}
 
 
-def factoid_rows(conn: sqlite3.Connection, min_confidence: float = 0.0) -> list[dict]:
+def factoid_rows(store, min_confidence: float = 0.0) -> list[dict]:
     """Every factoid at least this confident, ordered by person."""
-    return _factoids(conn, "WHERE f.confidence >= ?", (min_confidence,))
+    return _factoids(store, "WHERE f.confidence >= ?", (min_confidence,))
 
 
-def decisions(conn: sqlite3.Connection) -> list[dict]:
+def decisions(store) -> list[dict]:
     """A user's merges and splits, oldest first; sides are [[document id, name], ...]."""
-    rows = conn.execute("SELECT id, kind, a, b, note, created_at FROM decisions ORDER BY id")
+    rows = store.db.execute("SELECT id, kind, a, b, note, created_at FROM decisions ORDER BY id")
     return [{"id": r["id"], "kind": r["kind"], "a": json.loads(r["a"]), "b": json.loads(r["b"]),
              "note": r["note"], "created_at": r["created_at"]} for r in rows]
 
 
-def has_factoid(conn: sqlite3.Connection, factoid_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM factoids WHERE id=?", (factoid_id,)).fetchone() is not None
+def has_factoid(store, factoid_id: str) -> bool:
+    return store.db.execute("SELECT 1 FROM factoids WHERE id=?", (factoid_id,)).fetchone() is not None
 
 
-def factoid_ids(conn: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT id FROM factoids")}
+def factoid_ids(store) -> set[str]:
+    return {r[0] for r in store.db.execute("SELECT id FROM factoids")}
 
 
-def document_ids(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+def document_ids(store) -> list[str]:
+    return [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY id")]
 
 
-def person_name(conn: sqlite3.Connection, person_id: str) -> str | None:
-    row = conn.execute("SELECT name FROM persons WHERE id=?", (person_id,)).fetchone()
+def person_name(store, person_id: str) -> str | None:
+    row = store.db.execute("SELECT name FROM persons WHERE id=?", (person_id,)).fetchone()
     return row[0] if row else None
 
 
-def doc_person_owners(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
+def doc_person_owners(store) -> dict[tuple[str, str], str | None]:
     """(document id, name) -> the person that document person belongs to now (None: nobody)."""
-    return {(r[0], r[1]): r[2] for r in conn.execute("SELECT doc_id, name, person_id FROM doc_persons")}
+    return {(r[0], r[1]): r[2] for r in store.db.execute("SELECT doc_id, name, person_id FROM doc_persons")}
 
 
-def doc_person_names(conn: sqlite3.Connection) -> dict[str, str]:
-    return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM doc_persons")}
+def doc_person_owner(store, doc_person: str) -> str | None:
+    """The person a document person belongs to now (None: nobody, or no such document person)."""
+    row = store.db.execute("SELECT person_id FROM doc_persons WHERE id=?", (doc_person,)).fetchone()
+    return row[0] if row else None
 
 
-def review(conn: sqlite3.Connection) -> list[dict]:
+def doc_person_names(store) -> dict[str, str]:
+    return {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM doc_persons")}
+
+
+def review(store) -> list[dict]:
     """The pairs offered for review (closest first): each side's document person and person."""
-    rows = conn.execute(
+    rows = store.db.execute(
         "SELECT r.a, r.b, r.score, pa.id AS pa, pa.name AS na, pb.id AS pb, pb.name AS nb FROM review r"
         " JOIN doc_persons da ON da.id = r.a JOIN doc_persons db ON db.id = r.b"
         " JOIN persons pa ON pa.id = da.person_id JOIN persons pb ON pb.id = db.person_id"
@@ -143,30 +127,30 @@ def review(conn: sqlite3.Connection) -> list[dict]:
              "person_b": r["pb"], "name_b": r["nb"]} for r in rows]
 
 
-def dismissals(conn: sqlite3.Connection) -> list[dict]:
-    rows = conn.execute("SELECT id, a, b, note, created_at FROM dismissals ORDER BY id")
+def dismissals(store) -> list[dict]:
+    rows = store.db.execute("SELECT id, a, b, note, created_at FROM dismissals ORDER BY id")
     return [{"id": r["id"], "a": r["a"], "b": r["b"], "note": r["note"], "created_at": r["created_at"]} for r in rows]
 
 
-def corrections(conn: sqlite3.Connection) -> list[dict]:
+def corrections(store) -> list[dict]:
     """A user's corrections (corrections.py), oldest first; a person as [[document id, name], ...]."""
-    rows = conn.execute("SELECT id, kind, factoid, person, value, reason, created_at FROM corrections ORDER BY id")
+    rows = store.db.execute("SELECT id, kind, factoid, person, value, reason, created_at FROM corrections ORDER BY id")
     return [{"id": r["id"], "kind": r["kind"], "factoid": r["factoid"],
              "person": json.loads(r["person"]) if r["person"] else None, "value": r["value"],
              "reason": r["reason"], "created_at": r["created_at"]} for r in rows]
 
 
-def person_members(conn: sqlite3.Connection, person_id: str) -> list[dict]:
+def person_members(store, person_id: str) -> list[dict]:
     """The doc persons resolved into one person, with their documents' file names."""
-    rows = conn.execute("SELECT dp.id, dp.doc_id, dp.name, dp.names, dp.is_subject, d.uri FROM doc_persons dp"
+    rows = store.db.execute("SELECT dp.id, dp.doc_id, dp.name, dp.names, dp.is_subject, d.uri FROM doc_persons dp"
                         " JOIN documents d ON d.id = dp.doc_id WHERE dp.person_id = ? ORDER BY dp.id", (person_id,))
     return [{"id": r["id"], "doc_id": r["doc_id"], "name": r["name"], "names": json.loads(r["names"]),
              "is_subject": bool(r["is_subject"]), "source": source_name(r["uri"])} for r in rows]
 
 
-def person_links(conn: sqlite3.Connection, person_id: str) -> list[dict]:
+def person_links(store, person_id: str) -> list[dict]:
     """Why the doc persons of one person were joined: each link's score, kind and reasons."""
-    rows = conn.execute(
+    rows = store.db.execute(
         "SELECT l.a, l.b, l.score, l.kind, l.reasons, pa.name AS a_name, pb.name AS b_name,"
         " da.uri AS a_uri, db.uri AS b_uri FROM person_links l"
         " JOIN doc_persons pa ON pa.id = l.a JOIN documents da ON da.id = pa.doc_id"
@@ -177,18 +161,17 @@ def person_links(conn: sqlite3.Connection, person_id: str) -> list[dict]:
              "b_source": source_name(r["b_uri"])} for r in rows]
 
 
-def counts(conn: sqlite3.Connection) -> dict:
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+def counts(store) -> dict:
+    one = lambda sql: store.db.execute(sql).fetchone()[0]  # noqa: E731
     return {"documents": one("SELECT COUNT(*) FROM documents"), "persons": one("SELECT COUNT(*) FROM persons"),
             "factoids": one("SELECT COUNT(*) FROM factoids"), "conflicts": one("SELECT COUNT(*) FROM conflicts")}
 
 
-def search(conn: sqlite3.Connection, q: str, limit: int = 20) -> list[dict]:
-    """Full-text search over documents (FTS5 query syntax)."""
-    sql = ("SELECT d.id, d.uri, d.title, snippet(documents_fts, 1, '[', ']', ' ... ', 12) AS snippet"
-           " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-           " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
-    return [dict(r) for r in conn.execute(sql, (q, limit))]
+def search(store, q: str, limit: int = 20) -> list[dict]:
+    """Full-text search over documents (our query syntax: fulltext.py), best first; hits in the
+    snippet are marked [like this]. A malformed query is a ValueError that says why."""
+    _, rows = store.db.search(q, limit, 0, ("[", "]"), 12)
+    return [dict(r) for r in rows]
 
 
 # -- reads for the API and the web pages: paged lists return {"items": [...], "total": N} ------
@@ -207,24 +190,6 @@ def _lo(t: str = "f") -> str:
 
 def _hi(t: str = "f") -> str:
     return f"{t}.day_hi"
-
-
-def factoid_days(date: str | None, start: str | None, end: str | None) -> tuple[int | None, int | None]:
-    """The first and last day keys of a factoid's time, as stored in day_lo and day_hi."""
-    return _day_bound(start or date or end, 0), _day_bound(end or date or start, 1)
-
-
-def _day_bound(value: str | None, side: int) -> int | None:
-    """The first (side 0) or last (side 1) ordinal day a value may mean; open ends unbounded."""
-    span = edtf.span(value)
-    return span[side] if span else None
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions the reads below (and migration 0010) use; cheap to register, so done per call."""
-    conn.create_function("factoid_fold", 1, lambda s: name_key(s) if s else s, deterministic=True)
-    conn.create_function("factoid_lo", 1, lambda e: _day_bound(e, 0), deterministic=True)
-    conn.create_function("factoid_hi", 1, lambda e: _day_bound(e, 1), deterministic=True)
 
 
 def _placeholders(values) -> str:
@@ -250,18 +215,16 @@ def _check_property(prop: str | None) -> None:
         raise ValueError(f"property: unknown property {prop!r}; known: {', '.join(PROPERTIES)}")
 
 
-def _people_filter(conn: sqlite3.Connection, q: str | None, prop: str | None, date_from: str | None,
+def _people_filter(store, q: str | None, prop: str | None, date_from: str | None,
                    date_to: str | None) -> tuple[str, list]:
     """The WHERE clause over `persons p` (and its arguments) of people_page's filters."""
     _check_property(prop)
     lo, hi = _range(date_from, date_to)
-    register_functions(conn)
     where, args = [], []
-    if q:
-        needle = name_key(q)
-        where.append("(instr(factoid_fold(p.name), ?) > 0 OR EXISTS"
-                     " (SELECT 1 FROM json_each(p.names) j WHERE instr(factoid_fold(j.value), ?) > 0))")
-        args += [needle, needle]
+    if q:  # inside any of the person's names, keyed as name_key keys them (persons.keys)
+        needle = name_key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("p.keys LIKE ? ESCAPE '\\'")
+        args.append(f"%{needle}%")
     if prop or lo is not None or hi is not None:
         cond, cargs = ["dp.person_id IS NOT NULL"], []
         if prop:
@@ -279,29 +242,29 @@ def _people_filter(conn: sqlite3.Connection, q: str | None, prop: str | None, da
     return (f"WHERE {' AND '.join(where)}" if where else ""), args
 
 
-def people_page(conn: sqlite3.Connection, q: str | None = None, prop: str | None = None,
+def people_page(store, q: str | None = None, prop: str | None = None,
                 date_from: str | None = None, date_to: str | None = None,
                 limit: int = 50, offset: int = 0) -> dict:
     """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
     factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
     property without `prop`) whose time overlaps the range. Each item as in `people`."""
-    clause, args = _people_filter(conn, q, prop, date_from, date_to)
-    total = conn.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
-    rows = conn.execute(f"SELECT p.id, p.name, p.names FROM persons p {clause}"
-                        " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
-    return {"items": _people_items(conn, rows), "total": total}
+    clause, args = _people_filter(store, q, prop, date_from, date_to)
+    total = store.db.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
+    rows = store.db.execute(f"SELECT p.id, p.name, p.names FROM persons p {clause}"
+                        f" ORDER BY {store.db.nocase('p.name')}, p.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+    return {"items": _people_items(store, rows), "total": total}
 
 
-def _people_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
+def _people_items(store, rows: list) -> list[dict]:
     """Fact and conflict counts for a page of persons (views.py adds the life dates)."""
     ids = [r["id"] for r in rows]
     if not ids:
         return []
     marks = _placeholders(ids)
-    facts = dict(conn.execute(f"SELECT dp.person_id, COUNT(*) FROM doc_persons dp JOIN factoids f"
+    facts = dict(store.db.execute(f"SELECT dp.person_id, COUNT(*) FROM doc_persons dp JOIN factoids f"
                               f" ON f.doc_person = dp.id WHERE dp.person_id IN ({marks}) GROUP BY dp.person_id",
                               ids).fetchall())
-    conflict_counts = dict(conn.execute(f"SELECT person_id, COUNT(*) FROM conflicts WHERE person_id IN ({marks})"
+    conflict_counts = dict(store.db.execute(f"SELECT person_id, COUNT(*) FROM conflicts WHERE person_id IN ({marks})"
                                         " GROUP BY person_id", ids).fetchall())
     out = []
     for row in rows:
@@ -311,21 +274,20 @@ def _people_items(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dic
     return out
 
 
-def life_facts(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[dict]]:
+def life_facts(store, person_ids: list[str]) -> dict[str, list[dict]]:
     """The birth and death factoids of some persons, by person."""
     life: dict[str, list[dict]] = {}
     if person_ids:
-        for fact in _factoids(conn, f"WHERE dp.person_id IN ({_placeholders(person_ids)})"
+        for fact in _factoids(store, f"WHERE dp.person_id IN ({_placeholders(person_ids)})"
                                     " AND f.property IN ('birth', 'death')", tuple(person_ids)):
             life.setdefault(fact["person"], []).append(fact)
     return life
 
 
-def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list[dict]:
+def relations(store, person_id: str, limit: int = 40) -> list[dict]:
     """Other persons linked to this one: factoids whose object person is the other (either
     way round), and members of the same body at overlapping times."""
-    register_functions(conn)
-    mine = [person_id] + [r[0] for r in conn.execute("SELECT id FROM doc_persons WHERE person_id=?", (person_id,))]
+    mine = [person_id] + [r[0] for r in store.db.execute("SELECT id FROM doc_persons WHERE person_id=?", (person_id,))]
     found: dict[tuple[str, str], dict] = {}
 
     def add(other, label, kind, fact_id, doc_id):
@@ -333,14 +295,14 @@ def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list
             found[(other, label)] = {"person": other, "label": label, "kind": kind,
                                      "factoid": fact_id, "document": doc_id}
 
-    outgoing = conn.execute(
+    outgoing = store.db.execute(
         "SELECT f.id, f.property, f.doc_id, coalesce(p.id, odp.person_id) AS other FROM doc_persons me"
         " JOIN factoids f ON f.doc_person = me.id LEFT JOIN persons p ON p.id = f.object_person"
         " LEFT JOIN doc_persons odp ON odp.id = f.object_person"
         " WHERE me.person_id = ? AND f.object_person IS NOT NULL LIMIT ?", (person_id, limit))
     for r in outgoing:
         add(r["other"], r["property"], "kin" if r["property"] in _INVERSE else "link", r["id"], r["doc_id"])
-    incoming = conn.execute(
+    incoming = store.db.execute(
         "SELECT f.id, f.property, f.doc_id, dp.person_id AS other FROM factoids f"
         f" JOIN doc_persons dp ON dp.id = f.doc_person WHERE f.object_person IN ({_placeholders(mine)}) LIMIT ?",
         (*mine, limit))
@@ -348,7 +310,7 @@ def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list
         inverse = _INVERSE.get(r["property"])
         add(r["other"], inverse or f"{r['property']} of", "kin" if inverse else "link", r["id"], r["doc_id"])
     # one body at a time, so each lookup is an index search on (object, property)
-    bodies = conn.execute(
+    bodies = store.db.execute(
         f"SELECT mf.property, mf.object, {_lo('mf')} AS lo, {_hi('mf')} AS hi FROM doc_persons me"
         f" JOIN factoids mf ON mf.doc_person = me.id WHERE me.person_id = ?"
         f" AND mf.property IN ({_placeholders(_BODY_PROPERTIES)}) AND mf.object IS NOT NULL",
@@ -356,31 +318,32 @@ def relations(conn: sqlite3.Connection, person_id: str, limit: int = 40) -> list
     for body in bodies:
         if body["lo"] is None or len(found) >= limit:
             continue
-        members = conn.execute(
+        members = store.db.execute(
             f"SELECT f.id, f.doc_id, dp.person_id AS other FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
-            f" WHERE f.object = ? COLLATE NOCASE AND f.property = ? AND dp.person_id != ?"
+            f" WHERE {store.db.nocase('f.object')} = {store.db.nocase('?')} AND f.property = ? AND dp.person_id != ?"
             f" AND {_hi()} >= ? AND {_lo()} <= ? LIMIT ?",
             (body["object"], body["property"], person_id, body["lo"], body["hi"], limit))
         for r in members:
             add(r["other"], f"{body['property']}: {body['object']}", "same body", r["id"], r["doc_id"])
     items = list(found.values())[:limit]
     ids = sorted({i["person"] for i in items})
-    names = dict(conn.execute(f"SELECT id, name FROM persons WHERE id IN ({_placeholders(ids)})", ids).fetchall())
+    names = dict(store.db.execute(f"SELECT id, name FROM persons WHERE id IN ({_placeholders(ids)})",
+                                  ids).fetchall()) if ids else {}  # PostgreSQL refuses an empty IN ()
     kept = [dict(i, name=names[i["person"]]) for i in items if i["person"] in names]
     return sorted(kept, key=lambda i: (i["kind"] != "kin", i["label"], i["name"]))
 
 
-def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
+def document_detail(store, doc_id: str) -> dict:
     """One document's raw text with the raw spans of everything extracted from it: factoids
     (quote span and evidence parts), regions set apart by cleaning, and mentions."""
-    row = conn.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at, language FROM documents"
+    row = store.db.execute("SELECT id, uri, title, raw, quality, subject, metadata, ingested_at, language FROM documents"
                        " WHERE id=?", (doc_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document with id {doc_id}")
-    regions = [dict(r) for r in conn.execute('SELECT kind, start, "end", label FROM regions WHERE doc_id=?'
+    regions = [dict(r) for r in store.db.execute('SELECT kind, start, "end", label FROM regions WHERE doc_id=?'
                                              ' ORDER BY start, "end" DESC', (doc_id,))]
     facts = []
-    for r in conn.execute(
+    for r in store.db.execute(
             "SELECT f.id, f.property, f.date, f.date_text, f.place, f.object, f.span_start, f.span_end, f.quote,"
             " f.evidence, f.confidence, dp.person_id, coalesce(p.name, dp.name) AS person_name FROM factoids f"
             " JOIN doc_persons dp ON dp.id = f.doc_person LEFT JOIN persons p ON p.id = dp.person_id"
@@ -390,7 +353,7 @@ def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
                       "place": r["place"], "object": r["object"], "span": [r["span_start"], r["span_end"]],
                       "quote": r["quote"], "confidence": round(r["confidence"], 3),
                       "evidence": [{"role": role, "start": s, "end": e} for role, s, e in json.loads(r["evidence"])]})
-    mentions = [dict(r) for r in conn.execute('SELECT kind, start, "end", text, value FROM mentions WHERE doc_id=?'
+    mentions = [dict(r) for r in store.db.execute('SELECT kind, start, "end", text, value FROM mentions WHERE doc_id=?'
                                               ' ORDER BY start', (doc_id,))]
     return {"id": row["id"], "uri": row["uri"], "source": source_name(row["uri"]), "title": row["title"],
             "text": row["raw"], "quality": row["quality"], "subject": row["subject"], "language": row["language"],
@@ -398,7 +361,7 @@ def document_detail(conn: sqlite3.Connection, doc_id: str) -> dict:
             "factoids": facts, "regions": regions, "mentions": mentions}
 
 
-def factoid_page(conn: sqlite3.Connection, person_id: str | None = None, prop: str | None = None,
+def factoid_page(store, person_id: str | None = None, prop: str | None = None,
                  limit: int = 50, offset: int = 0) -> dict:
     """Factoids, of one person (by property, then date) or of everyone (by id)."""
     _check_property(prop)
@@ -411,20 +374,20 @@ def factoid_page(conn: sqlite3.Connection, person_id: str | None = None, prop: s
         args.append(prop)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     joins = "FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id"
-    total = conn.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
-    order = "f.property, f.date, f.id" if person_id else "f.id"
-    rows = conn.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+    total = store.db.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
+    order = "f.property, f.date NULLS FIRST, f.id" if person_id else "f.id"
+    rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                         (*args, limit, offset))
     return {"items": [factoid_dict(r) for r in rows], "total": total}
 
 
-def conflict_page(conn: sqlite3.Connection, kind: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+def conflict_page(store, kind: str | None = None, limit: int = 50, offset: int = 0) -> dict:
     """Conflicts (optionally of one kind), with the name of the person they concern."""
     clause, args = ("WHERE c.kind = ?", (kind,)) if kind else ("", ())
-    total = conn.execute(f"SELECT COUNT(*) FROM conflicts c {clause}", args).fetchone()[0]
-    rows = conn.execute(
+    total = store.db.execute(f"SELECT COUNT(*) FROM conflicts c {clause}", args).fetchone()[0]
+    rows = store.db.execute(
         "SELECT c.id, c.person_id, p.name, c.properties, c.kind, c.factoids, c.explanation FROM conflicts c"
-        f" LEFT JOIN persons p ON p.id = c.person_id {clause} ORDER BY p.name, c.id LIMIT ? OFFSET ?",
+        f" LEFT JOIN persons p ON p.id = c.person_id {clause} ORDER BY p.name NULLS FIRST, c.id LIMIT ? OFFSET ?",
         (*args, limit, offset))
     items = [{"type": "conflict", "id": r["id"], "person": r["person_id"], "person_name": r["name"],
               "properties": json.loads(r["properties"]), "kind": r["kind"], "explanation": r["explanation"],
@@ -432,48 +395,33 @@ def conflict_page(conn: sqlite3.Connection, kind: str | None = None, limit: int 
     return {"items": items, "total": total}
 
 
-def conflict_kinds(conn: sqlite3.Connection) -> list[dict]:
+def conflict_kinds(store) -> list[dict]:
     return [{"kind": k, "count": n} for k, n in
-            conn.execute("SELECT kind, COUNT(*) FROM conflicts GROUP BY kind ORDER BY kind")]
+            store.db.execute("SELECT kind, COUNT(*) FROM conflicts GROUP BY kind ORDER BY kind")]
 
 
 # snippet markers no document contains, so a page can escape the text and then mark the hits
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 
 
-def search_page(conn: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0) -> dict:
-    """Full-text search (FTS5 syntax), best first; the snippet marks hits with SNIPPET_OPEN/CLOSE.
-    A query FTS5 cannot parse is a ValueError that says why."""
-    match = "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+def search_page(store, q: str, limit: int = 20, offset: int = 0) -> dict:
+    """Full-text search (our query syntax: fulltext.py), best first; the snippet marks hits with
+    SNIPPET_OPEN/CLOSE. A malformed query is a ValueError that says why."""
     try:
-        total = conn.execute(f"SELECT COUNT(*) {match}", (q,)).fetchone()[0]
-        rows = conn.execute(
-            f"SELECT d.id, d.uri, d.title, snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', ' … ', 16)"
-            f" AS snippet {match} ORDER BY rank LIMIT ? OFFSET ?", (q, limit, offset)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise ValueError(f"q: not a valid full-text query ({exc}); quote words with special characters") from None
+        total, rows = store.db.search(q, limit, offset, (SNIPPET_OPEN, SNIPPET_CLOSE), 16)
+    except ValueError as exc:
+        raise ValueError(f"q: not a valid full-text query ({exc})") from None
     return {"items": [dict(r, source=source_name(r["uri"])) for r in rows], "total": total}
 
 
-def factoid(conn: sqlite3.Connection, factoid_id: str) -> dict:
+def factoid(store, factoid_id: str) -> dict:
     """One factoid with its document's quality and the sentence around its span."""
     sql = (f"SELECT {_FACTOID_COLUMNS}, d.quality, d.raw FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
            " JOIN documents d ON d.id = f.doc_id WHERE f.id = ?")
-    row = conn.execute(sql, (factoid_id,)).fetchone()
+    row = store.db.execute(sql, (factoid_id,)).fetchone()
     if row is None:
         raise NotFound(f"no factoid with id {factoid_id}")
     out = factoid_dict(row)
     out["quality"] = row["quality"]
     out["sentence"] = sentence_around(row["raw"], row["span_start"], row["span_end"])
     return out
-
-
-def sentence_around(raw: str, start: int, end: int, reach: int = 400) -> str:
-    """The raw text from the sentence start before `start` to the sentence end after `end`."""
-    lo = max(0, start - reach)
-    cut = max(raw.rfind(". ", lo, start), raw.rfind("\n\n", lo, start), raw.rfind(".\n", lo, start))
-    begin = cut + 2 if cut >= 0 else lo
-    stop = min(len(raw), end + reach)
-    ends = [i for i in (raw.find(". ", end, stop), raw.find("\n\n", end, stop), raw.find(".\n", end, stop)) if i >= 0]
-    finish = min(ends) + 1 if ends else stop
-    return raw[begin:finish].strip()

@@ -110,7 +110,7 @@ async def review_action(request: Request):
         if action == "dismiss":
             corrections.dismiss(store, rank, form.get("reason", ""))
             return
-        pairs = queries.review(store.conn)
+        pairs = queries.review(store)
         if not 1 <= rank <= len(pairs):
             raise FactoidError(f"no pair {rank} in the review queue")
         pipeline.merge(store, pairs[rank - 1]["person_a"], pairs[rank - 1]["person_b"])

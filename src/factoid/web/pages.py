@@ -53,8 +53,8 @@ def error_page(status: int, message: str) -> HTMLResponse:
     return render("error.html", status, status=status, title=titles.get(status, "Error"), message=message)
 
 
-def _conn(request: Request):
-    return request.app.state.connections.conn()
+def _store(request: Request):
+    return request.app.state.connections.store()
 
 
 def _pager(total: int, page: int, params: dict) -> dict:
@@ -71,7 +71,7 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
            date_from: str = Query("", alias="from", max_length=32), date_to: str = Query("", alias="to", max_length=32),
            page: int = Query(1, ge=1, le=1_000_000)):
     try:
-        result = views.people_page(_conn(request), q or None, prop or None, date_from or None, date_to or None,
+        result = views.people_page(_store(request), q or None, prop or None, date_from or None, date_to or None,
                                      PAGE, (page - 1) * PAGE)
     except ValueError as exc:
         return error_page(422, str(exc))
@@ -82,7 +82,7 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person(request: Request, person_id: str):
-    detail = views.person_detail(_conn(request), person_id)
+    detail = views.person_detail(_store(request), person_id)
     by_id = {f["id"]: f for f in detail["factoids"]}
     groups = [(entry, [(cluster, [by_id[i] for i in cluster["factoids"]]) for cluster in entry["clusters"]])
               for entry in detail["consensus"]]
@@ -93,21 +93,21 @@ def person(request: Request, person_id: str):
 @router.get("/review", response_class=HTMLResponse)
 def review(request: Request):
     """Possible duplicates: the pairs resolution left apart by a small margin (`factoid review`)."""
-    return render("review.html", pairs=queries.review(_conn(request))[:PAGE], edit=edit_context(request))
+    return render("review.html", pairs=queries.review(_store(request))[:PAGE], edit=edit_context(request))
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str):
-    doc = queries.document_detail(_conn(request), doc_id)
+    doc = queries.document_detail(_store(request), doc_id)
     dimmed = sorted({r["kind"] for r in doc["regions"] if r["kind"] in DIMMED})
     return render("document.html", doc=doc, body=highlight(doc), dimmed=dimmed)
 
 
 @router.get("/conflicts", response_class=HTMLResponse)
 def conflicts(request: Request, kind: str = Query("", max_length=100), page: int = Query(1, ge=1, le=1_000_000)):
-    conn = _conn(request)
-    result = queries.conflict_page(conn, kind or None, PAGE, (page - 1) * PAGE)
-    return render("conflicts.html", conflicts=result["items"], kinds=queries.conflict_kinds(conn), kind=kind,
+    store = _store(request)
+    result = queries.conflict_page(store, kind or None, PAGE, (page - 1) * PAGE)
+    return render("conflicts.html", conflicts=result["items"], kinds=queries.conflict_kinds(store), kind=kind,
                   pager=_pager(result["total"], page, {"kind": kind}))
 
 
@@ -116,7 +116,7 @@ def search(request: Request, q: str = Query("", max_length=500), page: int = Que
     result, problem = None, None
     if q.strip():
         try:
-            result = queries.search_page(_conn(request), q, PAGE, (page - 1) * PAGE)
+            result = queries.search_page(_store(request), q, PAGE, (page - 1) * PAGE)
         except ValueError as exc:
             problem = str(exc)
     pager = _pager(result["total"], page, {"q": q}) if result else None
