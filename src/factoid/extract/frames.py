@@ -295,8 +295,7 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
 def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
     """"In 1914 returned to Russia": a terse line whose verb follows only its time, no subject and
     no name before it, is the document subject's line as much as "Returned to Russia, 1914"."""
-    before = range(root)
-    return bool(before) and tree.word(root).endswith("ed") and any(tree.dates) \
+    return root > 0 and tree.word(root).endswith("ed") and any(tree.dates) \
         and tree.dep(0) == "prep" and tree.tokens[0].head == root \
         and not any(o.start < tree.tokens[root].start for o in occ)
 
