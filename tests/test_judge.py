@@ -92,6 +92,29 @@ def test_rehabilitation_dates_that_never_meet_disagree():
                   fact("f2", "rehabilitation", "b", date="1958-01-31")]) == []
 
 
+def test_two_sources_that_both_tell_the_years_disagree_on_the_first_arrest():
+    early = [fact("a1", "arrest", "a", date="1897"), fact("a2", "education", "a", date="1895")]
+    late = [fact("b0", "party", "b", start="1898"), fact("b1", "arrest", "b", date="1899"),
+            fact("b2", "arrest", "b", date="1908")]
+    conflicts = judge(early + late)
+    assert [(c.kind, c.properties, sorted(c.factoids)) for c in conflicts] == [("value", ("arrest",), ["a1", "b1"])]
+    assert "first arrest: 1897 (a.txt) against 1899 (b.txt)" in conflicts[0].explanation
+
+
+def test_a_source_silent_on_the_early_years_or_sharing_an_arrest_is_no_first_arrest_dispute():
+    early = [fact("a1", "arrest", "a", date="1897")]
+    # b tells nothing before its first arrest: it may simply begin later
+    assert judge(early + [fact("b1", "arrest", "b", date="1899"), fact("b0", "birth", "b", date="1870")]) == []
+    # b has the 1897 arrest too, and a later one: they agree on the first
+    assert judge(early + [fact("b0", "party", "b", start="1895"), fact("b1", "arrest", "b", date="1897-05"),
+                          fact("b2", "arrest", "b", date="1899")]) == []
+    # far apart: more likely two arrests, one of them omitted
+    assert judge(early + [fact("b0", "party", "b", start="1898"), fact("b1", "arrest", "b", date="1905")]) == []
+    # copies of one text are one source
+    assert judge([fact("a1", "arrest", "a", date="1897", family="t"), fact("b0", "party", "b", start="1898", family="t"),
+                  fact("b1", "arrest", "b", date="1899", family="t")]) == []
+
+
 def test_different_places_of_birth_conflict_but_a_fuller_place_agrees():
     romny = fact("f1", "birth", "a", place="Romny")
     assert judge([romny, fact("f2", "birth", "b", place="Romny, Poltava Governorate")]) == []
