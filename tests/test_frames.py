@@ -51,6 +51,13 @@ def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]
 
 
+def test_a_date_set_right_before_a_coordinated_verb_is_its_own():
+    # a comma lost between the two clauses: "from 1903" stands right before "became"
+    found = frame_facts("He took part in strikes, in 1901 joined the RSDLP from 1903 became a Bolshevik.")
+    assert ("Bolshevik", "1903") in [(f.object, f.start.edtf) for f in found if f.property == "party" and f.start]
+    assert ("Bolshevik", "1901") not in [(f.object, f.start.edtf) for f in found if f.property == "party" and f.start]
+
+
 def test_a_date_inside_another_event_does_not_date_the_verb():
     events = frame_events_of("After the murder of the governor in December 1904, Orlov was imprisoned in Vyborg.")
     assert [(e.property, e.date, e.places[0][2]) for e in events] == [("imprisonment", None, "Vyborg")]

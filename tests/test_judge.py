@@ -72,6 +72,15 @@ def test_two_sources_date_the_start_of_one_office_a_year_apart():
                   fact("f4", "party", "b", object="RSDLP", start="1912")]) == []
 
 
+def test_a_party_and_its_acronym_are_one_body_whose_start_two_sources_date_apart():
+    found = judge([fact("f1", "party", "a", object="RSDLP", start="1901"),
+                   fact("f2", "party", "b", object="Russian Social Democratic Workers' Party", start="1902")])
+    assert [c.properties for c in found] == [("party",)]
+    # an acronym of other words is another body
+    assert judge([fact("f1", "party", "a", object="NKVD", start="1901"),
+                  fact("f2", "party", "b", object="Russian Social Democratic Workers' Party", start="1902")]) == []
+
+
 def test_a_seat_told_as_an_office_and_as_a_membership_is_one_term_and_numbered_seats_are_two():
     c, = judge([fact("f1", "position", "a", object="Member of the 10th Secretariat", start="1920-04-05"),
                 fact("f2", "membership", "b", object="Secretariat of the Central Committee", start="1919")])

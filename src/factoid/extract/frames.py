@@ -323,6 +323,8 @@ def _person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | N
 def _time(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int]):
     """The trigger's date (or span of time) from its own clause; a coordinated verb without
     one takes its first conjunct's ("In 1937 he was arrested and shot")."""
+    if (d := _date_just_before(tree, i)) is not None:
+        return (None, d, None) if frame.timing == "start" else (None, None, d) if frame.timing == "end" else (d, None, None)
     for root, own in ((i, clause), *_conj_heads(tree, i, stop)):
         found = [(whole.start, None, first, second) for whole, first, second in tree.ranges
                  if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own)]
@@ -343,6 +345,15 @@ def _time(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int
         if root == i and _yearless_date(tree, own):
             return None, None, None
     return _when_clause(tree, i, frame, stop)
+
+
+def _date_just_before(tree: ParseTree, i: int):
+    """"in 1901 joined the RSDLP, from 1903 became a Bolshevik": a date set right before a verb
+    dates it, wherever the parser hung it (here on the first verb, whose date it would take)."""
+    if i == 0:
+        return None
+    before = tree.text[:tree.tokens[i].start].rstrip(" ,")
+    return next((d for d in tree.dates if d.date is not None and d.end == len(before)), None)
 
 
 def _when_clause(tree: ParseTree, i: int, frame: Frame, stop: set[int]):

@@ -73,9 +73,26 @@ def content_words(text: str) -> set[str]:
 
 
 def objects_agree(a: str, b: str) -> bool:
-    """The same organisation, office or person: one inside the other, or a shared word that
-    names which one (Secretariat), not what kind (member, committee)."""
-    return contains(a, b) or bool(content_words(a) & content_words(b))
+    """The same organisation, office or person: one inside the other, a shared word that
+    names which one (Secretariat), not what kind (member, committee), or a name and its
+    acronym ("RSDLP", "Russian Social Democratic Workers' Party")."""
+    return contains(a, b) or bool(content_words(a) & content_words(b)) or _acronym_of(a, b) or _acronym_of(b, a)
+
+
+# words a name's translations render differently, so its acronym may take either letter
+# (the Russian "рабочая" party is the "Labour" or the "Workers'" party)
+_SAME_LETTER = {"workers": "lw", "worker": "lw", "labour": "lw", "labor": "lw"}
+_LINKS = {"of", "the", "and", "for", "in", "on"}
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    short = short.strip()
+    if not re.fullmatch(r"[A-Z]{3,8}", short):
+        return False
+    words = [w for w in fold(name).split() if w not in _LINKS]
+    if len(words) != len(short):
+        return False
+    return all(c.lower() in _SAME_LETTER.get(w, w[0]) for c, w in zip(short, words))
 
 
 def agree(f: dict, g: dict) -> bool:
