@@ -58,6 +58,17 @@ def test_a_date_set_right_before_a_coordinated_verb_is_its_own():
     assert ("Bolshevik", "1901") not in [(f.object, f.start.edtf) for f in found if f.property == "party" and f.start]
 
 
+def test_from_or_since_opens_a_state_and_until_closes_it():
+    found = frame_facts("From 1898 Orlov worked at the factory. He taught at a school until 1904.")
+    assert [(f.object, f.start and f.start.edtf, f.end and f.end.edtf) for f in found
+            if f.property == "employment" and f.object != "engineer"] == [("factory", "1898", None), ("school", None, "1904")]
+
+
+def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
+    found = frame_facts("He lived in Germany and Switzerland.")
+    assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]
+
+
 def test_a_date_inside_another_event_does_not_date_the_verb():
     events = frame_events_of("After the murder of the governor in December 1904, Orlov was imprisoned in Vyborg.")
     assert [(e.property, e.date, e.places[0][2]) for e in events] == [("imprisonment", None, "Vyborg")]

@@ -216,9 +216,15 @@ class NarrativeTime:
         if _ENDING.search(self.doc.clean, prev.start, prev.end):
             return None  # "... died in Toronto on 14 May 1940. Born in Kovno, she emigrated": a jump back
         j = bisect_left(self.starts, prev.end) - 1
-        if j >= 0 and self.dates[j].start >= prev.start and self.dates[j].date.year:
+        if j >= 0 and self.dates[j].start >= prev.start and self.dates[j].date.year \
+                and not _LIFESPAN.search(self.doc.clean, prev.start, self.dates[j].end + 1):
             return self.dates[j]
         return None
+
+
+# "Anna Orlova (1880–1940) was a revolutionary. She lived in Germany": a name's bracketed life
+# is no time the story has reached
+_LIFESPAN = re.compile(r"[A-Z]\w+\s*\([^()]*\d{3,4}[^()]*\d{3,4}\W?\)?$")
 
 
 # a sentence that tells of a death ends the story so far: what follows goes back in time

@@ -337,14 +337,29 @@ def _time(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int
                 return None, first, second
             if d.date is None:
                 return None, None, None  # a date of its own we cannot read: borrow none
-            if frame.timing == "start":
+            timing = frame.timing if frame.timing != "date" or frame.property in _POINTS else \
+                (_opened_or_closed(tree, d) or "date")
+            if timing == "start":
                 return None, d, None
-            if frame.timing == "end":
+            if timing == "end":
                 return None, None, d
             return d, None, None
         if root == i and _yearless_date(tree, own):
             return None, None, None
     return _when_clause(tree, i, frame, stop)
+
+
+# events of a day, which no "from" opens
+_POINTS = frozenset({"birth", "death", "arrest", "trial", "sentence", "execution", "burial", "rehabilitation",
+                     "emigration", "founded"})
+
+
+def _opened_or_closed(tree: ParseTree, d) -> str | None:
+    """"From 1898 he worked at the factory": a date after "from" or "since" opens what the
+    verb tells, one after "until" closes it."""
+    word = tree.text[:d.start].rstrip().rsplit(None, 1)[-1:]
+    word = word[0].lower() if word else ""
+    return "start" if word in ("from", "since") else "end" if word in ("until", "till") else None
 
 
 def _date_just_before(tree: ParseTree, i: int):
