@@ -64,6 +64,14 @@ def test_from_or_since_opens_a_state_and_until_closes_it():
             if f.property == "employment" and f.object != "engineer"] == [("factory", "1898", None), ("school", None, "1904")]
 
 
+def test_after_a_year_an_office_or_a_home_opened():
+    found = frame_facts("He served as director of the mill from 1905 to 1910, as assistant in the Ministry of "
+                        "Trade after 1914 and as head of the bureau in 1920. After 1925 he lived in Tver.")
+    positions = [(f.object, f.date and f.date.edtf, f.start and f.start.edtf) for f in found if f.property == "position"]
+    assert ("assistant", None, "1914") in positions
+    assert [(f.place, f.date, f.start and f.start.edtf) for f in found if f.property == "residence"] == [("Tver", None, "1925")]
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

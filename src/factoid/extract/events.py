@@ -140,8 +140,16 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     start = holder.start if 0 <= m.start() - holder.end <= 40 else m.start()
     if trigger.property == "exile" and not comp.places and "exile" in m.group():
         return None  # the noun alone ("his release from exile") tells of no new exile
+    begin = until = None
+    if trigger.property == "residence" and date is not None:  # "Since 1905 he lived in Paris": a state opened
+        word = text[:date.start].rstrip().rsplit(None, 1)[-1:]
+        word = word[0].lower() if word else ""
+        if word in ("from", "since", "after"):
+            date, begin = None, date
+        elif word in ("until", "till"):
+            date, until = None, date
     return Event(trigger.property, holder, date, comp.places[:1] if comp.places else (), start, end,
-                 f"event.{trigger.property}", confidence,
+                 f"event.{trigger.property}", confidence, begin=begin, until=until,
                  # the penalty is what a sentence imposed: its object, as the frames give it
                  object=note if trigger.value == "penalty" else None,
                  note=None if trigger.value == "penalty" else note)

@@ -122,7 +122,9 @@ def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[
                          if tree.attachment(whole.start, whole.end) in inside), None)
             if time is None:
                 date = next((d for d in tree.dates if d.date and tree.attachment(d.start, d.end) in inside), None)
-                time = (date, None, None) if date else _time(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
+                opened = date and _opened_or_closed(tree, date)  # "as assistant ... after 1934"
+                time = ((None, date, None) if opened == "start" else (None, None, date) if opened == "end"
+                        else (date, None, None)) if date else _time(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
             date, begin, until = time
             parts = [tree.tokens[i].start, phrase[1]] + [m.end for m in (date, begin, until) if m]
             out.append(Event("position", None if holder is SUBJECT else holder, date, (), min(parts), max(parts),
@@ -355,11 +357,11 @@ _POINTS = frozenset({"birth", "death", "arrest", "trial", "sentence", "execution
 
 
 def _opened_or_closed(tree: ParseTree, d) -> str | None:
-    """"From 1898 he worked at the factory": a date after "from" or "since" opens what the
-    verb tells, one after "until" closes it."""
+    """"From 1898 he worked at the factory": a date after "from", "since" or "after" opens what
+    the verb tells, one after "until" closes it."""
     word = tree.text[:d.start].rstrip().rsplit(None, 1)[-1:]
     word = word[0].lower() if word else ""
-    return "start" if word in ("from", "since") else "end" if word in ("until", "till") else None
+    return "start" if word in ("from", "since", "after") else "end" if word in ("until", "till") else None
 
 
 def _date_just_before(tree: ParseTree, i: int):

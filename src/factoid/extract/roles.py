@@ -17,7 +17,9 @@ OFFICES = (r"ambassador|commissar|minister|chairman|chairwoman|chair|secretary|p
            r"editor|head|leader|deputy|governor|mayor|premier|chancellor|treasurer|judge|prosecutor|consul|"
            r"envoy|plenipotentiary|representative|delegate|chief|commander|general|officer|professor|rector|"
            r"dean|lecturer|inspector|commissioner|senator|deputy|speaker|vice|member|trustee|founder|"
-           r"conductor|curator|pastor|bishop|superintendent|marshal|admiral")
+           r"conductor|curator|pastor|bishop|archbishop|superintendent|marshal|admiral|assistant|adviser|advisor|"
+           r"councillor|counsellor|prefect|procurator|magistrate|headmaster|headmistress|commandant|colonel|"
+           r"lieutenant|captain|attaché|undersecretary")
 _OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
 _PARTY = re.compile(r"\b(?:[Pp]arty|Bolsheviks?|Mensheviks?|[Ff]action|Communists?|Socialists?|Labou?r|"
                     r"Democrats?|Republicans?|Conservatives?|Liberals?|Whigs?|Tories|Nazis?|Fascists?|"
