@@ -72,6 +72,13 @@ def test_after_a_year_an_office_or_a_home_opened():
     assert [(f.place, f.date, f.start and f.start.edtf) for f in found if f.property == "residence"] == [("Tver", None, "1925")]
 
 
+def test_each_coordinated_trade_and_work_taken_up_as_one():
+    found = frame_facts("He worked in mills, as a porter, as a typist and as a carpenter. His uncle forced him "
+                        "to take up work as a glass cutter in Tver.")
+    trades = {f.object for f in found if f.property == "employment"}
+    assert {"porter", "typist", "carpenter", "glass cutter"} <= trades
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

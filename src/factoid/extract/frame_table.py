@@ -43,6 +43,12 @@ def _regular(*bases: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# "worked as a clerk": an occupation is employment too when the text names no employer
+WORKED_AS = Frame("worked-as", "employment", _regular("work"), voice="active", places=("in", "at"), object=("as",),
+                  needs="occupation", confidence=0.6)
+# "took up work as a corset maker", "found a job as a clerk": a verb whose object is work
+WORK_NOUNS = frozenset({"work", "job", "employment", "career", "living", "post"})
+
 FRAMES = (
     Frame("born", "birth", ("born",), confidence=0.85),
     Frame("died", "death", ("die", "died", "dies", "dying"), voice="active", confidence=0.85),
@@ -130,8 +136,7 @@ FRAMES = (
     Frame("moved", "residence", _regular("move"), voice="active", places=("to",), confidence=0.6,
           needs_place=True),
     # "worked as a clerk": an occupation is employment too when the text names no employer
-    Frame("worked-as", "employment", _regular("work"), voice="active", places=("in", "at"), object=("as",),
-          needs="occupation", confidence=0.6),
+    WORKED_AS,
     Frame("lived", "residence", _regular("live", "reside") + ("grew",), voice="active", places=("in", "at"), confidence=0.65,
           needs_place=True),
     Frame("became-member", "party", ("became", "become", "becomes", "was"), places=(), object=("member-of",),

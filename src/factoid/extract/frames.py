@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES,
-                          Frame, object_fits)
+                          WORK_NOUNS, WORKED_AS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
@@ -186,6 +186,9 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
         if frame.voice == "active" and passive:
             continue
         found.append(frame)
+    if dep in _VERB_PLACES and word not in FRAMES_BY_WORD and not _passive(tree, i) and any(
+            tree.word(d).lower() in WORK_NOUNS for d in tree.kids(i, "dobj")):
+        found.append(WORKED_AS)  # "took up work as a corset maker", "found a job as a clerk"
     if word in NOUN_FRAMES and tree.kids(i, "poss"):
         found.append(NOUN_FRAMES[word])
     if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
@@ -202,6 +205,10 @@ def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: 
     event = _event(tree, i, frame, occ, stop, places)
     if event is None:
         return []
+    if frame.needs == "occupation" and event.object:  # "worked as a nurse, as a masseuse": each trade
+        more = [o for o in _objects(tree, i, frame, occ) if o != event.object]
+        return [event] + [replace(event, object=o, start=min(event.start, o[0]), end=max(event.end, o[1]))
+                          for o in more]
     if frame.property not in _EACH_PLACE or len(event.places) < 2:
         return [replace(event, places=event.places[:1])]
     return [replace(event, places=(p,), start=min(event.start, p[0]), end=max(event.end, p[1])) for p in event.places]
@@ -281,6 +288,8 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
             return _person_at(tree, subjects[0], occ)
         dep = tree.dep(i)
         head = tree.tokens[i].head
+        if dep == "xcomp" and head != i and tree.kids(head, "dobj") and not subjects:
+            return _person_at(tree, tree.kids(head, "dobj")[0], occ)  # "forced her to take up work": her
         if dep in ("conj", "xcomp") and head != i:
             i = head  # "was arrested, tried and shot": the first verb's subject
         elif dep in ("acl", "relcl", "appos") and head != i:
@@ -483,8 +492,13 @@ _SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "po
 
 
 def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[Occurrence]):
+    return next(_objects(tree, i, frame, occ), None)
+
+
+def _objects(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
+    """The phrases that fit the frame's object, in the order of its ways to find one."""
     if not frame.object:
-        return None
+        return
     heads = []
     for how in frame.object:
         if how in ("dobj", "attr", "oprd"):
@@ -498,27 +512,33 @@ def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[O
             # "graduated as a doctor from X": the parser hangs "from X" from the doctor
             as_objects = [o for p in tree.kids(i, "prep") if tree.word(p).lower() == "as" and how != "as"
                           for o in tree.kids(p, "pobj")]
-            for prep in tree.kids(i, "prep") + [p for o in as_objects for p in tree.kids(o, "prep")]:
+            # "took up work as a corset maker": the "as" may hang from the work itself
+            work = [p for d in tree.kids(i, "dobj") if tree.word(d).lower() in WORK_NOUNS for p in tree.kids(d, "prep")]
+            for prep in tree.kids(i, "prep") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")
+                    # "as a nurse, as a masseuse and as a seamstress": each coordinated "as"
+                    heads += [o for c in tree.kids(prep, "conj") if tree.word(c).lower() == how
+                              for o in tree.kids(c, "pobj")]
     for h in heads:
         if mention_over(tree, h, tree.dates):
             continue  # "participated in August 1912": a date, not what one took part in
         if frame.person_object:
             found = _person_at(tree, h, occ)
             if found is not None and found.key != "":
-                return (found.start, found.end, found.text)
+                yield (found.start, found.end, found.text)
             continue
         if frame.needs == "discipline" and tree.kids(h, "det", "poss"):
             continue  # "studied the works of ...", "studied his notes": not a subject of study
         phrase = phrase_at(tree, h)
         if phrase and object_fits(frame, phrase[2]):
-            return phrase
+            yield phrase
+            continue
         # "founded the socialist paper, L'Humanité": the name in apposition is the object
         for a in tree.kids(h, "appos"):
             phrase = phrase_at(tree, a)
             if phrase and object_fits(frame, phrase[2]):
-                return phrase
-    return None
+                yield phrase
+                break
 
 
