@@ -12,11 +12,12 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from ..model import Mention
-from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, MONTH_DAY, NOUN_FRAMES,
+from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, NOUN_FRAMES,
                           WORK_NOUNS, WORKED_AS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
+from .frame_time import opened_or_closed, time_of
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
 
@@ -81,7 +82,7 @@ def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
         frame, prop = AS_OFFICE, "position"
     if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2:
         return []
-    date, begin, until = _time(tree, 0, frame, tree.subtree(0), stop)
+    date, begin, until = time_of(tree, 0, frame, tree.subtree(0), stop)
     if not (date or begin or until):
         return []
     if prop == "position" and date:  # "Minister for Heavy Industry, 1930": the year the term opened
@@ -122,9 +123,9 @@ def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[
                          if tree.attachment(whole.start, whole.end) in inside), None)
             if time is None:
                 date = next((d for d in tree.dates if d.date and tree.attachment(d.start, d.end) in inside), None)
-                opened = date and _opened_or_closed(tree, date)  # "as assistant ... after 1934"
+                opened = date and opened_or_closed(tree, date)  # "as assistant ... after 1934"
                 time = ((None, date, None) if opened == "start" else (None, None, date) if opened == "end"
-                        else (date, None, None)) if date else _time(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
+                        else (date, None, None)) if date else time_of(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
             date, begin, until = time
             parts = [tree.tokens[i].start, phrase[1]] + [m.end for m in (date, begin, until) if m]
             out.append(Event("position", None if holder is SUBJECT else holder, date, (), min(parts), max(parts),
@@ -222,7 +223,7 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     if holder is None:
         return None
     clause = tree.clause(i, stop)
-    date, begin, until = _time(tree, i, frame, clause, stop)
+    date, begin, until = time_of(tree, i, frame, clause, stop)
     where = _places(tree, i, frame, clause, places)
     obj = _object(tree, i, frame, clause, occ)
     if frame.needs == "custody" and where and not any(c.isupper() for c in where[0][2]):
@@ -276,7 +277,7 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
     while tree.dep(root) == "conj" and tree.tokens[root].head != root:
         root = tree.tokens[root].head
     if (tree.dep(root) == "ROOT" and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
-            and (root == 0 and tree.word(root)[:1].isupper() or _opened_by_time(tree, root, occ))):
+            and (root == 0 and tree.word(root)[:1].isupper() or _opened_bytime_of(tree, root, occ))):
         return SUBJECT
     seen = set()
     while i not in seen:
@@ -303,7 +304,7 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
     return None
 
 
-def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
+def _opened_bytime_of(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
     """"In 1914 returned to Russia": a terse line whose verb follows only its time, no subject and
     no name before it, is the document subject's line as much as "Returned to Russia, 1914"."""
     return root > 0 and tree.word(root).endswith("ed") and any(tree.dates) \
@@ -331,129 +332,6 @@ def _person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | N
     return None
 
 
-def _time(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int]):
-    """The trigger's date (or span of time) from its own clause; a coordinated verb without
-    one takes its first conjunct's ("In 1937 he was arrested and shot")."""
-    if (d := _date_just_before(tree, i)) is not None:
-        return (None, d, None) if frame.timing == "start" else (None, None, d) if frame.timing == "end" else (d, None, None)
-    for root, own in ((i, clause), *_conj_heads(tree, i, stop)):
-        found = [(whole.start, None, first, second) for whole, first, second in tree.ranges
-                 if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own)]
-        found += [(d.start, d, None, None) for d in tree.dates
-                  if _hangs_from(tree, tree.attachment(d.start, d.end), root, own)
-                  and not any(s <= d.start < e.end for s, _, _, e in found if e)]
-        if found:  # the first time the clause gives ("in Petersburg, 1912, in prison, 1912-1915")
-            _, d, first, second = min(found, key=lambda x: x[0])
-            if first:
-                return None, first, second
-            if d.date is None:
-                return None, None, None  # a date of its own we cannot read: borrow none
-            timing = frame.timing if frame.timing != "date" or frame.property in _POINTS else \
-                (_opened_or_closed(tree, d) or "date")
-            if timing == "start":
-                return None, d, None
-            if timing == "end":
-                return None, None, d
-            return d, None, None
-        if root == i and _yearless_date(tree, own):
-            return None, None, None
-    return _when_clause(tree, i, frame, stop)
-
-
-# events of a day, which no "from" opens
-_POINTS = frozenset({"birth", "death", "arrest", "trial", "sentence", "execution", "burial", "rehabilitation",
-                     "emigration", "founded"})
-
-
-def _opened_or_closed(tree: ParseTree, d) -> str | None:
-    """"From 1898 he worked at the factory": a date after "from", "since" or "after" opens what
-    the verb tells, one after "until" closes it."""
-    word = tree.text[:d.start].rstrip().rsplit(None, 1)[-1:]
-    word = word[0].lower() if word else ""
-    return "start" if word in ("from", "since", "after") else "end" if word in ("until", "till") else None
-
-
-def _date_just_before(tree: ParseTree, i: int):
-    """"in 1901 joined the RSDLP, from 1903 became a Bolshevik": a date set right before a verb
-    dates it, wherever the parser hung it (here on the first verb, whose date it would take)."""
-    if i == 0:
-        return None
-    before = tree.text[:tree.tokens[i].start].rstrip(" ,")
-    return next((d for d in tree.dates if d.date is not None and d.end == len(before)), None)
-
-
-def _when_clause(tree: ParseTree, i: int, frame: Frame, stop: set[int]):
-    """"He was in Siberian exile when the February Revolution began in 1917": a when-clause
-    with a date of its own dates the clause it hangs from."""
-    for c in tree.kids(i, "advcl"):
-        if not any(tree.word(k).lower() in ("when", "while") for k in tree.kids(c, "advmod", "mark")):
-            continue
-        own = tree.clause(c, stop)
-        found = [d for d in tree.dates if d.date is not None
-                 and _hangs_from(tree, tree.attachment(d.start, d.end), c, own)]
-        if found:
-            d = min(found, key=lambda d: d.start)
-            return (None, d, None) if frame.timing == "start" else (None, None, d) if frame.timing == "end" else (d, None, None)
-    return None, None, None
-
-
-# nouns a date may hang from and still date the verb: "in the spring of 1917"
-_TIME_NOUNS = {"spring", "summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "year",
-               "years", "month", "months", "early", "late", "course", "time", "age", "period", "days"}
-
-
-def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bool:
-    """A date dates the trigger when it hangs from it through prepositions (and time nouns)
-    only: "in July 1937" does, "after Kirov's murder in December 1934" and "the Purge of 1937"
-    date the nouns they hang from."""
-    if at is None or at not in own:
-        return False
-    i = at
-    bracketed = False
-    while i != root:
-        head = tree.tokens[i].head
-        if head == i:
-            return False
-        # "Arrested in Petersburg, 1912": a date set beside the place by a comma
-        # (not "under Danielssen (1815-1894)": a bracketed date is the life of the name before it)
-        beside = i == at and tree.dep(i) in ("appos", "npadvmod", "nummod") and tree.dep(head) == "pobj" \
-            and (tree.text[:tree.tokens[i].start].rstrip()[-1:] != "(" or _lone_year(tree, i))
-        # a lone bracketed year closes the whole phrase ("from the Faculty of Law (1897)")
-        bracketed = bracketed or beside and tree.text[:tree.tokens[i].start].rstrip()[-1:] == "("
-        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside \
-                and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head):
-            return False
-        i = head
-    return True
-
-
-def _lone_year(tree: ParseTree, i: int) -> bool:
-    """"graduated from the Law Faculty (1897)": a year alone in brackets dates the clause (two
-    years in brackets after a name are a life, and a range is read as one)."""
-    t = tree.tokens[i]
-    return tree.word(i).isdigit() and len(tree.word(i)) == 4 and tree.text[t.end:].lstrip()[:1] == ")"
-
-
-def _after_named_year(tree: ParseTree, at: int, i: int, head: int) -> bool:
-    """"After the February Revolution of 1917, he returned": a year that names the event the
-    clause follows dates the clause too (a year only: "after Kirov's murder in December 1934"
-    dates the murder, and the arrest that followed may fall in the next month)."""
-    above = tree.tokens[head].head
-    return (tree.word(i).lower() == "of" and tree.dep(head) == "pobj" and above != head
-            and tree.word(above).lower() in ("after", "following") and tree.word(at).isdigit())
-
-
-def _yearless_date(tree: ParseTree, own: set[int]) -> bool:
-    """"... and sentenced to death on 25 November": a day of its own, without its year."""
-    words = " ".join(tree.word(k) for k in sorted(own))
-    return MONTH_DAY.search(words) is not None
-
-
-def _conj_heads(tree: ParseTree, i: int, stop: set[int]):
-    head = tree.tokens[i].head
-    while tree.dep(i) == "conj" and head != i:
-        yield head, tree.clause(head, stop | {i})
-        i, head = head, tree.tokens[head].head
 
 
 def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
