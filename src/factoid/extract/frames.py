@@ -277,7 +277,7 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
     while tree.dep(root) == "conj" and tree.tokens[root].head != root:
         root = tree.tokens[root].head
     if (tree.dep(root) == "ROOT" and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
-            and (root == 0 and tree.word(root)[:1].isupper() or _opened_bytime_of(tree, root, occ))):
+            and (root == 0 and tree.word(root)[:1].isupper() or _opened_by_time(tree, root, occ))):
         return SUBJECT
     seen = set()
     while i not in seen:
@@ -304,7 +304,7 @@ def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False
     return None
 
 
-def _opened_bytime_of(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
+def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
     """"In 1914 returned to Russia": a terse line whose verb follows only its time, no subject and
     no name before it, is the document subject's line as much as "Returned to Russia, 1914"."""
     return root > 0 and tree.word(root).endswith("ed") and any(tree.dates) \
@@ -330,8 +330,6 @@ def _person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | N
             if found is not None and found.key != "":
                 return found
     return None
-
-
 
 
 def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
