@@ -305,3 +305,12 @@ def test_the_case_one_was_shot_in_is_a_trial_and_a_served_term_names_none():
         "вредительской организации в наркомате».", "case")])[0]
     trials = [(f.object, f.date.edtf if f.date else None) for f in doc.factoids if f.property == "trial"]
     assert trials == [("делу вредительской организации в наркомате", "1937")]
+
+
+def test_a_participle_in_apposition_tells_a_birth_and_a_death():
+    """"Ивана Петровича Орлова, родившегося 3 мая 1890 года в Твери": the participle's clause."""
+    doc = pipeline.process([_doc("Статья о судьбе Ивана Петровича Орлова, родившегося 3 мая 1890 года в Твери "
+                                 "и скончавшегося 9 июня 1941 года в Казани. Его сестра, родившаяся в 1893 году, "
+                                 "жила в Орле.")])[0]
+    assert [(f.date.edtf, f.place) for f in _facts(doc, "birth")] == [("1890-05-03", "Тверь")]
+    assert [f.date.edtf for f in _facts(doc, "death")] == ["1941-06-09"]

@@ -19,11 +19,15 @@ from .russian_roles import (clause, education_events, near_date, office_events, 
                             party_events, place_of, prison_events, span_of_dates, work_events)
 from .subject import Subject
 
+# the reflexive participle's endings, masculine then feminine ("родившегося", "родившейся")
+_PARTICIPLE_ENDINGS = r"(?:ийся|егося|емуся|имся|емся|аяся|ейся|уюся)(?![а-яё])"
 # trigger -> property; the regexes match the past-tense and short-participle forms of both genders
 # (the ending tells the gender: a feminine form in a man's biography speaks of someone else)
 _EVENTS = (
-    ("birth", r"родил(?:ся|ась)|рожд[её]н(?:а)?(?![а-яё])|г\.\s?р\."),
-    ("death", r"умер(?:ла)?(?![а-яё])|скончал(?:ся|ась)|погиб(?:ла)?(?![а-яё])"),
+    # and the active participles of a name's apposition ("Павла Постышева, родившегося 18 сентября")
+    ("birth", r"родил(?:ся|ась)|рожд[её]н(?:а)?(?![а-яё])|г\.\s?р\.|родивш" + _PARTICIPLE_ENDINGS),
+    ("death", r"умер(?:ла)?(?![а-яё])|скончал(?:ся|ась)|погиб(?:ла)?(?![а-яё])|(?:скончавш|погибш)"
+              + _PARTICIPLE_ENDINGS + r"|умерш(?:ий|его|ему|им|ем|ая|ей|ую)(?![а-яё])"),
     ("arrest", r"арестован(?:а)?(?![а-яё])"),
     ("sentence", r"осужд[её]н(?:а)?(?![а-яё])|приговор[её]н(?:а)?(?![а-яё])|(?:вынесен|оглаш[её]н)\s+приговор"),
     ("execution", r"расстрелян(?:а)?(?![а-яё])"),
@@ -40,7 +44,7 @@ _TRIGGER = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in _EVENTS), re.I)
 # the verbs after which "по делу X" names the case one was tried in
 _TRIED_BY = re.compile(r"(?:расстрелян|осужд[её]н|приговор[её]н|арестован|проходил|привлеч[её]н|судим)[а-яё]*", re.I)
 _CASE = re.compile(r"по\s+«?(делу\s+[^»,.;()]{3,80}?)(?:»|[,.;(]|$)")
-_FEMININE_FORM = re.compile(r"(?:ась|ла|на|ена|ёна)$", re.I)
+_FEMININE_FORM = re.compile(r"(?:ась|ла|на|ена|ёна|аяся|ейся|уюся|ая|ей|ую)$", re.I)
 
 # the penalty or the court a sentence names; the body that rehabilitated
 _SENTENCE_OBJECT = re.compile(
@@ -235,9 +239,13 @@ def _sentence_events(text, lo, hi, dates, places, others, male, add, lemma, free
         # "сослан в Сибирь, откуда в 1909 году бежал": a date after the comma is the next verb's
         date_upto = comma if comma >= 0 and re.match(r",\s*(?:откуда|где|когда|после|а\s|но\s|затем)", text[comma:]) else upto
         # the date of the clause up to the next trigger, never one behind a bracket ("1901) родился")
-        date = near_date([d for d in dates if (d.end <= m.start() and not re.search(r"[()]", text[d.end:m.start()]))
-                           or (d.start >= m.end() and not re.search(r"\sи\s", text[m.end():d.start]))],
-                          c0, date_upto, m.start())
+        after = [d for d in dates if d.start >= m.end() and not re.search(r"\sи\s", text[m.end():d.start])
+                 and c0 <= d.start and d.end <= date_upto]
+        # "родившегося в 1890 году и скончавшегося в 1941 году": with a date of its own after it, a
+        # verb leaves the date before another verb to that verb ("в 1937 арестован и расстрелян": both)
+        before = [d for d in dates if d.end <= m.start() and not re.search(r"[()]", text[d.end:m.start()])
+                  and not (after and re.search(r"\sи\s", text[d.end:m.start()]))]
+        date = near_date(before + after, c0, date_upto, m.start())
         place = next((p for p in places if m.end() <= p.start < upto and _PLACE_BEFORE.search(
             text[max(m.end(), p.start - 30):p.start])), None)
         obj = None
