@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from array import array
 
 from factoid import infobox
 from factoid.glosses import looks_cut, split_link
@@ -363,9 +364,9 @@ def _glue(prev: str, nxt: str, whole_lines: bool, quotes: int) -> str:
     return " "
 
 
-def _assemble(lines: list[_Line], regions: list[Region]) -> tuple[str, tuple[int, ...]]:
+def _assemble(lines: list[_Line], regions: list[Region]) -> tuple[str, array]:
     parts: list[str] = []
-    offs: list[int] = []
+    offs = array("q")  # a packed array: a Python int per character would cost 36 bytes, not 8
     last_raw = 0                # raw offset just past the last copied char
     prev, prev_whole = "", False  # previous fragment of the open paragraph ("" = none open)
 
@@ -405,4 +406,4 @@ def _assemble(lines: list[_Line], regions: list[Region]) -> tuple[str, tuple[int
         prev, prev_whole = frag, whole
         quotes += frag.count('"')
     offs.append(last_raw)
-    return "".join(parts), tuple(offs)
+    return "".join(parts), offs

@@ -6,6 +6,7 @@ Offsets: `Span` is always in the *raw* document text. Stages that work on the cl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 PROPERTIES = (
     "birth", "death", "alias", "parent", "child", "sibling", "spouse", "education", "party",
@@ -97,7 +98,7 @@ class Record:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # millions of them in a long document
 class Token:
     """A token of a parsed sentence: clean-text offsets, its syntactic head (an index into the
     sentence's tokens; the root is its own head) and the dependency label."""
@@ -179,7 +180,7 @@ class Document:
     html: str | None = None
     metadata: dict = field(default_factory=dict, hash=False, compare=False)
     clean: str = ""
-    offsets: tuple[int, ...] = ()
+    offsets: Sequence[int] = ()  # a packed array("q") from the cleaner: 8 bytes a character
     quality: float = 1.0
     regions: tuple[Region, ...] = ()
     hints: tuple[Hint, ...] = ()

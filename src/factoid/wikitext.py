@@ -10,6 +10,7 @@ offset of text character i, and `offsets[len(text)]` the end, as Document.offset
 from __future__ import annotations
 
 import re
+from array import array
 
 _DROP_LINK = re.compile(r"\[\[\s*(?:File|Image|Category|Файл|Изображение|Категория)\s*:", re.IGNORECASE)
 _REF = re.compile(r"<ref\b[^>]*?/>|<ref\b[^>]*>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
@@ -40,7 +41,7 @@ def clean_wikitext(doc, clean):
     def back(start: int, end: int) -> tuple[int, int]:
         return to_wiki[start], (to_wiki[end - 1] + 1 if end > start else to_wiki[start])
 
-    return replace(plain, raw=doc.raw, offsets=tuple(to_wiki[o] for o in offsets),
+    return replace(plain, raw=doc.raw, offsets=array("q", (to_wiki[o] for o in offsets)),
                    regions=tuple(replace(r, start=back(r.start, r.end)[0], end=back(r.start, r.end)[1])
                                  for r in plain.regions),
                    hints=tuple(replace(h, start=back(h.start, h.end)[0], end=back(h.start, h.end)[1])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import zlib
 from array import array
+from itertools import accumulate, chain
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..families import band_keys
 from ..model import Conflict, Document, Factoid, Person
@@ -15,20 +16,16 @@ from .keys import factoid_days, name_key, shown  # noqa: F401  (shown: named her
 
 def encode_offsets(offsets) -> bytes:
     """Offsets are nearly consecutive, so delta-encode them before compressing: ~100x smaller."""
-    deltas = array("i", (b - a for a, b in zip((0, *offsets), offsets)))
+    deltas = array("i", (b - a for a, b in zip(chain((0,), offsets), offsets)))
     return zlib.compress(deltas.tobytes())
 
 
-def decode_offsets(blob: bytes | None) -> tuple[int, ...]:
+def decode_offsets(blob: bytes | None) -> Sequence[int]:
     if not blob:
         return ()
     deltas = array("i")
     deltas.frombytes(zlib.decompress(blob))
-    total, out = 0, []
-    for d in deltas:
-        total += d
-        out.append(total)
-    return tuple(out)
+    return array("q", accumulate(deltas))
 
 
 def is_postgres(target: str | Path) -> bool:
