@@ -79,6 +79,12 @@ def test_each_coordinated_trade_and_work_taken_up_as_one():
     assert {"porter", "typist", "carpenter", "glass cutter"} <= trades
 
 
+def test_a_verbs_own_relative_year_dates_it_not_the_year_that_opened_the_sentence():
+    found = frame_facts("In 1906 he led a strike at the mill; and in the next year he was elected deputy for Tver.")
+    starts = {f.start.edtf for f in found if f.property == "position" and f.start}
+    assert starts == {"1907"}
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

@@ -9,6 +9,7 @@ import re
 from .frame_table import MONTH_DAY, Frame
 from .parse_tree import ParseTree
 
+
 def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int]):
     """The trigger's date (or span of time) from its own clause; a coordinated verb without
     one takes its first conjunct's ("In 1937 he was arrested and shot")."""
@@ -98,7 +99,9 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
             and (tree.text[:tree.tokens[i].start].rstrip()[-1:] != "(" or _lone_year(tree, i))
         # a lone bracketed year closes the whole phrase ("from the Faculty of Law (1897)")
         bracketed = bracketed or beside and tree.text[:tree.tokens[i].start].rstrip()[-1:] == "("
-        if head != root and tree.dep(head) != "prep" and tree.word(head).lower() not in _TIME_NOUNS and not beside \
+        # (the parser may hang "in the next year" from the verb's auxiliary: "was re-elected")
+        if head != root and tree.dep(head) not in ("prep", "aux", "auxpass") \
+                and tree.word(head).lower() not in _TIME_NOUNS and not beside \
                 and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head):
             return False
         i = head

@@ -11,13 +11,14 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from ..model import Mention
+from ..model import Date, Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, NOUN_FRAMES,
                           WORK_NOUNS, WORKED_AS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
 from .frame_time import opened_or_closed, time_of
+from .relative import relative_dates
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
 
@@ -39,7 +40,7 @@ def frame_events(ctx: Context) -> list[Event]:
         # only this sentence's dates and ranges, by bisection: a long document stays linear
         lo, hi = (bisect_left(dates, x, key=lambda d: d.start) for x in (sent.start, sent.end))
         rlo, rhi = (bisect_left(ranges, x, key=lambda r: r[0].start) for x in (sent.start, sent.end))
-        tree = ParseTree(text, sent, dates[lo:hi], ranges[rlo:rhi])
+        tree = ParseTree(text, sent, _with_relative(text, sent, dates, lo, hi), ranges[rlo:rhi])
         plo, phi = (bisect_left(place_starts, x) for x in (sent.start, sent.end))
         sent_places = places[plo:phi]
         occ = within(occurrences, sent.start, sent.end)
@@ -49,6 +50,25 @@ def frame_events(ctx: Context) -> list[Event]:
             out += _events(tree, i, frame, occ, stop - {i}, sent_places)
         out += _as_offices(tree, occ, stop) + _cv_noun(tree, stop)
     return out
+
+
+def _with_relative(text: str, sent, dates: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """The sentence's dates and its relative ones ("in the next year", "two years later"), each
+    resolved against the last date before it in its paragraph: a verb's own "in the next year"
+    dates it, not the year that opened the sentence."""
+    out = dates[lo:hi]
+    if not _RELATIVE_HINT.search(text, sent.start, sent.end):
+        return out
+    for rel in relative_dates(text, sent.start, sent.end, _ANY_YEAR):
+        i = bisect_left(dates, rel.start, key=lambda d: d.start) - 1
+        anchor = dates[i] if i >= 0 and dates[i].end <= rel.start and "\n" not in text[dates[i].end:rel.start] else None
+        found = relative_dates(text, rel.start, rel.end, anchor) if anchor and anchor.date else []
+        out = out + [d for d in found if not any(o.start < d.end and d.start < o.end for o in out)]
+    return sorted(out, key=lambda d: d.start)
+
+
+_RELATIVE_HINT = re.compile(r"\b(?:later|afterwards|following|next|same\s+year|that\s+year)\b", re.I)
+_ANY_YEAR = Mention("date", 0, 0, "", Date("1900"))
 
 
 _BRACKET_OPEN = re.compile(r"\s*\(\s*(?:d\.|b\.|died|born|c\.|ca\.)?\s*")
