@@ -338,3 +338,22 @@ def test_two_sources_that_put_a_person_in_two_countries_at_once():
     assert c.properties == ("residence",) and set(c.factoids) == {"f1", "f2"} and "two places" in c.explanation
     assert judge([fact("f1", "residence", "a", place="Germany", start="1908", end="1916"),
                   fact("f2", "residence", "a", place="Russia", date="1914")]) == []  # one source's own story
+
+
+def test_a_source_that_reports_disagreement_itself_raises_a_reported_conflict():
+    """"According to some sources ..., but other sources state ...": the two readings of one
+    document are shown as the conflict the source points out; facts outside the hedge are not."""
+    from factoid import Document, process
+    doc = process([Document(id="h", uri="h.txt", raw=(
+        "Pavel Ivanovich Orlov (3 March 1886 – 9 May 1937) was a Russian engineer.\n\n"
+        "According to some sources he graduated as a doctor from the Tver Medical School, but other sources "
+        "state that he qualified only as a medical orderly. In 1910 he studied at the Kazan University."))])[0]
+    notes = {f.object: f.note for f in doc.factoids if f.property == "education"}
+    assert notes["Tver Medical School"] == "According to some sources"
+    assert notes["medical orderly"] == "other sources"
+    assert notes.get("Kazan University") is None
+    facts = [{"id": f"f{i}", "person": "p", "property": f.property, "object": f.object, "note": f.note,
+              "document": "h", "source": "h.txt", "date": None} for i, f in enumerate(doc.factoids)]
+    reported = [c for c in judge(facts) if c.kind == "reported"]
+    assert len(reported) == 1 and reported[0].properties == ("education",)
+    assert "medical orderly" in reported[0].explanation and "Tver Medical School" in reported[0].explanation

@@ -11,6 +11,7 @@ from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
 from .aliases import alias_events, heading_aliases, lead_alias, native_top
 from .events import verb_events
+from .hedges import hedged
 from .frames import frame_events
 from .context import Context
 from .kinship import kin_events
@@ -57,7 +58,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events = [e for rule in RULES + (SUBJECT_RULES if subject else ()) for e in rule(ctx)]
     events = _frames_first(events, frame_events(ctx))
     events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
-    events = locate_workplaces(_end_at_death(events), ctx.places, doc.clean)
+    events = hedged(locate_workplaces(_end_at_death(events), ctx.places, doc.clean), doc)
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:

@@ -83,6 +83,9 @@ FRAMES = (
     # "was educated in Brno, Prague and Vienna", "trained scientifically in Warsaw": where one studied
     Frame("educated-in", "education", ("educated", "trained", "schooled", "study", "studied", "studying"),
           places=("in",), needs_place=True, confidence=0.65),
+    # "qualified as a medical orderly": the qualification a training ended with
+    Frame("qualified-as", "education", ("qualified", "qualifies", "qualify", "qualifying"), voice="active", places=("in", "at"), object=("as",),
+          needs="occupation", timing="end", confidence=0.6),
     Frame("entered", "education", _regular("enter", "enrol", "enroll"), places=("in",), object=("dobj", "at"),
           needs="institution", timing="start"),
     Frame("joined", "party", ("joined", "joins", "join", "rejoined"), voice="active", places=(),

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ..model import Conflict
 from .firsts import first_conflicts
+from .reported import reported_conflicts
 from .rules import chronology_conflicts, infobox_conflicts, value_conflicts
 from .terms import calendar_conflicts, once_conflicts, term_conflicts
 from .whereabouts import whereabouts_conflicts
@@ -34,7 +35,7 @@ def judge(factoids: list[dict]) -> list[Conflict]:
         found += chronology_conflicts(by_prop, best)
         found += infobox_conflicts(by_prop)
         found += calendar_conflicts(by_prop) + term_conflicts(by_prop) + once_conflicts(by_prop)
-        found += whereabouts_conflicts(by_prop) + first_conflicts(by_prop)
+        found += whereabouts_conflicts(by_prop) + first_conflicts(by_prop) + reported_conflicts(by_prop)
         for kind, props, facts, explanation in found:
             ids = tuple(dict.fromkeys(f["id"] for f in facts))
             cid = "c" + hashlib.sha1(f"{person}|{kind}|{'|'.join(sorted(ids))}".encode()).hexdigest()[:12]

@@ -38,7 +38,7 @@ def factoids_by_person(store) -> Iterator[tuple[str, list[dict]]]:
     the input of source criticism. Reads the assignment of doc persons to persons as stored,
     so call it after (or in the transaction that) writes the resolution."""
     sql = ('SELECT f.id, f.property, f.date, f.date_julian, f.date_text, f.start, f."end", f.place, f.object,'
-           ' f.confidence, f.extractor, f.doc_id, d.uri, d.family, f.doc_person, dp.person_id FROM factoids f'
+           ' f.note, f.confidence, f.extractor, f.doc_id, d.uri, d.family, f.doc_person, dp.person_id FROM factoids f'
            ' JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id'
            ' WHERE dp.person_id IS NOT NULL ORDER BY dp.person_id, f.id')
     rows = (_judged(r) for r in store.db.stream(sql))
@@ -49,7 +49,7 @@ def factoids_by_person(store) -> Iterator[tuple[str, list[dict]]]:
 def _judged(r) -> dict:
     return {"id": r["id"], "property": r["property"], "date": r["date"], "date_julian": r["date_julian"],
             "date_text": r["date_text"], "start": r["start"], "end": r["end"], "place": r["place"],
-            "object": r["object"], "confidence": r["confidence"], "extractor": r["extractor"],
+            "object": r["object"], "note": r["note"], "confidence": r["confidence"], "extractor": r["extractor"],
             "document": r["doc_id"], "source": source_name(r["uri"]), "family": r["family"] or r["doc_id"],
             "doc_person": r["doc_person"],
             "person": r["person_id"]}
