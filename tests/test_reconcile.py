@@ -297,3 +297,15 @@ def test_a_body_that_is_not_a_form_is_refused_clearly(small):
     response = small.post("/reconcile", json={"queries": {}})
     assert response.status_code == 400 and "form-encoded" in response.json()["detail"]
     assert small.get("/reconcile/propose_properties", params={"type": "place"}).status_code == 400
+
+
+def test_persons_stored_anew_are_found_by_the_next_request(tmp_path):
+    from factoid.model import Person
+    path = build_small_db(tmp_path / "kb.db")
+    with TestClient(create_app(path)) as client:
+        assert reconcile(client, {"q": {"query": "Mallory"}})["q"]["result"][0]["id"] == "p3"
+        with open_store(path) as store:  # a rebuild while the server runs: her documents are now Eve's
+            store.replace_resolution([Person("p9", "Eve Hacker", ("Eve Hacker", "Ева Хакер"))], {"d4:0": "p9"})
+        answer = reconcile(client, {"new": {"query": "Eva Khaker"}, "old": {"query": "Mallory"}})
+        assert answer["new"]["result"][0]["id"] == "p9" and answer["new"]["result"][0]["match"]
+        assert answer["old"]["result"] == []

@@ -10,8 +10,10 @@ line that says what was wrong. Costs are bounded: so many queries per request, s
 candidates per query, so many ids per extension."""
 from __future__ import annotations
 
+import heapq
 import json
 import re
+import threading
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
@@ -28,6 +30,7 @@ MAX_LIMIT = 25          # candidates per query
 DEFAULT_LIMIT = 5
 MAX_CANDIDATES = 100    # persons scored per query, the ones sharing most name keys
 MAX_KEY_SPELLINGS = 20  # keys of the knowledge base taken as spellings of one key of the query
+COMMON_KEY = 2000       # persons: a key of the query this common only ranks what rarer keys found
 MAX_TEXT = 300          # characters of a name or a property value
 
 # the properties a query may give, by the ids a user picks in OpenRefine ("v" is the cell)
@@ -135,18 +138,53 @@ class NameIndex:
         self.keys = list(self.by_key)
 
     def candidates(self, texts: list[str]) -> list[str]:
-        """The persons sharing most keys (exact or spelled close) with the texts' names; the
-        surname counts double."""
-        hits: dict[str, float] = {}
+        """The persons sharing most keys (exact or spelled close) with the texts' names, the
+        surname counting double. A key many persons share (a common given name) only adds to
+        the persons the rarer keys found, so the cost stays near the rare keys' persons."""
+        units = []  # per key of the query: {person: weight} over the key and its close spellings
         for text in texts:
             name = parse(text)
             for key in name.words:
                 weight = 2.0 if key == name.surname else 1.0
-                for spelling, similarity, _ in process.extract(key, self.keys, scorer=JaroWinkler.similarity,
-                                                               score_cutoff=scoring.CLOSE, limit=MAX_KEY_SPELLINGS):
-                    for pid in self.by_key[spelling]:
-                        hits[pid] = hits.get(pid, 0.0) + weight * similarity
-        return sorted(hits, key=lambda pid: (-hits[pid], pid))[:MAX_CANDIDATES]
+                spellings = process.extract(key, self.keys, scorer=JaroWinkler.similarity,
+                                            score_cutoff=scoring.CLOSE, limit=MAX_KEY_SPELLINGS)
+                units.append([(weight * similarity, self.by_key[spelling]) for spelling, similarity, _ in spellings])
+        units = [u for u in units if u]
+        if not units:
+            return []
+        size = {id(u): sum(len(ids) for _, ids in u) for u in units}
+        units.sort(key=lambda u: size[id(u)])
+        hits: dict[str, float] = {}
+        for i, unit in enumerate(units):
+            found: dict[str, float] = {}  # a person's best spelling of this key
+            for weight, ids in unit:
+                for pid in (ids if i == 0 or size[id(unit)] <= COMMON_KEY else hits.keys() & ids):
+                    if weight > found.get(pid, 0.0):
+                        found[pid] = weight
+            for pid, weight in found.items():
+                hits[pid] = hits.get(pid, 0.0) + weight
+        return heapq.nsmallest(MAX_CANDIDATES, hits, key=lambda pid: (-hits[pid], pid))
+
+
+_indexes: dict[tuple[str, str], NameIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def name_index(store) -> NameIndex:
+    """The index of the persons' names, built once per set of persons stored (the store's
+    version token) and kept for the requests after; built afresh each time for a database
+    that keeps no token."""
+    version = queries.persons_version(store)
+    key = (str(store.path), version or "")
+    index = _indexes.get(key) if version else None
+    if index is None:
+        index = NameIndex(list(queries.person_rows(store)))
+        if version:
+            with _indexes_lock:  # only the newest index of each database is kept
+                for old in [k for k in _indexes if k[0] == key[0]]:
+                    del _indexes[old]
+                _indexes[key] = index
+    return index
 
 
 def _years(entry: dict | None) -> list[int]:
@@ -180,7 +218,7 @@ def reconcile(store, text: str) -> dict:
     if len(batch) > MAX_QUERIES:
         raise ProtocolError(f"queries: {len(batch)} queries in one request; at most {MAX_QUERIES}")
     read = {key: read_query(key, query) for key, query in batch.items()}
-    index = NameIndex(list(queries.person_rows(store)))
+    index = name_index(store)
     found = {key: ([] if types and TYPE["id"] not in types else index.candidates([row.name, *row.other_names]))
              for key, (row, _, types) in read.items()}
     known = lives(store, index.names, sorted({pid for ids in found.values() for pid in ids}))

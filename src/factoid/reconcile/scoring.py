@@ -82,10 +82,21 @@ def part_similarity(q: Name, a: Name) -> float:
         total, weight = total + GIVEN * s, weight + GIVEN
     elif f or g:
         total, weight = total + GIVEN * MISSING_GIVEN, weight + GIVEN
+    # further given names, or the first half of a double surname (Skvortsov-Stepanov): when
+    # both give some, those of the query must be among the other's
+    q_more, a_more = [k for k in q.given[1:] if len(k) > 1], [k for k in a.given[1:] if len(k) > 1]
+    if q_more and a_more:
+        s = sum(max(_key_similarity(k, m) for m in a_more) for k in q_more) / len(q_more)
+        if not s:
+            return 0.25 * total / max(weight, SURNAME)
+        total, weight = total + GIVEN * s, weight + GIVEN
+    elif q_more or a_more:
+        total, weight = total + GIVEN * MISSING_GIVEN, weight + GIVEN
     if q.patronymic and a.patronymic:
-        if _key_similarity(q.patronymic, a.patronymic) == 0.0:
+        s = _key_similarity(q.patronymic, a.patronymic)
+        if not s:
             return 0.25 * total / max(weight, SURNAME)  # children of different fathers
-        total, weight = total + PATRONYMIC, weight + PATRONYMIC
+        total, weight = total + PATRONYMIC * s, weight + PATRONYMIC
     return total / weight if weight else 0.0
 
 
@@ -138,7 +149,7 @@ def score(row: Row, life: Life) -> tuple[float, list[dict]]:
     even, so that a person who agrees on a fact outranks one of the same name who is silent on
     it. Features are the protocol's [{id, value}], one per fact both sides give."""
     name = name_similarity(row.name, life.names) if row.name else 0.0
-    features = [{"id": "name", "value": round(name, 3)}]
+    features = [{"id": "name", "value": round(name, 3)}] if row.name else []
     checks = []
     if row.birth_years:
         checks.append(("birth_year", _years_agree(row.birth_years, life.birth_years)))

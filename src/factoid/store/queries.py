@@ -41,6 +41,13 @@ def person_names(store) -> dict[str, str]:
     return dict(store.db.execute("SELECT id, name FROM persons").fetchall())
 
 
+def persons_version(store) -> str | None:
+    """A token that changes whenever the persons are stored anew (None: a database whose persons
+    were last stored by a version that kept no token)."""
+    row = store.db.execute("SELECT value FROM state WHERE key='persons'").fetchone()
+    return row[0] if row else None
+
+
 def persons_by_id(store, person_ids: list[str]) -> dict[str, dict]:
     """Some persons' display names and every name they were seen under, by id (unknown ids left out)."""
     out = {}
