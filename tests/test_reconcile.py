@@ -296,7 +296,23 @@ def test_a_bad_request_is_a_400_in_one_line(small, params, words):
 def test_a_body_that_is_not_a_form_is_refused_clearly(small):
     response = small.post("/reconcile", json={"queries": {}})
     assert response.status_code == 400 and "form-encoded" in response.json()["detail"]
-    assert small.get("/reconcile/propose_properties", params={"type": "place"}).status_code == 400
+
+
+@pytest.mark.parametrize("path, params, words", [
+    ("/reconcile/propose_properties", {"type": "place"}, "unknown type 'place'"),
+    ("/reconcile/propose_properties", {"type": "person", "limit": "some"}, "limit"),
+    ("/reconcile/preview", {}, "id"),
+    ("/reconcile/suggest/entity", {"prefix": "a", "callback": "x y"}, "callback"),
+])
+def test_bad_parameters_of_the_other_services_are_a_400_too(small, path, params, words):
+    response = small.get(path, params=params)
+    assert response.status_code == 400 and words in response.json()["detail"]
+
+
+def test_the_service_may_be_called_from_another_origin_and_the_rest_may_not(small):
+    assert small.get("/reconcile").headers["access-control-allow-origin"] == "*"
+    assert "x-frame-options" in small.get("/reconcile").headers  # only the preview may be framed
+    assert "access-control-allow-origin" not in small.get("/api/people").headers
 
 
 def test_persons_stored_anew_are_found_by_the_next_request(tmp_path):

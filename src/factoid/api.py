@@ -370,7 +370,8 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         errors = jsonable_encoder(exc.errors(), custom_encoder={Exception: str})
-        return _error(request.url.path, 422, _validation_message(errors), errors)
+        status = 400 if request.url.path.startswith("/reconcile") else 422  # the protocol's bad request
+        return _error(request.url.path, status, _validation_message(errors), errors)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
