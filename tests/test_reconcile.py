@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from web_data import EVIL, build_small_db
 
 from factoid import ingest, open_store
@@ -280,6 +282,9 @@ def test_the_preview_is_inert_and_may_be_framed(small):
     ({"queries": '{"q": {}}'}, "give a name"),
     ({"queries": json.dumps({f"q{i}": {"query": "a"} for i in range(51)})}, "at most 50"),
     ({"queries": "[" * 100_000}, "queries: not JSON"),
+    ({"queries": ""}, "queries: not JSON"),
+    ({"queries": '{"\\ud800": {"query": "x"}}'}, "lone surrogate"),
+    ({"extend": '{"ids": ["\\udfff"], "properties": [{"id": "birth"}]}'}, "lone surrogate"),
     ({"extend": "{"}, "extend: not JSON"),
     ({"extend": '{"ids": "p1", "properties": []}'}, "extend.ids: must be a list"),
     ({"extend": '{"ids": ["p1"], "properties": [{"id": "height"}]}'}, "unknown property 'height'"),
@@ -291,6 +296,33 @@ def test_a_bad_request_is_a_400_in_one_line(small, params, words):
     assert response.status_code == 400, response.text
     detail = response.json()["detail"]
     assert words in detail and "\n" not in detail and "Traceback" not in detail
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=20)
+QUERY = st.fixed_dictionaries({}, optional={"query": JSON | st.sampled_from(["Anna Petrova", "Анна", "Sidorov"]),
+                                            "limit": JSON, "type": JSON, "type_strict": JSON,
+                                            "properties": st.lists(st.fixed_dictionaries(
+                                                {}, optional={"pid": JSON | st.sampled_from(["birth_year", "place"]),
+                                                              "v": JSON}), max_size=3) | JSON})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(batch=st.dictionaries(st.text(max_size=5), QUERY, max_size=3) | JSON,
+       request=st.fixed_dictionaries({}, optional={"ids": JSON | st.lists(st.sampled_from(["p1", "p2", "x"])),
+                                                   "properties": JSON}) | JSON)
+def test_whatever_json_arrives_the_answer_is_a_result_or_a_400(small, batch, request):
+    for params in ({"queries": json.dumps(batch)}, {"extend": json.dumps(request)}):
+        response = small.post("/reconcile", data=params)
+        assert response.status_code in (200, 400), (params, response.text)
+        if response.status_code == 400:
+            assert "\n" not in response.json()["detail"]
+        elif "queries" in params:
+            valid("reconciliation-result-batch", response.json())
+        else:
+            valid("data-extension-response", response.json())
 
 
 def test_a_body_that_is_not_a_form_is_refused_clearly(small):

@@ -296,7 +296,7 @@ async def reconcile_post(request: Request):
         return JSONResponse({"detail": "send the parameters form-encoded (application/x-www-form-urlencoded)"},
                             status_code=400)
     try:
-        form = parse_qs((await request.body()).decode("utf-8"), max_num_fields=10, strict_parsing=False)
+        form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True, max_num_fields=10)
     except (UnicodeDecodeError, ValueError) as exc:
         return JSONResponse({"detail": f"the form is not readable: {exc}"}, status_code=400)
     return _dispatch(request, {**dict(request.query_params), **{k: v[-1] for k, v in form.items()}})

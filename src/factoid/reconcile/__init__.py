@@ -66,9 +66,13 @@ def manifest(base: str) -> dict:
 
 def load_json(text: str, what: str) -> object:
     try:
-        return json.loads(text)
+        value = json.loads(text)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")  # a lone surrogate ("\ud800") could not be answered
     except (json.JSONDecodeError, RecursionError) as exc:
         raise ProtocolError(f"{what}: not JSON ({exc.__class__.__name__}: {exc})") from None
+    except UnicodeEncodeError:
+        raise ProtocolError(f"{what}: a string holds a lone surrogate escape, which is not Unicode text") from None
+    return value
 
 
 def _strings(value, where: str) -> list[str]:
@@ -141,7 +145,7 @@ class NameIndex:
         """The persons sharing most keys (exact or spelled close) with the texts' names, the
         surname counting double. A key many persons share (a common given name) only adds to
         the persons the rarer keys found, so the cost stays near the rare keys' persons."""
-        units = []  # per key of the query: {person: weight} over the key and its close spellings
+        units = []  # per key of the query: (weight, persons) for the key and each close spelling of it
         for text in texts:
             name = parse(text)
             for key in name.words:
@@ -245,7 +249,8 @@ def suggest_entity(store, prefix: str, limit: int = 10) -> dict:
     OpenRefine's search box."""
     page = views.people_page(store, prefix.strip()[:MAX_TEXT] or None, limit=max(1, min(limit, MAX_LIMIT)))
     return {"result": [{"id": p["id"], "name": p["name"],
-                        "description": f"{p['birth'] or '?'} – {p['death'] or '?'}"} for p in page["items"]]}
+                        "description": f"{p['birth'] or '?'} – {p['death'] or '?'}" if p["birth"] or p["death"] else ""}
+                       for p in page["items"]]}
 
 
 def suggest_type(prefix: str) -> dict:
