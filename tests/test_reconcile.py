@@ -357,3 +357,23 @@ def test_persons_stored_anew_are_found_by_the_next_request(tmp_path):
         answer = reconcile(client, {"new": {"query": "Eva Khaker"}, "old": {"query": "Mallory"}})
         assert answer["new"]["result"][0]["id"] == "p9" and answer["new"]["result"][0]["match"]
         assert answer["old"]["result"] == []
+
+
+def test_both_backends_reconcile_and_extend_alike(store_target):
+    """The service reads only through the store's named reads: PostgreSQL answers as SQLite."""
+    from factoid.model import Person
+    from factoid.reconcile import extend as extension
+    from factoid.reconcile import reconcile as answer
+    from factoid.store import Store, queries
+    build_small_db(store_target)
+    with Store(store_target, readonly=True) as store:
+        first = queries.persons_version(store)
+        best = answer(store, json.dumps({"q": {"query": "Anna Petrowa", "properties": [{"pid": "birth_year",
+                                                                                        "v": "1900"}]}}))
+        assert best["q"]["result"][0]["id"] == "p1" and best["q"]["result"][0]["match"]
+        row = extension.extend(store, json.dumps({"ids": ["p1"], "properties": [{"id": "birth_quote"}]}), "")
+        assert "Anna Petrova (Анна Петрова) was born on 1 May 1900 in Kazan" in strs(row["rows"]["p1"]["birth_quote"])
+        assert sorted(queries.persons_by_id(store, ["p2", "p1", "nobody"])) == ["p1", "p2"]
+    with Store(store_target) as store:
+        store.replace_resolution([Person("p1", "Anna Petrova", ("Anna Petrova",))], {"d1:0": "p1"})
+        assert first and queries.persons_version(store) not in (None, first)
