@@ -257,6 +257,17 @@ def test_suggest_finds_names_in_either_script(small):
     assert small.get("/reconcile/suggest/entity", params={"prefix": "zzz"}).json() == {"result": []}
     props = small.get("/reconcile/suggest/property", params={"prefix": "quote"}).json()
     assert {p["id"] for p in props["result"]} == {"birth_quote", "death_quote"}
+    years = small.get("/reconcile/suggest/property", params={"prefix": "year"}).json()["result"]
+    assert {p["id"] for p in years} == {"birth_year", "death_year"}
+
+
+def test_every_property_suggested_for_a_date_place_or_name_may_be_given_in_a_query(small):
+    suggested = [p["id"] for p in small.get("/reconcile/suggest/property", params={"prefix": ""}).json()["result"]]
+    usable = [p for p in suggested if not p.endswith(("_source", "_source_url", "_quote"))]
+    batch = {p: {"query": "Anna Petrova", "properties": [{"pid": p, "v": "1900" if "birth" in p else "Kazan"}]}
+             for p in usable}
+    answer = reconcile(small, batch)
+    assert all(answer[p]["result"][0]["id"] == "p1" for p in usable)
 
 
 def test_the_preview_is_inert_and_may_be_framed(small):

@@ -36,7 +36,10 @@ MAX_TEXT = 300          # characters of a name or a property value
 # the properties a query may give, by the ids a user picks in OpenRefine ("v" is the cell)
 QUERY_PROPERTIES = {"birth_year": "birth", "birth": "birth", "death_year": "death", "death": "death",
                     "place": "place", "birth_place": "place", "death_place": "place",
-                    "name": "name", "other_name": "name", "alias": "name"}
+                    "name": "name", "other_name": "name", "alias": "name", "aliases": "name"}
+# the ones OpenRefine's property box suggests for a query (suggest/property adds the extension's)
+QUERY_PROPERTY_NAMES = {"birth_year": "Birth year", "death_year": "Death year",
+                        "place": "Place of birth or death", "name": "Another name"}
 _YEAR = re.compile(r"(?<!\d)(-?\d{3,4})(?!\d)")
 
 

@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from .. import views
 from ..store import exporting, queries
-from . import TYPE, ProtocolError, load_json
+from . import QUERY_PROPERTY_NAMES, TYPE, ProtocolError, load_json
 
 MAX_IDS = 200          # persons per extension request
 MAX_PROPERTIES = 20
@@ -48,9 +48,12 @@ def propose_properties(type_id: str | None, limit: int | None = None) -> dict:
 
 
 def suggest_property(prefix: str) -> dict:
+    """The properties a query may give and those an extension may pull (OpenRefine asks the
+    same service in both dialogues), those containing `prefix`."""
     words = prefix.strip().casefold()
-    return {"result": [{"id": pid, "name": spec[0]} for pid, spec in PROPERTIES.items()
-                       if words in pid or words in spec[0].casefold()]}
+    names = {**QUERY_PROPERTY_NAMES, **{pid: spec[0] for pid, spec in PROPERTIES.items()}}
+    return {"result": [{"id": pid, "name": name} for pid, name in names.items()
+                       if words in pid or words in name.casefold()]}
 
 
 def _read(text: str) -> tuple[list[str], list[tuple[str, str]]]:
