@@ -5,11 +5,8 @@ OpenAPI description is at /openapi.json (the interactive docs are off: they load
 a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`."""
 from __future__ import annotations
 
-import json
-import re
 import threading
 from enum import Enum
-from urllib.parse import parse_qs
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -17,15 +14,14 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from .errors import NotFound
-from . import exports, reconcile, views
-from .reconcile import extend as reconcile_extend
+from . import exports, views
 from .store import Store, queries
-from .web import pages
+from .web import pages, reconciliation
 
 MAX_BODY = 1 << 20        # bytes: only the reconciliation service reads a body (a form); a larger one is refused outright
 MAX_QUERY = 4096          # bytes of query string
@@ -249,88 +245,6 @@ def export(request: Request, fmt: ExportFormat,
     return Response(body, media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
-# -- the reconciliation service (reconcile/): W3C Reconciliation Service API 0.2, for OpenRefine --
-
-service = APIRouter(prefix="/reconcile", include_in_schema=False)
-CALLBACK = re.compile(r"^[A-Za-z_$][\w$]{0,63}(\.[A-Za-z_$][\w$]{0,63}){0,3}$")
-
-
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
-def _protocol_answer(make, callback: str | None = None):
-    """JSON (JSONP with a `callback` that is a plain name); a request the protocol does not
-    allow is a 400 that says why."""
-    try:
-        body = make()
-    except reconcile.ProtocolError as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
-    if callback is None:
-        return JSONResponse(body)
-    if not CALLBACK.match(callback):
-        return JSONResponse({"detail": "callback: must be a JavaScript function name"}, status_code=400)
-    return Response(f"{callback}({json.dumps(body)});", media_type="application/javascript")
-
-
-def _dispatch(request: Request, params: dict[str, str]):
-    store, base = _store(request), _base(request)
-    if "queries" in params:
-        return _protocol_answer(lambda: reconcile.reconcile(store, params["queries"]), params.get("callback"))
-    if "extend" in params:
-        return _protocol_answer(lambda: reconcile_extend.extend(store, params["extend"], base), params.get("callback"))
-    return _protocol_answer(lambda: reconcile.manifest(base), params.get("callback"))
-
-
-@service.get("")
-def reconcile_get(request: Request):
-    """The manifest; with `queries` the candidates, with `extend` the columns."""
-    return _dispatch(request, dict(request.query_params))
-
-
-@service.post("")
-async def reconcile_post(request: Request):
-    """The same through a form (OpenRefine posts `queries` and `extend` form-encoded)."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind != "application/x-www-form-urlencoded":
-        return JSONResponse({"detail": "send the parameters form-encoded (application/x-www-form-urlencoded)"},
-                            status_code=400)
-    try:
-        form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True, max_num_fields=10)
-    except (UnicodeDecodeError, ValueError) as exc:
-        return JSONResponse({"detail": f"the form is not readable: {exc}"}, status_code=400)
-    return _dispatch(request, {**dict(request.query_params), **{k: v[-1] for k, v in form.items()}})
-
-
-@service.get("/suggest/entity")
-def suggest_entity(request: Request, prefix: str = Query("", max_length=300), callback: str | None = None):
-    return _protocol_answer(lambda: reconcile.suggest_entity(_store(request), prefix), callback)
-
-
-@service.get("/suggest/property")
-def suggest_property(prefix: str = Query("", max_length=300), callback: str | None = None):
-    return _protocol_answer(lambda: reconcile_extend.suggest_property(prefix), callback)
-
-
-@service.get("/suggest/type")
-def suggest_type(prefix: str = Query("", max_length=300), callback: str | None = None):
-    return _protocol_answer(lambda: reconcile.suggest_type(prefix), callback)
-
-
-@service.get("/propose_properties")
-def propose_properties(type_id: str | None = Query(None, alias="type", max_length=100),
-                       limit: int | None = Query(None, ge=0, le=1000), callback: str | None = None):
-    return _protocol_answer(lambda: reconcile_extend.propose_properties(type_id, limit), callback)
-
-
-@service.get("/preview")
-def preview(request: Request, id: str = Query(..., max_length=200)):  # noqa: A002 (the protocol's name)
-    page = reconcile_extend.preview(_store(request), id, _base(request))
-    if page is None:
-        raise NotFound(f"no person with id {id}")
-    return HTMLResponse(page)
-
-
 def _validation_message(errors: list[dict]) -> str:
     parts = []
     for e in errors:
@@ -357,7 +271,7 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
     app.state.connections = connections
     app.state.edit_token = edit_token
     app.include_router(api)
-    app.include_router(service)
+    app.include_router(reconciliation.router)
     app.include_router(pages.router)
     if edit_token:
         from .web import editing
