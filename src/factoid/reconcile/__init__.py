@@ -174,7 +174,7 @@ class NameIndex:
 
 
 _indexes: dict[tuple[str, str], NameIndex] = {}
-_indexes_lock = threading.Lock()
+_building = threading.Lock()  # one build at a time: requests arriving meanwhile wait and reuse it
 
 
 def name_index(store) -> NameIndex:
@@ -182,13 +182,16 @@ def name_index(store) -> NameIndex:
     version token) and kept for the requests after; built afresh each time for a database
     that keeps no token."""
     version = queries.persons_version(store)
-    key = (str(store.path), version or "")
-    index = _indexes.get(key) if version else None
+    if not version:
+        return NameIndex(list(queries.person_rows(store)))
+    key = (str(store.path), version)
+    index = _indexes.get(key)
     if index is None:
-        index = NameIndex(list(queries.person_rows(store)))
-        if version:
-            with _indexes_lock:  # only the newest index of each database is kept
-                for old in [k for k in _indexes if k[0] == key[0]]:
+        with _building:
+            index = _indexes.get(key)
+            if index is None:
+                index = NameIndex(list(queries.person_rows(store)))
+                for old in [k for k in _indexes if k[0] == key[0]]:  # only the newest of each database
                     del _indexes[old]
                 _indexes[key] = index
     return index
