@@ -3,9 +3,10 @@ knowledge base: a score from 0 to 100 and the features behind it.
 
 Names are compared part by part through resolve/names.py, so a spelling in another script or
 under another romanisation (Краснощёков, Krasnoščëkov, Krasnoshchekov) keys as the name
-itself, and a diminutive as its full name. Years and places the row gives move the score
-towards 100 when they agree and pull it down when they do not; a fact the knowledge base does
-not know moves nothing."""
+itself, and a diminutive as its full name. The score is a weighted mean of the name's fit
+and of each year or place the row gives: agreeing with the consensus counts fully, with a
+reading some source gives (or a year off) three quarters, disagreeing nothing; a fact the
+knowledge base does not know counts a little over even (UNKNOWN)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
