@@ -21,9 +21,9 @@ from starlette.exceptions import HTTPException
 from .errors import NotFound
 from . import exports, views
 from .store import Store, queries
-from .web import pages
+from .web import pages, reconciliation
 
-MAX_BODY = 1 << 20        # bytes: nothing here reads a body, so a large one is refused outright
+MAX_BODY = 1 << 20        # bytes: only the reconciliation service reads a body (a form); a larger one is refused outright
 MAX_QUERY = 4096          # bytes of query string
 MAX_PATH = 2048           # bytes of path
 SECURITY_HEADERS = [
@@ -33,6 +33,11 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+# OpenRefine shows the reconciliation preview in a frame of its own page, and its browser side
+# calls the service from another origin
+PREVIEW_HEADERS = [(b"content-security-policy", b"default-src 'none'; frame-ancestors *"),
+                   (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+CROSS_ORIGIN = [(b"access-control-allow-origin", b"*")]
 DATE = r"^-?\d{4}(-\d\d){0,2}$"
 
 
@@ -81,9 +86,13 @@ class Guard:
             if not length.isdigit() or int(length) > MAX_BODY:
                 refusal = (413, "The request body is too large.")
 
+        path = scope["path"]
+        extra = (PREVIEW_HEADERS + CROSS_ORIGIN if path == "/reconcile/preview"
+                 else SECURITY_HEADERS + CROSS_ORIGIN if path.startswith("/reconcile") else SECURITY_HEADERS)
+
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", ()), *SECURITY_HEADERS]}
+                message = {**message, "headers": [*message.get("headers", ()), *extra]}
             await send(message)
 
         async def receive_bounded():
@@ -101,8 +110,8 @@ class Guard:
 
 
 def _error(path: str, status: int, message: str, errors: Any = None):
-    """JSON under /api (and for the OpenAPI file), an HTML page elsewhere."""
-    if path.startswith("/api") or path.endswith(".json"):
+    """JSON under /api and /reconcile (and for the OpenAPI file), an HTML page elsewhere."""
+    if path.startswith(("/api", "/reconcile")) or path.endswith(".json"):
         body = {"detail": message} if errors is None else {"detail": message, "errors": errors}
         return JSONResponse(body, status_code=status)
     return pages.error_page(status, message)
@@ -262,6 +271,7 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
     app.state.connections = connections
     app.state.edit_token = edit_token
     app.include_router(api)
+    app.include_router(reconciliation.router)
     app.include_router(pages.router)
     if edit_token:
         from .web import editing
@@ -274,7 +284,8 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         errors = jsonable_encoder(exc.errors(), custom_encoder={Exception: str})
-        return _error(request.url.path, 422, _validation_message(errors), errors)
+        status = 400 if request.url.path.startswith("/reconcile") else 422  # the protocol's bad request
+        return _error(request.url.path, status, _validation_message(errors), errors)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

@@ -455,7 +455,8 @@ def serve(db, host, port, edit):
     """Serve the web pages and the REST API over the database, read-only unless --edit.
 
     Open http://HOST:PORT/ for the people, each person's facts, sources and conflicts; the
-    JSON API is under /api and described by /openapi.json. With --edit the server listens on
+    JSON API is under /api and described by /openapi.json; OpenRefine reconciles a column of
+    names against the knowledge base at http://HOST:PORT/reconcile. With --edit the server listens on
     this machine only and prints an address with a one-time token that lets a browser edit."""
     import secrets
 

@@ -41,6 +41,19 @@ def people_page(store, q: str | None = None, prop: str | None = None,
     return result
 
 
+def life_consensus(store, person_ids: list[str]) -> dict[str, tuple[dict[str, dict], dict[str, dict]]]:
+    """Per person: its birth and death consensus entries (property -> entry, as in
+    person_detail's `consensus`) and the factoids behind them by id, corrections applied."""
+    life = queries.life_facts(store, person_ids)
+    marks = corrections.factoid_marks(store)
+    out = {}
+    for pid in person_ids:
+        facts = life.get(pid, [])
+        entries = {e["property"]: e for e in consensus(corrections.judged(facts, marks))}
+        out[pid] = entries, {f["id"]: f for f in facts}
+    return out
+
+
 def people(store, q: str | None = None) -> list[dict]:
     """Every person (whose names contain `q`), as people_page gives them."""
     return people_page(store, q, limit=ALL)["items"]

@@ -3,6 +3,7 @@ in one transaction, a resolution replaced in one."""
 from __future__ import annotations
 
 import json
+import uuid
 import zlib
 from array import array
 from itertools import accumulate, chain
@@ -141,6 +142,10 @@ class Store:
         db = self.db
         with db.transaction():
             db.execute("DELETE FROM state WHERE key='resolution'")
+            # a new token for every new set of persons: readers that keep an index of the persons'
+            # names (reconcile/) know when to build it again
+            db.execute("INSERT INTO state(key, value) VALUES ('persons', ?)"
+                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (uuid.uuid4().hex,))
             db.execute("DELETE FROM persons")
             db.execute("DELETE FROM conflicts")
             db.execute("DELETE FROM person_links")

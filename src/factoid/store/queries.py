@@ -41,6 +41,24 @@ def person_names(store) -> dict[str, str]:
     return dict(store.db.execute("SELECT id, name FROM persons").fetchall())
 
 
+def persons_version(store) -> str | None:
+    """A token that changes whenever the persons are stored anew (None: a database whose persons
+    were last stored by a version that kept no token)."""
+    row = store.db.execute("SELECT value FROM state WHERE key='persons'").fetchone()
+    return row[0] if row else None
+
+
+def persons_by_id(store, person_ids: list[str]) -> dict[str, dict]:
+    """Some persons' display names and every name they were seen under, by id (unknown ids left out)."""
+    out = {}
+    for start in range(0, len(person_ids), 500):  # SQLite's limit on bound parameters
+        chunk = person_ids[start:start + 500]
+        for r in store.db.execute(f"SELECT id, name, names FROM persons WHERE id IN ({_placeholders(chunk)})",
+                                  tuple(chunk)):
+            out[r["id"]] = {"id": r["id"], "name": r["name"], "aliases": json.loads(r["names"])}
+    return out
+
+
 def person(store, person_id: str) -> dict:
     row = store.db.execute("SELECT id, name, names FROM persons WHERE id=?", (person_id,)).fetchone()
     if row is None:
