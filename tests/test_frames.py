@@ -85,6 +85,11 @@ def test_a_verbs_own_relative_year_dates_it_not_the_year_that_opened_the_sentenc
     assert starts == {"1907"}
 
 
+def test_an_exile_named_by_its_land_is_an_exile_there():
+    found = frame_facts("He was in Siberian exile when the revolution began in 1917.")
+    assert [(f.place, f.object, f.date.edtf) for f in found if f.property == "exile"] == [("Siberia", None, "1917")]
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

@@ -259,6 +259,8 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     elif frame.needs == "state" and obj:
         if any(c.isupper() for c in obj[2]) and frame.property == "imprisonment":
             obj, where = None, (obj,)  # "in Vyborg prison": where
+        elif frame.property == "exile" and (named := _exile_region(obj)):
+            obj, where = None, (named,)  # "in Siberian exile": in Siberia
         elif len(obj[2].split()) == 1 and not (date or begin or until or where):
             return None  # a bare "in exile" says nothing we can keep
     if frame.object and obj is None and not (frame.needs == "state" and where or frame.object_optional) \
@@ -278,6 +280,16 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         parts += [holder.start, holder.end]
     return Event(frame.property, None if holder is SUBJECT else holder, date, where, min(parts), max(parts), "frame." + frame.name,
                  frame.confidence, object=obj, begin=begin, until=until)
+
+
+def _exile_region(obj: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """"Siberian exile" -> Siberia, "Narym exile" -> Narym: the land an exile is named by."""
+    m = re.match(r"([A-Z][a-z]+)\s+exile\b", obj[2])
+    if m is None:
+        return None
+    word = m.group(1)
+    name = word[:-1] if word.endswith("ian") else word  # Siberian -> Siberia, Yakutian -> Yakutia
+    return (obj[0], obj[0] + len(word), name)
 
 
 # the document's subject, for a clause with no subject at all that opens its sentence with the
