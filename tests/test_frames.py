@@ -90,6 +90,15 @@ def test_an_exile_named_by_its_land_is_an_exile_there():
     assert [(f.place, f.object, f.date.edtf) for f in found if f.property == "exile"] == [("Siberia", None, "1917")]
 
 
+def test_work_no_longer_found_or_a_trial_never_held_is_no_fact():
+    found = frame_facts("He could no longer find work at the big mills in St. Petersburg. He was never tried in "
+                        "Kiev. In 1909 he worked at the Kirov Works in St. Petersburg.")
+    assert not [f for f in found if f.property == "trial"]
+    jobs = {f.object for f in found if f.property == "employment"}
+    assert "Kirov Works" in jobs and not any("mills" in j for j in jobs)
+    assert all(f.place == "St. Petersburg" for f in found if f.property == "employment" and f.place)
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

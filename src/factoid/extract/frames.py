@@ -159,9 +159,11 @@ _VERB_PLACES = {"ROOT", "conj", "relcl", "advcl", "xcomp", "ccomp", "acl", "pcom
 
 
 def _negated(tree: ParseTree, i: int) -> bool:
-    """"was not arrested", "wasn't allowed to attend": no event was asserted."""
+    """"was not arrested", "wasn't allowed to attend", "was never tried", "could no longer
+    work": no event was asserted."""
     while True:
-        if tree.kids(i, "neg"):
+        if tree.kids(i, "neg") or any(tree.word(a).lower() == "never" or tree.kids(a, "neg")
+                                      for a in tree.kids(i, "advmod")):
             return True
         head = tree.tokens[i].head
         if tree.dep(i) != "xcomp" or head == i:

@@ -19,6 +19,7 @@ _JOINERS = {"of", "to", "for", "and", "in", "on", "at", "de"}
 _DETERMINERS = re.compile(r"(?:the|a|an|its|his|her|their)\s+", re.I)
 _TOKEN = re.compile(r"[^\s,.;:!?()\[\]\"“”]+|[,.;:!?()\[\]\"“”]")
 _YEAR = re.compile(r"\d{3,4}s?$")
+_NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Sv"}
 
 
 def noun_phrase(text: str, pos: int, limit: int, max_words: int = 10) -> tuple[int, int, str] | None:
@@ -32,12 +33,15 @@ def noun_phrase(text: str, pos: int, limit: int, max_words: int = 10) -> tuple[i
     words: list[re.Match] = []
     for i, tok in enumerate(tokens[: max_words * 2]):
         word = tok.group()
+        nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if word == "." and words and words[-1].group() in _NAME_ABBREVIATIONS and nxt[:1].isupper():
+            words.append(tok)  # "St. Petersburg", "Mt. Athos": the dot of a name goes on
+            continue
         if not word[0].isalnum() and word not in "'’":
             if word == "(" and words:
                 break  # a parenthesis after a name is an aside ("Party (RSDLP)")
             break
         low = word.lower()
-        nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
         if low in _JOINERS and words and nxt[:1].isupper() and not _YEAR.match(nxt) and nxt not in _MONTHS:
             words.append(tok)
             continue

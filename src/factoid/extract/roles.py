@@ -90,7 +90,13 @@ def role_events(ctx: Context) -> list[Event]:
     return out
 
 
+# "could no longer find work at", "was never made a member of": no role was held
+_NOT_HELD = re.compile(r"\b(?:not|never|no\s+longer|unable\s+to|refused\s+to|failed\s+to)\b[\w\s]{0,12}$|n't\s+[\w\s]{0,12}$")
+
+
 def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
+    if _NOT_HELD.search(text, max(sent.start, m.start() - 30), m.start()):
+        return None
     phrase = noun_phrase(text, m.end(), sent.end)
     if phrase is None or not _fits(role, phrase[2]):
         return None
