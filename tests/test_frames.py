@@ -99,6 +99,11 @@ def test_work_no_longer_found_or_a_trial_never_held_is_no_fact():
     assert all(f.place == "St. Petersburg" for f in found if f.property == "employment" and f.place)
 
 
+def test_the_second_year_of_a_span_is_not_the_date_of_an_event_in_it():
+    found = frame_facts("He was arrested by the secret police during the purge of 1937 to 1939.")
+    assert {f.date.edtf for f in found if f.property == "arrest"} == {"1937"}
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]
