@@ -100,8 +100,9 @@ def test_work_no_longer_found_or_a_trial_never_held_is_no_fact():
 
 
 def test_the_second_year_of_a_span_is_not_the_date_of_an_event_in_it():
-    found = frame_facts("He was arrested by the secret police during the purge of 1937 to 1939.")
-    assert {f.date.edtf for f in found if f.property == "arrest"} == {"1937"}
+    doc = process([Document(id="t", uri="t.txt", raw="Pavel Orlov (1881-1941) was a Russian engineer. Orlov was "
+                            "arrested by the secret police during the Great Purge of 1937 to 1939.")])[0]
+    assert {f.date.edtf for f in doc.factoids if f.property == "arrest"} == {"1937"}
 
 
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
