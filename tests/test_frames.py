@@ -105,6 +105,14 @@ def test_the_second_year_of_a_span_is_not_the_date_of_an_event_in_it():
     assert {f.date.edtf for f in doc.factoids if f.property == "arrest"} == {"1937"}
 
 
+def test_a_span_that_closes_an_opening_phrase_does_not_date_the_clause_after_it():
+    found = frame_facts("A follower of Plekhanov from 1903, he was a member of the Central Committee of the party. "
+                        "From 1905, he lived in Paris.")
+    assert [(f.object, f.date, f.start) for f in found if f.property == "membership"] == [
+        ("Central Committee of the party", None, None)]
+    assert [(f.place, f.start.edtf) for f in found if f.property == "residence"] == [("Paris", "1905")]
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

@@ -159,6 +159,9 @@ def _is_place(place: tuple[int, int, str], mentions: list[Mention]) -> bool:
     return any(m.kind == "place" and m.start < place[1] and place[0] < m.end for m in mentions)
 
 
+_OWN_SPAN = re.compile(r"\w[^,;]*\b(?:from|since|until|till)\s*$", re.I)
+
+
 def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:
     """The nearest date before `pos` in the same clause ("In 1912, he was appointed")."""
     i = bisect_left(starts, pos) - 1
@@ -166,6 +169,10 @@ def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], star
         d = dates[i]
         between = text[d.end:pos]
         if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:
+            # "A follower of Lenin from 1903, he was a member of ...": the span of time belongs
+            # to the phrase it closes, not to the clause after the comma
+            if "," in between and _OWN_SPAN.search(text, sent_start, d.start):
+                return None
             return d
         return None
     return None
