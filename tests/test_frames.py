@@ -113,6 +113,14 @@ def test_a_span_that_closes_an_opening_phrase_does_not_date_the_clause_after_it(
     assert [(f.place, f.start.edtf) for f in found if f.property == "residence"] == [("Paris", "1905")]
 
 
+def test_a_span_naming_the_event_in_the_next_clause_does_not_date_a_role():
+    found = frame_facts("He joined the Mensheviks, and took part in the Revolution of 1905-1907. He served as "
+                        "editor of the Tver Herald from 1912 to 1914.")
+    spans = {(f.object, f.start and f.start.edtf, f.end and f.end.edtf) for f in found
+             if f.property in ("party", "membership", "position")}
+    assert ("Mensheviks", None, None) in spans and ("editor of the Tver Herald", "1912", "1914") in spans
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

@@ -177,6 +177,10 @@ def _range_after(text, pos, limit, ranges, occ=()):
         gap = text[pos:whole.start]
         if re.search(r"\(\s*$", gap) and any(not o.pronoun and 0 <= whole.start - o.end <= 4 for o in occ):
             continue
+        # "..., and took part in the Revolution of 1905-1907": the span names the event after
+        # "of", in the next verb's clause, not the role
+        if re.search(r"\bof\s*$", gap) or re.search(r",\s+and\s+\w+ed\b", gap):
+            continue
         if not re.search(r"[;]|\b(?:when|which|who|after|before)\b", gap):
             return first, second
     return None
