@@ -173,3 +173,12 @@ def test_his_death_after_a_possessive_name_is_that_mans():
     doc, found = facts("Nikolai Orlov (1888-1938) was a revolutionary. The note was found in Ivan Petrov's desk "
                        "after his death in 1953.")
     assert not any(n == "Nikolai Orlov" and p == "death" and d == "1953" for n, p, d, _ in found)
+
+
+def test_every_name_in_the_leads_brackets_in_other_scripts_and_its_romanisation():
+    doc = process([Document(id="b", uri="b.txt", raw=(
+        "Pavel Ivanovich Orlov (Russian: Па́вел Ива́нович Орло́в Pavel Ivanovič Orlov; Georgian: პაველ ორლოვი), "
+        "generally known as Pasha Orlov (Паша Орлов); 3 March 1886 – 9 May 1937) was a Russian engineer."))])[0]
+    aliases = {f.object for f in doc.factoids if f.property == "alias"}
+    assert {"Павел Иванович Орлов", "Pavel Ivanovič Orlov", "პაველ ორლოვი", "Паша Орлов"} <= aliases
+    assert not any(any(c.isdigit() for c in a) for a in aliases)

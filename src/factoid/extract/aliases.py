@@ -27,11 +27,12 @@ def alias_events(ctx: Context) -> list[Event]:
     out: list[Event] = []
     for index, sent in enumerate(doc.sentences):
         occ = [o for o in within(occurrences, sent.start, sent.end) if not o.pronoun]
-        if index < 3:  # the native-script name belongs to the lead
-            m = _NATIVE.search(text, sent.start, sent.end)
-            named = [o for o in occ if o.end <= (m.start() if m else 0)]
-            if m and named and m.start() - named[-1].end <= 3:
-                out.append(_alias(named[-1], m.start(1), m.end(1), _native(m.group(1)), "alias.native-script", 0.9))
+        if index < 3:  # the native-script names belong to the lead's brackets
+            for m in _NATIVE.finditer(text, sent.start, sent.end):
+                named = [o for o in occ if o.end <= m.start()]
+                if named and m.start() - named[-1].end <= 3:
+                    out += [_alias(named[-1], s, e, name, "alias.native-script", 0.9)
+                            for s, e, name in bracket_names(text, m.start(), sent.end)]
         for m in _STATED.finditer(text, sent.start, sent.end):
             how = m.group("how").lower()
             if how == "born" and _NOT_BIRTH_NAME.match(text, m.start("name")):
@@ -133,6 +134,52 @@ def heading_aliases(ctx: Context) -> list[Event]:
                 out.append(Event("alias", None, None, (), at, at + len(form), "alias.heading", 0.85,
                                  object=(at, at + len(form), _native(form))))
     return out
+
+
+# a run of two to five words of one script in a lead's bracket; a romanisation written with
+# diacritics ("Grigorij Konstantinovič Ordžonikidze") right after a native one
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"  # a letter, or a stress mark over one ("Григо́рий")
+_SCRIPT_RUN = re.compile(rf"{_SCRIPT}{_LETTER}*(?:[ \t]+{_SCRIPT}{_LETTER}*){{1,4}}")
+_ROMANISED = re.compile(r"(?:romani[sz]ed\s*:\s*)?([A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+){1,3})")
+
+
+def bracket_names(text: str, open_at: int, limit: int) -> list[tuple[int, int, str]]:
+    """The names in the bracket opening at `open_at` right after a person's name: each run of
+    words in another script ("Russian: Григорий Орджоникидзе; Georgian: ..."), without stress
+    marks, and a romanisation with diacritics that follows one. Segments with digits (the
+    dates of a life) are not names."""
+    close = _closing(text, open_at, min(limit, open_at + 600))
+    out = []
+    for seg in re.finditer(r"[^;]+", text[open_at + 1:close]):
+        s0 = open_at + 1 + seg.start()
+        segment = seg.group()
+        if re.search(r"\d", segment):
+            continue
+        runs = list(_SCRIPT_RUN.finditer(segment))
+        for run in runs:
+            name = _native(run.group())
+            words = name.split()
+            # prose is lower-case; Georgian names are written without capitals
+            if all(w[:1].isupper() or not w[:1].islower() or "\u10d0" <= w[:1] <= "\u10ff" for w in words):
+                out.append((s0 + run.start(), s0 + run.end(), name))
+        if runs:
+            rom = _ROMANISED.match(segment, runs[-1].end() + len(segment[runs[-1].end():]) -
+                                   len(segment[runs[-1].end():].lstrip(" ,")))
+            if rom and any(ord(c) > 127 for c in rom.group(1)):
+                out.append((s0 + rom.start(1), s0 + rom.end(1), rom.group(1)))
+    return out
+
+
+def _closing(text: str, open_at: int, limit: int) -> int:
+    depth = 0
+    for i in range(open_at, limit):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return limit
 
 
 def _native(name: str) -> str:
