@@ -251,3 +251,12 @@ def test_a_date_outside_the_persons_life_is_dropped_but_the_fact_kept():
 def test_found_guilty_is_a_trial_of_the_person_found_guilty():
     found = facts("In September 1937, in a closed session, the Military Collegium found Orlov guilty of sabotage.")
     assert edtf(one(found, "trial").date) == "1937-09"
+
+
+def test_wives_named_after_of_a_son_after_a_possessive_and_a_marriage_before_its_subject():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "The second wife of Orlov was Vera Lasman. Here "
+                            "Orlov's son Kirill was born. Following a short marriage to Olga Petrova, he moved "
+                            "to Kiev.")])[0]
+    subject = doc.persons[0].id
+    mine = {(f.property, f.object) for f in doc.factoids if f.person == subject}
+    assert {("spouse", "Vera Lasman"), ("child", "Kirill"), ("spouse", "Olga Petrova")} <= mine

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..model import Mention
 from .events import clause_date
-from .grammar import Event, Occurrence, holder_before, within
+from .grammar import Event, Occurrence, holder_after, holder_before, within
 from .context import Context
 
 KIN = {
@@ -36,6 +36,9 @@ _CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+
 # "He married Donna Gruz" / "was married to the writer Galina Serebryakova"
 _MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:the\s+[a-z]+\s+(?:[a-z]+\s+)?)?"
                       rf"(?P<rel>{_NAME})")
+# "The third wife of Radomyslsky was Evgenia Lasman": the owner named after "of"
+_KIN_OF = re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<kin>wife|husband)\s+of\s+(?P<name>{_NAME})\s+(?:was|is)\s+"
+                     rf"(?:(?:a|an|the)\s+(?:[a-z]+(?:\s+|,\s*)){{0,3}}?)?(?P<rel>{_NAME})")
 # "three daughters, including: * Liubov Krasin, ... * Ludmilla Krasin"
 _LIST_HEAD = re.compile(r"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughters|children)\b[^.*]{0,30}:")
 _BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
@@ -69,8 +72,13 @@ def kin_events(ctx: Context) -> list[Event]:
             if named and _APPOSITIVE.search(text, max(sent.start, m.start() - 20), m.start()):
                 owner = named[-1]  # "married X (1906-1963), a son of Y": X's parent
             out += _kin(owner, "parent", m, ["rel", "rel2"], text, sent, dates, starts, 0.75)
+        for m in _KIN_OF.finditer(text, sent.start, sent.end):
+            owner = _named_owner(occ, m)
+            out += _kin(owner, KIN[m.group("kin").lower()], m, ["rel"], text, sent, dates, starts, 0.75)
         for m in _MARRIED.finditer(text, sent.start, sent.end):
             owner = holder_before(occ, text, sent.start, m.start())
+            if owner is None and not any(o.start < m.start() for o in occ):
+                owner = holder_after(occ, m.end(), sent.end)  # "Following a short marriage to X, she ..."
             out += _kin(owner, "spouse", m, ["rel"], text, sent, dates, starts, 0.75, dated=True)
         head = _LIST_HEAD.search(text, sent.start, sent.end)
         if head:
@@ -109,8 +117,17 @@ _APPOSITIVE = re.compile(r"[,(]\s*(?:a|an|the)?\s*(?:\w+\s+)?$")
 
 def _owner(occ, m, text, sent_start) -> Occurrence | None:  # noqa: ARG001
     """The person whose kinsman this is: the possessive pronoun's antecedent, or the name."""
+    if m.group("name"):
+        return _named_owner(occ, m)
     at = m.start("owner")
     return next((o for o in occ if o.start <= at < o.end), None)
+
+
+def _named_owner(occ, m) -> Occurrence | None:
+    """The person named in the match's "name" group: the one whose name ends it ("Here
+    Janáček's son": the regex may take a capitalised word before the name in)."""
+    last = m.end("name") - 1
+    return next((o for o in occ if o.start <= last < o.end), None)
 
 
 def _pronoun(occ, at) -> Occurrence | None:
