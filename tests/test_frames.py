@@ -121,6 +121,13 @@ def test_a_span_naming_the_event_in_the_next_clause_does_not_date_a_role():
     assert ("Mensheviks", None, None) in spans and ("editor of the Tver Herald", "1912", "1914") in spans
 
 
+def test_a_cv_line_may_open_with_adjectives_and_a_phrase_before_its_office():
+    found = frame_facts("\n\nDuring the Civil War, political commissar in the Red Army at different fronts, "
+                        "1918-1920. Senior inspector of the Tver railway, 1921-1923.")
+    offices = {(f.object, f.start and f.start.edtf, f.end and f.end.edtf) for f in found if f.property == "position"}
+    assert {("political commissar", "1918", "1920"), ("Senior inspector of the Tver railway", "1921", "1923")} <= offices
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

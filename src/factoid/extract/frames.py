@@ -84,25 +84,35 @@ def _life_of_a_name(text: str, start: int, person_ends: set[int]) -> bool:
 
 def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
     """A terse CV's verbless sentence: "Member of the Central Committee, 1921.", "Minister for
-    Heavy Industry, 1930." (no subject anywhere: the document's subject)."""
-    if not tree.tokens or tree.dep(0) != "ROOT" or not tree.word(0)[:1].isupper() or len(tree.tokens) > 25 or any(
+    Heavy Industry, 1930.", "Political commissar in the Red Army, 1918-1920." (no subject
+    anywhere: the document's subject)."""
+    # the head noun opens the line, after its adjectives and an opening phrase at most
+    # ("Political commissar", "During the Civil War, political commissar")
+    root = next((k for k in range(len(tree.tokens)) if tree.dep(k) == "ROOT"), None)
+    opening = set()
+    if root is not None:
+        opening = {k for p in tree.kids(root, "prep") if p < root for k in tree.subtree(p)}
+        opening |= {k for k in tree.kids(root, "amod", "compound", "punct") if k < root}
+    if root is None or any(k not in opening for k in range(root)) or \
+            not tree.word(0)[:1].isupper() or len(tree.tokens) > 25 or any(
             t.dep in SUBJECT_LABELS or tree.text[t.start:t.end] in (";", "|") for t in tree.tokens):
         return []  # a short line with no subject, not a menu ("Officers; Our Mission; ...")
-    head = tree.word(0).lower()
-    if head not in ("member", "members") and not object_fits(AS_OFFICE, tree.word(0)):
+    head = tree.word(root).lower()
+    if head not in ("member", "members") and not object_fits(AS_OFFICE, tree.word(root)):
         return []
     if head in ("member", "members"):
-        body = next((o for p in tree.kids(0, "prep") if tree.word(p).lower() == "of" for o in tree.kids(p, "pobj")), None)
+        body = next((o for p in tree.kids(root, "prep") if tree.word(p).lower() == "of"
+                     for o in tree.kids(p, "pobj")), None)
         phrase = phrase_at(tree, body) if body is not None else None
         frame = next((f for f in FRAMES_BY_WORD["became"] if f.name == "became-member" and phrase
                       and object_fits(f, phrase[2])), None) or AS_MEMBER
         prop = frame.property
     else:
-        phrase = phrase_at(tree, 0)
+        phrase = phrase_at(tree, root)
         frame, prop = AS_OFFICE, "position"
     if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2:
         return []
-    date, begin, until = time_of(tree, 0, frame, tree.subtree(0), stop)
+    date, begin, until = time_of(tree, root, frame, tree.subtree(root), stop)
     if not (date or begin or until):
         return []
     if prop == "position" and date:  # "Minister for Heavy Industry, 1930": the year the term opened
