@@ -12,15 +12,15 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from ..model import Date, Mention
-from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, KIN_NOUNS, NOUN_FRAMES,
+from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES,
                           WORK_NOUNS, WORKED_AS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
+from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, person_at
 from .frame_time import opened_or_closed, time_of
 from .relative import relative_dates
 
-SUBJECT_LABELS = {"nsubj", "nsubjpass"}
 
 
 def frame_events(ctx: Context) -> list[Event]:
@@ -145,7 +145,7 @@ def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[
             phrase = phrase_at(tree, pobj)
             if not phrase or not object_fits(AS_OFFICE, phrase[2]) or not tree.word(pobj)[:1].isalpha():
                 continue
-            holder = _holder(tree, head, occ)
+            holder = holder_of(tree, head, occ)
             if holder is None:
                 continue
             inside = tree.subtree(pobj)
@@ -248,7 +248,7 @@ def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: 
 
 
 def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
-    holder = _holder(tree, i, occ, family=frame.property in _WITH_FAMILY)
+    holder = holder_of(tree, i, occ, family=frame.property in WITH_FAMILY)
     if holder is not None and holder.pronoun and tree.kids(i, "poss"):
         # "in Stalin's desk after his death": his is the possessive name's just before
         holder = possessor_before(occ, tree.text, holder.start) or holder
@@ -304,76 +304,6 @@ def _exile_region(obj: tuple[int, int, str]) -> tuple[int, int, str] | None:
     return (obj[0], obj[0] + len(word), name)
 
 
-# the document's subject, for a clause with no subject at all that opens its sentence with the
-# verb: "Arrested in Petersburg, 1912." in a terse CV (a Builder holder of None is the subject)
-SUBJECT = Occurrence(-1, -1, "", "")
-
-
-# where "his family moved to Riga" or "her parents emigrated" took the child too
-_WITH_FAMILY = {"residence", "emigration"}
-_FAMILY = {"family", "parents"}
-
-
-def _holder(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = False) -> Occurrence | None:
-    """The person the trigger's clause is about, or None when it is nobody we can name. With
-    `family`, "his family" and "her parents" stand for the person they belong to."""
-    root = i
-    while tree.dep(root) == "conj" and tree.tokens[root].head != root:
-        root = tree.tokens[root].head
-    if (tree.dep(root) == "ROOT" and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
-            and (root == 0 and tree.word(root)[:1].isupper() or _opened_by_time(tree, root, occ))):
-        return SUBJECT
-    seen = set()
-    while i not in seen:
-        seen.add(i)
-        subjects = tree.kids(i, *SUBJECT_LABELS) or tree.kids(i, "poss")
-        if subjects and family and tree.word(subjects[0]).lower() in _FAMILY and tree.kids(subjects[0], "poss"):
-            return _person_at(tree, tree.kids(subjects[0], "poss")[0], occ)
-        if subjects:
-            return _person_at(tree, subjects[0], occ)
-        dep = tree.dep(i)
-        head = tree.tokens[i].head
-        if dep == "xcomp" and head != i and tree.kids(head, "dobj") and not subjects:
-            return _person_at(tree, tree.kids(head, "dobj")[0], occ)  # "forced her to take up work": her
-        if dep in ("conj", "xcomp") and head != i:
-            i = head  # "was arrested, tried and shot": the first verb's subject
-        elif dep in ("acl", "relcl", "appos") and head != i:
-            return _person_at(tree, head, occ)  # "his son Stefan, who was arrested"; "X, born in ..."
-        elif dep == "advcl" and head != i:
-            i = head  # "Having spent 11 years in prison, she was freed": the main clause's subject
-        elif dep == "pcomp" and head != i and tree.dep(head) == "prep":
-            i = tree.tokens[head].head  # "was arrested before being shot": the verb "before" hangs from
-        else:
-            return None
-    return None
-
-
-def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
-    """"In 1914 returned to Russia": a terse line whose verb follows only its time, no subject and
-    no name before it, is the document subject's line as much as "Returned to Russia, 1914"."""
-    return root > 0 and tree.word(root).endswith("ed") and any(tree.dates) \
-        and tree.dep(0) == "prep" and tree.tokens[0].head == root \
-        and not any(o.start < tree.tokens[root].start for o in occ)
-
-
-def _person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None:
-    t = tree.tokens[i]
-    word = tree.word(i).lower()
-    if word in ("who", "whom", "which", "that"):
-        head = tree.tokens[i].head  # the relative pronoun stands for the noun the clause hangs from
-        if tree.dep(head) == "relcl" and tree.tokens[head].head != head:
-            return _person_at(tree, tree.tokens[head].head, occ)
-        return None
-    for o in occ:
-        if o.start < t.end and t.start < o.end:
-            return o
-    if word in KIN_NOUNS:
-        # "his son Stefan": the name beside the kin word, never the document's subject
-        for c in tree.kids(i, "appos", "compound"):
-            found = _person_at(tree, c, occ)
-            if found is not None and found.key != "":
-                return found
-    return None
 
 
 def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
@@ -444,7 +374,7 @@ def _objects(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
         if mention_over(tree, h, tree.dates):
             continue  # "participated in August 1912": a date, not what one took part in
         if frame.person_object:
-            found = _person_at(tree, h, occ)
+            found = person_at(tree, h, occ)
             if found is not None and found.key != "":
                 yield (found.start, found.end, found.text)
             continue
