@@ -128,6 +128,13 @@ def test_a_cv_line_may_open_with_adjectives_and_a_phrase_before_its_office():
     assert {("political commissar", "1918", "1920"), ("Senior inspector of the Tver railway", "1921", "1923")} <= offices
 
 
+def test_a_prison_term_set_after_the_prison_is_the_terms_not_the_arrests():
+    found = frame_facts("\n\nArrested in Kazan, 1908, in Vyborg prison, 1908-1911, sent to Narym.")
+    terms = [(f.place, f.date, f.start and f.start.edtf, f.end and f.end.edtf) for f in found
+             if f.property == "imprisonment"]
+    assert ("Vyborg prison", None, "1908", "1911") in terms
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

@@ -275,6 +275,12 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
             obj, where = None, (named,)  # "in Siberian exile": in Siberia
         elif len(obj[2].split()) == 1 and not (date or begin or until or where):
             return None  # a bare "in exile" says nothing we can keep
+    if frame.needs == "state" and (where or obj):
+        # "Arrested in Petersburg, 1912, in Schlusselburg prison, 1912-1915": the state's own
+        # time set right after it, not the verb's
+        own = _time_beside(tree, max(e for _, e, _ in where + ((obj,) if obj else ())))
+        if own:
+            date, begin, until = own
     if frame.object and obj is None and not (frame.needs == "state" and where or frame.object_optional) \
             or frame.needs_place and not (where or obj):
         return None
@@ -292,6 +298,17 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         parts += [holder.start, holder.end]
     return Event(frame.property, None if holder is SUBJECT else holder, date, where, min(parts), max(parts), "frame." + frame.name,
                  frame.confidence, object=obj, begin=begin, until=until)
+
+
+def _time_beside(tree: ParseTree, pos: int):
+    """A date or span set right after `pos` by a comma ("in Schlusselburg prison, 1912-1915")."""
+    for whole, first, second in tree.ranges:
+        if pos <= whole.start and re.fullmatch(r"\s*,\s*", tree.text[pos:whole.start]):
+            return None, first, second
+    for d in tree.dates:
+        if d.date is not None and pos <= d.start and re.fullmatch(r"\s*,\s*", tree.text[pos:d.start]):
+            return d, None, None
+    return None
 
 
 def _exile_region(obj: tuple[int, int, str]) -> tuple[int, int, str] | None:
