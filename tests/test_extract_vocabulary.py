@@ -260,3 +260,18 @@ def test_wives_named_after_of_a_son_after_a_possessive_and_a_marriage_before_its
     subject = doc.persons[0].id
     mine = {(f.property, f.object) for f in doc.factoids if f.person == subject}
     assert {("spouse", "Vera Lasman"), ("child", "Kirill"), ("spouse", "Olga Petrova")} <= mine
+
+
+def test_a_lost_election_ends_the_seat_held_and_a_re_election_opens_it():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "He was elected to the State Duma in 1906. He lost "
+                            "the election of 1907, but was returned to office in 1912. He was defeated at the "
+                            "election of 1917.")])[0]
+    subject = doc.persons[0].id
+    seats = sorted((f.start.edtf if f.start else "", f.end.edtf if f.end else "") for f in doc.factoids
+                   if f.person == subject and f.property == "position" and f.object == "State Duma")
+    assert seats == [("", "1907"), ("", "1917"), ("1906", ""), ("1912", "")]
+
+
+def test_no_seat_is_lost_where_none_was_won():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "He lost the election of 1907.")])[0]
+    assert not [f for f in doc.factoids if f.property == "position"]

@@ -12,6 +12,7 @@ from .grammar import Occurrence, coreferent, pronouns
 from .aliases import alias_events, heading_aliases, lead_alias, native_top
 from .events import verb_events
 from .hedges import hedged
+from .seats import seat_events
 from .frames import frame_events
 from .context import Context
 from .kinship import kin_events
@@ -58,6 +59,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events = [e for rule in RULES + (SUBJECT_RULES if subject else ()) for e in rule(ctx)]
     events = _frames_first(events, frame_events(ctx))
     events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
+    events += seat_events(doc, occurrences, dates, events)
     events = hedged(locate_workplaces(_end_at_death(events), ctx.places, doc.clean), doc)
     for event in events:
         person = builder.person_for(event.holder)
