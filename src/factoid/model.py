@@ -16,7 +16,7 @@ PROPERTIES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A character range [start, end) in the raw text of one document."""
     doc_id: str
@@ -24,7 +24,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Date:
     """A date as EDTF. `edtf` is always the Gregorian value (`1924-03-05`, `1924-03`, `1892~`,
     `1920/1924`, `1918-21` for a season). `calendar` is the calendar the source wrote it in:
@@ -108,14 +108,14 @@ class Token:
     dep: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int  # clean-text offsets
     end: int
     tokens: tuple[Token, ...] = ()  # its dependency parse, where the nlp stage parsed it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name or date found in the clean text. kind: "person", "place", "org", "date".
     start/end are clean-text offsets; `date` is set for date mentions."""
