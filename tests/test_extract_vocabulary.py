@@ -275,3 +275,10 @@ def test_a_lost_election_ends_the_seat_held_and_a_re_election_opens_it():
 def test_no_seat_is_lost_where_none_was_won():
     doc = process([Document(id="t", uri="t.txt", raw=LEAD + "He lost the election of 1907.")])[0]
     assert not [f for f in doc.factoids if f.property == "position"]
+
+
+def test_a_companion_named_before_the_subject_is_not_the_one_executed():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "Along with Ivan Petrov, he was found guilty and "
+                            "executed on 9 May 1937.")])[0]
+    executed = [f.person_name for f in doc.factoids if f.property == "execution"]
+    assert executed and all("Petrov" not in name for name in executed)

@@ -76,11 +76,17 @@ def pronouns(text: str, start: int, end: int) -> list[Occurrence]:
     return [Occurrence(m.start(), m.end(), m.group(), "", True) for m in _PRONOUN.finditer(text, start, end)]
 
 
+_COMPANION = re.compile(r"\b(?:[Aa]long\s+with|[Tt]ogether\s+with|[Ll]ike|[Uu]nlike|[Aa]longside|[Ww]ith)\s+$")
+
+
 def holder_before(occurrences: list[Occurrence], text: str, sent_start: int, trigger: int) -> Occurrence | None:
     """The person a clause ending in an event verb at `trigger` is about: a name or pronoun
     right before the verb ("Krasin was born"), else the clause's first one. None when a
     kinship word stands between them ("his son, born in 1905" is not about him)."""
     before = [o for o in occurrences if sent_start <= o.start and o.end <= trigger and o.text != "him"]
+    # "Along with Lev Kamenev, he was found guilty and executed": a companion is not the subject
+    if len(before) > 1:
+        before = [o for o in before if not _COMPANION.search(text, max(sent_start, o.start - 16), o.start)] or before
     if not before:
         return None
     near = before[-1]
