@@ -83,3 +83,27 @@ def test_a_bad_date_names_the_filter(store_target, bad):
     with Store(store_target) as store:
         with pytest.raises(ValueError, match=f"^{bad[0]}: "):
             queries.people_page(store, **{f"date_{bad[0]}": bad[1]})
+
+
+def test_a_dated_page_counts_to_the_cap_and_pages_in_name_order(store_target, monkeypatch):
+    """Below the cap a dated page is the matches sorted by name; past it, the walk through the
+    names gives the same first persons, `total` stops at the cap and `capped` says so."""
+    import factoid.store.people as people
+    docs, persons, assignment = _documents(60, random.Random(5))
+    with Store(store_target) as store:
+        for doc in docs:
+            store.write_document(doc)
+        store.replace_resolution(persons, assignment)
+        for cap in (1000, 7):
+            monkeypatch.setattr(people, "CAP", cap)
+            for date_from, date_to, prop, q in [("1900", "1900", None, None), ("1880", None, None, None),
+                                                (None, "1875", "birth", None), ("1899", "1901", None, "person 1"),
+                                                ("1600", "1650", None, None), ("1500", "1999", "arrest", None)]:
+                clause, args = people_filter(q, prop, date_from, date_to, live=True)
+                expected = [r[0] for r in store.db.execute(
+                    f"SELECT p.id FROM persons p {clause} ORDER BY {store.db.nocase('p.name')}, p.id", args)]
+                pages = [queries.people_page(store, q, prop, date_from, date_to, limit=3, offset=k)
+                         for k in range(0, len(expected) + 3, 3)]
+                assert {p["total"] for p in pages} == {min(len(expected), cap)}
+                assert {p["capped"] for p in pages} == {len(expected) > cap}
+                assert [i["id"] for p in pages for i in p["items"]] == expected[:cap], (cap, date_from, date_to)

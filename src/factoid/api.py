@@ -2,7 +2,9 @@
 
 Every read is a named query of `store.queries`; this module only maps HTTP onto them. The
 OpenAPI description is at /openapi.json (the interactive docs are off: they load scripts from
-a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`."""
+a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`; the people
+list with a date filter counts and pages through at most 1,000 persons and says `"capped": true`
+when more match."""
 from __future__ import annotations
 
 import threading
@@ -113,6 +115,8 @@ def _error(path: str, status: int, message: str, errors: Any = None):
 class Page(BaseModel):
     items: list[dict[str, Any]]
     total: int
+    # the people list with a date filter counts at most store.people.CAP persons; True: more match
+    capped: bool = False
 
 
 class PersonDetail(BaseModel):

@@ -20,6 +20,9 @@ from .keys import name_key
 # (read without a lower bound: few rows). Changing these needs a migration refilling person_days.
 REACHES = (0, 31, 366, 1461, 5844, 23376, 93504)
 OPEN = 10**9
+# a date filter counts, and pages through, at most this many persons ("capped" says there are
+# more): counting them all would cost as much as reading every match
+CAP = 1000
 
 
 def _reach_sql(lo: str, hi: str) -> str:
@@ -40,6 +43,7 @@ CREATE TABLE person_days (
 );
 CREATE INDEX person_days_range ON person_days(reach, day_lo, day_hi, person_id);
 CREATE INDEX person_days_property ON person_days(property, reach, day_lo, day_hi, person_id);
+CREATE INDEX person_days_person ON person_days(person_id, property, day_lo, day_hi);
 """
 
 
@@ -94,9 +98,8 @@ def people_filter(q: str | None, prop: str | None, date_from: str | None, date_t
     lo, hi = day_range(date_from, date_to)
     where, args = [], []
     if q:  # inside any of the person's names, keyed as name_key keys them (persons.keys)
-        needle = name_key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         where.append("p.keys LIKE ? ESCAPE '\\'")
-        args.append(f"%{needle}%")
+        args.append(_like(q))
     if (lo is not None or hi is not None) and not live:
         sql, dargs = _dated(prop, lo, hi)
         where.append(f"p.id IN ({sql})")
@@ -123,15 +126,59 @@ def people_page(store, q: str | None = None, prop: str | None = None,
                 limit: int = 50, offset: int = 0) -> dict:
     """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
     factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
-    property without `prop`) whose time overlaps the range. Each item has the person's
-    stored life dates and counts; `summarized` is False where views must work them out."""
+    property without `prop`) whose time overlaps the range: at most CAP of them, `capped`
+    True when more match. Each item has the person's stored life dates and counts;
+    `summarized` is False where views must work them out."""
     live = store.resolution_stale()
+    check_property(prop)
+    lo, hi = day_range(date_from, date_to)
+    if not live and (lo is not None or hi is not None):
+        return _dated_page(store, q, prop, lo, hi, limit, offset)
     clause, args = people_filter(q, prop, date_from, date_to, live)
     total = store.db.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
-    rows = store.db.execute(f"SELECT p.id, p.name, p.names, p.birth, p.death, p.facts, p.conflicts FROM persons p"
-                            f" {clause} ORDER BY {store.db.nocase('p.name')}, p.id LIMIT ? OFFSET ?",
+    rows = store.db.execute(f"SELECT {_COLUMNS} FROM persons p {clause}"
+                            f" ORDER BY {store.db.nocase('p.name')}, p.id LIMIT ? OFFSET ?",
                             (*args, limit, offset)).fetchall()
-    return {"items": _items(store, rows, live), "total": total}
+    return {"items": _items(store, rows, live), "total": total, "capped": False}
+
+
+_COLUMNS = "p.id, p.name, p.names, p.birth, p.death, p.facts, p.conflicts"
+
+
+def _dated_page(store, q: str | None, prop: str | None, lo: int | None, hi: int | None,
+                limit: int, offset: int) -> dict:
+    """A date-filtered page, its cost bounded by CAP: the matches are counted up to CAP + 1
+    (index ranges of person_days, read until that many persons). Up to CAP they are sorted by
+    name; past it, matches are common enough that walking the names in order and asking each
+    person's own rows stops soon: at most (offset + limit) * persons / CAP asked."""
+    db = store.db
+    union, args = _dated(prop, lo, hi)
+    named, nargs = ("AND p.keys LIKE ? ESCAPE '\\'", [_like(q)]) if q else ("", [])
+    # (no join in the count: SQLite would read every match before the first row)
+    among = "WHERE m.person_id IN (SELECT p.id FROM persons p WHERE p.keys LIKE ? ESCAPE '\\')" if q else ""
+    count = db.execute(f"SELECT COUNT(*) FROM (SELECT DISTINCT m.person_id FROM ({union}) m {among} LIMIT ?) c",
+                       (*args, *nargs, CAP + 1)).fetchone()[0]
+    total, order = min(count, CAP), f"ORDER BY {db.nocase('p.name')}, p.id LIMIT ? OFFSET ?"
+    limit = max(0, min(limit, total - offset))
+    if not limit:
+        rows = []
+    elif count <= CAP:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM persons p WHERE p.id IN ({union}) {named} {order}",
+                          (*args, *nargs, limit, offset)).fetchall()
+    else:
+        cond, cargs = ["d.person_id = p.id"], []
+        for sql, value in (("d.property = ?", prop), ("d.day_lo <= ?", hi), ("d.day_hi >= ?", lo)):
+            if value is not None:
+                cond.append(sql)
+                cargs.append(value)
+        rows = db.execute(f"SELECT {_COLUMNS} FROM persons p WHERE EXISTS (SELECT 1 FROM person_days d"
+                          f" WHERE {' AND '.join(cond)}) {named} {order}", (*cargs, *nargs, limit, offset)).fetchall()
+    return {"items": _items(store, rows, False), "total": total, "capped": count > CAP}
+
+
+def _like(q: str) -> str:
+    """A LIKE pattern for `q` inside persons.keys (name_key's keys): its wildcards plain."""
+    return "%" + name_key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _items(store, rows: list, live: bool) -> list[dict]:

@@ -77,6 +77,7 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
         return error_page(422, str(exc))
     params = {"q": q, "property": prop, "from": date_from, "to": date_to}
     return render("people.html", people=result["items"], pager=_pager(result["total"], page, params), form=params,
+                  capped=result["capped"],
                   download_query=urlencode({k: v for k, v in params.items() if v}))
 
 
