@@ -28,9 +28,10 @@ STATIC: dict[str, tuple[str, bytes]] = {
 }
 PAGE = 50  # rows per page of a list
 
+# the templates ship with the package and do not change while serving: no file checks per page
 templates = jinja2.Environment(loader=jinja2.PackageLoader("factoid.web", "templates"),
                                autoescape=True, undefined=jinja2.StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+                               trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 templates.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
 templates.filters["snippet"] = lambda s: Markup(str(escape(s)).replace(queries.SNIPPET_OPEN, "<mark>")
                                                 .replace(queries.SNIPPET_CLOSE, "</mark>"))
