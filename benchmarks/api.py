@@ -109,8 +109,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-c", "from factoid.cli import main; main()", "serve", "--db", str(db), "--port", str(port)]
+def _serve(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    cmd = [sys.executable, "-c", "from factoid.cli import main; main()", "serve", "--db", str(db), "--port", str(port),
+           "--workers", str(workers)]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

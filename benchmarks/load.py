@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Concurrent load on `factoid serve`: many clients at once against a large database.
 
-usage: benchmarks/load.py [--persons 20000] [--clients 20] [--seconds 30] [--db FILE]
+usage: benchmarks/load.py [--persons 20000] [--clients 20] [--seconds 30] [--db FILE] [--workers 1]
 
 Builds (or reuses, with --db) the synthetic database of benchmarks/api.py (ten factoids a
-person: 20,000 persons = 200,000 factoids), serves it with `factoid serve` in a separate process
+person: 20,000 persons = 200,000 factoids), serves it with `factoid serve` (--workers processes)
 on loopback, and runs --clients threads for --seconds, each sending in turn: a page of the people
 list, the people list with a date filter, a random person's page, and a full-text search. Every
 request is timed from send to the last byte; a status other than 200 is an error. The last line
@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--db", type=Path, help="build here, or reuse when it exists")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (`factoid serve --workers`)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "load.db"
@@ -73,7 +74,7 @@ def main() -> None:
         with Store(db, readonly=True) as store:
             persons = [r[0] for r in store.db.execute("SELECT id FROM persons")]
         port = _free_port()
-        server = _serve(db, port)
+        server = _serve(db, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
             with httpx2.Client(base_url=base, timeout=30) as client:

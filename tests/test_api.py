@@ -260,6 +260,27 @@ def test_serve_command_wires_the_app_to_uvicorn(app, monkeypatch, tmp_path):
     assert missing.exit_code == 1 and "no such database" in missing.output and not calls[1:]
 
 
+def test_serve_with_workers_starts_processes_that_build_their_own_app(monkeypatch, tmp_path):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from factoid.api import SERVE_DB, app_from_environment
+    from factoid.cli import main
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setenv(SERVE_DB, "")  # restored after the test
+    db = build_small_db(tmp_path / "serve.db")
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    served, options = calls[0]
+    assert served == "factoid.api:app_from_environment" and options["factory"] and options["workers"] == 2
+    with TestClient(app_from_environment()) as client:  # what each process builds
+        assert client.get("/api/people").json()["total"] == 3
+    refused = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2", "--edit"])
+    assert refused.exit_code == 1 and "leave out --workers" in refused.output and not calls[1:]
+
+
 def test_one_read_road_cli_api_and_page_agree(small_db, client):
     """`factoid people`, `factoid person`, /api/people, /api/people/{id} and the person page
     show the same life dates and the same consensus, because they read through views.py."""

@@ -3,10 +3,11 @@
 Every read is a named query of `store.queries`; this module only maps HTTP onto them. The
 OpenAPI description is at /openapi.json (the interactive docs are off: they load scripts from
 a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`; the people
-list with a date filter counts and pages through at most 1,000 persons and says `"capped": true`
-when more match."""
+list filtered by a property or a date counts and pages through at most 1,000 persons and says
+`"capped": true` when more match."""
 from __future__ import annotations
 
+import os
 import threading
 from enum import Enum
 from contextlib import asynccontextmanager
@@ -115,7 +116,7 @@ def _error(path: str, status: int, message: str, errors: Any = None):
 class Page(BaseModel):
     items: list[dict[str, Any]]
     total: int
-    # the people list with a date filter counts at most store.people.CAP persons; True: more match
+    # the people list filtered by property or date counts at most store.people.CAP persons; True: more match
     capped: bool = False
 
 
@@ -288,6 +289,15 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
 
     app.add_middleware(Guard)
     return app
+
+
+SERVE_DB = "FACTOID_SERVE_DB"  # the database `factoid serve --workers N` hands to each process
+
+
+def app_from_environment() -> FastAPI:
+    """The read-only app over the database named by $FACTOID_SERVE_DB: how each process of
+    `factoid serve --workers N` builds its own (uvicorn starts them from an import string)."""
+    return create_app(os.environ[SERVE_DB])
 
 
 def _version() -> str:

@@ -3,11 +3,14 @@
 - a person's life dates and counts are read from its own row (persons.birth, death, facts,
   conflicts), written by each rebuild from the judge's consensus (views.summarize); a row
   without them (a store written before, or a rebuild pending) is summarized on the fly;
-- a date filter reads `person_days`: each dated factoid's first and last day with its person,
-  rewritten with the resolution. Overlapping a range is two inequalities, which one B-tree
-  cannot bound together, so each row also keeps its `reach`: the smallest of REACHES its
-  length fits in. Within one reach a row that overlaps [lo, hi] starts in [lo - reach, hi],
-  so the filter is one index range per reach, never a scan of everything dated before `hi`."""
+- a property or date filter reads `person_days`: each factoid's property and first and last
+  day with its person, rewritten with the resolution. Overlapping a range is two
+  inequalities, which one B-tree cannot bound together, so each row also keeps its `reach`:
+  the smallest of REACHES its length fits in. Within one reach a row that overlaps [lo, hi]
+  starts in [lo - reach, hi], so the filter is one index range per reach, never a scan of
+  everything dated before `hi`; and it counts at most CAP persons.
+
+A name filter is a LIKE inside every person's names: it reads them all (see docs)."""
 from __future__ import annotations
 
 import json
@@ -20,26 +23,29 @@ from .keys import name_key
 # (read without a lower bound: few rows). Changing these needs a migration refilling person_days.
 REACHES = (0, 31, 366, 1461, 5844, 23376, 93504)
 OPEN = 10**9
-# a date filter counts, and pages through, at most this many persons ("capped" says there are
-# more): counting them all would cost as much as reading every match
+# a property or date filter counts, and pages through, at most this many persons ("capped" says
+# there are more): counting them all would cost as much as reading every match
 CAP = 1000
 
 
+UNDATED = -1  # the reach of a factoid without both days: kept for a property filter, never dated
+
+
 def _reach_sql(lo: str, hi: str) -> str:
-    return "CASE " + " ".join(f"WHEN {hi} - {lo} <= {r} THEN {r}" for r in REACHES) + f" ELSE {OPEN} END"
+    return (f"CASE WHEN {lo} IS NULL OR {hi} IS NULL THEN {UNDATED} "
+            + " ".join(f"WHEN {hi} - {lo} <= {r} THEN {r}" for r in REACHES) + f" ELSE {OPEN} END")
 
 
 # every dated factoid of a resolved person (the same on both backends; migrations fill it too)
 FILL_PERSON_DAYS = (
     "INSERT INTO person_days(person_id, property, reach, day_lo, day_hi)"
     f" SELECT dp.person_id, f.property, {_reach_sql('f.day_lo', 'f.day_hi')}, f.day_lo, f.day_hi"
-    " FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
-    " WHERE dp.person_id IS NOT NULL AND f.day_lo IS NOT NULL AND f.day_hi IS NOT NULL")
+    " FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person WHERE dp.person_id IS NOT NULL")
 
 PERSON_DAYS_TABLE = """
 CREATE TABLE person_days (
     person_id TEXT NOT NULL, property TEXT NOT NULL, reach BIGINT NOT NULL,
-    day_lo BIGINT NOT NULL, day_hi BIGINT NOT NULL
+    day_lo BIGINT, day_hi BIGINT
 );
 CREATE INDEX person_days_range ON person_days(reach, day_lo, day_hi, person_id);
 CREATE INDEX person_days_property ON person_days(property, reach, day_lo, day_hi, person_id);
@@ -126,14 +132,15 @@ def people_page(store, q: str | None = None, prop: str | None = None,
                 limit: int = 50, offset: int = 0) -> dict:
     """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
     factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
-    property without `prop`) whose time overlaps the range: at most CAP of them, `capped`
-    True when more match. Each item has the person's stored life dates and counts;
-    `summarized` is False where views must work them out."""
+    property without `prop`) whose time overlaps the range. With `prop` or a date, at most
+    CAP persons are counted and paged through, `capped` True when more match. Each item has
+    the person's stored life dates and counts; `summarized` is False where views must work
+    them out."""
     live = store.resolution_stale()
     check_property(prop)
     lo, hi = day_range(date_from, date_to)
-    if not live and (lo is not None or hi is not None):
-        return _dated_page(store, q, prop, lo, hi, limit, offset)
+    if not live and (prop or lo is not None or hi is not None):
+        return _factoid_page(store, q, prop, lo, hi, limit, offset)
     clause, args = people_filter(q, prop, date_from, date_to, live)
     total = store.db.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
     rows = store.db.execute(f"SELECT {_COLUMNS} FROM persons p {clause}"
@@ -145,34 +152,36 @@ def people_page(store, q: str | None = None, prop: str | None = None,
 _COLUMNS = "p.id, p.name, p.names, p.birth, p.death, p.facts, p.conflicts"
 
 
-def _dated_page(store, q: str | None, prop: str | None, lo: int | None, hi: int | None,
-                limit: int, offset: int) -> dict:
-    """A date-filtered page, its cost bounded by CAP: the matches are counted up to CAP + 1
-    (index ranges of person_days, read until that many persons). Up to CAP they are sorted by
-    name; past it, matches are common enough that walking the names in order and asking each
-    person's own rows stops soon: at most (offset + limit) * persons / CAP asked."""
+def _factoid_page(store, q: str | None, prop: str | None, lo: int | None, hi: int | None,
+                  limit: int, offset: int) -> dict:
+    """A page filtered by the persons' factoids (a property, a time), its cost bounded by CAP:
+    the matches are counted up to CAP + 1 (index ranges of person_days, read until that many
+    persons). Up to CAP they are sorted by name; past it, matches are common enough that
+    walking the names in order and asking each person's own rows stops soon: at most
+    (offset + limit) * persons / CAP asked. With a name too, the names are read one by one
+    anyway (a LIKE inside them), so both count and page walk them."""
     db = store.db
-    union, args = _dated(prop, lo, hi)
-    named, nargs = ("AND p.keys LIKE ? ESCAPE '\\'", [_like(q)]) if q else ("", [])
-    # (no join in the count: SQLite would read every match before the first row)
-    among = "WHERE m.person_id IN (SELECT p.id FROM persons p WHERE p.keys LIKE ? ESCAPE '\\')" if q else ""
-    count = db.execute(f"SELECT COUNT(*) FROM (SELECT DISTINCT m.person_id FROM ({union}) m {among} LIMIT ?) c",
-                       (*args, *nargs, CAP + 1)).fetchone()[0]
-    total, order = min(count, CAP), f"ORDER BY {db.nocase('p.name')}, p.id LIMIT ? OFFSET ?"
-    limit = max(0, min(limit, total - offset))
-    if not limit:
-        rows = []
-    elif count <= CAP:
-        rows = db.execute(f"SELECT {_COLUMNS} FROM persons p WHERE p.id IN ({union}) {named} {order}",
-                          (*args, *nargs, limit, offset)).fetchall()
+    cond, cargs = ["d.person_id = p.id"], []
+    for sql, value in (("d.property = ?", prop), ("d.day_lo <= ?", hi), ("d.day_hi >= ?", lo)):
+        if value is not None:
+            cond.append(sql)
+            cargs.append(value)
+    walk = f"EXISTS (SELECT 1 FROM person_days d WHERE {' AND '.join(cond)})"
+    if q:
+        where, args = f"p.keys LIKE ? ESCAPE '\\' AND {walk}", [_like(q), *cargs]
+        count = db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM persons p WHERE {where} LIMIT ?) c",
+                           (*args, CAP + 1)).fetchone()[0]
     else:
-        cond, cargs = ["d.person_id = p.id"], []
-        for sql, value in (("d.property = ?", prop), ("d.day_lo <= ?", hi), ("d.day_hi >= ?", lo)):
-            if value is not None:
-                cond.append(sql)
-                cargs.append(value)
-        rows = db.execute(f"SELECT {_COLUMNS} FROM persons p WHERE EXISTS (SELECT 1 FROM person_days d"
-                          f" WHERE {' AND '.join(cond)}) {named} {order}", (*cargs, *nargs, limit, offset)).fetchall()
+        union, uargs = _dated(prop, lo, hi) if lo is not None or hi is not None else \
+            ("SELECT person_id FROM person_days WHERE property = ?", [prop])
+        # (no join in the count: SQLite would read every match before the first row)
+        count = db.execute(f"SELECT COUNT(*) FROM (SELECT DISTINCT m.person_id FROM ({union}) m LIMIT ?) c",
+                           (*uargs, CAP + 1)).fetchone()[0]
+        where, args = (f"p.id IN ({union})", uargs) if count <= CAP else (walk, cargs)
+    total = min(count, CAP)
+    limit = max(0, min(limit, total - offset))
+    rows = db.execute(f"SELECT {_COLUMNS} FROM persons p WHERE {where} ORDER BY {db.nocase('p.name')}, p.id"
+                      " LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall() if limit else []
     return {"items": _items(store, rows, False), "total": total, "capped": count > CAP}
 
 
