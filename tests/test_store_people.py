@@ -1,6 +1,7 @@
-"""The people list's bounded reads (store/people.py), on both backends: a date filter through
-person_days keeps exactly the persons a scan of the factoids keeps, and a person's stored
-summary is used only while it is current."""
+"""The bounded list reads (store/people.py, queries.factoid_page), on both backends: a date
+filter through person_days keeps exactly the persons a scan of the factoids keeps, a capped
+page is the first persons by name, a person's stored summary is used only while it is
+current, and everyone's factoids page by id."""
 import random
 
 import pytest
@@ -109,3 +110,18 @@ def test_a_dated_page_counts_to_the_cap_and_pages_in_name_order(store_target, mo
                 assert {p["total"] for p in pages} == {min(len(expected), cap)}
                 assert {p["capped"] for p in pages} == {len(expected) > cap}
                 assert [i["id"] for p in pages for i in p["items"]] == expected[:cap], (cap, date_from, date_to)
+
+
+def test_everyones_factoids_are_counted_and_paged_by_id(store_target):
+    """/api/factoids without a person pages through one index of factoids, joining only the page."""
+    docs, persons, assignment = _documents(30, random.Random(3))
+    with Store(store_target) as store:
+        for doc in docs:
+            store.write_document(doc)
+        store.replace_resolution(persons, assignment)
+        for prop in (None, "arrest"):
+            expected = sorted(f.id for d in docs for f in d.factoids if prop in (None, f.property))
+            pages = [queries.factoid_page(store, prop=prop, limit=4, offset=k) for k in range(0, len(expected) + 4, 4)]
+            assert {p["total"] for p in pages} == {len(expected)} and len(expected) > 8
+            assert [f["id"] for p in pages for f in p["items"]] == expected
+            assert all(f["person"] == f"p{f['id'][1:].split('-')[0]}" for p in pages for f in p["items"])

@@ -50,6 +50,7 @@ CREATE TABLE person_days (
 CREATE INDEX person_days_range ON person_days(reach, day_lo, day_hi, person_id);
 CREATE INDEX person_days_property ON person_days(property, reach, day_lo, day_hi, person_id);
 CREATE INDEX person_days_person ON person_days(person_id, property, day_lo, day_hi);
+CREATE INDEX factoids_property_id ON factoids(property, id);
 """
 
 

@@ -297,19 +297,20 @@ def factoid_page(store, person_id: str | None = None, prop: str | None = None,
                  limit: int = 50, offset: int = 0) -> dict:
     """Factoids, of one person (by property, then date) or of everyone (by id)."""
     _check_property(prop)
-    where, args = [], []
-    if person_id:
-        where.append("dp.person_id = ?")
-        args.append(person_id)
-    if prop:
-        where.append("f.property = ?")
-        args.append(prop)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
     joins = "FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id"
-    total = store.db.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
-    order = "f.property, f.date NULLS FIRST, f.id" if person_id else "f.id"
-    rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                        (*args, limit, offset))
+    if person_id:
+        clause, args = ("WHERE dp.person_id = ?" + (" AND f.property = ?" if prop else ""),
+                        [person_id, *([prop] if prop else [])])
+        total = store.db.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
+        rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause}"
+                                " ORDER BY f.property, f.date NULLS FIRST, f.id LIMIT ? OFFSET ?", (*args, limit, offset))
+        return {"items": [factoid_dict(r) for r in rows], "total": total}
+    # everyone's: counted and paged in one index of factoids alone (every factoid has its document
+    # person and document: foreign keys), then only the page's rows joined
+    clause, args = ("WHERE property = ?", [prop]) if prop else ("", [])
+    total = store.db.execute(f"SELECT COUNT(*) FROM factoids {clause}", args).fetchone()[0]
+    rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} WHERE f.id IN (SELECT id FROM factoids {clause}"
+                            " ORDER BY id LIMIT ? OFFSET ?) ORDER BY f.id", (*args, limit, offset))
     return {"items": [factoid_dict(r) for r in rows], "total": total}
 
 
