@@ -300,6 +300,30 @@ def app_from_environment() -> FastAPI:
     return create_app(os.environ[SERVE_DB])
 
 
+def serve_workers(db_path: str, host: str, port: int, workers: int) -> None:
+    """Serve `db_path` read-only from `workers` processes sharing one listening socket
+    (uvicorn's supervisor, as `uvicorn.run(workers=N)` does). The socket is re-wrapped as TCP:
+    uvicorn 0.54 binds it with protocol 0, so asyncio would leave Nagle's algorithm on for
+    every connection and each keep-alive response would wait ~40 ms for the client's delayed
+    ACK (uvicorn issue 3149; one process, bound by asyncio itself, is not affected)."""
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[SERVE_DB] = str(db_path)
+    config = uvicorn.Config("factoid.api:app_from_environment", factory=True, workers=workers, host=host,
+                            port=port, log_level="warning", access_log=False)
+    bound = config.bind_socket()
+    listener = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, fileno=bound.detach())
+    try:
+        Multiprocess(config, sockets=[listener]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
+
+
 def _version() -> str:
     from . import __version__
     return __version__

@@ -464,7 +464,7 @@ def serve(db, host, port, edit, workers):
 
     import uvicorn
 
-    from .api import SERVE_DB, create_app
+    from .api import create_app, serve_workers
     if edit and host not in ("127.0.0.1", "localhost", "::1"):
         raise FactoidError(f"--edit serves this machine only; {host} is not a loopback address (use 127.0.0.1)")
     if edit and workers > 1:
@@ -478,9 +478,7 @@ def serve(db, host, port, edit, workers):
     else:
         say(f"factoid: serving {_shown(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     if workers > 1:  # each process builds its own app (api.app_from_environment) over the same database
-        os.environ[SERVE_DB] = db
-        uvicorn.run("factoid.api:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning", access_log=False)
+        serve_workers(db, host, port, workers)
     else:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
