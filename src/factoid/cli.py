@@ -471,7 +471,6 @@ def serve(db, host, port, edit, workers):
         raise FactoidError("--edit serves from one process (its sign-in token lives there); leave out --workers")
     _open(db, readonly=not edit, create=False).close()  # a missing, older or foreign database: one clear line
     token = secrets.token_urlsafe(18) if edit else None
-    app = create_app(db, edit_token=token)
     if token:
         say(f"factoid: serving {_shown(db)} for editing at http://{host}:{port}/ ; open "
             f"http://{host}:{port}/edit?token={token} to sign in (Ctrl-C to stop)", err=True)
@@ -480,7 +479,7 @@ def serve(db, host, port, edit, workers):
     if workers > 1:  # each process builds its own app (api.app_from_environment) over the same database
         serve_workers(db, host, port, workers)
     else:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(create_app(db, edit_token=token), host=host, port=port, log_level="warning", access_log=False)
 
 
 from . import cli_corrections  # noqa: E402,F401  (registers reject, confirm, rename, forget, note, decisions, undo)

@@ -181,9 +181,10 @@ CREATE INDEX factoids_day_lo ON factoids(day_lo);
 ALTER TABLE persons ADD COLUMN keys TEXT NOT NULL DEFAULT '';
 UPDATE persons SET keys = factoid_person_keys(name, names);
 """),
-    # bounded people lists (people.py): each person's life dates and counts, written by a
-    # rebuild (NULL facts: not yet, worked out when read), and every dated factoid's days with
-    # its person and reach, so a date filter is a few index ranges
+    # bounded lists (people.py): each person's life dates and counts, written by a rebuild
+    # (NULL facts: not yet, worked out when read); every factoid's property and days with its
+    # person and reach, so a property or date filter is a few index ranges; everyone's
+    # factoids paged by id within a property (queries.factoid_page)
     ("0012_person_summary", f"""
 ALTER TABLE persons ADD COLUMN birth TEXT;
 ALTER TABLE persons ADD COLUMN death TEXT;
@@ -191,6 +192,7 @@ ALTER TABLE persons ADD COLUMN facts INTEGER;
 ALTER TABLE persons ADD COLUMN conflicts INTEGER;
 {PERSON_DAYS_TABLE}
 {FILL_PERSON_DAYS};
+CREATE INDEX factoids_property_id ON factoids(property, id);
 """),
 ]
 

@@ -26,8 +26,6 @@ OPEN = 10**9
 # a property or date filter counts, and pages through, at most this many persons ("capped" says
 # there are more): counting them all would cost as much as reading every match
 CAP = 1000
-
-
 UNDATED = -1  # the reach of a factoid without both days: kept for a property filter, never dated
 
 
@@ -36,7 +34,7 @@ def _reach_sql(lo: str, hi: str) -> str:
             + " ".join(f"WHEN {hi} - {lo} <= {r} THEN {r}" for r in REACHES) + f" ELSE {OPEN} END")
 
 
-# every dated factoid of a resolved person (the same on both backends; migrations fill it too)
+# every factoid of a resolved person (the same SQL on both backends; the migrations fill it too)
 FILL_PERSON_DAYS = (
     "INSERT INTO person_days(person_id, property, reach, day_lo, day_hi)"
     f" SELECT dp.person_id, f.property, {_reach_sql('f.day_lo', 'f.day_hi')}, f.day_lo, f.day_hi"
@@ -50,7 +48,6 @@ CREATE TABLE person_days (
 CREATE INDEX person_days_range ON person_days(reach, day_lo, day_hi, person_id);
 CREATE INDEX person_days_property ON person_days(property, reach, day_lo, day_hi, person_id);
 CREATE INDEX person_days_person ON person_days(person_id, property, day_lo, day_hi);
-CREATE INDEX factoids_property_id ON factoids(property, id);
 """
 
 

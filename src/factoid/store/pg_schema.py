@@ -149,5 +149,6 @@ ALTER TABLE persons ADD COLUMN facts INTEGER;
 ALTER TABLE persons ADD COLUMN conflicts INTEGER;
 {PERSON_DAYS_TABLE}
 {FILL_PERSON_DAYS};
+CREATE INDEX factoids_property_id ON factoids(property, id);
 """),
 ]
