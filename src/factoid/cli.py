@@ -312,8 +312,11 @@ def rebuild(db):
 def migrate(db):
     """Upgrade the database to this version's schema. Writing commands (ingest, merge, split,
     rebuild) do it on their own; reading commands refuse an older database and name this."""
+    from . import views
     with _open(db, create=False) as store:
         ran = store.migrated
+        if "0012_person_summary" in ran and not store.resolution_stale():
+            views.summarize(store)  # what the people list shows, as a rebuild would store it
     say(f"{_shown(db)}: applied {', '.join(ran)}" if ran else f"{_shown(db)}: already up to date")
 
 
