@@ -26,6 +26,7 @@ from pathlib import Path
 
 import httpx2
 
+from factoid import views
 from factoid.model import Conflict, Date, Document, Factoid, Person, Span
 from factoid.store import Store, queries
 
@@ -98,6 +99,7 @@ def build(path: Path, persons: int, seed: int = 7) -> None:
                                           title=f"Lives {first}-{first + PER_DOC - 1}", subject=doc_persons[0].name,
                                           persons=tuple(doc_persons), factoids=tuple(facts)))
         store.replace_resolution(resolved, assignment, conflicts)
+        views.summarize(store)  # as pipeline.rebuild ends: what the people list shows, per person
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -107,8 +109,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-c", "from factoid.cli import main; main()", "serve", "--db", str(db), "--port", str(port)]
+def _serve(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    cmd = [sys.executable, "-c", "from factoid.cli import main; main()", "serve", "--db", str(db), "--port", str(port),
+           "--workers", str(workers)]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

@@ -131,3 +131,41 @@ def test_the_review_queue_offers_close_pairs_and_a_dismissal_sticks(tmp_path):
     assert run("review", "--dismiss", "9", "--db", db).exit_code != 0
     assert run("undo", "x1", "--db", db).exit_code == 0
     assert run("review", "--db", db).output.splitlines()[0] == first
+
+
+def test_the_stored_summary_is_the_consensus_after_each_correction(kb):
+    """The people list reads each person's life dates and counts as the last rebuild stored
+    them (views.summarize); after each correction they are what the person's page works out
+    from the factoids now."""
+    from factoid.store import queries
+
+    folder, db = kb
+
+    def check():
+        with open_store(db, readonly=True) as store:
+            stored = queries.people_page(store, limit=views.ALL)["items"]
+            assert stored and all(p["summarized"] for p in stored)  # read from the rows, not worked out
+            for p in stored:
+                detail = views.person_detail(store, p["id"])
+                assert (p["birth"], p["death"]) == (detail["birth"], detail["death"]), p["name"]
+                assert (p["facts"], p["conflicts"]) == (len(detail["factoids"]), len(detail["conflicts"]))
+        return death_of(db)
+
+    person, detail = check()
+    assert person["death"].startswith("[")
+    wrong = next(f for f in detail["factoids"] if f["property"] == "death" and f["date"] == "1932")
+    assert run("reject", wrong["id"], "--db", db).exit_code == 0
+    person, _ = check()
+    assert person["death"] == "1931"
+    assert run("undo", "c1", "--db", db).exit_code == 0
+    assert check()[0]["death"].startswith("[")
+    assert run("confirm", wrong["id"], "--db", db).exit_code == 0
+    check()
+    assert run("rename", person["id"], "N. Varlamov", "--db", db).exit_code == 0
+    person, _ = check()
+    assert person["name"] == "N. Varlamov"
+    with open_store(db, readonly=True) as store:
+        others = [p["id"] for p in views.people(store) if p["id"] != person["id"]]
+    if others:
+        assert run("merge", person["id"], others[0], "--db", db).exit_code == 0
+        check()

@@ -94,12 +94,16 @@ def test_the_api_refuses_an_older_database_at_start_not_with_500s(tmp_path):
 
 def test_migrate_upgrades_once_and_then_reading_works(tmp_path):
     db = _older(tmp_path / "old.db")
+    with sqlite3.connect(db) as conn:  # a person resolved by an older version
+        conn.execute("""INSERT INTO persons(id, name, names) VALUES ('p0', 'Anna Orlova', '["Anna Orlova"]')""")
     result = _run("migrate", "--db", db)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"{db}: applied 0005_state, 0006_families, 0007_corrections, 0008_document_language, 0009_review, 0010_factoid_days, 0011_person_keys"
+    assert result.stdout.strip() == f"{db}: applied 0005_state, 0006_families, 0007_corrections, 0008_document_language, 0009_review, 0010_factoid_days, 0011_person_keys, 0012_person_summary"
     again = _run("migrate", "--db", db)
     assert again.exit_code == 0 and again.stdout.strip() == f"{db}: already up to date"
     assert _run("people", "--db", db, "--all").exit_code == 0
+    # the people list's summary is stored as a rebuild would store it (no facts, no dates)
+    assert sqlite3.connect(db).execute("SELECT facts, conflicts, birth FROM persons").fetchall() == [(0, 0, None)]
     # a document stored before languages were told apart keeps an empty language, not a guess
     languages = sqlite3.connect(db).execute("SELECT id, language FROM documents").fetchall()
     assert languages == [("d0", "")]

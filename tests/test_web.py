@@ -92,6 +92,18 @@ def test_people_page_searches_and_filters(client):
     assert bad.status_code == 422 and "is not a date" in bad.text
 
 
+def test_a_dated_list_past_the_cap_says_so(client, monkeypatch):
+    import factoid.store.people as people
+    wide = {"from": "1800", "to": "2000"}
+    assert "More than" not in client.get("/", params=wide).text
+    monkeypatch.setattr(people, "CAP", 2)
+    page = client.get("/", params=wide)
+    assert "More than 2 persons" in page.text
+    assert len(Page(page.text).find("a", **{"class": "person-link"})) == 2
+    api = client.get("/api/people", params=wide).json()
+    assert api["total"] == 2 and api["capped"] is True
+
+
 def test_person_page_shows_names_timeline_facts_conflicts_and_relations(client):
     html = client.get("/people/p1").text
     page = Page(html)

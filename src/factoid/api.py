@@ -2,9 +2,12 @@
 
 Every read is a named query of `store.queries`; this module only maps HTTP onto them. The
 OpenAPI description is at /openapi.json (the interactive docs are off: they load scripts from
-a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`."""
+a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`; the people
+list filtered by a property or a date counts and pages through at most 1,000 persons and says
+`"capped": true` when more match."""
 from __future__ import annotations
 
+import os
 import threading
 from enum import Enum
 from contextlib import asynccontextmanager
@@ -122,6 +125,8 @@ def _error(path: str, status: int, message: str, errors: Any = None):
 class Page(BaseModel):
     items: list[dict[str, Any]]
     total: int
+    # the people list filtered by property or date counts at most store.people.CAP persons; True: more match
+    capped: bool = False
 
 
 class PersonDetail(BaseModel):
@@ -295,6 +300,39 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
 
     app.add_middleware(Guard)
     return app
+
+
+SERVE_DB = "FACTOID_SERVE_DB"  # the database `factoid serve --workers N` hands to each process
+
+
+def app_from_environment() -> FastAPI:
+    """The read-only app over the database named by $FACTOID_SERVE_DB: how each process of
+    `factoid serve --workers N` builds its own (uvicorn starts them from an import string)."""
+    return create_app(os.environ[SERVE_DB])
+
+
+def serve_workers(db_path: str, host: str, port: int, workers: int) -> None:
+    """Serve `db_path` read-only from `workers` processes sharing one listening socket
+    (uvicorn's supervisor, as `uvicorn.run(workers=N)` does). The socket is re-wrapped as TCP:
+    uvicorn 0.54 binds it with protocol 0, so asyncio would leave Nagle's algorithm on for
+    every connection and each keep-alive response would wait ~40 ms for the client's delayed
+    ACK (uvicorn issue 3149; one process, bound by asyncio itself, is not affected)."""
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[SERVE_DB] = str(db_path)
+    config = uvicorn.Config("factoid.api:app_from_environment", factory=True, workers=workers, host=host,
+                            port=port, log_level="warning", access_log=False)
+    bound = config.bind_socket()
+    listener = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, fileno=bound.detach())
+    try:
+        Multiprocess(config, sockets=[listener]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
 
 
 def _version() -> str:

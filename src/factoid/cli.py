@@ -312,8 +312,11 @@ def rebuild(db):
 def migrate(db):
     """Upgrade the database to this version's schema. Writing commands (ingest, merge, split,
     rebuild) do it on their own; reading commands refuse an older database and name this."""
+    from . import views
     with _open(db, create=False) as store:
         ran = store.migrated
+        if any(name.endswith("_person_summary") for name in ran) and not store.resolution_stale():  # either backend
+            views.summarize(store)  # what the people list shows, as a rebuild would store it
     say(f"{_shown(db)}: applied {', '.join(ran)}" if ran else f"{_shown(db)}: already up to date")
 
 
@@ -451,7 +454,10 @@ def search(query, db, limit):
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--edit", is_flag=True, help="Allow corrections from the pages (reject, confirm, rename, forget, "
                                            "merge, dismiss): loopback only, signed in with a one-time token.")
-def serve(db, host, port, edit):
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes, each with its own connections: one per core serves many readers at once "
+                   "(read-only serving only).")
+def serve(db, host, port, edit, workers):
     """Serve the web pages and the REST API over the database, read-only unless --edit.
 
     Open http://HOST:PORT/ for the people, each person's facts, sources and conflicts; the
@@ -462,18 +468,22 @@ def serve(db, host, port, edit):
 
     import uvicorn
 
-    from .api import create_app
+    from .api import create_app, serve_workers
     if edit and host not in ("127.0.0.1", "localhost", "::1"):
         raise FactoidError(f"--edit serves this machine only; {host} is not a loopback address (use 127.0.0.1)")
+    if edit and workers > 1:
+        raise FactoidError("--edit serves from one process (its sign-in token lives there); leave out --workers")
     _open(db, readonly=not edit, create=False).close()  # a missing, older or foreign database: one clear line
     token = secrets.token_urlsafe(18) if edit else None
-    app = create_app(db, edit_token=token)
     if token:
         say(f"factoid: serving {_shown(db)} for editing at http://{host}:{port}/ ; open "
             f"http://{host}:{port}/edit?token={token} to sign in (Ctrl-C to stop)", err=True)
     else:
         say(f"factoid: serving {_shown(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers > 1:  # each process builds its own app (api.app_from_environment) over the same database
+        serve_workers(db, host, port, workers)
+    else:
+        uvicorn.run(create_app(db, edit_token=token), host=host, port=port, log_level="warning", access_log=False)
 
 
 from . import cli_corrections  # noqa: E402,F401  (registers reject, confirm, rename, forget, note, decisions, undo)

@@ -18,6 +18,7 @@ that is no date.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["Span", "span", "lower", "upper", "overlaps", "before", "precision", "day_number",
@@ -108,6 +109,7 @@ def _point(text: str) -> Span | None:
                 day_number(years[1], months[1], hi_days[1]))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of short strings, asked again and again by the judge
 def span(value: str | None, widen: int = 0, open_ends: bool = True) -> Span | None:
     """The days `value` may mean, or None when it is no date this module can place.
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import corrections
+from . import corrections, views
 from .errors import FactoidError, SourceError
 from .families import families, fingerprint
 from .judge import judge
@@ -175,6 +175,7 @@ def rebuild(store: Store) -> None:
                                  families=copies, review=review)
         for _, facts in corpus.factoids_by_person(store):
             store.add_conflicts(judged(facts))
+        views.summarize(store)  # what the people list shows, kept with each person
 
 
 # -- a user's corrections to resolution, and its explanation ---------------------------------

@@ -30,14 +30,36 @@ def _life(summary: list[dict]) -> dict[str, str | None]:
     return {"birth": life_date(by_prop.get("birth")), "death": life_date(by_prop.get("death"))}
 
 
+def _lives(store, person_ids: list[str], marks: dict[str, dict]) -> dict[str, dict[str, str | None]]:
+    """Each person's consensus birth and death dates, from the birth and death factoids alone
+    (the consensus of one property reads only that property's factoids)."""
+    life = queries.life_facts(store, person_ids)
+    return {pid: _life(consensus(corrections.judged(life.get(pid, []), marks))) for pid in person_ids}
+
+
+def summarize(store, batch: int = 500) -> None:
+    """Store every person's life dates and counts with it (Store.write_summaries), so a page
+    of the people list reads one row per person; pipeline.rebuild calls it last. Batches keep
+    memory bounded on a large store."""
+    ids = queries.person_ids(store)
+    marks = corrections.factoid_marks(store)
+    lives: dict[str, tuple[str | None, str | None]] = {}
+    for start in range(0, len(ids), batch):
+        for pid, life in _lives(store, ids[start:start + batch], marks).items():
+            lives[pid] = (life["birth"], life["death"])
+    store.write_summaries(lives)
+
+
 def people_page(store, q: str | None = None, prop: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-    """A page of persons (see queries.people_page) with their consensus birth and death dates."""
+    """A page of persons (see queries.people_page) with their consensus birth and death dates:
+    as summarize stored them, or worked out now where none are stored (a rebuild pending)."""
     result = queries.people_page(store, q, prop, date_from, date_to, limit, offset)
-    life = queries.life_facts(store, [p["id"] for p in result["items"]])
-    marks = corrections.factoid_marks(store)
+    unsummarized = [p["id"] for p in result["items"] if not p["summarized"]]
+    lives = _lives(store, unsummarized, corrections.factoid_marks(store)) if unsummarized else {}
     for item in result["items"]:
-        item.update(_life(consensus(corrections.judged(life.get(item["id"], []), marks))))
+        if not item.pop("summarized"):
+            item.update(lives[item["id"]])
     return result
 
 

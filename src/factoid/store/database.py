@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 from ..families import band_keys
 from ..model import Conflict, Document, Factoid, Person
 from .keys import factoid_days, name_key, shown  # noqa: F401  (shown: named here for callers)
+from .people import FILL_PERSON_DAYS
 
 
 def encode_offsets(offsets) -> bytes:
@@ -161,6 +162,8 @@ class Store:
             db.execute("UPDATE doc_persons SET person_id=NULL WHERE person_id IS NOT NULL")
             db.executemany("UPDATE doc_persons SET person_id=? WHERE id=?",
                            [(pid, local) for local, pid in assignment.items()])
+            db.execute("DELETE FROM person_days")
+            db.execute(FILL_PERSON_DAYS)
             if object_persons is not None:
                 db.execute("UPDATE factoids SET object_person=NULL WHERE object_person IS NOT NULL")
                 db.executemany("UPDATE factoids SET object_person=? WHERE id=?",
@@ -170,6 +173,19 @@ class Store:
                 db.executemany("UPDATE documents SET family=? WHERE id=?",
                                [(fam, doc) for doc, fam in families.items()])
             self.add_conflicts(conflicts)
+
+    def write_summaries(self, lives: dict[str, tuple[str | None, str | None]]) -> None:
+        """Keep with each person what the people list shows (people.py): its life dates as the
+        judge's consensus gives them (`lives`: person id -> (birth, death), views.summarize)
+        and its counts of factoids and conflicts. Call after the resolution and its conflicts
+        are written; the next resolution clears them."""
+        with self.db.transaction():
+            self.db.executemany("UPDATE persons SET birth=?, death=? WHERE id=?",
+                                [(birth, death, pid) for pid, (birth, death) in lives.items()])
+            self.db.execute(
+                "UPDATE persons SET facts = (SELECT COUNT(*) FROM doc_persons dp JOIN factoids f"
+                " ON f.doc_person = dp.id WHERE dp.person_id = persons.id),"
+                " conflicts = (SELECT COUNT(*) FROM conflicts c WHERE c.person_id = persons.id)")
 
     def add_conflicts(self, conflicts: Iterable[Conflict]) -> None:
         """Store conflicts found by source criticism (one found twice is kept once)."""

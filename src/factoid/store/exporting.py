@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from .queries import _FACTOID_COLUMNS, _factoids, _people_filter, _placeholders, conflicts, factoid_dict, source_name
+from .people import people_filter
+from .queries import _FACTOID_COLUMNS, _factoids, _placeholders, conflicts, factoid_dict, source_name
 
 
 def persons(store, person_ids: list[str] | None = None) -> list[dict]:
@@ -109,5 +110,5 @@ def person_ids(store, q: str | None = None, prop: str | None = None,
                date_from: str | None = None, date_to: str | None = None) -> list[str]:
     """The ids of every person the people list's filters keep (queries.people_page), so a
     download from that list holds what it shows."""
-    clause, args = _people_filter(store, q, prop, date_from, date_to)
+    clause, args = people_filter(q, prop, date_from, date_to, store.resolution_stale())
     return [r[0] for r in store.db.execute(f"SELECT p.id FROM persons p {clause} ORDER BY p.id", args)]

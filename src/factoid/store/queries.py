@@ -5,11 +5,11 @@ import json
 from typing import Iterator
 
 from ..errors import NotFound
-from ..model import PROPERTIES
 from ..vocabulary import BODIES, KIN, VOCABULARY
-from .. import edtf
 # the pure helpers live in keys.py; named here too, where the reads' callers look for them
 from .keys import _day_bound, factoid_days, name_key, sentence_around, source_name  # noqa: F401
+# the people list and its filters live in people.py (the stored summary, the day table)
+from .people import check_property as _check_property, people_page  # noqa: F401
 
 _FACTOID_COLUMNS = ('f.id, f.property, f.date, f.date_julian, f.calendar, f.date_text, f.start, f."end",'
                     ' f.place, f.object, f.object_person, f.note, f.span_start, f.span_end, f.quote, f.confidence,'
@@ -214,92 +214,24 @@ def _placeholders(values) -> str:
     return ",".join("?" * len(values))
 
 
-def _range(date_from: str | None, date_to: str | None) -> tuple[int | None, int | None]:
-    """The day keys of a from/to filter; a bad date is a ValueError naming it."""
-    keys = []
-    for name, value, side in (("from", date_from, 0), ("to", date_to, 1)):
-        if not value:
-            keys.append(None)
-            continue
-        span = edtf.span(value)
-        if span is None:
-            raise ValueError(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-        keys.append(span[side])
-    return keys[0], keys[1]
-
-
-def _check_property(prop: str | None) -> None:
-    if prop and prop not in PROPERTIES:
-        raise ValueError(f"property: unknown property {prop!r}; known: {', '.join(PROPERTIES)}")
-
-
-def _people_filter(store, q: str | None, prop: str | None, date_from: str | None,
-                   date_to: str | None) -> tuple[str, list]:
-    """The WHERE clause over `persons p` (and its arguments) of people_page's filters."""
-    _check_property(prop)
-    lo, hi = _range(date_from, date_to)
-    where, args = [], []
-    if q:  # inside any of the person's names, keyed as name_key keys them (persons.keys)
-        needle = name_key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("p.keys LIKE ? ESCAPE '\\'")
-        args.append(f"%{needle}%")
-    if prop or lo is not None or hi is not None:
-        cond, cargs = ["dp.person_id IS NOT NULL"], []
-        if prop:
-            cond.append("f.property = ?")
-            cargs.append(prop)
-        if lo is not None:
-            cond.append(f"{_hi()} >= ?")
-            cargs.append(lo)
-        if hi is not None:
-            cond.append(f"{_lo()} <= ?")
-            cargs.append(hi)
-        where.append("p.id IN (SELECT dp.person_id FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
-                     f" WHERE {' AND '.join(cond)})")
-        args += cargs
-    return (f"WHERE {' AND '.join(where)}" if where else ""), args
-
-
-def people_page(store, q: str | None = None, prop: str | None = None,
-                date_from: str | None = None, date_to: str | None = None,
-                limit: int = 50, offset: int = 0) -> dict:
-    """Persons by name. `q` matches any name seen (case-folded); `prop` keeps persons with a
-    factoid of that property; `date_from`/`date_to` keep persons with such a factoid (of any
-    property without `prop`) whose time overlaps the range. Each item as in `people`."""
-    clause, args = _people_filter(store, q, prop, date_from, date_to)
-    total = store.db.execute(f"SELECT COUNT(*) FROM persons p {clause}", args).fetchone()[0]
-    rows = store.db.execute(f"SELECT p.id, p.name, p.names FROM persons p {clause}"
-                        f" ORDER BY {store.db.nocase('p.name')}, p.id LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
-    return {"items": _people_items(store, rows), "total": total}
-
-
-def _people_items(store, rows: list) -> list[dict]:
-    """Fact and conflict counts for a page of persons (views.py adds the life dates)."""
-    ids = [r["id"] for r in rows]
-    if not ids:
-        return []
-    marks = _placeholders(ids)
-    facts = dict(store.db.execute(f"SELECT dp.person_id, COUNT(*) FROM doc_persons dp JOIN factoids f"
-                              f" ON f.doc_person = dp.id WHERE dp.person_id IN ({marks}) GROUP BY dp.person_id",
-                              ids).fetchall())
-    conflict_counts = dict(store.db.execute(f"SELECT person_id, COUNT(*) FROM conflicts WHERE person_id IN ({marks})"
-                                        " GROUP BY person_id", ids).fetchall())
-    out = []
-    for row in rows:
-        out.append({"id": row["id"], "name": row["name"], "aliases": json.loads(row["names"]),
-                    "birth": None, "death": None,
-                    "facts": facts.get(row["id"], 0), "conflicts": conflict_counts.get(row["id"], 0)})
-    return out
-
-
 def life_facts(store, person_ids: list[str]) -> dict[str, list[dict]]:
     """The birth and death factoids of some persons, by person."""
     life: dict[str, list[dict]] = {}
     if person_ids:
-        for fact in _factoids(store, f"WHERE dp.person_id IN ({_placeholders(person_ids)})"
-                                    " AND f.property IN ('birth', 'death')", tuple(person_ids)):
+        # CROSS JOIN keeps SQLite's planner on the persons' index rather than every birth and
+        # death (PostgreSQL plans it as a join)
+        sql = (f"SELECT {_FACTOID_COLUMNS} FROM doc_persons dp CROSS JOIN factoids f CROSS JOIN documents d"
+               f" WHERE f.doc_person = dp.id AND d.id = f.doc_id AND dp.person_id IN ({_placeholders(person_ids)})"
+               " AND f.property IN ('birth', 'death')"
+               " ORDER BY dp.person_id, f.property, f.date NULLS FIRST, f.id")
+        for row in store.db.execute(sql, tuple(person_ids)):
+            fact = factoid_dict(row)
             life.setdefault(fact["person"], []).append(fact)
     return life
+
+
+def person_ids(store) -> list[str]:
+    return [r[0] for r in store.db.execute("SELECT id FROM persons ORDER BY id")]
 
 
 def relations(store, person_id: str, limit: int = 40) -> list[dict]:
@@ -383,19 +315,20 @@ def factoid_page(store, person_id: str | None = None, prop: str | None = None,
                  limit: int = 50, offset: int = 0) -> dict:
     """Factoids, of one person (by property, then date) or of everyone (by id)."""
     _check_property(prop)
-    where, args = [], []
-    if person_id:
-        where.append("dp.person_id = ?")
-        args.append(person_id)
-    if prop:
-        where.append("f.property = ?")
-        args.append(prop)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
     joins = "FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id"
-    total = store.db.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
-    order = "f.property, f.date NULLS FIRST, f.id" if person_id else "f.id"
-    rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                        (*args, limit, offset))
+    if person_id:
+        clause, args = ("WHERE dp.person_id = ?" + (" AND f.property = ?" if prop else ""),
+                        [person_id, *([prop] if prop else [])])
+        total = store.db.execute(f"SELECT COUNT(*) {joins} {clause}", args).fetchone()[0]
+        rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} {clause}"
+                                " ORDER BY f.property, f.date NULLS FIRST, f.id LIMIT ? OFFSET ?", (*args, limit, offset))
+        return {"items": [factoid_dict(r) for r in rows], "total": total}
+    # everyone's: counted and paged in one index of factoids alone (every factoid has its document
+    # person and document: foreign keys), then only the page's rows joined
+    clause, args = ("WHERE property = ?", [prop]) if prop else ("", [])
+    total = store.db.execute(f"SELECT COUNT(*) FROM factoids {clause}", args).fetchone()[0]
+    rows = store.db.execute(f"SELECT {_FACTOID_COLUMNS} {joins} WHERE f.id IN (SELECT id FROM factoids {clause}"
+                            " ORDER BY id LIMIT ? OFFSET ?) ORDER BY f.id", (*args, limit, offset))
     return {"items": [factoid_dict(r) for r in rows], "total": total}
 
 

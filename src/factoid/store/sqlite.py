@@ -111,11 +111,15 @@ class SqliteDb:
         match = fulltext.to_fts5(fulltext.parse(query))
         if not match:
             return 0, []
-        where = "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
-        total = self.conn.execute(f"SELECT COUNT(*) {where}", (match,)).fetchone()[0]
+        # counted in the index alone (its triggers keep one row per document); the page is
+        # ranked there too, so snippets are cut for its rows only, not for every match
+        total = self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                                  (match,)).fetchone()[0]
         rows = self.conn.execute(
-            f"SELECT d.id, d.uri, d.title, snippet(documents_fts, 1, ?, ?, ' … ', {int(words)}) AS snippet"
-            f" {where} ORDER BY rank LIMIT ? OFFSET ?", (*marks, match, limit, offset)).fetchall()
+            f"SELECT d.id, d.uri, d.title, hit.snippet FROM (SELECT rowid, rank,"
+            f" snippet(documents_fts, 1, ?, ?, ' … ', {int(words)}) AS snippet FROM documents_fts"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) hit"
+            " JOIN documents d ON d.rowid = hit.rowid ORDER BY hit.rank", (*marks, match, limit, offset)).fetchall()
         return total, rows
 
 

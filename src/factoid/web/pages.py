@@ -28,9 +28,10 @@ STATIC: dict[str, tuple[str, bytes]] = {
 }
 PAGE = 50  # rows per page of a list
 
+# the templates ship with the package and do not change while serving: no file checks per page
 templates = jinja2.Environment(loader=jinja2.PackageLoader("factoid.web", "templates"),
                                autoescape=True, undefined=jinja2.StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+                               trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 templates.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
 templates.filters["snippet"] = lambda s: Markup(str(escape(s)).replace(queries.SNIPPET_OPEN, "<mark>")
                                                 .replace(queries.SNIPPET_CLOSE, "</mark>"))
@@ -77,6 +78,7 @@ def people(request: Request, q: str = Query("", max_length=200), prop: str = Que
         return error_page(422, str(exc))
     params = {"q": q, "property": prop, "from": date_from, "to": date_to}
     return render("people.html", people=result["items"], pager=_pager(result["total"], page, params), form=params,
+                  capped=result["capped"],
                   download_query=urlencode({k: v for k, v in params.items() if v}))
 
 
