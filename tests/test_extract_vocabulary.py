@@ -282,3 +282,9 @@ def test_a_companion_named_before_the_subject_is_not_the_one_executed():
                             "executed on 9 May 1937.")])[0]
     executed = [f.person_name for f in doc.factoids if f.property == "execution"]
     assert executed and all("Petrov" not in name for name in executed)
+
+
+def test_a_burial_with_ones_husband_at_the_cemetery_of_a_town():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "He was buried with his wife at the cemetery of "
+                            "Kashin.")])[0]
+    assert [f.place for f in doc.factoids if f.property == "burial"] == ["Kashin"]

@@ -20,10 +20,14 @@ _ASIDE = (r"(?:(?:again|briefly|later|soon|subsequently|then|also|posthumously|f
           r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
           r"|of\s+(?:a\s+|an\s+)?(?:[a-z]+\s+){0,2}?(?:cancer|disease|attack|failure|illness|stroke|pneumonia|"
           r"tuberculosis|causes|wounds?|injuries|complications|typhus|malaria|infection)\s+"
-          r"|,?\s*(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged\s+)\d{1,3},?\s+)*")
+          r"|,?\s*(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged\s+)\d{1,3},?\s+"
+          # "buried with her husband at ...": the company kept
+          r"|with\s+(?:his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:husband|wife|parents|father|mother|son|daughter|"
+          r"children|family|brother|sister)\s+)*")
 _PREP = re.compile(r"\s*(?:,\s*)?" + _ASIDE + r"(?:(on|in|at|near|of|to|from|into)\s+)?(?:the\s+)?"
                    r"(?:(?:[a-z]+\s+)?(?:village|town|city|hamlet|settlement|shtetl|port|fortress|prison|camp|"
-                   r"hospital|home|house|estate|clinic|sanatorium)\s+(?:of|at|in|near)\s+)?")
+                   r"hospital|home|house|estate|clinic|sanatorium|cemetery|churchyard|graveyard|monastery)"
+                   r"\s+(?:of|at|in|near)\s+)?")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 # (a place's words stay on one line, and a word in capitals is a record's next label: "Paris
 # REAL NAME ...")
