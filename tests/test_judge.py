@@ -357,3 +357,26 @@ def test_a_source_that_reports_disagreement_itself_raises_a_reported_conflict():
     reported = [c for c in judge(facts) if c.kind == "reported"]
     assert len(reported) == 1 and reported[0].properties == ("education",)
     assert "medical orderly" in reported[0].explanation and "Tver Medical School" in reported[0].explanation
+
+
+def test_two_lengths_of_one_prison_term_disagree_and_other_terms_are_not_compared():
+    from factoid import Document, process
+    told = process([Document(id="a", uri="a.txt", raw=(
+        "Anna Orlova (1869–1940) was an anarchist.\n\nShe did receive a year in Tver Prison on a charge of "
+        "inciting a riot."))])[0]
+    dated = process([Document(id="b", uri="b.txt", raw=(
+        "Anna Orlova (1869–1940) was an anarchist.\n\nIn 1893 she was gaoled in Tver for inciting a riot. "
+        "Released 2 years later, Orlova embarked on lecture tours."))])[0]
+    assert [f.note for f in told.factoids if f.property == "imprisonment"] == ["a year"]
+    assert "2 years later" in [f.note for f in dated.factoids if f.property == "imprisonment" and f.end]
+
+    def rows(doc, source):
+        return [{"id": f"{source}{i}", "person": "p", "property": f.property, "place": f.place, "note": f.note,
+                 "date": f.date and f.date.edtf, "start": f.start and f.start.edtf, "end": f.end and f.end.edtf,
+                 "document": source, "source": source} for i, f in enumerate(doc.factoids)]
+    facts = rows(told, "a.txt") + rows(dated, "b.txt")
+    lengths = [c for c in judge(facts) if "how long" in c.explanation]
+    assert len(lengths) == 1 and "1 year (a.txt)" in lengths[0].explanation and "2 years (b.txt)" in lengths[0].explanation
+    elsewhere = [dict(f, place="Kazan") if f["source"] == "a.txt" and f["property"] == "imprisonment" else f
+                 for f in facts]
+    assert not [c for c in judge(elsewhere) if "how long" in c.explanation]

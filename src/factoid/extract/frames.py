@@ -191,6 +191,8 @@ def _passive(tree: ParseTree, i: int) -> bool:
     participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
     if i == 0 and not any(t.dep in SUBJECT_LABELS for t in tree.tokens) and tree.word(i).endswith("ed"):
         return True
+    if i == 0 and tree.dep(i) == "advcl" and tree.word(i).endswith("ed") and not tree.kids(i, "aux"):
+        return True  # "Released two years later, she ...": a participle opening the sentence
     while True:
         if tree.kids(i, "auxpass", "nsubjpass") or tree.dep(i) == "acl":
             return True
@@ -297,7 +299,30 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     if holder is not SUBJECT and abs(holder.start - tree.tokens[i].start) <= 80:
         parts += [holder.start, holder.end]
     return Event(frame.property, None if holder is SUBJECT else holder, date, where, min(parts), max(parts), "frame." + frame.name,
-                 frame.confidence, object=obj, begin=begin, until=until)
+                 frame.confidence, object=obj, begin=begin, until=until, note=_term(tree, i, frame, until))
+
+
+_LENGTH = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                     r"\d{1,2})(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", re.I)
+
+
+_LATER = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|months?)\s+later",
+                    re.I)
+
+
+def _term(tree: ParseTree, i: int, frame: Frame, until: Mention | None):
+    """"received a year in Blackwell Island Prison": how long a prison or exile lasted; "released
+    two years later": the release's distance from the term's start, kept as written."""
+    if frame.property not in ("imprisonment", "exile"):
+        return None
+    if until is not None and _LATER.match(until.text):
+        return (until.start, until.end, until.text)
+    for d in tree.kids(i, "dobj"):
+        span = tree.subtree(d)
+        s, e = tree.tokens[min(span)].start, tree.tokens[max(span)].end
+        if _LENGTH.fullmatch(tree.text[s:e]):
+            return (s, e, tree.text[s:e])
+    return None
 
 
 def _time_beside(tree: ParseTree, pos: int):

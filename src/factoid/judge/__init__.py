@@ -13,6 +13,7 @@ import hashlib
 from collections import defaultdict
 
 from ..model import Conflict
+from .durations import duration_conflicts
 from .firsts import first_conflicts
 from .reported import reported_conflicts
 from .rules import chronology_conflicts, infobox_conflicts, value_conflicts
@@ -36,6 +37,7 @@ def judge(factoids: list[dict]) -> list[Conflict]:
         found += infobox_conflicts(by_prop)
         found += calendar_conflicts(by_prop) + term_conflicts(by_prop) + once_conflicts(by_prop)
         found += whereabouts_conflicts(by_prop) + first_conflicts(by_prop) + reported_conflicts(by_prop)
+        found += duration_conflicts(by_prop)
         for kind, props, facts, explanation in found:
             ids = tuple(dict.fromkeys(f["id"] for f in facts))
             cid = "c" + hashlib.sha1(f"{person}|{kind}|{'|'.join(sorted(ids))}".encode()).hexdigest()[:12]
