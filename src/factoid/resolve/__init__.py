@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import Person
 from .clustering import Link, cluster
+from .incremental import region
 from .names import fold, parse
 from .profile import Profile, build_profiles, evidence, weights
 
@@ -30,32 +31,48 @@ class Resolution:
     # pairs of doc persons that came close to a join and were left apart: (a, b, score), for
     # a person to review; only the best pair between two persons
     near: list = field(default_factory=list)
+    # an incremental run: the doc persons re-clustered (the rest kept their persons); None
+    # when every one was
+    region: set[str] | None = None
 
 
-def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = ()) -> Resolution:
+def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = (),
+            previous: dict[str, str] | None = None, new: set[str] | None = None) -> Resolution:
     """doc_persons: {id, doc_id, name, names, is_subject}; factoids: export-shaped dicts with
     `doc_person` (alias objects are names; dates and places are evidence); decisions: a
-    user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first."""
+    user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first.
+    Incremental (incremental.py): `previous`, each doc person's person as last resolved, and
+    `new`, the doc persons of documents added since; only the region these can change is
+    re-clustered, and the result is the one a full run gives."""
     # resolution makes millions of small acyclic objects (profiles, pairs, sets): the cycle
     # collector's full passes over them cost a fifth of the run and find nothing to free
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(doc_persons, factoids, decisions)
+        return _resolve(doc_persons, factoids, decisions, previous, new)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
+def _resolve(doc_persons: list[dict], factoids, decisions, previous, new) -> Resolution:
     profiles = build_profiles(doc_persons, factoids)
     del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
     close: list = []
-    clusters, links = cluster(profiles, forced, tags, close)
-    members: dict[int, list[Profile]] = defaultdict(list)
+    known = [None] * len(profiles) if previous is None else [previous.get(p.id) for p in profiles]
+    plan = None
+    if previous is not None:
+        fresh = {i for i, p in enumerate(profiles) if p.id in (new or ())}
+        unknown = {i for i, pid in enumerate(known) if pid is None and i not in fresh}
+        plan = region(profiles, fresh, unknown, known, forced, {i for pair in forced for i in pair} | set(tags))
+    ctx, only, scores = plan or (None, None, None)
+    clusters, links = cluster(profiles, forced, tags, close, ctx, only, scores)
+    # each profile's cluster: found now, or (outside an incremental run's region) as stored
+    label = clusters.find if only is None else (lambda i: (0, clusters.find(i)) if i in only else (1, known[i]))
+    members: dict = defaultdict(list)
     for i, p in enumerate(profiles):
-        members[clusters.find(i)].append(p)
+        members[label(i)].append(p)
     persons, assignment, taken = [], {}, Counter()
     for first, group in sorted(((min(p.id for p in g), g) for g in members.values()), key=lambda t: t[0]):
         display = _display(group)
@@ -69,11 +86,12 @@ def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
         assignment.update((p.id, pid) for p in group)
     best: dict[tuple, tuple] = {}
     for score, i, j in close:
-        a, b = sorted((clusters.find(i), clusters.find(j)))
+        a, b = sorted((label(i), label(j)))
         if a != b and ((a, b) not in best or score > best[(a, b)][2]):
             best[(a, b)] = (profiles[i].id, profiles[j].id, round(score, 1))
     near = sorted(best.values(), key=lambda t: -t[2])
-    return Resolution(sorted(persons, key=lambda p: p.id), assignment, links, near)
+    redone = None if only is None else {profiles[i].id for i in only}
+    return Resolution(sorted(persons, key=lambda p: p.id), assignment, links, near, redone)
 
 
 def _display(group: list[Profile]) -> str:
