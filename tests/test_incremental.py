@@ -239,3 +239,20 @@ def test_incremental_resolution_equals_a_full_one(old):
         assert {(x.a, x.b, x.score, x.kind) for x in part.links} == region_links
         assert {r for r in full.near if r[0] in part.region or r[1] in part.region} == set(part.near)
     assert ran >= 3
+
+
+def test_the_rebuild_command_says_which_ran(tmp_path):
+    from click.testing import CliRunner
+
+    from factoid.cli import main
+    db = tmp_path / "kb.db"
+    with Store(db) as store:
+        for n in range(40):
+            store.write_document(synthetic(n))
+    run = lambda *args: CliRunner().invoke(main, ["rebuild", "--db", str(db), *args])  # noqa: E731
+    assert run().stdout.strip().endswith("(full)")  # never rebuilt before
+    with Store(db) as store:
+        store.write_document(synthetic(40))
+    plain = run()
+    assert plain.exit_code == 0 and plain.stdout.strip().endswith("(incremental)"), plain.output
+    assert run("--full").stdout.strip().endswith("(full)")
