@@ -59,31 +59,27 @@ def _resolve(doc_persons: list[dict], factoids, decisions, previous, new) -> Res
     profiles = build_profiles(doc_persons, factoids)
     del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
-    close: list = []
     known = [None] * len(profiles) if previous is None else [previous.get(p.id) for p in profiles]
     plan = None
     if previous is not None:
         fresh = {i for i, p in enumerate(profiles) if p.id in (new or ())}
         unknown = {i for i, pid in enumerate(known) if pid is None and i not in fresh}
         plan = region(profiles, fresh, unknown, known, forced, {i for pair in forced for i in pair} | set(tags))
-    ctx, only, scores = plan or (None, None, None)
-    clusters, links = cluster(profiles, forced, tags, close, ctx, only, scores)
-    # each profile's cluster: found now, or (outside an incremental run's region) as stored
-    label = clusters.find if only is None else (lambda i: (0, clusters.find(i)) if i in only else (1, known[i]))
-    members: dict = defaultdict(list)
-    for i, p in enumerate(profiles):
-        members[label(i)].append(p)
-    persons, assignment, taken = [], {}, Counter()
-    for first, group in sorted(((min(p.id for p in g), g) for g in members.values()), key=lambda t: t[0]):
-        display = _display(group)
-        key = fold(display)
-        taken[key] += 1
-        # same name, different people (a father and his son): the first doc person tells apart
-        seed = key if taken[key] == 1 else f"{key}|{first}"
-        pid = "p" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-        names = list(dict.fromkeys(label for p in group for label in p.labels))
-        persons.append(Person(pid, display, tuple(names)))
-        assignment.update((p.id, pid) for p in group)
+    only = plan.members if plan else None
+    while True:
+        close: list = []
+        clusters, links = cluster(profiles, forced, tags, close, plan)
+        # each profile's cluster: found now, or (outside an incremental run's region) as stored
+        label = clusters.find if only is None else (lambda i: (0, clusters.find(i)) if i in only else (1, known[i]))
+        members: dict = defaultdict(list)
+        for i in range(len(profiles)):
+            members[label(i)].append(i)
+        persons, assignment, renamed = _persons(profiles, members)
+        if not renamed:
+            break
+        # a person left as stored would take another id (a namesake in the region now comes
+        # first): it is re-clustered too, so its links are written under its new id
+        only = plan.grow({i for lab in renamed for i in members[lab]})
     best: dict[tuple, tuple] = {}
     for score, i, j in close:
         a, b = sorted((label(i), label(j)))
@@ -92,6 +88,27 @@ def _resolve(doc_persons: list[dict], factoids, decisions, previous, new) -> Res
     near = sorted(best.values(), key=lambda t: -t[2])
     redone = None if only is None else {profiles[i].id for i in only}
     return Resolution(sorted(persons, key=lambda p: p.id), assignment, links, near, redone)
+
+
+def _persons(profiles: list[Profile], members: dict) -> tuple[list, dict, list]:
+    """Persons and the assignment from clusters of profile indexes; and the clusters kept as
+    stored (labels (1, id)) that would now take another id."""
+    persons, assignment, taken, renamed = [], {}, Counter(), []
+    groups = sorted(((min(profiles[i].id for i in g), lab, [profiles[i] for i in g]) for lab, g in members.items()),
+                    key=lambda t: t[0])
+    for first, lab, group in groups:
+        display = _display(group)
+        key = fold(display)
+        taken[key] += 1
+        # same name, different people (a father and his son): the first doc person tells apart
+        seed = key if taken[key] == 1 else f"{key}|{first}"
+        pid = "p" + hashlib.sha1(seed.encode()).hexdigest()[:10]
+        if isinstance(lab, tuple) and lab[0] == 1 and lab[1] != pid:
+            renamed.append(lab)
+        names = list(dict.fromkeys(label for p in group for label in p.labels))
+        persons.append(Person(pid, display, tuple(names)))
+        assignment.update((p.id, pid) for p in group)
+    return persons, assignment, renamed
 
 
 def _display(group: list[Profile]) -> str:

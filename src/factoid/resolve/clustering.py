@@ -192,16 +192,15 @@ def twins(profiles: list[Profile], pinned: set[int], ctx: Context, cache: dict |
 
 
 def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
-            tags: dict[int, set] | None = None, near: list | None = None,
-            ctx: Context | None = None, only: set[int] | None = None, scores: dict | None = None
-            ) -> tuple[Clusters, list[Link]]:
+            tags: dict[int, set] | None = None, near: list | None = None, region=None) -> tuple[Clusters, list[Link]]:
     """Cluster profiles. `forced`: pairs a user merged; `tags`: profile -> {(decision, side)}
     of the user's splits. Returns the clusters and the links that joined them; `near`, when
     given, receives (score, i, j) for the pairs that came close to a join (a review queue).
-    `only`: cluster just these profiles (a region that nothing outside it can join or
-    contradict: incremental.py), weighed by the whole corpus (`ctx`); the rest stay alone,
-    and a pair across the region's edge is weighed for `near` only. `scores`: compare() of
-    pairs (i, j) already weighed."""
+    `region` (incremental.Region): cluster just its members (nothing outside can join or
+    contradict them), weighed by the whole corpus, reusing what finding them computed (the
+    context, twins, blocks, pairs weighed); the rest stay alone, and a pair across the
+    region's edge is weighed for `near` only."""
+    only, scores = (region.members, region.scores) if region else (None, {})
     clusters = Clusters(profiles)
     for i, marks in (tags or {}).items():
         clusters.summary[i].tags = set(marks)
@@ -210,19 +209,22 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
         if clusters.find(i) != clusters.find(j) and (only is None or i in only):
             clusters.union(i, j)
             links.append(Link(profiles[i].id, profiles[j].id, 0.0, "user", lambda: ["merged by a user"]))
-    ctx = ctx or Context.of(profiles)
+    ctx = region.ctx if region else Context.of(profiles)
     w, need, given_words = ctx.w, ctx.need, ctx.given_words
     cache: dict = {}
-    pinned = {i for pair in forced for i in pair} | set(tags or ())
-    active, joined = twins(profiles, pinned, ctx, cache)
+    if region:
+        active, joined = region.after.order, region.after.joined
+    else:
+        active, joined = twins(profiles, {i for pair in forced for i in pair} | set(tags or ()), ctx, cache)
     for rep, others, score in joined:
         if only is None or rep in only:
             for t in others:
                 _join(clusters, profiles, rep, t, score, w, links, "evidence")
     scored, bare = [], []
     where = None if only is None else {k for k, i in enumerate(active) if i in only}
-    scores = scores or {}
-    for a, b in candidate_pairs([profiles[k] for k in active], where):
+    chosen = [profiles[k] for k in active]
+    blocks = blocks_of(chosen, [region.keys[k] for k in active]) if region else None
+    for a, b in candidate_pairs(chosen, where, blocks):
         i, j = active[a], active[b]
         got = scores.get((i, j))
         score, kind, conflict = got if got is not None else compare(profiles[i], profiles[j], w, None, cache)

@@ -32,24 +32,44 @@ from .compare import coarse
 from .profile import Profile, compare
 
 
+class Region:
+    """The profiles an incremental run re-clusters (`members`), the corpus context to weigh
+    them by (`ctx`), and the pairs weighed while finding them (`scores`, for cluster())."""
+
+    def __init__(self, profiles: list[Profile], new: set[int], unknown: set[int], previous: list[str | None],
+                 forced: list[tuple[int, int]], pinned: set[int]):
+        old = [i for i in range(len(profiles)) if i not in new]
+        self.keys = keys = [block_keys(p) for p in profiles]
+        self.after = _View(profiles, list(range(len(profiles))), keys, Context.of(profiles), pinned)
+        self.before = _View(profiles, old, keys, Context.of([profiles[i] for i in old]), pinned)
+        self.ctx, self.scores = self.after.ctx, self.after.scores
+        self.profiles, self.forced, self.previous = profiles, forced, previous
+        seeds = set(new) | unknown | _moved(profiles, self.before.ctx, self.ctx)
+        touched = {k for i in new for k in keys[i]}
+        touched |= {k for i in old if (i in self.before.active) != (i in self.after.active) for k in keys[i]}
+        for key in touched:  # a pair with a new profile is found from it; one between two old ones came or went
+            seeds |= {i for pair in self.before.pairs(key) ^ self.after.pairs(key) if not new.intersection(pair)
+                      for i in pair}
+        self.seeds = seeds
+        self.members: set[int] = set()
+        self.grow(seeds)
+
+    def grow(self, more: set[int]) -> set[int]:
+        """Add `more` (seeds, or profiles whose person must be written anew) and all that can
+        join them; returns the members."""
+        _closure(more, self)
+        return self.members
+
+
 def region(profiles: list[Profile], new: set[int], unknown: set[int], previous: list[str | None],
-           forced: list[tuple[int, int]], pinned: set[int]) -> tuple[Context, set[int], dict] | None:
-    """(the corpus context, the indexes to re-cluster, the pairs scored on the way), or None
-    when all must be.
+           forced: list[tuple[int, int]], pinned: set[int]) -> Region | None:
+    """The region to re-cluster after documents were added, or None when all must be.
     `new`: profiles of documents added since the last resolution; `unknown`: old profiles
     without a person; `previous`: each profile's person as last resolved (None if new)."""
-    old = [i for i in range(len(profiles)) if i not in new]
-    if coarse(max(len(old), 2)) != coarse(max(len(profiles), 2)) or any(i in new for pair in forced for i in pair):
+    if coarse(max(len(profiles) - len(new), 2)) != coarse(max(len(profiles), 2)) or \
+            any(i in new for pair in forced for i in pair):
         return None
-    keys = [block_keys(p) for p in profiles]
-    after = _View(profiles, list(range(len(profiles))), keys, Context.of(profiles), pinned)
-    before = _View(profiles, old, keys, Context.of([profiles[i] for i in old]), pinned)
-    seeds = set(new) | unknown | _moved(profiles, before.ctx, after.ctx)
-    touched = {k for i in new for k in keys[i]}
-    touched |= {k for i in old if (i in before.active) != (i in after.active) for k in keys[i]}
-    for key in touched:  # a pair with a new profile is found from it; one between two old ones came or went
-        seeds |= {i for pair in before.pairs(key) ^ after.pairs(key) if not new.intersection(pair) for i in pair}
-    return after.ctx, _closure(seeds, before, after, forced, previous, profiles, keys), after.scores
+    return Region(profiles, new, unknown, previous, forced, pinned)
 
 
 def _moved(profiles: list[Profile], before: Context, after: Context) -> set[int]:
@@ -83,9 +103,10 @@ class _View:
         self.profiles, self.ctx = profiles, ctx
         local = [profiles[i] for i in members]
         where = {g: k for k, g in enumerate(members)}
-        active, _ = twins(local, {where[i] for i in pinned if i in where}, ctx)
+        active, joined = twins(local, {where[i] for i in pinned if i in where}, ctx)
         self.active = {members[k] for k in active}
-        order = [members[k] for k in active]  # the order clustering pairs them in
+        self.order = order = [members[k] for k in active]  # the order clustering pairs them in
+        self.joined = [(members[rep], [members[t] for t in others], score) for rep, others, score in joined]
         self.position = {i: k for k, i in enumerate(order)}
         self.blocks = {key: [order[k] for k in ks] for key, ks in blocks_of(order, [keys[i] for i in order]).items()}
         self.twins: dict[tuple, list[int]] = defaultdict(list)
@@ -132,29 +153,30 @@ class _View:
         return bool(verdict(a, b, *got, self.ctx))
 
 
-def _closure(seeds: set[int], before: _View, after: _View, forced, previous: list[str | None], profiles,
-             keys) -> set[int]:
-    """The seeds and all that can join them, after or (for a seed: elsewhere nothing moved)
-    before."""
+def _closure(more: set[int], region: Region) -> None:
+    """Add `more` and all that can join it, after or (for a seed: elsewhere nothing moved)
+    before, to region.members."""
+    profiles, previous, keys, seeds = region.profiles, region.previous, region.keys, region.seeds
     partners: dict[int, list[int]] = defaultdict(list)
-    for i, j in forced:
+    for i, j in region.forced:
         partners[i].append(j)
         partners[j].append(i)
     members: dict[str, list[int]] = defaultdict(list)
     for i, pid in enumerate(previous):
         if pid is not None:
             members[pid].append(i)
-    out, queue = set(seeds), list(seeds)
+    out = region.members
+    queue = [i for i in more if i not in out]
+    out.update(queue)
     while queue:
         u = queue.pop()
         found = set(partners.get(u, ()))
         if previous[u] is not None:
             found.update(members[previous[u]])
         signature = _signature(profiles[u])
-        for view in (after, before) if u in seeds else (after,):
+        for view in (region.after, region.before) if u in seeds else (region.after,):
             found.update(view.twins.get(signature, ()))
             found |= view.linked(u, keys[u])
         for v in found - out:
             out.add(v)
             queue.append(v)
-    return out
