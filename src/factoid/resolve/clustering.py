@@ -16,7 +16,7 @@ from typing import Callable
 from .blocking import blocks_of, candidate_pairs
 from .compare import FULL, PARTIAL, SURNAME, Weights, coarse, date_bits, similar
 from .names import feminine, given_key
-from .profile import Profile, compare, evidence, weights
+from .profile import Profile, compare, evidence, key_counts, weights
 
 
 @dataclass
@@ -112,9 +112,10 @@ def contradiction(x: _Summary, y: _Summary) -> str:
 class Clusters:
     """Union-find over profile indexes, each root holding its cluster's summary."""
 
-    def __init__(self, profiles: list[Profile]):
+    def __init__(self, profiles: list[Profile], only: set[int] | None = None):
         self.parent = list(range(len(profiles)))
-        self.summary = [_summary(p) for p in profiles]
+        # an incremental run (`only`) clusters its region alone: the rest need no summary
+        self.summary = [_summary(p) if only is None or i in only else None for i, p in enumerate(profiles)]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -151,6 +152,23 @@ class Context:
     @classmethod
     def of(cls, profiles: list[Profile]) -> "Context":
         return cls(weights(profiles), threshold(len(profiles)), _given_words(profiles))
+
+    @classmethod
+    def tallied(cls, tally: tuple[Counter, Counter, Counter], n: int) -> "Context":
+        """From tally() of n profiles (a tally less another is the corpus less those)."""
+        keys, given, sur = tally
+        return cls(Weights(keys, n), threshold(n), {g for g, c in given.items() if c > sur.get(g, 0)})
+
+
+def tally(profiles: list[Profile]) -> tuple[Counter, Counter, Counter]:
+    """What Context counts: each key's holders, each word's uses as a given name and as a surname."""
+    given, sur = Counter(), Counter()
+    for p in profiles:
+        for n in p.names:
+            if n.full:
+                given.update(g for g in n.given if len(g) > 1)
+                sur[n.surname] += 1
+    return key_counts(profiles), given, sur
 
 
 def verdict(p: Profile, q: Profile, score: float, kind: str, conflict: str, ctx: Context) -> str:
@@ -201,7 +219,7 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     context, twins, blocks, pairs weighed); the rest stay alone, and a pair across the
     region's edge is weighed for `near` only."""
     only, scores = (region.members, region.scores) if region else (None, {})
-    clusters = Clusters(profiles)
+    clusters = Clusters(profiles, only)
     for i, marks in (tags or {}).items():
         clusters.summary[i].tags = set(marks)
     links: list[Link] = []
@@ -245,7 +263,8 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
             bare.append((score, i, j))
     scored.sort()  # (-score, i, j): strongest first, ties in a fixed order
     # only a profile with nothing to tell two people apart weighs its rivals (see _torn)
-    vague = [not (p.births or p.deaths or any(n.patronymic for n in p.names)) for p in profiles]
+    vague = [not (p.births or p.deaths or any(n.patronymic for n in p.names)) if only is None or i in only else False
+             for i, p in enumerate(profiles)]
     rivals: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for negative, i, j in scored:
         if vague[i]:
@@ -286,12 +305,7 @@ def _signature(p: Profile) -> tuple:
 
 def _given_words(profiles: list[Profile]) -> set[str]:
     """Words the corpus uses as given names more often than as surnames."""
-    given, sur = Counter(), Counter()
-    for p in profiles:
-        for n in p.names:
-            if n.full:
-                given.update(g for g in n.given if len(g) > 1)
-                sur[n.surname] += 1
+    _, given, sur = tally(profiles)
     return {g for g, c in given.items() if c > sur.get(g, 0)}
 
 

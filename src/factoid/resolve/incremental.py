@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .blocking import block_keys, block_pairs, blocks_of
-from .clustering import Context, _signature, twins, verdict
+from .clustering import Context, _signature, tally, twins, verdict
 from .compare import coarse
 from .profile import Profile, compare
 
@@ -40,8 +40,11 @@ class Region:
                  forced: list[tuple[int, int]], pinned: set[int]):
         old = [i for i in range(len(profiles)) if i not in new]
         self.keys = keys = [block_keys(p) for p in profiles]
-        self.after = _View(profiles, list(range(len(profiles))), keys, Context.of(profiles), pinned)
-        self.before = _View(profiles, old, keys, Context.of([profiles[i] for i in old]), pinned)
+        counted, fresh = tally(profiles), tally([profiles[i] for i in new])
+        after = Context.tallied(counted, len(profiles))
+        before = Context.tallied(tuple(a - b for a, b in zip(counted, fresh)), len(old))
+        self.after = _View(profiles, list(range(len(profiles))), keys, after, pinned)
+        self.before = _View(profiles, old, keys, before, pinned)
         self.ctx, self.scores = self.after.ctx, self.after.scores
         self.profiles, self.forced, self.previous = profiles, forced, previous
         seeds = set(new) | unknown | _moved(profiles, self.before.ctx, self.ctx)
