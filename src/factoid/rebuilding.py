@@ -42,9 +42,11 @@ def rebuild(store: Store, full: bool = False) -> str:
     review = [(a, b, score) for a, b, score in result.near if assignment.get(a) and assignment.get(b)
               and assignment[a] != assignment[b] and frozenset((a, b)) not in dismissed]
     redone = result.region
-    if redone is not None and _update(store, doc_persons, previous, redone, persons, assignment, result.links,
-                                      relatives, copies, review, judged):
-        return "incremental"
+    if redone is not None:
+        if _update(store, doc_persons, previous, redone, persons, assignment, result.links, relatives, copies,
+                   review, judged):
+            return "incremental"
+        return rebuild(store, full=True)  # the result holds the region's links only
     links = [(assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links if x.a in assignment]
     # one transaction: readers see the previous resolution until the new one is whole, and an
     # interrupted rebuild leaves it. Source criticism reads one person's factoids at a time, as
@@ -60,7 +62,8 @@ def rebuild(store: Store, full: bool = False) -> str:
 def _update(store: Store, doc_persons, previous, redone, persons, assignment, links, relatives, copies,
             review, judged) -> bool:
     """Write an incremental result as changes to the stored one; False (nothing written) when
-    a person kept whole would change its id (a new namesake took it): then run in full."""
+    a person outside the region changed (resolve() re-clusters one whose id a namesake would
+    take, so this is a guard): then the caller rebuilds in full."""
     before, after = _members(previous), _members(assignment)
     for pid, members in before.items():
         if not members & redone and after.get(pid) != members:
