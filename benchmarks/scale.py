@@ -109,6 +109,7 @@ def measure(folder: Path, docs: int, add: int, batches: int) -> tuple[float, lis
         t0 = time.perf_counter()
         pipeline.rebuild(store, full=True)
         full = time.perf_counter() - t0
+        print(f"  docs={docs} full rebuild: {full:.2f}s", flush=True)
         runs = []
         for k in range(batches):
             _write(store, docs + k * add, add, population)
