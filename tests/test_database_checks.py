@@ -187,7 +187,7 @@ def test_documents_stored_without_a_rebuild_are_reported_until_factoid_rebuild(t
 
     rebuilt = _run("rebuild", "--db", db)
     assert rebuilt.exit_code == 0, rebuilt.output
-    assert rebuilt.stdout.strip() == f"rebuilt 1 person and 0 conflicts from 1 document in {db}"
+    assert rebuilt.stdout.strip() == f"rebuilt 1 person and 0 conflicts from 1 document in {db} (full)"
     after = _run("people", "--db", db, "--all")
     assert after.stderr == "" and "Vera Lomova" in after.stdout
 

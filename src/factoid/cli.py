@@ -295,16 +295,21 @@ def split(person, name, db):
 
 @main.command()
 @db_option
-def rebuild(db):
-    """Re-run person resolution and source criticism over every stored document: after an
-    interrupted ingest, reading commands say the persons are out of date until this runs."""
+@click.option("--full", is_flag=True,
+              help="Resolve and judge everything from scratch (after the resolver itself changed).")
+def rebuild(db, full):
+    """Re-run person resolution and source criticism over the stored documents: after an
+    interrupted ingest, reading commands say the persons are out of date until this runs.
+    When all that changed since the last rebuild is new documents, only the persons they can
+    touch are re-resolved and re-judged (the result equals a full rebuild); a user's decision
+    or correction, a document written again, or --full makes it resolve everything."""
     from . import pipeline
     from .store import queries
     with _open(db, create=False) as store:
-        pipeline.rebuild(store)
+        how = pipeline.rebuild(store, full=full)
         c = queries.counts(store)
     say(f"rebuilt {_count(c['persons'], 'person')} and {_count(c['conflicts'], 'conflict')} "
-        f"from {_count(c['documents'], 'document')} in {_shown(db)}")
+        f"from {_count(c['documents'], 'document')} in {_shown(db)} ({how})")
 
 
 @main.command()

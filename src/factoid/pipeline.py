@@ -8,14 +8,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import corrections, views
 from .errors import FactoidError, SourceError
-from .families import families, fingerprint
-from .judge import judge
+from .families import fingerprint
 from .language import detect
 from .model import Document
-from .resolve import explain, fold, resolve
-from .resolve.relatives import KIN_PROPERTIES, link_relatives
+from .rebuilding import rebuild
+from .resolve import explain, fold
 from .sources import ReadOptions, count_sources, read_sources
 from .stages import READ, for_language, route
 from .sources.jsonl import decode_line, load_object
@@ -151,33 +149,6 @@ def _one_line(e: BaseException) -> str:
     return f"{e.__class__.__name__}: {' '.join(str(e).split())[:300]}"
 
 
-def rebuild(store: Store) -> None:
-    """Re-run the corpus stages (resolution, then source criticism) over the whole store; a
-    user's merges and splits are applied on every run."""
-    doc_persons = corpus.doc_persons(store)
-    result = resolve(doc_persons, corpus.factoids_for_resolution(store), _decisions(store, doc_persons))
-    # a user's renames and forgets (corrections.py), over this resolution
-    persons, assignment = corrections.apply_to_persons(store, result.persons, result.assignment, doc_persons)
-    links = [(assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links if x.a in assignment]
-    relatives = link_relatives(corpus.relation_candidates(store, KIN_PROPERTIES), assignment)
-    marks = corrections.factoid_marks(store)  # rejected factoids are no evidence; confirmed ones sure
-    judged = (lambda facts: judge(corrections.judged(facts, marks))) if marks else judge
-    copies = families(corpus.band_groups(store), corpus.signature_reader(store))
-    # the review queue: pairs left apart by a small margin, less those a user dismissed
-    dismissed = {frozenset((d["a"], d["b"])) for d in queries.dismissals(store)}
-    review = [(a, b, score) for a, b, score in result.near if assignment.get(a) and assignment.get(b)
-              and assignment[a] != assignment[b] and frozenset((a, b)) not in dismissed]
-    # one transaction: readers see the previous resolution until the new one is whole, and an
-    # interrupted rebuild leaves it. Source criticism reads one person's factoids at a time, as
-    # just assigned, so memory stays bounded; the store never calls the judge itself.
-    with store.transaction():
-        store.replace_resolution(persons, assignment, links=links, object_persons=relatives,
-                                 families=copies, review=review)
-        for _, facts in corpus.factoids_by_person(store):
-            store.add_conflicts(judged(facts))
-        views.summarize(store)  # what the people list shows, kept with each person
-
-
 # -- a user's corrections to resolution, and its explanation ---------------------------------
 
 def _side(members: list[dict]) -> list[tuple[str, str]]:
@@ -237,18 +208,6 @@ def why_same(store: Store, first: str, second: str, names: tuple[str, str] = (""
         out.append(f"  {link['a_name']} ({link['a_source']}) = {link['b_name']} ({link['b_source']}): "
                    f"{link['kind']}, {link['score']:+.1f} bits")
         out += [f"      {r}" for r in link["reasons"]]
-    return out
-
-
-def _decisions(store, doc_persons: list[dict]) -> list[dict]:
-    """A user's merges and splits, and each dismissal from the review queue as a split of its
-    two document persons: two people stay two, whatever later evidence says."""
-    where = {d["id"]: (d["doc_id"], d["name"]) for d in doc_persons}
-    out = queries.decisions(store)
-    for d in queries.dismissals(store):
-        if d["a"] in where and d["b"] in where:
-            out.append({"kind": "split", "a": [list(where[d["a"]])], "b": [list(where[d["b"]])],
-                        "note": d["note"], "created_at": d["created_at"]})
     return out
 
 

@@ -37,17 +37,19 @@ def _lives(store, person_ids: list[str], marks: dict[str, dict]) -> dict[str, di
     return {pid: _life(consensus(corrections.judged(life.get(pid, []), marks))) for pid in person_ids}
 
 
-def summarize(store, batch: int = 500) -> None:
+def summarize(store, batch: int = 500, ids: list[str] | None = None) -> None:
     """Store every person's life dates and counts with it (Store.write_summaries), so a page
-    of the people list reads one row per person; pipeline.rebuild calls it last. Batches keep
-    memory bounded on a large store."""
-    ids = queries.person_ids(store)
+    of the people list reads one row per person; rebuilding.rebuild calls it last, for every
+    person or (`ids`) those an incremental rebuild judged again. Batches keep memory bounded
+    on a large store."""
+    only = ids is not None
+    ids = queries.person_ids(store) if ids is None else ids
     marks = corrections.factoid_marks(store)
     lives: dict[str, tuple[str | None, str | None]] = {}
     for start in range(0, len(ids), batch):
         for pid, life in _lives(store, ids[start:start + batch], marks).items():
             lives[pid] = (life["birth"], life["death"])
-    store.write_summaries(lives)
+    store.write_summaries(lives, only=only)
 
 
 def people_page(store, q: str | None = None, prop: str | None = None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import Person
 from .clustering import Link, cluster
+from .incremental import region
 from .names import fold, parse
 from .profile import Profile, build_profiles, evidence, weights
 
@@ -30,50 +31,84 @@ class Resolution:
     # pairs of doc persons that came close to a join and were left apart: (a, b, score), for
     # a person to review; only the best pair between two persons
     near: list = field(default_factory=list)
+    # an incremental run: the doc persons re-clustered (the rest kept their persons); None
+    # when every one was
+    region: set[str] | None = None
 
 
-def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = ()) -> Resolution:
+def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = (),
+            previous: dict[str, str] | None = None, new: set[str] | None = None) -> Resolution:
     """doc_persons: {id, doc_id, name, names, is_subject}; factoids: export-shaped dicts with
     `doc_person` (alias objects are names; dates and places are evidence); decisions: a
-    user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first."""
+    user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first.
+    Incremental (incremental.py): `previous`, each doc person's person as last resolved, and
+    `new`, the doc persons of documents added since; only the region these can change is
+    re-clustered, and the result is the one a full run gives."""
     # resolution makes millions of small acyclic objects (profiles, pairs, sets): the cycle
     # collector's full passes over them cost a fifth of the run and find nothing to free
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(doc_persons, factoids, decisions)
+        return _resolve(doc_persons, factoids, decisions, previous, new)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
+def _resolve(doc_persons: list[dict], factoids, decisions, previous, new) -> Resolution:
     profiles = build_profiles(doc_persons, factoids)
     del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
-    close: list = []
-    clusters, links = cluster(profiles, forced, tags, close)
-    members: dict[int, list[Profile]] = defaultdict(list)
-    for i, p in enumerate(profiles):
-        members[clusters.find(i)].append(p)
-    persons, assignment, taken = [], {}, Counter()
-    for first, group in sorted(((min(p.id for p in g), g) for g in members.values()), key=lambda t: t[0]):
+    known = [None] * len(profiles) if previous is None else [previous.get(p.id) for p in profiles]
+    plan = None
+    if previous is not None:
+        fresh = {i for i, p in enumerate(profiles) if p.id in (new or ())}
+        unknown = {i for i, pid in enumerate(known) if pid is None and i not in fresh}
+        plan = region(profiles, fresh, unknown, known, forced, {i for pair in forced for i in pair} | set(tags))
+    only = plan.members if plan else None
+    while True:
+        close: list = []
+        clusters, links = cluster(profiles, forced, tags, close, plan)
+        # each profile's cluster: found now, or (outside an incremental run's region) as stored
+        label = clusters.find if only is None else (lambda i: (0, clusters.find(i)) if i in only else (1, known[i]))
+        members: dict = defaultdict(list)
+        for i in range(len(profiles)):
+            members[label(i)].append(i)
+        persons, assignment, renamed = _persons(profiles, members)
+        if not renamed:
+            break
+        # a person left as stored would take another id (a namesake in the region now comes
+        # first): it is re-clustered too, so its links are written under its new id
+        only = plan.grow({i for lab in renamed for i in members[lab]})
+    best: dict[tuple, tuple] = {}
+    for score, i, j in close:
+        a, b = sorted((label(i), label(j)))
+        if a != b and ((a, b) not in best or score > best[(a, b)][2]):
+            best[(a, b)] = (profiles[i].id, profiles[j].id, round(score, 1))
+    near = sorted(best.values(), key=lambda t: -t[2])
+    redone = None if only is None else {profiles[i].id for i in only}
+    return Resolution(sorted(persons, key=lambda p: p.id), assignment, links, near, redone)
+
+
+def _persons(profiles: list[Profile], members: dict) -> tuple[list, dict, list]:
+    """Persons and the assignment from clusters of profile indexes; and the clusters kept as
+    stored (labels (1, id)) that would now take another id."""
+    persons, assignment, taken, renamed = [], {}, Counter(), []
+    groups = sorted(((min(profiles[i].id for i in g), lab, [profiles[i] for i in g]) for lab, g in members.items()),
+                    key=lambda t: t[0])
+    for first, lab, group in groups:
         display = _display(group)
         key = fold(display)
         taken[key] += 1
         # same name, different people (a father and his son): the first doc person tells apart
         seed = key if taken[key] == 1 else f"{key}|{first}"
         pid = "p" + hashlib.sha1(seed.encode()).hexdigest()[:10]
+        if isinstance(lab, tuple) and lab[0] == 1 and lab[1] != pid:
+            renamed.append(lab)
         names = list(dict.fromkeys(label for p in group for label in p.labels))
         persons.append(Person(pid, display, tuple(names)))
         assignment.update((p.id, pid) for p in group)
-    best: dict[tuple, tuple] = {}
-    for score, i, j in close:
-        a, b = sorted((clusters.find(i), clusters.find(j)))
-        if a != b and ((a, b) not in best or score > best[(a, b)][2]):
-            best[(a, b)] = (profiles[i].id, profiles[j].id, round(score, 1))
-    near = sorted(best.values(), key=lambda t: -t[2])
-    return Resolution(sorted(persons, key=lambda p: p.id), assignment, links, near)
+    return persons, assignment, renamed
 
 
 def _display(group: list[Profile]) -> str:

@@ -22,13 +22,25 @@ FULL, SURNAME, PARTIAL, NONE = "full", "surname", "partial", "none"
 DIFFERENT_GIVEN = -8.0  # Boris Krasin is not Leonid Krasin, whatever else they share
 
 
+STEPS = 4  # the grid of log2(n) resolution weighs by: quarters of a bit
+
+
+def coarse(n: int) -> float:
+    """log2(n) to the nearest quarter bit: the corpus statistics resolution weighs by (its
+    size, each key's count) move a weight only when a batch of documents moves them a step,
+    so an incremental run can tell which keys' weights a batch changed (incremental.py) and
+    its result still equals a full rebuild. Half a step, 1/8 bit, is the most it changes."""
+    return round(math.log2(n) * STEPS) / STEPS
+
+
 class Weights(dict):
-    """A key's weight: how surprising it is that two records share it, log2(n / count)."""
+    """A key's weight: how surprising it is that two records share it, log2(n / count), its
+    two logarithms on the coarse grid."""
 
     def __init__(self, counts: dict[str, int], total: int, lo: float = 1.0, hi: float = 12.0):
-        total = max(total, 2)
-        super().__init__((k, min(hi, max(lo, math.log2(total / c)))) for k, c in counts.items())
-        self.top = min(hi, max(lo, math.log2(total)))
+        whole = coarse(max(total, 2))
+        super().__init__((k, min(hi, max(lo, whole - coarse(c)))) for k, c in counts.items())
+        self.top = min(hi, max(lo, whole))
         self.dates: dict[tuple[str, str], float | None] = {}  # date_bits, remembered
 
     def __missing__(self, key: str) -> float:

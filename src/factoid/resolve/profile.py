@@ -75,6 +75,11 @@ def _unique(items: list) -> tuple:
 
 def weights(profiles: list[Profile]) -> Weights:
     """Rarity of each name key, place and occupation over the corpus being resolved."""
+    return Weights(key_counts(profiles), len(profiles))
+
+
+def key_counts(profiles: list[Profile]) -> Counter:
+    """How many profiles hold each key that weights() weighs."""
     keys: list[str] = []  # each profile's keys once, counted together at the end
     for p in profiles:
         mine = [k for n in p.names for k in n.words]
@@ -83,7 +88,7 @@ def weights(profiles: list[Profile]) -> Weights:
         mine += p.births
         mine += p.deaths
         keys += set(mine) if len(mine) > 1 else mine
-    return Weights(Counter(keys), len(profiles))
+    return Counter(keys)
 
 
 @dataclass

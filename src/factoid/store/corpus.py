@@ -33,15 +33,16 @@ def factoids_for_resolution(store) -> list[dict]:
             for r in store.db.execute(sql, RESOLUTION_PROPERTIES)]
 
 
-def factoids_by_person(store) -> Iterator[tuple[str, list[dict]]]:
-    """(person id, that person's factoids) for every resolved person, one person at a time:
-    the input of source criticism. Reads the assignment of doc persons to persons as stored,
-    so call it after (or in the transaction that) writes the resolution."""
+def factoids_by_person(store, persons: list[str] | None = None) -> Iterator[tuple[str, list[dict]]]:
+    """(person id, that person's factoids) for every resolved person (or those of `persons`),
+    one person at a time: the input of source criticism. Reads the assignment of doc persons
+    to persons as stored, so call it after (or in the transaction that) writes the resolution."""
+    where, args = ("dp.person_id IS NOT NULL", ()) if persons is None else store.db.among("dp.person_id", persons)
     sql = ('SELECT f.id, f.property, f.date, f.date_julian, f.date_text, f.start, f."end", f.place, f.object,'
            ' f.note, f.confidence, f.extractor, f.doc_id, d.uri, d.family, f.doc_person, dp.person_id FROM factoids f'
            ' JOIN doc_persons dp ON dp.id = f.doc_person JOIN documents d ON d.id = f.doc_id'
-           ' WHERE dp.person_id IS NOT NULL ORDER BY dp.person_id, f.id')
-    rows = (_judged(r) for r in store.db.stream(sql))
+           f' WHERE {where} ORDER BY dp.person_id, f.id')
+    rows = (_judged(r) for r in store.db.stream(sql, args))
     for person, facts in groupby(rows, key=lambda f: f["person"]):
         yield person, list(facts)
 
@@ -86,3 +87,25 @@ def signature_reader(store):
             cache[doc_id] = bytes(row[0]) if row and row[0] is not None else None
         return cache[doc_id]
     return read
+
+
+# -- the resolution as last stored: what an incremental rebuild compares its result with ------
+
+def assignment(store) -> dict[str, str | None]:
+    """Doc person -> its person (None: new, or a forgotten person's member)."""
+    return {r[0]: r[1] for r in store.db.execute("SELECT id, person_id FROM doc_persons")}
+
+
+def persons(store) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Person id -> (name, names)."""
+    return {r[0]: (r[1], tuple(json.loads(r[2]))) for r in store.db.execute("SELECT id, name, names FROM persons")}
+
+
+def families(store) -> dict[str, str]:
+    """Document -> its family, for those in one."""
+    return {r[0]: r[1] for r in store.db.execute("SELECT id, family FROM documents WHERE family IS NOT NULL")}
+
+
+def object_persons(store) -> dict[str, str]:
+    """Factoid -> the person its object names, where known."""
+    return {r[0]: r[1] for r in store.db.execute("SELECT id, object_person FROM factoids WHERE object_person IS NOT NULL")}

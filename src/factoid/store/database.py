@@ -99,8 +99,12 @@ class Store:
     def _write_document(self, doc: Document) -> None:
         db = self.db
         with db.transaction():
-            _mark_stale(db)
-            db.execute("DELETE FROM documents WHERE id=?", (doc.id,))
+            # a document written again may take names away: its old mentions are no longer
+            # known, so only a full rebuild can follow; a new one is pending for an incremental one
+            replaced = db.execute("DELETE FROM documents WHERE id=?", (doc.id,)).rowcount > 0
+            _mark_stale(db, everything=replaced)
+            db.execute("INSERT INTO state(key, value) VALUES (?, 'new') ON CONFLICT(key) DO NOTHING",
+                       (PENDING + doc.id,))
             db.execute(
                 "INSERT INTO documents(id, uri, title, raw, clean, offsets, html, quality, subject, metadata,"
                 " signature, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -142,11 +146,8 @@ class Store:
         (pipeline.rebuild: corpus.factoids_by_person, then add_conflicts)."""
         db = self.db
         with db.transaction():
-            db.execute("DELETE FROM state WHERE key='resolution'")
-            # a new token for every new set of persons: readers that keep an index of the persons'
-            # names (reconcile/) know when to build it again
-            db.execute("INSERT INTO state(key, value) VALUES ('persons', ?)"
-                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (uuid.uuid4().hex,))
+            _mark_resolved(db)
+            _new_persons_token(db)
             db.execute("DELETE FROM persons")
             db.execute("DELETE FROM conflicts")
             db.execute("DELETE FROM person_links")
@@ -174,18 +175,74 @@ class Store:
                                [(fam, doc) for doc, fam in families.items()])
             self.add_conflicts(conflicts)
 
-    def write_summaries(self, lives: dict[str, tuple[str | None, str | None]]) -> None:
+    def write_summaries(self, lives: dict[str, tuple[str | None, str | None]], only: bool = False) -> None:
         """Keep with each person what the people list shows (people.py): its life dates as the
         judge's consensus gives them (`lives`: person id -> (birth, death), views.summarize)
         and its counts of factoids and conflicts. Call after the resolution and its conflicts
-        are written; the next resolution clears them."""
+        are written; the next resolution clears them. With `only`, the counts of the persons in
+        `lives` alone are renewed (an incremental rebuild's)."""
+        cond, args = self.db.among("id", list(lives)) if only else ("1=1", [])
         with self.db.transaction():
             self.db.executemany("UPDATE persons SET birth=?, death=? WHERE id=?",
                                 [(birth, death, pid) for pid, (birth, death) in lives.items()])
             self.db.execute(
                 "UPDATE persons SET facts = (SELECT COUNT(*) FROM doc_persons dp JOIN factoids f"
                 " ON f.doc_person = dp.id WHERE dp.person_id = persons.id),"
-                " conflicts = (SELECT COUNT(*) FROM conflicts c WHERE c.person_id = persons.id)")
+                f" conflicts = (SELECT COUNT(*) FROM conflicts c WHERE c.person_id = persons.id) WHERE {cond}", args)
+
+    def pending(self) -> set[str] | None:
+        """The documents stored since the last rebuild, when they are all that changed (an
+        incremental rebuild can follow: pipeline.rebuild); None when a full rebuild must (no
+        rebuild yet, a document written again, a user's decision or correction)."""
+        row = self.db.execute("SELECT value FROM state WHERE key='scope'").fetchone()
+        if not row or row[0] != "documents":
+            return None
+        rows = self.db.execute("SELECT key FROM state WHERE key LIKE ?", (PENDING + "%",)).fetchall()
+        return {r[0][len(PENDING):] for r in rows}
+
+    def update_resolution(self, persons: list[Person], removed: Iterable[str], assignment: dict[str, str | None],
+                          redone: Iterable[str], relinked: Iterable[str] = (), links: list[tuple] = (),
+                          review: list[tuple] = (), object_persons: dict[str, str | None] | None = None,
+                          families: dict[str, str | None] | None = None, rejudged: Iterable[str] = ()) -> None:
+        """Store an incremental rebuild's changes at once (replace_resolution stores a whole
+        one): `persons` written anew, `removed` ones gone, with their links and conflicts;
+        `assignment`, `object_persons` and `families` as changes (None clears); `redone`:
+        the doc persons re-resolved, whose review pairs are replaced by `review`; `relinked`:
+        the persons (old ids and new) whose links are replaced by `links`; `rejudged`: persons whose conflicts the caller adds again (add_conflicts) in
+        the same transaction."""
+        db = self.db
+        written, removed = [p.id for p in persons], list(removed)
+        with db.transaction():
+            _mark_resolved(db)
+            for table, column, ids in (("conflicts", "person_id", {*removed, *written, *rejudged}),
+                                       ("person_links", "person_id", {*removed, *relinked}),
+                                       ("persons", "id", {*removed, *written})):
+                cond, args = db.among(column, list(ids))
+                db.execute(f"DELETE FROM {table} WHERE {cond}", args)
+            db.executemany("INSERT INTO persons(id, name, names, keys) VALUES (?,?,?,?)",
+                           [(p.id, p.name, json.dumps(list(p.names), ensure_ascii=False), person_keys(p.name, p.names))
+                            for p in persons])
+            cond_a, args_a = db.among("a", list(redone))
+            cond_b, args_b = db.among("b", list(redone))
+            db.execute(f"DELETE FROM review WHERE {cond_a} OR {cond_b}", args_a + args_b)
+            db.executemany("INSERT INTO review(a, b, score) VALUES (?,?,?)", list(review))
+            db.executemany("UPDATE doc_persons SET person_id=? WHERE id=?",
+                           [(pid, local) for local, pid in assignment.items()])
+            db.executemany(
+                "INSERT INTO person_links(person_id, a, b, score, kind, reasons) VALUES (?,?,?,?,?,?)",
+                [(pid, a, b, score, kind, json.dumps(list(reasons), ensure_ascii=False))
+                 for pid, a, b, score, kind, reasons in links])
+            db.executemany("UPDATE factoids SET object_person=? WHERE id=?",
+                           [(pid, fid) for fid, pid in (object_persons or {}).items()])
+            db.executemany("UPDATE documents SET family=? WHERE id=?",
+                           [(fam, doc) for doc, fam in (families or {}).items()])
+            # the day table of the people list's filters, for the persons changed
+            cond, args = db.among("person_id", [*removed, *written])
+            db.execute(f"DELETE FROM person_days WHERE {cond}", args)
+            cond, args = db.among("dp.person_id", written)
+            db.execute(f"{FILL_PERSON_DAYS} AND {cond}", args)
+            if written or removed:
+                _new_persons_token(db)
 
     def add_conflicts(self, conflicts: Iterable[Conflict]) -> None:
         """Store conflicts found by source criticism (one found twice is kept once)."""
@@ -199,7 +256,7 @@ class Store:
         """Record a user's merge or split: sides as (document id, name) pairs. Resolution
         applies every decision on each run, so it outlives re-ingest and re-resolution."""
         with self.db.transaction():
-            _mark_stale(self.db)
+            _mark_stale(self.db, everything=True)
             return self.db.insert_id("INSERT INTO decisions(kind, a, b, note) VALUES (?,?,?,?)",
                                      (kind, json.dumps([list(x) for x in a], ensure_ascii=False),
                                       json.dumps([list(x) for x in b], ensure_ascii=False), note))
@@ -211,7 +268,7 @@ class Store:
         applies it, so it outlives re-ingest and re-resolution."""
         with self.db.transaction():
             if kind != "note":  # a note changes nothing the rebuild computes
-                _mark_stale(self.db)
+                _mark_stale(self.db, everything=True)
             return self.db.insert_id(
                 "INSERT INTO corrections(kind, factoid, person, value, reason) VALUES (?,?,?,?,?)",
                 (kind, factoid, json.dumps([list(x) for x in person], ensure_ascii=False) if person else None,
@@ -220,7 +277,7 @@ class Store:
     def dismiss(self, a: str, b: str, note: str = "") -> int:
         """Record that document persons a and b, offered for review, are two people."""
         with self.db.transaction():
-            _mark_stale(self.db)
+            _mark_stale(self.db, everything=True)
             return self.db.insert_id("INSERT INTO dismissals(a, b, note) VALUES (?,?,?)", (a, b, note))
 
     def remove_decision(self, table: str, row_id: int) -> bool:
@@ -229,7 +286,7 @@ class Store:
         if table not in ("decisions", "corrections", "dismissals"):
             raise ValueError(table)
         with self.db.transaction():
-            _mark_stale(self.db)
+            _mark_stale(self.db, everything=True)
             return self.db.execute(f"DELETE FROM {table} WHERE id=?", (row_id,)).rowcount > 0
 
 
@@ -239,8 +296,30 @@ def person_keys(name: str, names: Iterable[str]) -> str:
     return "\n".join(dict.fromkeys(name_key(n) for n in (name, *names)))
 
 
-def _mark_stale(db) -> None:
+# state: 'resolution' = 'stale' while something stored is not yet resolved; 'scope' =
+# 'documents' while all that changed since the last rebuild is the documents listed under
+# PENDING (an incremental rebuild can follow), 'everything' otherwise (a full one must)
+PENDING = "pending:"
+
+
+def _mark_stale(db, everything: bool = False) -> None:
     db.execute("INSERT INTO state(key, value) VALUES ('resolution', 'stale')"
+               " ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    if everything:
+        db.execute("INSERT INTO state(key, value) VALUES ('scope', 'everything')"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+
+
+def _new_persons_token(db) -> None:
+    """A new token for every new set of persons: readers that keep an index of the persons'
+    names (reconcile/) know when to build it again."""
+    db.execute("INSERT INTO state(key, value) VALUES ('persons', ?)"
+               " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (uuid.uuid4().hex,))
+
+
+def _mark_resolved(db) -> None:
+    db.execute("DELETE FROM state WHERE key='resolution' OR key LIKE ?", (PENDING + "%",))
+    db.execute("INSERT INTO state(key, value) VALUES ('scope', 'documents')"
                " ON CONFLICT(key) DO UPDATE SET value = excluded.value")
 
 def _raw(doc: Document, start: int, end: int) -> tuple[int, int]:
