@@ -18,6 +18,7 @@ from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
 from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, person_at
+from .frame_states import exile_region, term_of, time_beside
 from .frame_time import opened_or_closed, time_of
 from .relative import relative_dates
 
@@ -273,14 +274,14 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     elif frame.needs == "state" and obj:
         if any(c.isupper() for c in obj[2]) and frame.property == "imprisonment":
             obj, where = None, (obj,)  # "in Vyborg prison": where
-        elif frame.property == "exile" and (named := _exile_region(obj)):
+        elif frame.property == "exile" and (named := exile_region(obj)):
             obj, where = None, (named,)  # "in Siberian exile": in Siberia
         elif len(obj[2].split()) == 1 and not (date or begin or until or where):
             return None  # a bare "in exile" says nothing we can keep
     if frame.needs == "state" and (where or obj):
         # "Arrested in Petersburg, 1912, in Schlusselburg prison, 1912-1915": the state's own
         # time set right after it, not the verb's
-        own = _time_beside(tree, max(e for _, e, _ in where + ((obj,) if obj else ())))
+        own = time_beside(tree, max(e for _, e, _ in where + ((obj,) if obj else ())))
         if own:
             date, begin, until = own
     if frame.object and obj is None and not (frame.needs == "state" and where or frame.object_optional) \
@@ -299,51 +300,7 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     if holder is not SUBJECT and abs(holder.start - tree.tokens[i].start) <= 80:
         parts += [holder.start, holder.end]
     return Event(frame.property, None if holder is SUBJECT else holder, date, where, min(parts), max(parts), "frame." + frame.name,
-                 frame.confidence, object=obj, begin=begin, until=until, note=_term(tree, i, frame, until))
-
-
-_LENGTH = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                     r"\d{1,2})(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", re.I)
-
-
-_LATER = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|months?)\s+later",
-                    re.I)
-
-
-def _term(tree: ParseTree, i: int, frame: Frame, until: Mention | None):
-    """"received a year in Blackwell Island Prison": how long a prison or exile lasted; "released
-    two years later": the release's distance from the term's start, kept as written."""
-    if frame.property not in ("imprisonment", "exile"):
-        return None
-    if until is not None and _LATER.match(until.text):
-        return (until.start, until.end, until.text)
-    for d in tree.kids(i, "dobj"):
-        span = tree.subtree(d)
-        s, e = tree.tokens[min(span)].start, tree.tokens[max(span)].end
-        if _LENGTH.fullmatch(tree.text[s:e]):
-            return (s, e, tree.text[s:e])
-    return None
-
-
-def _time_beside(tree: ParseTree, pos: int):
-    """A date or span set right after `pos` by a comma ("in Schlusselburg prison, 1912-1915")."""
-    for whole, first, second in tree.ranges:
-        if pos <= whole.start and re.fullmatch(r"\s*,\s*", tree.text[pos:whole.start]):
-            return None, first, second
-    for d in tree.dates:
-        if d.date is not None and pos <= d.start and re.fullmatch(r"\s*,\s*", tree.text[pos:d.start]):
-            return d, None, None
-    return None
-
-
-def _exile_region(obj: tuple[int, int, str]) -> tuple[int, int, str] | None:
-    """"Siberian exile" -> Siberia, "Narym exile" -> Narym: the land an exile is named by."""
-    m = re.match(r"([A-Z][a-z]+)\s+exile\b", obj[2])
-    if m is None:
-        return None
-    word = m.group(1)
-    name = word[:-1] if word.endswith("ian") else word  # Siberian -> Siberia, Yakutian -> Yakutia
-    return (obj[0], obj[0] + len(word), name)
+                 frame.confidence, object=obj, begin=begin, until=until, note=term_of(tree, i, frame, until))
 
 
 

@@ -1,0 +1,55 @@
+"""What a prison term or an exile's clause says beside its place: the land an exile is named
+by ("Siberian exile"), the term's own time set after it ("in Vyborg prison, 1908-1911"), how
+long it lasted ("received a year in ...") and a release's distance from its start ("released
+2 years later"), kept as the fact's note."""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .frame_table import Frame
+from .parse_tree import ParseTree
+
+
+def time_beside(tree: ParseTree, pos: int):
+    """A date or span set right after `pos` by a comma ("in Schlusselburg prison, 1912-1915")."""
+    for whole, first, second in tree.ranges:
+        if pos <= whole.start and re.fullmatch(r"\s*,\s*", tree.text[pos:whole.start]):
+            return None, first, second
+    for d in tree.dates:
+        if d.date is not None and pos <= d.start and re.fullmatch(r"\s*,\s*", tree.text[pos:d.start]):
+            return d, None, None
+    return None
+
+
+def exile_region(obj: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """"Siberian exile" -> Siberia, "Narym exile" -> Narym: the land an exile is named by."""
+    m = re.match(r"([A-Z][a-z]+)\s+exile\b", obj[2])
+    if m is None:
+        return None
+    word = m.group(1)
+    name = word[:-1] if word.endswith("ian") else word  # Siberian -> Siberia, Yakutian -> Yakutia
+    return (obj[0], obj[0] + len(word), name)
+
+
+_LENGTH = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                     r"\d{1,2})(?:\s+and\s+a\s+half)?\s+(?:years?|months?)$", re.I)
+
+
+_LATER = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|months?)\s+later",
+                    re.I)
+
+
+def term_of(tree: ParseTree, i: int, frame: Frame, until: Mention | None):
+    """"received a year in Blackwell Island Prison": how long a prison or exile lasted; "released
+    two years later": the release's distance from the term's start, kept as written."""
+    if frame.property not in ("imprisonment", "exile"):
+        return None
+    if until is not None and _LATER.match(until.text):
+        return (until.start, until.end, until.text)
+    for d in tree.kids(i, "dobj"):
+        span = tree.subtree(d)
+        s, e = tree.tokens[min(span)].start, tree.tokens[max(span)].end
+        if _LENGTH.fullmatch(tree.text[s:e]):
+            return (s, e, tree.text[s:e])
+    return None
