@@ -135,6 +135,12 @@ def test_a_prison_term_set_after_the_prison_is_the_terms_not_the_arrests():
     assert ("Vyborg prison", None, "1908", "1911") in terms
 
 
+def test_a_body_founded_and_then_directed_for_years_is_an_office_with_its_term():
+    found = frame_facts("In 1905 he founded the Tver Drawing School, which he directed for 20 years.")
+    held = [(f.object, f.start.edtf, f.end.edtf) for f in found if f.property == "position" and f.start and f.end]
+    assert held == [("Tver Drawing School", "1905", "1925~")]
+
+
 def test_the_lead_bracketed_life_is_no_time_the_story_has_reached():
     found = frame_facts("He lived in Germany and Switzerland.")
     assert [(f.place, f.date) for f in found if f.property == "residence"][:1] == [("Germany", None)]

@@ -380,3 +380,12 @@ def test_two_lengths_of_one_prison_term_disagree_and_other_terms_are_not_compare
     elsewhere = [dict(f, place="Kazan") if f["source"] == "a.txt" and f["property"] == "imprisonment" else f
                  for f in facts]
     assert not [c for c in judge(elsewhere) if "how long" in c.explanation]
+
+
+def test_an_office_held_for_forty_years_from_its_start_ends_apart_from_a_stated_end():
+    facts = [{"id": "a", "person": "p", "property": "position", "object": "director of the Brno Conservatory",
+              "start": "1881", "end": "1919", "document": "d1", "source": "one.txt", "confidence": 0.7},
+             {"id": "b", "person": "p", "property": "position", "object": "Brno Organ School",
+              "start": "1881", "end": "1921~", "document": "d2", "source": "two.txt", "confidence": 0.6}]
+    ends = [c for c in judge(facts) if c.properties == ("position",)]
+    assert ends and "1919" in ends[0].explanation and "1921" in ends[0].explanation

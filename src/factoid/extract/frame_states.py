@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Mention
+from ..model import Date, Mention
 from .frame_table import Frame
 from .parse_tree import ParseTree
 
@@ -53,3 +53,29 @@ def term_of(tree: ParseTree, i: int, frame: Frame, until: Mention | None):
         if _LENGTH.fullmatch(tree.text[s:e]):
             return (s, e, tree.text[s:e])
     return None
+
+
+_YEARS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def held_for(tree: ParseTree, i: int, time) -> tuple[Mention | None, Mention | None]:
+    """(start, end) of an office opened at `time` (date, begin, until) and held "for 40 years":
+    the end is the start's year plus the length, approximate ("1921~": a year's arithmetic)."""
+    date, begin, _ = time
+    start = begin or date
+    if start is None or start.date is None or start.date.year is None:
+        return None, None
+    for p in tree.kids(i, "prep"):
+        if tree.word(p).lower() != "for":
+            continue
+        for o in tree.kids(p, "pobj"):
+            if tree.word(o).lower() not in ("years", "year"):
+                continue
+            counts = [k for k in tree.kids(o, "nummod")]
+            word = tree.word(counts[0]).lower() if counts else ""
+            n = int(word) if word.isdigit() else _YEARS.get(word)
+            if n:
+                s, e = tree.tokens[p].start, tree.tokens[o].end
+                return start, Mention("date", s, e, tree.text[s:e], Date(f"{start.date.year + n}~", tree.text[s:e]))
+    return start, None

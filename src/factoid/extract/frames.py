@@ -18,7 +18,7 @@ from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 from .context import Context
 from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, person_at
-from .frame_states import exile_region, term_of, time_beside
+from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_time import opened_or_closed, time_of
 from .relative import relative_dates
 
@@ -278,6 +278,11 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
             obj, where = None, (named,)  # "in Siberian exile": in Siberia
         elif len(obj[2].split()) == 1 and not (date or begin or until or where):
             return None  # a bare "in exile" says nothing we can keep
+    if frame.property == "position" and obj and tree.dep(i) == "relcl" and not (date or begin or until):
+        # "In 1881 he founded the Brno Organ School, which he directed for 40 years": the time of
+        # the clause the school is named in opens the office, its length closes it
+        begin, until = held_for(tree, i, time_of(tree, tree.tokens[tree.tokens[i].head].head, frame,
+                                                 tree.clause(tree.tokens[tree.tokens[i].head].head, stop), stop))
     if frame.needs == "state" and (where or obj):
         # "Arrested in Petersburg, 1912, in Schlusselburg prison, 1912-1915": the state's own
         # time set right after it, not the verb's
@@ -352,6 +357,9 @@ def _objects(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
     for how in frame.object:
         if how in ("dobj", "attr", "oprd"):
             heads += tree.kids(i, how)
+            if how == "dobj" and tree.dep(i) == "relcl" and any(tree.word(k).lower() in ("which", "that")
+                                                               for k in tree.kids(i, "dobj")):
+                heads.append(tree.tokens[i].head)  # "the school, which he directed": the school
         elif how == "member-of":  # "became a member of the party": the body, not the word member
             for attr in tree.kids(i, "attr"):
                 if tree.word(attr).lower() == "member":
