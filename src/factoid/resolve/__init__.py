@@ -32,27 +32,29 @@ class Resolution:
     near: list = field(default_factory=list)
 
 
-def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = ()) -> Resolution:
+def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = (),
+            engine=None) -> Resolution:
     """doc_persons: {id, doc_id, name, names, is_subject}; factoids: export-shaped dicts with
     `doc_person` (alias objects are names; dates and places are evidence); decisions: a
-    user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first."""
+    user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first.
+    `engine`: where blocking and scoring run (pairs.Local, or a distributed engine's)."""
     # resolution makes millions of small acyclic objects (profiles, pairs, sets): the cycle
     # collector's full passes over them cost a fifth of the run and find nothing to free
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(doc_persons, factoids, decisions)
+        return _resolve(doc_persons, factoids, decisions, engine)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _resolve(doc_persons: list[dict], factoids, decisions) -> Resolution:
+def _resolve(doc_persons: list[dict], factoids, decisions, engine=None) -> Resolution:
     profiles = build_profiles(doc_persons, factoids)
     del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
     close: list = []
-    clusters, links = cluster(profiles, forced, tags, close)
+    clusters, links = cluster(profiles, forced, tags, close, engine)
     members: dict[int, list[Profile]] = defaultdict(list)
     for i, p in enumerate(profiles):
         members[clusters.find(i)].append(p)

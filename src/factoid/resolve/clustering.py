@@ -3,7 +3,7 @@
 Blocking: only profiles that share a key (two words of a name, a surname and a birth year, a
 birth date and place, ...) are compared, so the cost grows with the corpus, not its square.
 A block too large to compare in full (a common surname) is compared along a sorted window.
-Joining: pairs are taken strongest first; two clusters join only when nothing in one
+Blocking and scoring are in pairs.py (pure, so an engine may run them elsewhere). Joining: pairs are taken strongest first; two clusters join only when nothing in one
 contradicts the other (birth and death dates, patronymics, surname forms, a user's split)."""
 from __future__ import annotations
 
@@ -12,16 +12,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
-from itertools import combinations
 
-import numpy as np
-
-from .compare import FULL, PARTIAL, SURNAME, date_bits, similar
-from .names import feminine, given_key
+from .compare import date_bits, similar
+from .names import feminine
+from .pairs import BLOCK, WINDOW, Local, Scoring, _given_only, block_keys, candidate_pairs  # noqa: F401
 from .profile import Profile, compare, evidence, weights
-
-BLOCK = 30    # a block up to this size is compared in full
-WINDOW = 8    # a larger one: each profile with its next WINDOW neighbours in name order
 
 
 @dataclass
@@ -136,109 +131,6 @@ class Clusters:
             self.summary[ri].absorb(self.summary[rj])
 
 
-def block_keys(p: Profile) -> set[tuple]:
-    """The keys under which p meets its candidates. A full name: two of its words, the surname
-    with an initial (typos after the first letter), with the birth year or place, the given
-    name with the birth date or place (a changed or mistyped surname), the birth year with the
-    birth place (a name spelt two ways). A bare name meets full
-    names through the same keys, and the bare-surname key they all carry."""
-    keys: set[tuple] = set()
-    years = {d.lstrip("-")[:4] for d in p.births}
-    for n in p.names:
-        if n.full:
-            keys.update(combinations(sorted(n.words), 2))
-            keys.add(("s", n.surname))
-            keys.update((n.surname, g[0] + ".") for g in n.given)
-            surnames, givens = (n.surname,), (n.first,) if len(n.first) > 1 else ()
-        else:
-            keys.update(("s", w) for w in n.words)
-            surnames = givens = n.words
-        keys.update((s, y) for s in surnames for y in years)
-        keys.update((g, d) for g in givens for d in p.births)
-        keys.update((x, place) for x in {*surnames, *givens} for place in p.birth_places)
-    keys.update((d, place) for d in p.births if len(d) >= 10 for place in p.birth_places)
-    # born in one year in one place: a name spelt with and without its diacritics still meets
-    keys.update(("yp", y, place) for y in years for place in p.birth_places)
-    return keys
-
-
-def candidate_pairs(profiles: list[Profile]) -> "_PairList":
-    """Every pair (i < j) that shares a block, once, in order. A large corpus has millions:
-    they are kept as int64 codes i * n + j, not as a set of tuples (about 20x smaller)."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, p in enumerate(profiles):
-        for key in block_keys(p):
-            blocks[key].append(i)
-    n = len(profiles)
-    chunks, codes = [], []
-    for key, members in blocks.items():
-        if len(members) < 2:
-            continue  # most keys: nobody else has it
-        if key[0] == "s":
-            pairs = _bare_pairs(profiles, members)
-        elif len(members) <= BLOCK:
-            pairs = combinations(members, 2)
-        else:
-            pairs = _window(profiles, members)
-        codes.extend(i * n + j for i, j in pairs)
-        if len(codes) >= 1 << 20:
-            chunks.append(np.unique(np.array(codes, dtype=np.int64)))
-            codes = []
-    chunks.append(np.array(codes, dtype=np.int64))
-    del blocks
-    unique = np.unique(np.concatenate(chunks))
-    return _PairList(unique, n)
-
-
-class _PairList:
-    """The pairs over their sorted codes, read a slice at a time (no tuple built until read)."""
-
-    def __init__(self, codes, n: int):
-        self.codes, self.n = codes, n
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def __iter__(self):
-        n, step = self.n, 1 << 16
-        for start in range(0, len(self.codes), step):
-            for code in self.codes[start:start + step].tolist():
-                yield divmod(code, n)
-
-
-def _window(profiles: list[Profile], members: list[int]):
-    members = sorted(members, key=lambda i: (profiles[i].labels[0].casefold(), profiles[i].births))
-    for k, i in enumerate(members):
-        for j in members[k + 1:k + 1 + WINDOW]:
-            yield (i, j) if i < j else (j, i)
-
-
-def _bare_pairs(profiles: list[Profile], members: list[int]):
-    """The bare-name key serves bare names ("Rakov"), and only where the birth keys cannot
-    (two records with a birth date or place meet through those). A bare name meets every
-    full name of its surname, to see whether exactly one fits; when there are more than a
-    block of different full names, it fits several and will not be joined: no pairs."""
-    bare = [i for i in members if not profiles[i].full]
-    full = {profiles[i].labels[0].casefold(): i for i in members if profiles[i].full}
-    if not bare or len(full) > BLOCK:
-        return
-    for i in bare:
-        for j in members:
-            if profiles[j].full and not (_born(profiles[i]) and _born(profiles[j])):
-                yield (i, j) if i < j else (j, i)
-    if len(bare) <= BLOCK:
-        yield from (p for p in combinations(bare, 2) if not (_born(profiles[p[0]]) and _born(profiles[p[1]])))
-    else:
-        yield from _window(profiles, bare)
-
-
-def _born(p: Profile) -> bool:
-    return bool(p.births or p.birth_places)
-
-
-NEAR_BITS = 4.0  # a pair this close below the threshold is offered for review ("possible duplicates")
-
-
 def threshold(n: int) -> float:
     """Bits of evidence a join needs: the odds that two random profiles of n are one person
     fall as n grows (about ten records a person assumed), so more evidence is needed."""
@@ -246,10 +138,13 @@ def threshold(n: int) -> float:
 
 
 def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
-            tags: dict[int, set] | None = None, near: list | None = None) -> tuple[Clusters, list[Link]]:
+            tags: dict[int, set] | None = None, near: list | None = None,
+            engine: Local | None = None) -> tuple[Clusters, list[Link]]:
     """Cluster profiles. `forced`: pairs a user merged; `tags`: profile -> {(decision, side)}
     of the user's splits. Returns the clusters and the links that joined them; `near`, when
-    given, receives (score, i, j) for the pairs that came close to a join (a review queue)."""
+    given, receives (score, i, j) for the pairs that came close to a join (a review queue).
+    `engine`: where blocking and scoring run (Local by default); the result is the same."""
+    engine = engine or Local()
     clusters = Clusters(profiles)
     for i, marks in (tags or {}).items():
         clusters.summary[i].tags = set(marks)
@@ -259,26 +154,9 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
             clusters.union(i, j)
             links.append(Link(profiles[i].id, profiles[j].id, 0.0, "user", lambda: ["merged by a user"]))
     w = weights(profiles)
-    need = threshold(len(profiles))
     given_words = _given_words(profiles)
+    scoring = Scoring(profiles, w, threshold(len(profiles)), given_words, near is not None)
     cache: dict = {}
-
-    def verdict(i: int, j: int, score: float, kind: str, conflict: str) -> str:
-        """What compare() says of profiles i and j comes to: "evidence" (join now), "bare" (one
-        name is bare: decide later) or "" (never)."""
-        if conflict:
-            return ""
-        if kind == FULL or kind == PARTIAL:
-            return "evidence" if score >= need else ""
-        if kind != SURNAME:
-            return ""
-        p, q = profiles[i], profiles[j]
-        if p.full or q.full:
-            return "bare"  # waits until every full name has found its person
-        # two bare names: a shared given name alone is no evidence, the facts must carry it
-        given = max((w[k] for r in (p, q) if _given_only(r, given_words) for n in r.names for k in n.words),
-                    default=0.0)
-        return "evidence" if score - given >= need else ""
 
     # records identical in every field are compared once, through one representative
     pinned = {i for pair in forced for i in pair} | set(tags or ())
@@ -289,27 +167,17 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     for rep, *twins in groups.values():
         if twins:
             score, kind, conflict = compare(profiles[rep], profiles[rep], w, cache=cache)
-        if twins and verdict(rep, rep, score, kind, conflict) == "evidence":
+        if twins and scoring.verdict(rep, rep, score, kind, conflict) == "evidence":
             for t in twins:
                 _join(clusters, profiles, rep, t, score, w, links, "evidence")
             active.append(rep)
         else:
             active += [rep, *twins]
-    scored, bare = [], []
-    for a, b in candidate_pairs([profiles[k] for k in active]):
-        i, j = active[a], active[b]
-        score, kind, conflict = compare(profiles[i], profiles[j], w, None, cache)
-        if (kind == FULL or kind == PARTIAL) and not conflict:  # most pairs: decided here
-            if score >= need:
-                scored.append((-score, i, j))
-            elif near is not None and score >= need - NEAR_BITS:
-                near.append((score, i, j))
-            continue
-        how = verdict(i, j, score, kind, conflict)
-        if how == "evidence":
-            scored.append((-score, i, j))
-        elif how:
-            bare.append((score, i, j))
+    pairs = engine.candidate_pairs(profiles, active)
+    scored, bare, close = engine.score_pairs(scoring, active, pairs, cache)
+    if near is not None:
+        near.extend(close)
+    need = scoring.need
     scored.sort()  # (-score, i, j): strongest first, ties in a fixed order
     # only a profile with nothing to tell two people apart weighs its rivals (see _torn)
     vague = [not (p.births or p.deaths or any(n.patronymic for n in p.names)) for p in profiles]
@@ -360,11 +228,6 @@ def _given_words(profiles: list[Profile]) -> set[str]:
                 given.update(g for g in n.given if len(g) > 1)
                 sur[n.surname] += 1
     return {g for g, c in given.items() if c > sur.get(g, 0)}
-
-
-def _given_only(p: Profile, given_words: set[str]) -> bool:
-    """"Liubov" alone is a given name, not a surname: never a reason to join anyone."""
-    return not p.full and all(given_key(n.surname) in given_words for n in p.names)
 
 
 def _join(clusters: Clusters, profiles, i: int, j: int, score: float, w, links: list[Link], kind: str) -> bool:
