@@ -34,7 +34,10 @@ def ray_engine():
     ray = pytest.importorskip("ray", reason=NO_RAY)
     from factoid.engines.ray_engine import RayEngine
     import logging
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
     ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    for sig, handler in handlers.items():  # ray.init's own would outlive this module's tests
+        signal.signal(sig, handler)
     # this module's functions travel to the workers by value: tests/ is not importable there
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:

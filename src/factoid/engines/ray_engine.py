@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import warnings
 from dataclasses import replace
 
@@ -82,6 +83,9 @@ class RayEngine:
             logging.getLogger(name).setLevel(logging.ERROR)
         if not ray.is_initialized():  # a caller (a test) may have started Ray already
             options = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
+            # ray.init installs its own SIGTERM handler in the driver: the command's (terminal.py:
+            # SIGTERM handled as Ctrl-C, the store left consistent) is put back
+            handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
             try:
                 if self.address or os.environ.get("RAY_ADDRESS"):  # Ray reads RAY_ADDRESS itself
                     ray.init(address=self.address, **options)
@@ -90,6 +94,9 @@ class RayEngine:
             except (ConnectionError, RuntimeError, ValueError) as e:
                 where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
                 raise FactoidError(f"cannot start {where}: {' '.join(str(e).split())[:300]}") from None
+            finally:
+                for sig, handler in handlers.items():
+                    signal.signal(sig, handler)
             self._started = True
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
