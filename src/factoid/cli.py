@@ -35,6 +35,30 @@ def _count(n: int, noun: str) -> str:
 READ_FORMATS = ("text", "markdown", "html", "jsonl", "register", "gedcom", "mediawiki", "pdf", "docx")
 
 
+def _engine_address(ctx, param, value):
+    if value and not ctx.params.get("engine"):
+        raise click.UsageError("--address needs --engine")
+    return value
+
+
+def engine_options(f):
+    f = click.option("--address", default=None, metavar="ADDR", callback=_engine_address,
+                     help="With --engine ray: the cluster to join (auto, HOST:6379, ray://HOST:10001); "
+                          "without it a local Ray is started.")(f)
+    return click.option("--engine", type=click.Choice(["ray"]), default=None, is_eager=True,
+                        help="Run the document stages and resolution on a cluster (needs "
+                             "pip install 'factoid[ray]'; see README).")(f)
+
+
+def _engine(name: str | None, address: str | None, workers: int | None = None):
+    """The engine named on the command line, started on entering; nothing imported without one."""
+    if name is None:
+        from contextlib import nullcontext
+        return nullcontext()
+    from . import engines
+    return engines.start(name, address, workers)
+
+
 def db_option(f):
     return click.option("--db", "db", default=_db_default, show_default=False, metavar="FILE|URL", help=DB_HELP)(f)
 
@@ -75,7 +99,8 @@ def _open(db: str, readonly: bool = False, create: bool = True):
 @click.option("--mapping", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="A register's column mapping (JSON or TOML): which column is surname, given name, "
                    "birth date, arrest date, sentence, ... (docs/IMPORTS.md).")
-def ingest(paths, db, force, quiet, jobs, fmt, mapping):
+@engine_options
+def ingest(paths, db, force, quiet, jobs, fmt, mapping, engine, address):
     """Read documents under PATHS into the database and rebuild persons and conflicts.
 
     PATHS are files or folders (walked recursively): text (.txt, .md), web pages (.html),
@@ -91,11 +116,12 @@ def ingest(paths, db, force, quiet, jobs, fmt, mapping):
     from .sources import ReadOptions
     from .sources.mapping import load_mapping
     options = ReadOptions(fmt, load_mapping(mapping) if mapping else None)
-    with _open(db) as store:
+    with _open(db) as store, _engine(engine, address, jobs if jobs > 1 else None) as started:
         bar = tqdm(total=pipeline.count(paths, options), unit="doc", desc="ingest", disable=quiet, file=sys.stderr)
         try:
             report = pipeline.ingest(paths, store, force=force, progress=bar.update, jobs=jobs, options=options,
-                                     on_error=lambda e: tqdm.write(f"factoid: {safe(e)}", file=sys.stderr))
+                                     on_error=lambda e: tqdm.write(f"factoid: {safe(e)}", file=sys.stderr),
+                                     engine=started)
         finally:
             bar.close()  # also on Ctrl-C, so the message after it starts on its own line
         from .store import queries
@@ -297,16 +323,18 @@ def split(person, name, db):
 @db_option
 @click.option("--full", is_flag=True,
               help="Resolve and judge everything from scratch (after the resolver itself changed).")
-def rebuild(db, full):
+@engine_options
+def rebuild(db, full, engine, address):
     """Re-run person resolution and source criticism over the stored documents: after an
     interrupted ingest, reading commands say the persons are out of date until this runs.
     When all that changed since the last rebuild is new documents, only the persons they can
     touch are re-resolved and re-judged (the result equals a full rebuild); a user's decision
-    or correction, a document written again, or --full makes it resolve everything."""
+    or correction, a document written again, or --full makes it resolve everything. With
+    --engine ray the resolution is a full one, its blocking and scoring on Ray."""
     from . import pipeline
     from .store import queries
-    with _open(db, create=False) as store:
-        how = pipeline.rebuild(store, full=full)
+    with _open(db, create=False) as store, _engine(engine, address) as started:
+        how = pipeline.rebuild(store, full=full, engine=started)
         c = queries.counts(store)
     say(f"rebuilt {_count(c['persons'], 'person')} and {_count(c['conflicts'], 'conflict')} "
         f"from {_count(c['documents'], 'document')} in {_shown(db)} ({how})")

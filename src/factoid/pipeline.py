@@ -55,22 +55,28 @@ class IngestReport:
 def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
            progress: Callable[[int], None] | None = None,
            on_error: Callable[[SourceError], None] | None = None, jobs: int = 1,
-           options: ReadOptions | None = None) -> IngestReport:
+           options: ReadOptions | None = None, engine=None) -> IngestReport:
     """Read, process and store every document under `paths`; documents already stored (same
     bytes) are skipped unless `force`. Each document is written in its own transaction, so an
     interrupted ingest keeps what it finished and the next run continues from there. With
-    `jobs` > 1 the document stages run in that many worker processes. `options`: a forced
-    format and a register's column mapping (sources.ReadOptions)."""
+    `jobs` > 1 the document stages run in that many worker processes; with a started `engine`
+    (factoid.engines) they run on its workers, and so does resolution. This process stays the
+    one writer either way. `options`: a forced format and a register's column mapping
+    (sources.ReadOptions)."""
     with store.exclusive("ingest"):  # PostgreSQL: a second ingest into one database is refused
-        return _ingest(paths, store, force, progress, on_error, jobs, options)
+        return _ingest(paths, store, force, progress, on_error, jobs, options, engine)
 
 
-def _ingest(paths, store: Store, force, progress, on_error, jobs, options) -> IngestReport:
+def _ingest(paths, store: Store, force, progress, on_error, jobs, options, engine=None) -> IngestReport:
     report = IngestReport()
     tick = progress or (lambda n: None)
     try:
         batches = _batches_to_process(paths, store, force, report, tick, on_error, options)
-        for processed in map_batches(process_each, batches, jobs):
+        if engine is not None:
+            results = engine.map_batches(process_each, batches, _lost, warm=[WARM])
+        else:
+            results = map_batches(process_each, batches, jobs)
+        for processed in results:
             for doc in processed:
                 if isinstance(doc, tuple):
                     _failed(SourceError(*doc), report, on_error)
@@ -87,8 +93,16 @@ def _ingest(paths, store: Store, force, progress, on_error, jobs, options) -> In
     except KeyboardInterrupt:
         rebuild(store)  # persons and conflicts still reflect every document that was stored
         raise
-    rebuild(store)
+    rebuild(store, engine=engine)
     return report
+
+
+WARM = Document(id="warm", uri="warm", raw="Anna Petrova was born in 1901 in Kazan.")  # loads the models
+
+
+def _lost(docs: list[Document]) -> list[tuple[str, str]]:
+    return [(d.uri, "lost: the worker processing it died, again after retries; not stored, "
+                    "the next ingest takes it again") for d in docs]
 
 
 def _batches_to_process(paths, store, force, report, tick, on_error, options=None) -> Iterator[list[Document]]:

@@ -22,15 +22,16 @@ from .resolve.relatives import KIN_PROPERTIES, link_relatives
 from .store import Store, corpus, queries
 
 
-def rebuild(store: Store, full: bool = False) -> str:
+def rebuild(store: Store, full: bool = False, engine=None) -> str:
     """Re-run the corpus stages; a user's merges, splits and corrections are applied on every
-    run. Returns "full" or "incremental": what ran."""
-    pending = None if full else store.pending()
+    run. Returns "full" or "incremental": what ran. With a started `engine` (factoid.engines)
+    the resolution is a full one, its blocking and scoring on the engine's workers."""
+    pending = None if full or engine is not None else store.pending()
     doc_persons = corpus.doc_persons(store)
     previous = corpus.assignment(store) if pending is not None else None
     new = {d["id"] for d in doc_persons if d["doc_id"] in pending} if pending is not None else None
     result = resolve(doc_persons, corpus.factoids_for_resolution(store), _decisions(store, doc_persons),
-                     previous, new)
+                     previous, new, engine)
     # a user's renames and forgets (corrections.py), over this resolution
     persons, assignment = corrections.apply_to_persons(store, result.persons, result.assignment, doc_persons)
     relatives = link_relatives(corpus.relation_candidates(store, KIN_PROPERTIES), assignment)
@@ -46,7 +47,7 @@ def rebuild(store: Store, full: bool = False) -> str:
         if _update(store, doc_persons, previous, redone, persons, assignment, result.links, relatives, copies,
                    review, judged):
             return "incremental"
-        return rebuild(store, full=True)  # the result holds the region's links only
+        return rebuild(store, full=True, engine=engine)  # the result holds the region's links only
     links = [(assignment[x.a], x.a, x.b, x.score, x.kind, x.reasons) for x in result.links if x.a in assignment]
     # one transaction: readers see the previous resolution until the new one is whole, and an
     # interrupted rebuild leaves it. Source criticism reads one person's factoids at a time, as

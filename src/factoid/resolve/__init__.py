@@ -37,25 +37,26 @@ class Resolution:
 
 
 def resolve(doc_persons: list[dict], factoids: list[dict] = (), decisions: list[dict] = (),
-            previous: dict[str, str] | None = None, new: set[str] | None = None) -> Resolution:
+            previous: dict[str, str] | None = None, new: set[str] | None = None, engine=None) -> Resolution:
     """doc_persons: {id, doc_id, name, names, is_subject}; factoids: export-shaped dicts with
     `doc_person` (alias objects are names; dates and places are evidence); decisions: a
     user's {kind: "merge"|"split", a: [[doc_id, name], ...], b: [...]}, oldest first.
     Incremental (incremental.py): `previous`, each doc person's person as last resolved, and
     `new`, the doc persons of documents added since; only the region these can change is
-    re-clustered, and the result is the one a full run gives."""
+    re-clustered, and the result is the one a full run gives. `engine`: where a full run's
+    blocking and scoring run (pairs.Local, or a distributed engine's: factoid.engines)."""
     # resolution makes millions of small acyclic objects (profiles, pairs, sets): the cycle
     # collector's full passes over them cost a fifth of the run and find nothing to free
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(doc_persons, factoids, decisions, previous, new)
+        return _resolve(doc_persons, factoids, decisions, previous, new, engine)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _resolve(doc_persons: list[dict], factoids, decisions, previous, new) -> Resolution:
+def _resolve(doc_persons: list[dict], factoids, decisions, previous, new, engine=None) -> Resolution:
     profiles = build_profiles(doc_persons, factoids)
     del doc_persons, factoids  # a caller that passed them in place (rebuild does) frees them here
     forced, tags = _apply_decisions(profiles, decisions)
@@ -68,7 +69,7 @@ def _resolve(doc_persons: list[dict], factoids, decisions, previous, new) -> Res
     only = plan.members if plan else None
     while True:
         close: list = []
-        clusters, links = cluster(profiles, forced, tags, close, plan)
+        clusters, links = cluster(profiles, forced, tags, close, plan, engine)
         # each profile's cluster: found now, or (outside an incremental run's region) as stored
         label = clusters.find if only is None else (lambda i: (0, clusters.find(i)) if i in only else (1, known[i]))
         members: dict = defaultdict(list)

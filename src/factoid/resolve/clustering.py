@@ -14,8 +14,10 @@ from functools import cached_property
 from typing import Callable
 
 from .blocking import blocks_of, candidate_pairs
-from .compare import FULL, PARTIAL, SURNAME, Weights, coarse, date_bits, similar
-from .names import feminine, given_key
+from .compare import FULL, PARTIAL, Weights, coarse, date_bits, similar
+from .names import feminine
+from .pairs import NEAR_BITS, Local, Scoring, given_only
+from .pairs import verdict as pair_verdict
 from .profile import Profile, compare, evidence, key_counts, weights
 
 
@@ -132,9 +134,6 @@ class Clusters:
             self.summary[ri].absorb(self.summary[rj])
 
 
-NEAR_BITS = 4.0  # a pair this close below the threshold is offered for review ("possible duplicates")
-
-
 def threshold(n: int) -> float:
     """Bits of evidence a join needs: the odds that two random profiles of n are one person
     fall as n grows (about ten records a person assumed), so more evidence is needed."""
@@ -172,21 +171,8 @@ def tally(profiles: list[Profile]) -> tuple[Counter, Counter, Counter]:
 
 
 def verdict(p: Profile, q: Profile, score: float, kind: str, conflict: str, ctx: Context) -> str:
-    """What compare() says of two profiles comes to: "evidence" (join now), "bare" (one name is
-    bare: decide later) or "" (never)."""
-    if conflict:
-        return ""
-    if kind == FULL or kind == PARTIAL:
-        return "evidence" if score >= ctx.need else ""
-    if kind != SURNAME:
-        return ""
-    if p.full or q.full:
-        return "bare"  # waits until every full name has found its person
-    # two bare names: a shared given name alone is no evidence, the facts must carry it
-    w = ctx.w
-    given = max((w[k] for r in (p, q) if _given_only(r, ctx.given_words) for n in r.names for k in n.words),
-                default=0.0)
-    return "evidence" if score - given >= ctx.need else ""
+    """What compare() says of two profiles comes to (pairs.verdict), in the corpus `ctx`."""
+    return pair_verdict(p, q, score, kind, conflict, ctx.w, ctx.need, ctx.given_words)
 
 
 def twins(profiles: list[Profile], pinned: set[int], ctx: Context, cache: dict | None = None
@@ -210,14 +196,16 @@ def twins(profiles: list[Profile], pinned: set[int], ctx: Context, cache: dict |
 
 
 def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
-            tags: dict[int, set] | None = None, near: list | None = None, region=None) -> tuple[Clusters, list[Link]]:
+            tags: dict[int, set] | None = None, near: list | None = None, region=None,
+            engine: Local | None = None) -> tuple[Clusters, list[Link]]:
     """Cluster profiles. `forced`: pairs a user merged; `tags`: profile -> {(decision, side)}
     of the user's splits. Returns the clusters and the links that joined them; `near`, when
     given, receives (score, i, j) for the pairs that came close to a join (a review queue).
     `region` (incremental.Region): cluster just its members (nothing outside can join or
     contradict them), weighed by the whole corpus, reusing what finding them computed (the
     context, twins, blocks, pairs weighed); the rest stay alone, and a pair across the
-    region's edge is weighed for `near` only."""
+    region's edge is weighed for `near` only. `engine`: where a whole run's blocking and
+    scoring run (pairs.Local, or a distributed engine's); the result is the same."""
     only, scores = (region.members, region.scores) if region else (None, {})
     clusters = Clusters(profiles, only)
     for i, marks in (tags or {}).items():
@@ -242,7 +230,12 @@ def cluster(profiles: list[Profile], forced: list[tuple[int, int]] = (),
     where = None if only is None else {k for k, i in enumerate(active) if i in only}
     chosen = [profiles[k] for k in active]
     blocks = blocks_of(chosen, [region.keys[k] for k in active]) if region else None
-    for a, b in candidate_pairs(chosen, where, blocks):
+    if engine is not None and region is None:
+        scoring = Scoring(profiles, w, need, given_words, near is not None)
+        scored, bare, close = engine.score_pairs(scoring, active, engine.candidate_pairs(profiles, active), cache)
+        if near is not None:
+            near.extend(close)
+    for a, b in (() if engine is not None and region is None else candidate_pairs(chosen, where, blocks)):
         i, j = active[a], active[b]
         got = scores.get((i, j))
         score, kind, conflict = got if got is not None else compare(profiles[i], profiles[j], w, None, cache)
@@ -309,9 +302,6 @@ def _given_words(profiles: list[Profile]) -> set[str]:
     return {g for g, c in given.items() if c > sur.get(g, 0)}
 
 
-def _given_only(p: Profile, given_words: set[str]) -> bool:
-    """"Liubov" alone is a given name, not a surname: never a reason to join anyone."""
-    return not p.full and all(given_key(n.surname) in given_words for n in p.names)
 
 
 def _join(clusters: Clusters, profiles, i: int, j: int, score: float, w, links: list[Link], kind: str) -> bool:
@@ -344,7 +334,7 @@ def _attach_bare(clusters: Clusters, profiles, pairs, w, links, need: float, giv
         score, short, full = ranked[0]
         if len(ranked) > 1 and score - ranked[1][0] < MARGIN:
             continue
-        if _given_only(profiles[short], given_words) and score < need + max(w[k] for n in profiles[short].names
+        if given_only(profiles[short], given_words) and score < need + max(w[k] for n in profiles[short].names
                                                                          for k in n.words):
             continue
         _join(clusters, profiles, short, full, score, w, links, "surname")
