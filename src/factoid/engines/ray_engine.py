@@ -123,19 +123,24 @@ class RayEngine:
         if not batches:
             return
         remaining = dict(enumerate(batches))
-        for last in (False, True):
+        try:
+            for i, done in self._run(fn, warm, remaining):
+                remaining.pop(i, None)
+                yield done
+        except RayError:
+            pass  # the run stopped on an actor that would not come back
+        # what it left runs again, each batch on its own: a batch that keeps killing its worker
+        # takes only itself down, and each of its documents is reported
+        for i, batch in remaining.items():
+            back = False
             try:
-                for i, done in self._run(fn, warm, remaining):
-                    remaining.pop(i, None)
+                for _, done in self._run(fn, warm, {i: batch}):
+                    back = True
                     yield done
-                break
             except RayError:
-                # the run stopped on an actor that would not come back: the batches not yet
-                # done get one more run; after that, each of their documents is reported
-                if last:
-                    break
-        for batch in remaining.values():
-            yield lost(batch)
+                pass
+            if not back:  # (a run may also end without the batch it could not finish)
+                yield lost(batch)
 
     def _run(self, fn, warm, batches: dict):
         """(i, fn(batch i)) for the batches, as they come back."""
