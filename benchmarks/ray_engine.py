@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from resolution import DEFAULT, read  # noqa: E402
+from resolution import DEFAULT, read, resolution_input  # noqa: E402
 from throughput import build_corpus, texts_of  # noqa: E402
 
 
@@ -80,15 +80,7 @@ def resolution(args) -> None:
     if not args.parquet.exists():
         print(f"{args.parquet}: absent, resolution not measured", file=sys.stderr)
         return
-    rows = read(args.parquet, args.limit)
-    persons, facts = [], []
-    for r in rows:
-        uid = r["unique_id"]
-        persons.append({"id": uid, "doc_id": uid, "name": r["full_name"] or "", "names": [], "is_subject": True})
-        if r["dob"] or r["birth_place"]:
-            facts.append({"doc_person": uid, "property": "birth", "date": r["dob"], "place": r["birth_place"]})
-        if r["occupation"]:
-            facts.append({"doc_person": uid, "property": "employment", "object": r["occupation"]})
+    persons, facts = resolution_input(read(args.parquet, args.limit))
     began = time.perf_counter()
     local = resolve(persons, facts)
     single = time.perf_counter() - began

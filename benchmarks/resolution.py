@@ -58,6 +58,11 @@ def pairwise(truth: dict[str, str], predicted: dict[str, str]) -> tuple[float, f
 
 def run_factoid(rows: list[dict], _threshold: float) -> dict[str, str]:
     from factoid.resolve import resolve
+    return resolve(*resolution_input(rows)).assignment
+
+
+def resolution_input(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The records as resolve() takes them: a doc person each, its birth and occupation as facts."""
     persons, facts = [], []
     for r in rows:
         uid = r["unique_id"]
@@ -66,7 +71,7 @@ def run_factoid(rows: list[dict], _threshold: float) -> dict[str, str]:
             facts.append({"doc_person": uid, "property": "birth", "date": r["dob"], "place": r["birth_place"]})
         if r["occupation"]:
             facts.append({"doc_person": uid, "property": "employment", "object": r["occupation"]})
-    return resolve(persons, facts).assignment
+    return persons, facts
 
 
 def run_splink(rows: list[dict], threshold: float) -> dict[str, str]:

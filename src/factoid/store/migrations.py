@@ -7,7 +7,7 @@ import sqlite3
 from typing import NamedTuple
 
 from .keys import _day_bound, name_key
-from .people import FILL_PERSON_DAYS, PERSON_DAYS_TABLE
+from .people import PERSON_SUMMARY_MIGRATION
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", """
@@ -185,15 +185,7 @@ UPDATE persons SET keys = factoid_person_keys(name, names);
     # (NULL facts: not yet, worked out when read); every factoid's property and days with its
     # person and reach, so a property or date filter is a few index ranges; everyone's
     # factoids paged by id within a property (queries.factoid_page)
-    ("0012_person_summary", f"""
-ALTER TABLE persons ADD COLUMN birth TEXT;
-ALTER TABLE persons ADD COLUMN death TEXT;
-ALTER TABLE persons ADD COLUMN facts INTEGER;
-ALTER TABLE persons ADD COLUMN conflicts INTEGER;
-{PERSON_DAYS_TABLE}
-{FILL_PERSON_DAYS};
-CREATE INDEX factoids_property_id ON factoids(property, id);
-"""),
+    ("0012_person_summary", PERSON_SUMMARY_MIGRATION),
 ]
 
 

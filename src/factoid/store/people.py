@@ -50,6 +50,18 @@ CREATE INDEX person_days_property ON person_days(property, reach, day_lo, day_hi
 CREATE INDEX person_days_person ON person_days(person_id, property, day_lo, day_hi);
 """
 
+# the migration that adds the bounded lists' columns, table and indexes (SQLite's
+# 0012_person_summary, PostgreSQL's 0002_person_summary: the same SQL)
+PERSON_SUMMARY_MIGRATION = f"""
+ALTER TABLE persons ADD COLUMN birth TEXT;
+ALTER TABLE persons ADD COLUMN death TEXT;
+ALTER TABLE persons ADD COLUMN facts INTEGER;
+ALTER TABLE persons ADD COLUMN conflicts INTEGER;
+{PERSON_DAYS_TABLE}
+{FILL_PERSON_DAYS};
+CREATE INDEX factoids_property_id ON factoids(property, id);
+"""
+
 
 def placeholders(values) -> str:
     return ",".join("?" * len(values))

@@ -9,7 +9,7 @@ indexes are on lower(...); integer keys are BIGINT; the ordered link table keeps
 column of its own; times are UTC text like SQLite's datetime('now')."""
 from __future__ import annotations
 
-from .people import FILL_PERSON_DAYS, PERSON_DAYS_TABLE
+from .people import PERSON_SUMMARY_MIGRATION
 
 NOW = "to_char(now() AT TIME ZONE 'utc', 'YYYY-MM-DD HH24:MI:SS')"
 # the search index covers this many characters of title and text: a tsvector holds at most
@@ -142,13 +142,5 @@ CREATE TABLE dismissals (
 );
 """),
     # bounded people lists: as SQLite's 0012_person_summary
-    ("0002_person_summary", f"""
-ALTER TABLE persons ADD COLUMN birth TEXT;
-ALTER TABLE persons ADD COLUMN death TEXT;
-ALTER TABLE persons ADD COLUMN facts INTEGER;
-ALTER TABLE persons ADD COLUMN conflicts INTEGER;
-{PERSON_DAYS_TABLE}
-{FILL_PERSON_DAYS};
-CREATE INDEX factoids_property_id ON factoids(property, id);
-"""),
+    ("0002_person_summary", PERSON_SUMMARY_MIGRATION),
 ]
