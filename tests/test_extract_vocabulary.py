@@ -107,6 +107,51 @@ def test_a_trade_a_workplace_and_a_state_after_in():
     assert not any(p == "exile" and o == "exile" for p, o, *_ in got)  # a bare "in exile" says nothing
 
 
+def test_each_coordinated_trade_its_place_and_a_hyphenated_nationality():
+    found = facts("He was a Polish-Lithuanian revolutionary, locksmith and chemist. From 1905 to 1907 he was "
+                  "a teacher in Tver.")
+    got = {(f.object, f.place, edtf(f.start), edtf(f.end)) for f in found if f.property == "employment"}
+    assert ("locksmith", None, None, None) in got and ("chemist", None, None, None) in got
+    assert ("teacher", "Tver", "1905", "1907") in got
+    assert not any("revolutionary" in o or "Polish" in o for o, *_ in got)
+
+
+def test_a_span_after_a_coordinated_verb_is_that_verbs():
+    found = facts("He attended college in Kazan and was a teacher there and in Samara from 1905 to 1907.")
+    school = [f for f in found if f.property == "education"]
+    assert school and all(f.start is None and f.end is None and f.date is None for f in school)
+    got = {(f.object, f.place, edtf(f.start), edtf(f.end)) for f in found if f.property == "employment"}
+    assert ("teacher", "Samara", "1905", "1907") in got
+
+
+def test_a_state_in_the_clause_of_a_birth_takes_no_date_from_it():
+    # a noisy page joins the birth and the trade in one sentence: the birth date is not the trade's
+    doc = process([Document(id="t", uri="t.txt", raw="Olga Petrovna Ivanova was born on 2 May, 1870 in Tula, "
+                                                      "is a Russian physicist and chemist.")])[0]
+    trades = [f for f in doc.factoids if f.property == "employment"]
+    assert sorted(f.object for f in trades) == ["chemist", "physicist"]
+    assert all(f.date is None and f.start is None for f in trades)
+    assert any(f.property == "birth" and edtf(f.date) == "1870-05-02" for f in doc.factoids)
+
+
+def test_an_infinitive_takes_the_time_of_its_verb_as_a_start():
+    found = facts("In 1903 he decided to study law in Kazan. In 1911 he began working at the Kolomna locomotive plant.")
+    study = one(found, "education")
+    assert (study.place, edtf(study.date), edtf(study.start)) == ("Kazan", None, "1903")
+    work = next(f for f in found if f.property == "employment" and "Kolomna" in f.object)
+    assert (edtf(work.date), edtf(work.start)) == (None, "1911")
+
+
+def test_a_possessive_that_opens_a_sentence_continues_the_person_the_last_one_opened_with():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Anna Petrova was born in Tver in 1869. Anna's mother Maria Orlova had been married before. Maria's "
+        "second marriage was arranged by her family. Her second husband, Pavel Petrov, lost her money. Anna "
+        "Petrova moved to Moscow in 1889. Her husband, Ivan Sidorov, was a teacher."))])[0]
+    spouses = {(f.person_name, f.object) for f in doc.factoids if f.property == "spouse"}
+    assert ("Anna Petrova", "Ivan Sidorov") in spouses
+    assert not any(obj == "Pavel Petrov" and "Anna" in who for who, obj in spouses)
+
+
 def test_kinship():
     found = facts("His father, Ivan Petrovich Orlov, was a priest. Sergei Orlov was one of his younger brothers. "
                   "In 1910 he married Vera Lebedeva.")

@@ -13,9 +13,14 @@ from .parse_tree import ParseTree
 def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[int]):
     """The trigger's date (or span of time) from its own clause; a coordinated verb without
     one takes its first conjunct's ("In 1937 he was arrested and shot")."""
+    purpose = list(_purpose_head(tree, i, stop))
+    # "began working in Sormovo factories", "decided to study": the time opens what follows
+    opens = frame.property not in _POINTS and (bool(purpose) or any(
+        tree.word(k).lower() in _BEGIN for k in tree.kids(i, "aux")) or _lemma_of_head_begins(tree, i))
     if (d := _date_just_before(tree, i)) is not None:
-        return (None, d, None) if frame.timing == "start" else (None, None, d) if frame.timing == "end" else (d, None, None)
-    for root, own in ((i, clause), *_conj_heads(tree, i, stop)):
+        timing = "start" if opens and frame.timing == "date" else frame.timing
+        return (None, d, None) if timing == "start" else (None, None, d) if timing == "end" else (d, None, None)
+    for root, own in ((i, clause), *_conj_heads(tree, i, stop), *purpose):
         found = [(whole.start, None, first, second) for whole, first, second in tree.ranges
                  if _hangs_from(tree, tree.attachment(whole.start, whole.end), root, own)]
         found += [(d.start, d, None, None) for d in tree.dates
@@ -29,7 +34,7 @@ def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[i
             if d.date is None:
                 return None, None, None  # a date of its own we cannot read: borrow none
             timing = frame.timing if frame.timing != "date" or frame.property in _POINTS else \
-                (opened_or_closed(tree, d) or "date")
+                (opened_or_closed(tree, d) or ("start" if opens else "date"))
             if timing == "start":
                 return None, d, None
             if timing == "end":
@@ -135,8 +140,30 @@ def _yearless_date(tree: ParseTree, own: set[int]) -> bool:
     return MONTH_DAY.search(words) is not None
 
 
+_BEGIN = frozenset({"began", "begin", "begins", "beginning", "begun", "started", "start", "starts", "starting"})
+
+
+def _lemma_of_head_begins(tree: ParseTree, i: int) -> bool:
+    head = tree.tokens[i].head
+    return head != i and tree.dep(i) in ("xcomp", "dobj") and tree.word(head).lower() in _BEGIN
+
+
+def _purpose_head(tree: ParseTree, i: int, stop: set[int]):
+    """"In 1872 she decided to study medicine", "In 1891 she joined her sister to study in
+    Paris": an infinitive takes the time of the verb it completes."""
+    head = tree.tokens[i].head
+    if head != i and (tree.dep(i) == "xcomp" or tree.dep(i) == "advcl" and any(
+            tree.word(a).lower() == "to" for a in tree.kids(i, "aux"))):
+        yield head, tree.clause(head, stop | {i})
+
+
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been"})
+
+
 def _conj_heads(tree: ParseTree, i: int, stop: set[int]):
     head = tree.tokens[i].head
-    while tree.dep(i) == "conj" and head != i:
+    # "was born on 7 November 1867 in Warsaw, is a physicist": a state borrows no event's date
+    copula = tree.word(i).lower() in _COPULAS
+    while tree.dep(i) == "conj" and head != i and not (copula and tree.word(head).lower() not in _COPULAS):
         yield head, tree.clause(head, stop | {i})
         i, head = head, tree.tokens[head].head

@@ -241,8 +241,10 @@ def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: 
     event = _event(tree, i, frame, occ, stop, places)
     if event is None:
         return []
-    if frame.needs == "occupation" and event.object:  # "worked as a nurse, as a masseuse": each trade
+    if frame.needs in ("occupation", "trade") and event.object:  # "worked as a nurse, as a masseuse": each trade
         more = [o for o in _objects(tree, i, frame, occ) if o != event.object]
+        if frame.needs == "trade":
+            more = [o for o in map(_trade_only, more) if o != event.object]
         return [event] + [replace(event, object=o, start=min(event.start, o[0]), end=max(event.end, o[1]))
                           for o in more]
     if frame.property not in _EACH_PLACE or len(event.places) < 2:
@@ -265,12 +267,8 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         obj, where = where[0], ()  # "in solitary confinement": how, not where
     elif frame.needs == "custody":
         where = where[:1]
-    elif frame.needs == "trade" and obj:  # "a Russian engineer": the trade, not the nationality
-        words = obj[2].split()
-        k = next((j for j, w in enumerate(words) if w[:1].islower()), 0)
-        if k:
-            cut = obj[2].index(words[k])
-            obj = (obj[0] + cut, obj[1], obj[2][cut:])
+    elif frame.needs == "trade" and obj:
+        obj = _trade_only(obj)
     elif frame.needs == "state" and obj:
         if any(c.isupper() for c in obj[2]) and frame.property == "imprisonment":
             obj, where = None, (obj,)  # "in Vyborg prison": where
@@ -310,13 +308,28 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
 
 
 
+def _trade_only(obj: tuple[int, int, str]) -> tuple[int, int, str]:
+    """"a Russian engineer": the trade, not the nationality before it."""
+    words = obj[2].split()
+    k = next((j for j, w in enumerate(words) if w[:1].islower()), 0)
+    if not k:
+        return obj
+    cut = obj[2].index(words[k])
+    return (obj[0] + cut, obj[1], obj[2][cut:])
+
+
 def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
     out = []
     # the parser often hangs "in Zurich" from the object ("studied medicine in Zurich") or from
     # the family one was born into ("born into a merchant family in the city of Cherkassy")
-    holders = [i] + tree.kids(i, "dobj") + [o for p in tree.kids(i, "prep") if tree.word(p).lower() in ("into", "to")
+    holders = [i] + tree.kids(i, "dobj") + tree.kids(i, "attr") * (frame.needs == "trade") + [o for p in tree.kids(i, "prep") if tree.word(p).lower() in ("into", "to")
                                             for o in tree.kids(p, "pobj")]
-    for prep in (p for h in holders for p in tree.kids(h, "prep")):
+    # "a teacher there and in Toulouse": a preposition coordinated with an adverb of place
+    preps = [p for h in holders for p in tree.kids(h, "prep")] + [
+        c for h in holders for a in tree.kids(h, "advmod") if tree.word(a).lower() in ("there", "here")
+        for c in tree.kids(a, "conj")] + [c for c in tree.kids(i, "conj") if tree.word(c).lower() in frame.places
+                                          and tree.kids(c, "pobj")]
+    for prep in preps:
         if tree.word(prep).lower() not in frame.places:
             continue
         for pobj in with_conjuncts(tree, tree.kids(prep, "pobj")):
@@ -356,7 +369,8 @@ def _objects(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
     heads = []
     for how in frame.object:
         if how in ("dobj", "attr", "oprd"):
-            heads += tree.kids(i, how)
+            # "a Russian revolutionary, metalworker, and trade union leader": each coordinated noun
+            heads += with_conjuncts(tree, tree.kids(i, how)) if how == "attr" else tree.kids(i, how)
             if how == "dobj" and tree.dep(i) == "relcl" and any(tree.word(k).lower() in ("which", "that")
                                                                for k in tree.kids(i, "dobj")):
                 heads.append(tree.tokens[i].head)  # "the school, which he directed": the school

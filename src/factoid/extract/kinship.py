@@ -49,10 +49,16 @@ def kin_events(ctx: Context) -> list[Event]:
     text = doc.clean
     starts = [d.start for d in dates]
     out: list[Event] = []
+    topic = None  # the person the previous sentence opens with
     for sent in doc.sentences:
         occ = within(occurrences, sent.start, sent.end)
         for m in _POSSESSED.finditer(text, sent.start, sent.end):
             owner = _owner(occ, m, text, sent.start)
+            if owner is not None and owner.pronoun and topic is not None and topic.key not in ("", owner.key) \
+                    and not text[sent.start:m.start()].strip():
+                # "Taube's second marriage was arranged ... Her second husband, X": a sentence
+                # that opens with "her" continues the person the sentence before opened with
+                owner = topic
             # "to the teacher Jiri Novak and his wife Amalie": "his" is the name just before
             named = [o for o in occ if not o.pronoun and o.end <= m.start("owner")]
             if owner is not None and owner.pronoun and named and re.fullmatch(
@@ -80,6 +86,8 @@ def kin_events(ctx: Context) -> list[Event]:
             if owner is None and not any(o.start < m.start() for o in occ):
                 owner = holder_after(occ, m.end(), sent.end)  # "Following a short marriage to X, she ..."
             out += _kin(owner, "spouse", m, ["rel"], text, sent, dates, starts, 0.75, dated=True)
+        first = next((o for o in occ if not o.pronoun), None)
+        topic = first if first is not None and not text[sent.start:first.start].strip() else None
         head = _LIST_HEAD.search(text, sent.start, sent.end)
         if head:
             # "With his wife, they were the parents of three daughters": the last his/her before

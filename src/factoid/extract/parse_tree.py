@@ -101,6 +101,16 @@ def with_conjuncts(tree: ParseTree, heads: list[int]) -> list[int]:
     return out
 
 
+_TRAILING_ADVERBS = frozenset({"there", "here", "then", "again", "also", "too", "later", "already", "still"})
+
+
+def _inner_hyphen(tree: ParseTree, c: int) -> bool:
+    """A hyphen inside a word ("Polish-French"), which the tokenizer split off: part of the phrase."""
+    toks = tree.tokens
+    return tree.word(c) in ("-", "‐", "‑") and 0 < c < len(toks) - 1 and \
+        toks[c - 1].end == toks[c].start and toks[c].end == toks[c + 1].start
+
+
 def phrase_at(tree: ParseTree, h: int):
     """The noun phrase headed by token `h`, without relative clauses, appositions, a trailing
     date or place, and without its leading article."""
@@ -108,10 +118,12 @@ def phrase_at(tree: ParseTree, h: int):
     while todo:
         i = todo.pop()
         for c in tree.children[i]:
-            if tree.dep(c) in _PHRASE_CUT:
+            if tree.dep(c) in _PHRASE_CUT and not _inner_hyphen(tree, c):
                 continue
             if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on"):
                 continue
+            if tree.dep(c) == "advmod" and c > i and tree.word(c).lower() in _TRAILING_ADVERBS:
+                continue  # "a teacher there", "a member again": the noun without the adverb
             keep.add(c)
             todo.append(c)
     first, last = min(keep), max(keep)

@@ -179,7 +179,8 @@ def _range_after(text, pos, limit, ranges, occ=()):
             continue
         # "..., and took part in the Revolution of 1905-1907": the span names the event after
         # "of", in the next verb's clause, not the role
-        if re.search(r"\bof\s*$", gap) or re.search(r",\s+and\s+\w+ed\b", gap):
+        # (nor "attended college and was a teacher from 1881 to 1885": the next verb's)
+        if re.search(r"\bof\s*$", gap) or re.search(r"\band\s+(?:\w+ed|was|were|became)\b", gap):
             continue
         if not re.search(r"[;]|\b(?:when|which|who|after|before)\b", gap):
             return first, second
