@@ -91,6 +91,13 @@ def test_evidence_spans_point_into_raw_text():
     ("L. B. Krasin", "Leonid Borisovich Krasin", True),
     ("Boris Krasin", "Leonid Borisovich Krasin", False),
     ("Krasina", "Leonid Borisovich Krasin", False),
+    # surname first, as Russian registers write it: the patronymic last, or the full name known
+    ("Krasin Leonid Borisovich", "Leonid Borisovich Krasin", True),
+    ("Krasin Leonid", "Leonid Borisovich Krasin", True),
+    ("Krasin Boris", "Leonid Borisovich Krasin", False),
+    ("Borisovich Krasin", "Leonid Krasin", True),  # NER cut the given name off
+    ("Ivanovich Krasin", "Leonid Borisovich Krasin", False),
+    ("Leonid Borisovich Krasin", "Krasin Leonid Borisovich", True),
 ])
 def test_name_variants(short, full, same):
     assert is_variant(short, full) is same
@@ -182,3 +189,20 @@ def test_every_name_in_the_leads_brackets_in_other_scripts_and_its_romanisation(
     aliases = {f.object for f in doc.factoids if f.property == "alias"}
     assert {"Павел Иванович Орлов", "Pavel Ivanovič Orlov", "პაველ ორლოვი", "Паша Орлов"} <= aliases
     assert not any(any(c.isdigit() for c in a) for a in aliases)
+
+
+def test_names_stated_as_other_names_and_written_surname_first():
+    doc = process([Document(id="z", uri="z.txt", raw=(
+        "The Russian engineer Orlov Pavel (1881-1937) built bridges.\nEarly years\nOrlov Pavel Ivanovich was born "
+        "in 1881 in Tver. According to some sources, his real name was Orlovsky Pinkhas (Pinkus) Aronovich; "
+        "according to others, his name was Hirsch (Gersh) Apfel. Orlov moved to Moscow in 1905."))])[0]
+    aliases = {(f.person_name, f.object) for f in doc.factoids if f.property == "alias"}
+    assert {a for _, a in aliases} >= {"Orlov Pavel Ivanovich", "Orlovsky Pinkhas Aronovich", "Hirsch Apfel"}
+    assert all("Orlov" in who for who, _ in aliases)
+
+
+def test_a_heading_with_two_spellings_gives_each():
+    doc = process([Document(id="h", uri="h.txt", raw=(
+        "Orlov or Orloff, Pavel Ivanovich\n\nPavel Ivanovich Orlov (1881-1937) was a Russian engineer."))])[0]
+    aliases = {f.object for f in doc.factoids if f.property == "alias"}
+    assert {"Pavel Ivanovich Orlov", "Pavel Ivanovich Orloff"} <= aliases

@@ -333,3 +333,28 @@ def test_a_burial_with_ones_husband_at_the_cemetery_of_a_town():
     doc = process([Document(id="t", uri="t.txt", raw=LEAD + "He was buried with his wife at the cemetery of "
                             "Kashin.")])[0]
     assert [f.place for f in doc.factoids if f.property == "burial"] == ["Kashin"]
+
+
+def test_a_span_of_years_dates_no_single_event_of_its_clause():
+    found = facts("Between 1902 and 1917 he was arrested six times. From 1908 to 1916 he lived in Western Europe.")
+    arrests = [f for f in found if f.property == "arrest"]
+    assert arrests and not any(edtf(f.date) == "1917" for f in arrests)
+    homes = {(f.place, edtf(f.date), edtf(f.start), edtf(f.end)) for f in found if f.property == "residence"}
+    assert ("Western Europe", None, "1908", "1916") in homes
+    assert not any(p == "Western Europe" and d for p, d, _, _ in homes)
+
+
+def test_a_trial_or_a_congress_is_no_place():
+    found = facts("At the Trial of the Sixteen in August 1936 he was sentenced to death.")
+    sentence = one(found, "sentence")
+    assert sentence.place is None and edtf(sentence.date) == "1936-08"
+
+
+def test_an_infobox_party_row_lists_each_party_with_its_years():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Pavel Orlov\nPavel Ivanovich Orlov (4 March 1881 – 9 May 1937) was a Russian engineer.\n"
+        "Born\t4 March 1881, Tver\nPolitical party\tRSDLP (Bolsheviks) (1903–1918); Communist Party (1918–1937)\n"
+        "Early life\nOrlov was born in Tver. He built bridges."))])[0]
+    parties = {(f.object, edtf(f.start), edtf(f.end)) for f in doc.factoids if f.property == "party"}
+    assert {("RSDLP", "1903", "1918"), ("Communist Party", "1918", "1937")} <= parties
+    assert not any(o == "Early life" for o, _, _ in parties)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..model import Date, Document, Factoid, Mention, Person, Span
 from .grammar import Occurrence, coreferent, pronouns
-from .aliases import alias_events, heading_aliases, lead_alias, native_top
+from .aliases import alias_events, heading_aliases, inverted_names, lead_alias, native_top
 from .events import verb_events
 from .hedges import hedged
 from .seats import seat_events
@@ -40,7 +40,7 @@ def prepare(doc: Document) -> Document:
 # The rule extractors, each reading one Context; those that need the document's subject run
 # only when it has one. The event frames and the classifier's findings join them after.
 RULES = (life_events, verb_events, role_events, kin_events, alias_events)
-SUBJECT_RULES = (heading_aliases, lead_alias, native_top, listing_events, lead_nationality)
+SUBJECT_RULES = (heading_aliases, lead_alias, native_top, inverted_names, listing_events, lead_nationality)
 # infobox rows, template parameters and the statements a structured reader read; raw offsets
 SUBJECT_FACTS = (hint_facts, key_value_facts, statement_facts)
 

@@ -13,9 +13,11 @@ from .context import Context
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+){0,3}"
-_STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|real\s+name|birth\s+name|original\s+name|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
+_STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|(?:his|her)\s+name(?=\s+(?:was|is)\s)|real\s+name|birth\s+name|original\s+name|in\s+full|byname|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
                      rf"(?:(?:also\s+)?known\s+by\s+(?:his|her|the)\s+)?(?:pseudonym|pen[\s-]name|party\s+name|nickname)|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally)"
-                     rf"\s*,?\s+(?:of\s+)?[\"“']?(?P<name>{_NAME})")
+                     rf"\s*,?\s+(?:(?<=name )(?:was|is)\s+)?(?:of\s+)?[\"“']?(?P<name>{_NAME})")
+# "Radomyslsky Ovsei-Gershon (Evsei-Gershon) Aronovich": a bracketed other spelling inside a name
+_INSIDE = re.compile(r"[ \t]*\([A-Z][\w'’-]+\)[ \t]+(?P<rest>[A-Z][\w'’.-]+)")
 # after "born" a name is only a birth name when no date or place follows as for a birth
 _NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
 _STRESS = dict.fromkeys(map(ord, "\u0301\u0300"))
@@ -41,6 +43,10 @@ def alias_events(ctx: Context) -> list[Event]:
                 continue
             holder = holder_before(occurrences, text, sent.start, m.start())
             name = m.group("name").rstrip(".")
+            name_end = m.start("name") + len(name)
+            if (inside := _INSIDE.match(text, m.end("name"))) and len(name.split()) < 4:
+                rest = inside.group("rest").rstrip(".")
+                name, name_end = f"{name} {rest}", inside.start("rest") + len(rest)
             record = m.group("how").isupper() or text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" -•*|") == ""
             if holder is None and record:
                 # "REAL NAME Sklodowska, Marya Salomea" on a record's line: the subject's, as written
@@ -58,13 +64,15 @@ def alias_events(ctx: Context) -> list[Event]:
             if "known" in how and (renamed or any(p.kind == "place" and p.start <= m.start("name") < p.end
                                                   for p in doc.mentions)):
                 continue  # "Kovno, which is now known as Kaunas": a place's other name
-            out.append(_alias(holder, m.start("name"), m.start("name") + len(name), name, "alias.stated", 0.8))
+            out.append(_alias(holder, m.start("name"), name_end, name, "alias.stated", 0.8))
     return out
 
 
 # a dictionary entry's heading, "Surname, Given [Other, Names; In Other Scripts; ...]": the
 # heading as written, and each bracketed form that is a name, are the subject's names
-_HEADING = re.compile(r"(?m)^[ \t]*(?P<head>[A-Z][\w'’-]+,[ \t]+[A-Z][\w'’.-]+(?:[ \t]+\(?[A-Z][\w'’.-]+\)?){0,2})"
+# ("Surname or Other, Given Patronymic": a heading may give two spellings of the surname)
+_HEADING = re.compile(r"(?m)^[ \t]*(?P<head>[A-Z][\w'’-]+(?:[ \t]+or[ \t]+(?P<other>[A-Z][\w'’-]+))?,"
+                      r"[ \t]+(?P<given>[A-Z][\w'’.-]+(?:[ \t]+\(?[A-Z][\w'’.-]+\)?){0,2}))"
                       r"[ \t]*(?:\[(?P<forms>[^\]\n]{3,400})\])?")
 _FORM = re.compile(r"[^\W\d_][\w'’.-]*(?:,?\s+\(?[^\W\d_][\w'’.-]*\)?){0,4}")
 
@@ -109,6 +117,24 @@ def native_top(ctx: Context) -> list[Event]:
     return out[:4]
 
 
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna)$")
+
+
+def inverted_names(ctx: Context) -> list[Event]:
+    """"Zinoviev Grigory Evseevich was born ...": the subject named surname first, as Russian
+    registers and their translations write it (the patronymic last), is a form of the name."""
+    surname, out, seen = fold(ctx.subject.key), [], set()
+    for o in ctx.occurrences:
+        words = o.text.split()
+        if o.pronoun or o.key or len(words) != 3 or o.text in seen:
+            continue
+        if fold(words[0]) == surname and _PATRONYMIC.search(words[2]) and not _PATRONYMIC.search(words[1]):
+            seen.add(o.text)
+            out.append(Event("alias", None, None, (), o.start, o.end, "alias.inverted", 0.8,
+                             object=(o.start, o.end, o.text)))
+    return out[:2]
+
+
 def heading_aliases(ctx: Context) -> list[Event]:
     """The names a dictionary heading of the subject (`surname_key`, folded) gives at the top
     of the document."""
@@ -116,12 +142,16 @@ def heading_aliases(ctx: Context) -> list[Event]:
     text = doc.clean
     out, seen = [], set()
     for m in _HEADING.finditer(text, 0, min(len(text), 600)):
-        if fold(m.group("head").split(",")[0]) != fold(surname_key):
+        if fold(surname_key) not in (fold(m.group("head").split(",")[0].split()[0]), fold(m.group("other") or "")):
             continue
         if m.group("head") not in seen:
             seen.add(m.group("head"))
-            out.append(Event("alias", None, None, (), m.start("head"), m.end("head"), "alias.heading", 0.85,
-                             object=(m.start("head"), m.end("head"), m.group("head"))))
+            # two spellings of the surname: each, in the order a name is written
+            forms = [(m.start("head"), f'{m.group("given")} {m.group("head").split()[0]}'),
+                     (m.start("other"), f'{m.group("given")} {m.group("other")}')] \
+                if m.group("other") else [(m.start("head"), m.group("head"))]
+            out += [Event("alias", None, None, (), at, m.end("head"), "alias.heading", 0.85,
+                          object=(at, m.end("head"), form)) for at, form in forms]
         if not m.group("forms"):
             continue
         pos = m.start("forms")

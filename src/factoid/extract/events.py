@@ -131,7 +131,7 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if date is None:
         date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
                                                                                          dates, starts)
-    if date is None:
+    if date is None and not _spanned(text, sent.start, m.start(), dates, starts):
         date = _year_of(narrative.at(sent.start))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
     if trigger.property == "residence" and not comp.places:
@@ -162,12 +162,27 @@ def _is_place(place: tuple[int, int, str], mentions: list[Mention]) -> bool:
 _OWN_SPAN = re.compile(r"\w[^,;]*\b(?:from|since|until|till)\s*$", re.I)
 
 
+# the second year of a span ("between 1902 and 1917", "from 1902 to 1917"), which no event
+# of the clause happened in
+_SPAN_END = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s+(?:[^,;.\d]{0,20})?\d{4}\s*(?:and|to|[-–—])\s*$")
+
+
+def _spanned(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> bool:
+    """The clause has a span of time of its own before `pos` ("From 1908 to 1916 he lived in
+    ..."): the frames read it; no other time is borrowed."""
+    i = bisect_left(starts, pos) - 1
+    return i >= 0 and dates[i].start >= sent_start and \
+        _SPAN_END.search(text, max(sent_start, dates[i].start - 50), dates[i].start) is not None
+
+
 def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:
     """The nearest date before `pos` in the same clause ("In 1912, he was appointed")."""
     i = bisect_left(starts, pos) - 1
     while i >= 0 and dates[i].start >= sent_start:
         d = dates[i]
         between = text[d.end:pos]
+        if _SPAN_END.search(text, max(sent_start, d.start - 50), d.start):
+            return None  # "Between 1902 and 1917 he was arrested six times": not in 1917
         if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:
             # "A follower of Lenin from 1903, he was a member of ...": the span of time belongs
             # to the phrase it closes, not to the clause after the comma

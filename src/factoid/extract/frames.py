@@ -343,7 +343,8 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
             if tree.word(pobj).lower() in _SETTLEMENTS:  # "in the city of Cherkassy"
                 pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
                              for o in tree.kids(p, "pobj")), pobj)
-            span = mention_over(tree, pobj, places) or (None if frame.named_place else proper_span(tree, pobj))
+            span = mention_over(tree, pobj, places) or (None if frame.named_place or tree.word(pobj).lower()
+                                                        in _EVENT_NOUNS else proper_span(tree, pobj))
             if span and span not in out:
                 out.append(span)
     return tuple(out)
@@ -352,6 +353,11 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
 # properties where coordinated places are several facts ("lived in Berlin, Paris and Stockholm");
 # elsewhere the first place is the event's, the others name where it lies ("Tver, Russia")
 _EACH_PLACE = {"residence", "emigration", "exile", "education"}
+
+
+# "at the Trial of the Twenty-One", "at the Tenth Congress": when, not where
+_EVENT_NOUNS = {"trial", "trials", "congress", "conference", "plenum", "session", "meeting", "revolution", "war",
+                "uprising", "rising", "election", "elections", "process", "purge", "affair", "funeral"}
 
 
 _SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "port", "province", "district",

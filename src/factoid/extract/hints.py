@@ -16,6 +16,7 @@ _SIMPLE = {"spouse": "spouse", "spouse(s)": "spouse", "political party": "party"
            "nationality": "nationality", "occupation": "",
            # a soldier's rank is an office held; the service he served in, his employer
            "rank": "position", "branch": "employment"}
+_DATED_ITEM = re.compile(r"\(\s*\d{4}\s*[-–—]\s*(?:\d{4}|present)?\s*\)\s*$")
 _PLACE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
@@ -49,6 +50,10 @@ def hint_facts(ctx: Context) -> list[HintFact]:
             prop = _SIMPLE[hint.key]
             # kin rows list one person a line ("Children" / "Irène Joliot-Curie (1897–1956)" / ...)
             lines = value.strip().splitlines() if prop in ("child", "parent", "spouse") else value.strip().splitlines()[:1]
+            if prop == "party":  # "RSDLP (Bolsheviks) (1903–1918); Russian Communist Party (1918–1937)"
+                rows = value.strip().splitlines()[:4]  # further lines only as dated items ("Party (1918–1937)")
+                lines = [part for k, line in enumerate(rows) if k == 0 or _DATED_ITEM.search(line)
+                         for part in line.split(";")]
             for line in lines:
                 first = re.sub(r"\s*\(.*$", "", line.strip()).strip(" ,|")
                 if prop == "position" and "|" in first:
@@ -58,6 +63,11 @@ def hint_facts(ctx: Context) -> list[HintFact]:
                 pos = hint.start + value.find(first)
                 fact = HintFact(prop, hint.start, hint.end, evidence=[("object" if prop != "burial" else "place",
                                                                         pos, pos + len(first))])
+                if prop == "party" and (span := find_ranges(line)):
+                    _, begin, until = span[-1]  # the party's years, in the item's last brackets
+                    at = hint.start + value.find(line)
+                    fact.begin, fact.until = begin.date, until.date
+                    fact.evidence += [("start", at + begin.start, at + begin.end), ("end", at + until.start, at + until.end)]
                 if prop == "burial":
                     fact.place = first
                 else:

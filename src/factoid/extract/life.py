@@ -7,6 +7,7 @@ from bisect import bisect_left
 
 from ..model import Mention
 from .events import clause_date
+from .relative import relative_dates
 from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before, possessor_before, within
 from .context import Context
 
@@ -178,6 +179,12 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
         opening = _OPENING_DATE.match(text, sent.start, m.start())
         if comp.date is None and opening:  # "In July 1982, X died of cancer in ..."
             comp = Complement(opening_date(opening, dates), comp.places, max(comp.end, m.end()))
+        if comp.date is None and not comp.places:
+            # "sentenced to death on 26 January 1940; he was shot the following day"
+            later = relative_dates(text, m.end(), min(sent.end, m.end() + 30),
+                                   clause_date(text, sent.start, m.start(), dates, starts))
+            if later and later[0].date.edtf[-1:] not in "~?":
+                comp = Complement(later[0], (), later[0].end)
         if comp.date is None and not comp.places:
             earlier = clause_date(text, sent.start, m.start(), dates, starts) if _EXECUTED.search(m.group()) else None
             if earlier is None:

@@ -57,9 +57,19 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+# a patronymic ends a name only when the name is written surname first ("Zinoviev Grigory
+# Evseevich", "Серебряков Леонид Петрович"), as Russian registers write it
+_PATRONYMIC = re.compile(r"(?:[oe]vi(?:ch|c|tch)|[oe]vn[ao]|ichna|ович|евич|овна|евна|ична)$")
+
+
 def name_words(name: str) -> list[str]:
+    """The words of a name in the order given names, patronymic, surname."""
     words = [w.strip(".").casefold() for w in _WORD.findall(name)]
-    return [w for w in words if w and w not in SUFFIXES]
+    words = [w for w in words if w and w not in SUFFIXES]
+    if len(words) == 3 and _PATRONYMIC.search(words[2]) and not _PATRONYMIC.search(words[1]) \
+            and not _PATRONYMIC.search(words[0]):
+        words = [words[1], words[2], words[0]]
+    return words
 
 
 def surname(name: str) -> str:
@@ -82,9 +92,15 @@ def is_variant(short: str, full: str) -> bool:
     s, f = name_words(short), name_words(full)
     if len(s) == 1 and len(f) > 1 and s[0].casefold() == f[0].casefold() and short.isupper():
         return True  # "NANSEN, FRIDTJOF": the capitals of a heading give the given name alone
-    if not s or not f or fold(s[-1]) != fold(f[-1]):
+    if not s or not f:
+        return False
+    if len(s) > 1 and len(f) > 2 and fold(s[0]) == fold(f[-1]) and fold(s[-1]) != fold(f[-1]):
+        s = s[1:] + s[:1]  # "Zinoviev Grigory": surname first, as Russian writes it
+    if fold(s[-1]) != fold(f[-1]):
         return False
     rest = f[:-1]
+    if len(s) == 2 and _PATRONYMIC.search(s[0]) and not any(_PATRONYMIC.search(w) for w in rest):
+        return True  # "[Isaak] Emmanuilovich Babel": NER cut the given name off a full name
     for word in s[:-1]:
         if any(w == word or (len(word) == 1 and w.startswith(word)) for w in rest):
             continue

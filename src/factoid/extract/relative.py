@@ -14,7 +14,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December"]
 _LATER = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                     r"(?P<unit>year|month|week|day)s?\s+(?:later|afterwards|after\s+that)\b", re.I)
-_FOLLOWING = re.compile(rf"\b(?:the\s+)?(?:following|next)\s+(?P<what>year|month|{'|'.join(_MONTHS)})\b", re.I)
+_FOLLOWING = re.compile(rf"\b(?:the\s+)?(?:following|next)\s+(?P<what>year|month|day|{'|'.join(_MONTHS)})\b", re.I)
 _SAME = re.compile(r"\b(?:(?:in\s+)?the\s+same\s+year|(?:later\s+)?that\s+year)\b", re.I)
 
 
@@ -69,6 +69,8 @@ def _following(base: str, what: str) -> str | None:
         return f"{year + 1}"
     if what == "Month":
         return _shift(base, 1, "month")
+    if what == "Day":  # "shot the following day": exact only after a day
+        return _shift(base, 1, "day")
     target = _MONTHS.index(what) + 1
     if month is None:
         return None  # "the following March" after a bare year: which year is unsafe

@@ -101,6 +101,7 @@ def find_subject(doc: Document) -> Subject | None:
     # no life dates) is a caption or a photo credit over the article, not whom it is about
     heads = [h for _, h, dated in found if looks_like_name(h) and len(h.split()) >= 2 and len(re.findall(
         rf"\b{re.escape(h.split()[-1])}\b", doc.clean)) >= (1 if dated else 2)][:1]
+    as_written = heads
     heads = [_surname_last(h, doc.clean) for h in heads]
     names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
     if not names:
@@ -135,7 +136,8 @@ def find_subject(doc: Document) -> Subject | None:
     written = _name_in_lead(f"{title}\n{lead}", display[key])
     if len(full.split()) == 1 or (written.endswith(" " + full) and full in lead):
         full = written or full  # NER cut the name short: "[Pavel] Andreyevich Lebedev"
-    variants = sorted({n for n in variants if is_variant(n, full)} | {display[key], full})
+    # (all names: "Zinoviev Grigory", surname first, is filed under the wrong key)
+    variants = sorted({n for n in names + as_written if is_variant(n, full)} | {display[key], full})
     return Subject(name=full, key=key, variants=tuple(variants))
 
 
@@ -201,7 +203,9 @@ def _kin_introduced(text: str, name: str) -> bool:
 
 def _surface(names: list[str], key: str) -> str:
     """The surname as written (most common capitalisation) for text matching."""
-    forms = Counter(n.split()[-1].rstrip(".,") for n in names if surname(n) == key and n.split())
+    # (the word that is the surname: the last, or the first of "Zinoviev Grigory Evseevich")
+    forms = Counter(next((w.rstrip(".,") for w in reversed(n.split()) if fold(w.rstrip(".,")) == fold(key)),
+                         n.split()[-1].rstrip(".,")) for n in names if surname(n) == key and n.split())
     return forms.most_common(1)[0][0] if forms else ""
 
 
