@@ -66,3 +66,33 @@ def test_a_cv_entry_from_a_year_and_cut_at_its_teachers():
     got = {(f.property, f.object, d(f.start), d(f.end)) for f in found if f.extractor.startswith("listing")}
     assert ("position", "curator of the Tver Museum", "1900", None) in got
     assert ("education", "study of drawing at the Riga Academy", "1901", "1903") in got
+
+
+def test_a_memorial_record_page_in_english_gives_its_person_and_every_field():
+    raw = ("Register of the repressed: entry\nSurname: Belova\nName: Nina\nPatronymic: Andreyevna\n"
+           "Year of birth: 1899\nPlace of birth: Kaluga province, Meshchovsk district\nNationality: Russian\n"
+           "Party membership: member of the VKP(b) 1920-1937\nOccupation: typist at the Moscow Tram Trust\n"
+           "Date of arrest: 3 March 1938\nSentenced by: Military Collegium of the Supreme Court of the USSR, "
+           "20 August 1938\nSentence: death (shooting)\nDate of execution: 21 August 1938\n"
+           "Place of burial: Butovo firing range\nRehabilitated: 4 May 1958\n")
+    doc, found = facts_of(raw)
+    assert doc.subject == "Nina Andreyevna Belova"
+    got = {(f.property, d(f.date), d(f.start), d(f.end), f.place, f.object) for f in found}
+    for fact in [("birth", "1899", None, None, None, None), ("birth", None, None, None, "Kaluga province", None),
+                 ("party", None, "1920", "1937", None, "VKP"), ("arrest", "1938-03-03", None, None, None, None),
+                 ("trial", "1938-08-20", None, None, None, "Military Collegium of the Supreme Court of the USSR"),
+                 ("sentence", None, None, None, None, "death"), ("sentence", "1938-08-20", None, None, None, None),
+                 ("execution", "1938-08-21", None, None, None, None),
+                 ("burial", None, None, None, "Butovo firing range", None),
+                 ("rehabilitation", "1958-05-04", None, None, None, None),
+                 ("employment", None, None, None, None, "typist at the Moscow Tram Trust")]:
+        assert fact in got, fact
+    for f in found:  # every fact quotes its own line of the raw record
+        assert doc.raw[f.span.start:f.span.end] == f.quote and "\n" not in f.quote.strip()
+
+
+def test_a_dated_field_may_name_its_place():
+    doc, found = facts_of("Pavel Orlov\nBorn: 25 February 1881, Saratov, Russian Empire\n"
+                          "Died: 15 March 1938, Moscow\n\nPavel Orlov (1881-1938) was a Russian engineer.")
+    got = {(f.property, d(f.date), f.place) for f in found if f.property in ("birth", "death")}
+    assert ("birth", "1881-02-25", "Saratov") in got and ("death", "1938-03-15", "Moscow") in got

@@ -32,7 +32,34 @@ _KEYS = {
     "children": ("child", "object"), "alma mater": ("education", "object"), "education": ("education", "object"),
     "nationality": ("nationality", "object"), "rank": ("position", "object"),
     "office": ("position", "office"), "term start": ("position", "start"), "term end": ("position", "end"),
+    # a memorial list's or a register's fields, as their English pages write them
+    "year of birth": ("birth", "date"), "born": ("birth", "date"), "died": ("death", "date"),
+    "date of arrest": ("arrest", "date"), "arrest date": ("arrest", "date"), "arrested": ("arrest", "date"),
+    "date of sentence": ("sentence", "date"), "date of conviction": ("sentence", "date"),
+    "sentenced": ("sentence", "date"), "convicted": ("sentence", "date"),
+    "sentenced by": ("trial", "object"), "convicted by": ("trial", "object"), "sentencing body": ("trial", "object"),
+    "sentence": ("sentence", "object"), "verdict": ("sentence", "object"), "penalty": ("sentence", "object"),
+    "date of execution": ("execution", "date"), "executed": ("execution", "date"), "shot": ("execution", "date"),
+    "place of execution": ("execution", "place"),
+    "date of rehabilitation": ("rehabilitation", "date"), "rehabilitated": ("rehabilitation", "date"),
+    "rehabilitated by": ("rehabilitation", "object"), "rehabilitating body": ("rehabilitation", "object"),
+    "place of burial": ("burial", "place"), "buried": ("burial", "place"), "grave": ("burial", "place"),
+    "grave location": ("burial", "place"),
+    "ethnicity": ("nationality", "object"), "citizenship": ("nationality", "object"),
+    "party membership": ("party", "object"), "party affiliation": ("party", "object"),
+    "place of residence": ("residence", "place"), "residence": ("residence", "place"),
+    "occupation": ("employment", "object"), "profession": ("employment", "object"),
+    "place of work": ("employment", "object"), "position": ("position", "object"),
+    "pseudonym": ("alias", "object"), "real name": ("alias", "object"), "also known as": ("alias", "object"),
 }
+# a field that gives a second fact: "Sentenced by: Military Collegium ..., 2 November 1937" is a
+# trial by that body and a sentence of that day
+_ALSO_DATED = {"trial": "sentence"}
+# a date field that may name its place after the date ("Born: 25 February 1881, Saratov")
+_DATE_THEN_PLACE = {"birth", "death", "execution"}
+_THEN_PLACE = re.compile(r"[ \t]*[,;][ \t]*(?P<place>[A-Z][^,;(|\n]{1,60}?)[ \t]*(?:[,;(|]|$)")
+# "member of the VKP(b) 1919-1936": the party itself
+_MEMBER_OF = re.compile(r"(?:(?:full\s+|candidate\s+)?member\s+of\s+(?:the\s+)?)", re.I)
 _PLACE_HEAD = re.compile(r"[^,;(|]+")
 
 
@@ -96,7 +123,7 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
     """The template parameters of the raw text (the cleaner may drop their lines as page
     furniture or join them into one paragraph), in raw offsets, as infobox facts are; and,
     where the cleaner found no infobox, label blocks ("Children" / "Irène · Ève")."""
-    doc, find_dates = ctx.doc, ctx.find_dates
+    doc, find_dates, find_ranges = ctx.doc, ctx.find_dates, ctx.find_ranges
     if doc.statements:
         return []  # a reader already stated the template's fields, with their spans (a wiki dump)
     raw = doc.raw
@@ -123,12 +150,21 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
             continue
         if field == "date":
             if date:
-                out.append(HintFact(prop, m.start("key"), vs + len(value), date=date.date,
-                                    evidence=[("date", vs + date.start, vs + date.end)]))
+                fact = HintFact(prop, m.start("key"), vs + len(value), date=date.date,
+                                evidence=[("date", vs + date.start, vs + date.end)])
+                then = _THEN_PLACE.match(value, date.end) if prop in _DATE_THEN_PLACE else None
+                if then:
+                    fact.place = then.group("place").strip()
+                    fact.evidence.append(("place", vs + then.start("place"), vs + then.start("place") + len(fact.place)))
+                out.append(fact)
             continue
-        head = _PLACE_HEAD.match(value)
+        lead = _MEMBER_OF.match(value) if prop == "party" else None
+        head = _PLACE_HEAD.match(value, lead.end() if lead else 0)
         part = head.group().strip() if head else ""
-        if not part or len(part.split()) > 8:  # "Education: Janáček showed ...": prose, not a value
+        if date and part.endswith(value[date.start:date.end]):
+            part = part[:-(date.end - date.start)].strip()  # "VKP 1919": the party, not its year
+        # "Education: Janáček showed ...": prose, not a value (a court's name may run longer)
+        if not part or len(part.split()) > (12 if prop in ("trial", "rehabilitation") else 8):
             continue
         at = vs + value.find(part)
         fact = HintFact(prop, m.start("key"), vs + len(value), evidence=[(field, at, at + len(part))])
@@ -136,7 +172,17 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
             fact.place = part
         else:
             fact.object = part
+        if date and prop in ("trial", "rehabilitation", "party", "employment", "position"):
+            span = next((r for r in find_ranges(value) if r[0].start <= date.start < r[0].end), None)
+            if span and prop != "trial":
+                fact.begin, fact.until = span[1].date, span[2].date
+            else:
+                fact.date = date.date
+            fact.evidence.append(("date", vs + date.start, vs + (span[0].end if span else date.end)))
         out.append(fact)
+        if date and prop in _ALSO_DATED:
+            out.append(HintFact(_ALSO_DATED[prop], m.start("key"), vs + len(value), date=date.date,
+                                evidence=[("date", vs + date.start, vs + date.end)]))
     for slot in offices.values():
         if "office" not in slot:
             continue

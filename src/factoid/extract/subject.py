@@ -86,8 +86,31 @@ def _inverted_heading(doc: Document) -> Subject | None:
     return Subject(name=full, key=surname(full), variants=tuple(sorted(forms)))
 
 
+# a register's or a memorial list's name fields: "Surname: Kalinin", "Name: Pyotr", "Patronymic: ..."
+_NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:[-*•|][ \t]*)?(?P<label>surname|last name|family name|first name|given name|"
+                         r"forename|name|patronymic|middle name)[ \t]*[:=|][ \t]*(?P<value>[^\W\d_][\w'’-]*"
+                         r"(?:[ \t]+[^\W\d_][\w'’-]*){0,2})[ \t|]*$")
+
+
+def _record_subject(doc: Document) -> Subject | None:
+    """The person a record page is about, assembled from its name fields."""
+    fields: dict[str, str] = {}
+    for m in _NAME_FIELD.finditer(doc.raw, 0, min(len(doc.raw), 3000)):  # (the cleaner drops short lines)
+        label = m.group("label").lower()
+        part = "surname" if label in ("surname", "last name", "family name") else \
+            "middle" if label in ("patronymic", "middle name") else "given"
+        fields.setdefault(part, m.group("value").strip())
+    if "surname" not in fields or "given" not in fields:
+        return None
+    sur = fields["surname"].title() if fields["surname"].isupper() else fields["surname"]
+    full = " ".join(x for x in (fields["given"], fields.get("middle"), sur) if x)
+    if not looks_like_name(full):
+        return None
+    return Subject(name=full, key=surname(full), variants=tuple(sorted({full, sur, f'{fields["given"]} {sur}'})))
+
+
 def find_subject(doc: Document) -> Subject | None:
-    heading = _inverted_heading(doc)
+    heading = _inverted_heading(doc) or _record_subject(doc)
     if heading is not None:
         return heading
     names = [clean_name(m.text) for m in doc.mentions if m.kind == "person"]
