@@ -97,6 +97,8 @@ def test_evidence_spans_point_into_raw_text():
     ("Krasin Boris", "Leonid Borisovich Krasin", False),
     ("Borisovich Krasin", "Leonid Krasin", True),  # NER cut the given name off
     ("Ivanovich Krasin", "Leonid Borisovich Krasin", False),
+    ("Leonid Borisovich", "Leonid Borisovich Krasin", True),  # given name and patronymic
+    ("Leonid Ivanovich", "Leonid Borisovich Krasin", False),
     ("Leonid Borisovich Krasin", "Krasin Leonid Borisovich", True),
 ])
 def test_name_variants(short, full, same):

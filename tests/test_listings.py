@@ -96,3 +96,31 @@ def test_a_dated_field_may_name_its_place():
                           "Died: 15 March 1938, Moscow\n\nPavel Orlov (1881-1938) was a Russian engineer.")
     got = {(f.property, d(f.date), f.place) for f in found if f.property in ("birth", "death")}
     assert ("birth", "1881-02-25", "Saratov") in got and ("death", "1938-03-15", "Moscow") in got
+
+
+def test_a_family_tree_profile_gives_dates_places_and_each_relative():
+    raw = ("Olga Petrovna Lvova (1870 - 1941) - Family tree\nOlga Petrovna Lvova (Orlova)\nBirthdate: May 5, 1870\n"
+           "Birthplace: Kaluga, Kaluga Governorate, Russian Empire\nDeath: Died March 2, 1941 in Ryazan, USSR\n"
+           "Immediate Family: Daughter of Pyotr Ilyich Orlov and Vera Nikolaevna Orlova\n"
+           "Wife of Boris Andreyevich Lvov\nMother of Igor Borisovich Lvov and Nina Borisovna Lvova\n"
+           "Sister of Mikhail Petrovich Orlov\nAbout Olga Petrovna Lvova\nOlga was the second daughter of a "
+           "Kaluga doctor. She taught at a village school from 1890 to 1899. In 1930 her husband was arrested; "
+           "he died in a camp in 1932. Olga moved to Ryazan in 1934.")
+    doc, found = facts_of(raw)
+    assert doc.subject == "Olga Petrovna Lvova"
+    got = {(f.property, d(f.date), d(f.start), d(f.end), f.place, f.object) for f in found}
+    for fact in [("birth", "1870-05-05", None, None, None, None), ("birth", None, None, None, "Kaluga", None),
+                 ("death", "1941-03-02", None, None, "Ryazan", None),
+                 ("parent", None, None, None, None, "Pyotr Ilyich Orlov"),
+                 ("parent", None, None, None, None, "Vera Nikolaevna Orlova"),
+                 ("spouse", None, None, None, None, "Boris Andreyevich Lvov"),
+                 ("child", None, None, None, None, "Igor Borisovich Lvov"),
+                 ("child", None, None, None, None, "Nina Borisovna Lvova"),
+                 ("sibling", None, None, None, None, "Mikhail Petrovich Orlov"),
+                 ("residence", "1934", None, None, "Ryazan", None)]:
+        assert fact in got, fact
+    # her husband's death is not hers ("he" in a woman's family page), nor is her given name alone another woman
+    assert not any(p == "death" and dt == "1932" for p, dt, *_ in got)
+    assert len(doc.persons) == 1 or all(p.name != "Olga" for p in doc.persons)
+    school = next(f for f in found if f.property == "employment" and "school" in (f.object or ""))
+    assert (d(school.start), d(school.end)) == ("1890", "1899")

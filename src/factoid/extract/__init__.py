@@ -18,12 +18,12 @@ from .context import Context
 from .kinship import kin_events
 from .hints import hint_facts
 from .life import life_events
-from .listings import key_value_facts, listing_events
+from .listings import family_lines, key_value_facts, listing_events
 from .records import statement_facts
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .nationality import lead_nationality
-from .names import TITLES, clean_name, fold, is_variant, looks_like_name
+from .names import TITLES, clean_name, fold, is_variant, looks_like_name, name_words
 from .subject import Subject, find_subject
 from .workplaces import locate_workplaces
 from .lifespan import within_life
@@ -42,7 +42,7 @@ def prepare(doc: Document) -> Document:
 RULES = (life_events, verb_events, role_events, kin_events, alias_events)
 SUBJECT_RULES = (heading_aliases, lead_alias, native_top, inverted_names, listing_events, lead_nationality)
 # infobox rows, template parameters and the statements a structured reader read; raw offsets
-SUBJECT_FACTS = (hint_facts, key_value_facts, statement_facts)
+SUBJECT_FACTS = (hint_facts, key_value_facts, family_lines, statement_facts)
 
 
 def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Document:
@@ -226,6 +226,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     lead = doc.sentences[min(3, len(doc.sentences)) - 1].end if doc.sentences else 0
     own = {fold(w) for w in subject.name.split()} if subject else set()
     lead_fuller: set[str] = set()  # fuller names of the subject the lead gives
+    given_alone = _given_alone(doc, subject)
     for m in doc.mentions:
         if m.kind != "person" and not (m.kind == "org" and _named_like_person(text, m)):
             continue
@@ -244,7 +245,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         fuller = subject and (m.start < lead or name in lead_fuller) and is_variant(subject.name, name)
         if fuller:
             lead_fuller.add(name)
-        key = "" if subject and (is_variant(name, subject.name) or fuller) else fold(name)
+        key = "" if subject and (is_variant(name, subject.name) or fuller or name == given_alone) else fold(name)
         out.append(Occurrence(m.start, m.end, name, key))
     if subject:
         taken = [(o.start, o.end) for o in out]
@@ -256,7 +257,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                     out.append(Occurrence(m.start(), m.end(), variant, ""))
                     taken.append((m.start(), m.end()))
         out += _role_references(doc, taken)
-    gender = _gender(text)
+    gender = _gender(text, doc.raw[:1500])
     for o in pronouns(text, 0, len(text)):
         # a "she" in a man's biography is someone else: never the subject
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
@@ -265,6 +266,18 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
 
 
 _GIVEN_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+$")
+
+
+def _given_alone(doc: Document, subject: Subject | None) -> str:
+    """"Anna moved to Kazan": the subject's given name alone names her, where no one else in
+    the document has that given name (a family page calls its subject by it)."""
+    if subject is None or len(subject.name.split()) < 2:
+        return ""
+    given = name_words(subject.name)[0]
+    names = {clean_name(m.text) for m in doc.mentions if m.kind == "person"}
+    others = [n for n in names if len(n.split()) > 1 and fold(n.split()[0]) == fold(given)
+              and not is_variant(n, subject.name)]
+    return "" if others else next((w for w in subject.name.split() if fold(w) == fold(given)), "")
 
 
 def _other_given_name(text: str, pos: int, variant: str, names) -> bool:
@@ -311,10 +324,18 @@ def _role_references(doc: Document, taken: list[tuple[int, int]]) -> list[Occurr
     return out
 
 
-def _gender(text: str) -> str | None:
+_HE_KIN = re.compile(r"(?m)(?:^|:)[ \t]*(?:Son|Husband|Father|Brother|Widower) of\b")
+_SHE_KIN = re.compile(r"(?m)(?:^|:)[ \t]*(?:Daughter|Wife|Mother|Sister|Widow) of\b")
+
+
+def _gender(text: str, head: str = "") -> str | None:
     """The document's dominant personal pronoun: a biography speaks of its subject most."""
     male = len(re.findall(r"\b(?:[Hh]e|[Hh]is|him)\b", text))
     female = len(re.findall(r"\b(?:[Ss]he|[Hh]er)\b", text))
+    # "Daughter of X", "Wife of Y" opening a family record's lines (in the raw text: the cleaner
+    # joins short lines) say it more firmly than pronouns
+    male += 3 * len(_HE_KIN.findall(head))
+    female += 3 * len(_SHE_KIN.findall(head))
     if male > 2 * female:
         return "m"
     if female > 2 * male:

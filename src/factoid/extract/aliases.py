@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from .grammar import Event, Occurrence, holder_before, within
-from .names import fold, looks_like_name
+from .names import PATRONYMIC, fold, looks_like_name
 from .context import Context
 
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
@@ -117,9 +117,6 @@ def native_top(ctx: Context) -> list[Event]:
     return out[:4]
 
 
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna)$")
-
-
 def inverted_names(ctx: Context) -> list[Event]:
     """"Zinoviev Grigory Evseevich was born ...": the subject named surname first, as Russian
     registers and their translations write it (the patronymic last), is a form of the name."""
@@ -128,7 +125,7 @@ def inverted_names(ctx: Context) -> list[Event]:
         words = o.text.split()
         if o.pronoun or o.key or len(words) != 3 or o.text in seen:
             continue
-        if fold(words[0]) == surname and _PATRONYMIC.search(words[2]) and not _PATRONYMIC.search(words[1]):
+        if fold(words[0]) == surname and PATRONYMIC.search(words[2].casefold()) and not PATRONYMIC.search(words[1].casefold()):
             seen.add(o.text)
             out.append(Event("alias", None, None, (), o.start, o.end, "alias.inverted", 0.8,
                              object=(o.start, o.end, o.text)))

@@ -110,7 +110,11 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
         # a lone bracketed year closes the whole phrase ("from the Faculty of Law (1897)")
         bracketed = bracketed or beside and tree.text[:tree.tokens[i].start].rstrip()[-1:] == "("
         # (the parser may hang "in the next year" from the verb's auxiliary: "was re-elected")
-        if head != root and tree.dep(head) not in ("prep", "aux", "auxpass") \
+        # "taught at a gymnasium from 1895 to 1910": a span the parser hung from the verb's
+        # object dates the verb (a noun takes "of 1905", not "from 1895 to 1910")
+        spans = i == at and tree.word(i).lower() in ("from", "since", "until", "till") \
+            and tree.dep(head) in ("pobj", "dobj")
+        if head != root and tree.dep(head) not in ("prep", "aux", "auxpass") and not spans \
                 and tree.word(head).lower() not in _TIME_NOUNS and not beside \
                 and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head):
             return False

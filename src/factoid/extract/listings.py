@@ -51,13 +51,16 @@ _KEYS = {
     "occupation": ("employment", "object"), "profession": ("employment", "object"),
     "place of work": ("employment", "object"), "position": ("position", "object"),
     "pseudonym": ("alias", "object"), "real name": ("alias", "object"), "also known as": ("alias", "object"),
+    # a family tree site's profile: "Birthdate: March 3, 1872", "Death: Died December 12, 1943 in Kazan"
+    "birthdate": ("birth", "date"), "birthplace": ("birth", "place"), "birth": ("birth", "date"),
+    "death": ("death", "date"), "deathdate": ("death", "date"), "burial": ("burial", "place"),
 }
 # a field that gives a second fact: "Sentenced by: Military Collegium ..., 2 November 1937" is a
 # trial by that body and a sentence of that day
 _ALSO_DATED = {"trial": "sentence"}
 # a date field that may name its place after the date ("Born: 25 February 1881, Saratov")
 _DATE_THEN_PLACE = {"birth", "death", "execution"}
-_THEN_PLACE = re.compile(r"[ \t]*[,;][ \t]*(?P<place>[A-Z][^,;(|\n]{1,60}?)[ \t]*(?:[,;(|]|$)")
+_THEN_PLACE = re.compile(r"(?:[ \t]*[,;]|[ \t]+in)[ \t]*(?P<place>[A-Z][^,;(|\n]{1,60}?)[ \t]*(?:[,;(|]|$)")
 # "member of the VKP(b) 1919-1936": the party itself
 _MEMBER_OF = re.compile(r"(?:(?:full\s+|candidate\s+)?member\s+of\s+(?:the\s+)?)", re.I)
 _PLACE_HEAD = re.compile(r"[^,;(|]+")
@@ -116,6 +119,30 @@ def _label_blocks(raw: str) -> list[HintFact]:
                     fact.object = name
                 out.append(fact)
             pos = v.end()
+    return out
+
+
+# a family tree profile's relatives, one kind a line: "Daughter of X and Y", "Wife of Z"
+_FAMILY_LINE = re.compile(r"(?m)(?:^|:)[ \t]*(?P<kin>Daughter|Son|Child|Wife|Husband|Widow|Widower|Mother|Father|"
+                          r"Sister|Brother|Half-sister|Half-brother) of[ \t]+(?P<names>[^\n]{3,300}?)[ \t]*$")
+_FAMILY_KIN = {"daughter": "parent", "son": "parent", "child": "parent", "wife": "spouse", "husband": "spouse",
+               "widow": "spouse", "widower": "spouse", "mother": "child", "father": "child", "sister": "sibling",
+               "brother": "sibling", "half-sister": "sibling", "half-brother": "sibling"}
+_FAMILY_NAME = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|\([A-Z][\w'’.-]*\)))*")
+
+
+def family_lines(ctx: Context) -> list[HintFact]:
+    """The relatives a family tree profile lists (raw offsets: the cleaner joins the lines)."""
+    out = []
+    for m in _FAMILY_LINE.finditer(ctx.doc.raw, 0, min(len(ctx.doc.raw), 5000)):
+        prop = _FAMILY_KIN[m.group("kin").lower()]
+        for part in re.split(r",[ \t]*|[ \t]+and[ \t]+", m.group("names")):
+            name = _FAMILY_NAME.match(part.strip())
+            if name is None or len(name.group().split()) < 2:
+                continue
+            at = m.start("names") + m.group("names").find(part) + part.find(name.group())
+            out.append(HintFact(prop, m.start("kin"), m.end("names"), object=name.group(),
+                                evidence=[("object", at, at + len(name.group()))]))
     return out
 
 

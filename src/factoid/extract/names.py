@@ -59,15 +59,15 @@ def clean_name(text: str) -> str:
 
 # a patronymic ends a name only when the name is written surname first ("Zinoviev Grigory
 # Evseevich", "Серебряков Леонид Петрович"), as Russian registers write it
-_PATRONYMIC = re.compile(r"(?:[oe]vi(?:ch|c|tch)|[oe]vn[ao]|ichna|ович|евич|овна|евна|ична)$")
+PATRONYMIC = re.compile(r"(?:[oe]vi(?:ch|c|tch)|[oe]vn[ao]|ichna|ович|евич|овна|евна|ична)$")
 
 
 def name_words(name: str) -> list[str]:
     """The words of a name in the order given names, patronymic, surname."""
     words = [w.strip(".").casefold() for w in _WORD.findall(name)]
     words = [w for w in words if w and w not in SUFFIXES]
-    if len(words) == 3 and _PATRONYMIC.search(words[2]) and not _PATRONYMIC.search(words[1]) \
-            and not _PATRONYMIC.search(words[0]):
+    if len(words) == 3 and PATRONYMIC.search(words[2]) and not PATRONYMIC.search(words[1]) \
+            and not PATRONYMIC.search(words[0]):
         words = [words[1], words[2], words[0]]
     return words
 
@@ -96,10 +96,13 @@ def is_variant(short: str, full: str) -> bool:
         return False
     if len(s) > 1 and len(f) > 2 and fold(s[0]) == fold(f[-1]) and fold(s[-1]) != fold(f[-1]):
         s = s[1:] + s[:1]  # "Zinoviev Grigory": surname first, as Russian writes it
+    if len(s) == 2 and len(f) == 3 and PATRONYMIC.search(s[1]) and \
+            [fold(w) for w in s] == [fold(w) for w in f[:2]]:
+        return True  # "Anna Ivanovna": given name and patronymic, as Russian addresses a person
     if fold(s[-1]) != fold(f[-1]):
         return False
     rest = f[:-1]
-    if len(s) == 2 and _PATRONYMIC.search(s[0]) and not any(_PATRONYMIC.search(w) for w in rest):
+    if len(s) == 2 and PATRONYMIC.search(s[0]) and not any(PATRONYMIC.search(w) for w in rest):
         return True  # "[Isaak] Emmanuilovich Babel": NER cut the given name off a full name
     for word in s[:-1]:
         if any(w == word or (len(word) == 1 and w.startswith(word)) for w in rest):

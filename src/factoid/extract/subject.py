@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document
-from .names import clean_name, fold, is_variant, looks_like_name, name_words, surname
+from .names import PATRONYMIC, clean_name, fold, is_variant, looks_like_name, name_words, surname
 
 # a verb right after a name makes that name the agent of its clause
 _AGENT = {"was", "were", "had", "has", "is", "became", "joined", "wrote", "left", "returned", "moved", "died",
@@ -172,6 +172,8 @@ def _surname_last(name: str, text: str) -> str:
     """"Zinoviev Grigory" (surname first, as Russian writes it): the word the text repeats
     alone is the surname, so it goes last."""
     words = name.split()
+    if len(words) == 3 and PATRONYMIC.search(words[1].casefold()):
+        return name  # "Anna Ivanovna Morozova": the patronymic in the middle fixes the order
     count = {w: len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in (words[0], words[-1])}
     return " ".join(words[1:] + words[:1]) if count[words[0]] > count[words[-1]] else name
 
