@@ -358,3 +358,19 @@ def test_an_infobox_party_row_lists_each_party_with_its_years():
     parties = {(f.object, edtf(f.start), edtf(f.end)) for f in doc.factoids if f.property == "party"}
     assert {("RSDLP", "1903", "1918"), ("Communist Party", "1918", "1937")} <= parties
     assert not any(o == "Early life" for o, _, _ in parties)
+
+
+def test_a_span_after_the_verb_and_an_office_taken_by_succeeding():
+    found = facts("He was arrested repeatedly between 1906 and 1912. On 21 November 1917 he succeeded Ivan Petrov "
+                  "as chairman of the Tver Soviet.")
+    assert not any(f.property == "arrest" and edtf(f.date) in ("1906", "1912") for f in found)
+    chair = next(f for f in found if f.property == "position" and "Tver Soviet" in (f.object or ""))
+    assert (edtf(chair.date), edtf(chair.start)) == (None, "1917-11-21")
+
+
+def test_a_coordinated_office_in_the_lead_takes_its_years():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Pavel Ivanovich Orlov (1881 – 1937) was a Russian engineer and chairman of the Tver Soviet from 1917 "
+        "to 1919."))])[0]
+    chair = next(f for f in doc.factoids if f.property == "position" and "Tver Soviet" in (f.object or ""))
+    assert (edtf(chair.start), edtf(chair.end)) == ("1917", "1919")

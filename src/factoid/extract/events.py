@@ -131,6 +131,9 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if date is None:
         date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
                                                                                          dates, starts)
+    if date is not None and _SPAN_START.search(text, max(sent.start, date.start - 30), date.start) and \
+            _SPAN_JOIN.match(text, date.end):
+        return None  # "arrested repeatedly between 1906 and 1912": in none of those years (frames read the span)
     if date is None and not _spanned(text, sent.start, m.start(), dates, starts):
         date = _year_of(narrative.at(sent.start))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
@@ -165,6 +168,10 @@ _OWN_SPAN = re.compile(r"\w[^,;]*\b(?:from|since|until|till)\s*$", re.I)
 # the second year of a span ("between 1902 and 1917", "from 1902 to 1917"), which no event
 # of the clause happened in
 _SPAN_END = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s+(?:[^,;.\d]{0,20})?\d{4}\s*(?:and|to|[-–—])\s*$")
+
+
+_SPAN_START = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s+(?:[^,;.\d]{0,20})?$")
+_SPAN_JOIN = re.compile(r"\s*(?:and|to|[-–—])\s*\d")
 
 
 def _spanned(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> bool:

@@ -113,7 +113,7 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
         # "taught at a gymnasium from 1895 to 1910": a span the parser hung from the verb's
         # object dates the verb (a noun takes "of 1905", not "from 1895 to 1910")
         spans = i == at and tree.word(i).lower() in ("from", "since", "until", "till") \
-            and tree.dep(head) in ("pobj", "dobj")
+            and tree.dep(head) in ("pobj", "dobj", "attr", "conj")
         if head != root and tree.dep(head) not in ("prep", "aux", "auxpass") and not spans \
                 and tree.word(head).lower() not in _TIME_NOUNS and not beside \
                 and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head):

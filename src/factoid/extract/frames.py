@@ -158,11 +158,16 @@ def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[
                 time = ((None, date, None) if opened == "start" else (None, None, date) if opened == "end"
                         else (date, None, None)) if date else time_of(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
             date, begin, until = time
+            if date is not None and tree.word(head).lower() in _SUCCEEDED:
+                date, begin = None, date  # "succeeded Kamenev as chairman on 21 November 1917": took office
             parts = [tree.tokens[i].start, phrase[1]] + [m.end for m in (date, begin, until) if m]
             out.append(Event("position", None if holder is SUBJECT else holder, date, (), min(parts), max(parts),
                              "frame.as-office",
                              AS_OFFICE.confidence, object=phrase, begin=begin, until=until))
     return out
+
+
+_SUCCEEDED = {"succeeded", "replaced", "succeeds", "replaces", "followed"}
 
 
 # where a verb stands in the tree; a trigger word elsewhere is a noun ("his works at ...")
