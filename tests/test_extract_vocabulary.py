@@ -374,3 +374,17 @@ def test_a_coordinated_office_in_the_lead_takes_its_years():
         "to 1919."))])[0]
     chair = next(f for f in doc.factoids if f.property == "position" and "Tver Soviet" in (f.object or ""))
     assert (edtf(chair.start), edtf(chair.end)) == ("1917", "1919")
+
+
+def test_an_obituary_lead_expulsion_readmission_home_and_described_parent():
+    doc = process([Document(id="o", uri="o.txt", raw=(
+        "Vera Ilyinichna Sokolova, a poet who translated Heine and was expelled from the Writers' Union in 1969, "
+        "died on Tuesday at her home in Komarovo. She was 81.\nMrs. Sokolova was born in Tiflis on May 2, 1911, the "
+        "daughter of the painter and stage designer Ilya Sokolov. She was readmitted to the Writers' Union in "
+        "1988."))])[0]
+    got = {(f.property, edtf(f.date), edtf(f.start), edtf(f.end), f.place, f.object) for f in doc.factoids
+           if f.person == doc.persons[0].id}
+    assert ("membership", None, None, "1969", None, "Writers' Union") in got
+    assert ("membership", None, "1988", None, None, "Writers' Union") in got
+    assert ("death", None, None, None, "Komarovo", None) in got
+    assert ("parent", None, None, None, None, "Ilya Sokolov") in got

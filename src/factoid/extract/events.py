@@ -182,6 +182,9 @@ def _spanned(text: str, sent_start: int, pos: int, dates: list[Mention], starts:
         _SPAN_END.search(text, max(sent_start, dates[i].start - 50), dates[i].start) is not None
 
 
+_IN_RELATIVE = re.compile(r",\s+(?:[\w'’-]+\s+){0,4}?(?:who|whom|which)\b[^,;:.]*$")
+
+
 def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], starts: list[int]) -> Mention | None:
     """The nearest date before `pos` in the same clause ("In 1912, he was appointed")."""
     i = bisect_left(starts, pos) - 1
@@ -190,6 +193,8 @@ def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], star
         between = text[d.end:pos]
         if _SPAN_END.search(text, max(sent_start, d.start - 50), d.start):
             return None  # "Between 1902 and 1917 he was arrested six times": not in 1917
+        if _IN_RELATIVE.search(text, max(sent_start, d.start - 200), d.start) and "," in between:
+            return None  # "X, a poet who was expelled in 1969, died ...": the relative clause's date
         if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:
             # "A follower of Lenin from 1903, he was a member of ...": the span of time belongs
             # to the phrase it closes, not to the clause after the comma

@@ -73,6 +73,10 @@ def person_at(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | No
     for o in occ:
         if o.start < t.end and t.start < o.end:
             return o
+    if tree.dep(i) == "appos" and word not in KIN_NOUNS and t.head != i:
+        # "Lydia X, a writer who was expelled": the name described (a name, never another appositive)
+        head = tree.tokens[t.head]
+        return next((o for o in occ if o.start < head.end and head.start < o.end), None)
     if word in KIN_NOUNS:
         # "his son Stefan": the name beside the kin word, never the document's subject
         for c in tree.kids(i, "appos", "compound"):

@@ -96,6 +96,13 @@ FRAMES = (
           timing="start"),
     Frame("expelled", "party", _regular("expel", "purge") + ("expelled",), voice="passive", places=(), object=("from",),
           needs="party", timing="end"),
+    # "expelled from the Writers' Union in 1974", "readmitted to the Union in 1989"
+    Frame("expelled-body", "membership", _regular("expel") + ("expelled",), voice="passive", places=(),
+          object=("from",), needs="body", timing="end"),
+    Frame("admitted-body", "membership", _regular("admit", "readmit", "re-admit") + ("admitted", "readmitted"),
+          voice="passive", places=(), object=("to", "into"), needs="body", timing="start"),
+    Frame("admitted-party", "party", _regular("admit", "readmit", "re-admit") + ("admitted", "readmitted"),
+          voice="passive", places=(), object=("to", "into"), needs="party", timing="start"),
     Frame("appointed", "position", _regular("appoint", "name", "elect", "nominate", "promote") + ("made",),
           voice="passive",
           places=(), object=("oprd", "attr", "as", "to"), needs="office", timing="start"),

@@ -68,7 +68,22 @@ def _date_just_before(tree: ParseTree, i: int):
     if i == 0:
         return None
     before = tree.text[:tree.tokens[i].start].rstrip(" ,")
-    return next((d for d in tree.dates if d.date is not None and d.end == len(before)), None)
+    d = next((d for d in tree.dates if d.date is not None and d.end == len(before)), None)
+    if d is not None and tree.text[d.end:tree.tokens[i].start].strip() == "," and _in_relative(tree, d):
+        return None  # "X, a poet who was expelled in 1969, died ...": the relative clause's date
+    return d
+
+
+def _in_relative(tree: ParseTree, d) -> bool:
+    k = tree.attachment(d.start, d.end)
+    seen = set()
+    while k is not None and k not in seen:
+        seen.add(k)
+        if tree.dep(k) == "relcl":
+            return True
+        head = tree.tokens[k].head
+        k = None if head == k else head
+    return False
 
 
 def _when_clause(tree: ParseTree, i: int, frame: Frame, stop: set[int]):

@@ -123,6 +123,11 @@ def holder_after(occurrences: list[Occurrence], start: int, end: int) -> Occurre
     return after[0] if after else None
 
 
+# pieces between an event verb and its date or place that name neither
+_ASIDE = re.compile(r"\s*(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|at\s+(?:his|her|their)\s+"
+                    r"(?:own\s+)?(?:home|house|apartment|flat|dacha|estate))\b(?=\s*(?:in|at|near|on|,)\b)")
+
+
 def complement(text: str, pos: int, limit: int, dates: list[Mention], date_starts: list[int],
                place_preps: tuple[str, ...] = ("in", "at", "near")) -> Complement:
     """Parse "(on|in|at) DATE" and "(in|at|near) PLACE[, PLACE...]" pieces after an event verb;
@@ -131,6 +136,9 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
     places: list[tuple[int, int, str]] = []
     end = pos
     while pos < limit:
+        if skip := _ASIDE.match(text, pos, limit):  # "died on Wednesday at her home in Peredelkino"
+            pos = skip.end()
+            continue
         prep = _PREP.match(text, pos, limit)
         word = prep.group(1)
         at = prep.end()

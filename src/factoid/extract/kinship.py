@@ -31,7 +31,8 @@ _POSSESSED = re.compile(rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<name>{_NAME})(?:'s|’s
 # "Boris Krasin was one of his younger brothers" / "X was his wife"
 _IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|her)\s+{_ADJ}(?P<kin>{_KIN_WORDS})\b")
 # "the second son of two schoolteachers, Ivan Bukharin and Liubov Bukharina"
-_CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+[a-z]+(?:\s+[a-z]+)?\s*,?\s*)?"
+# ("the daughter of the critic and children's poet Korney Chukovsky": a few words of description)
+_CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+(?:[a-z][\w'’-]*\s+){{0,4}}[a-z]+\s*,?\s*)?"
                        rf"(?P<rel>{_NAME})(?:\s+and\s+(?P<rel2>{_NAME}))?")
 # "He married Donna Gruz" / "was married to the writer Galina Serebryakova"
 _MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:the\s+[a-z]+\s+(?:[a-z]+\s+)?)?"
