@@ -157,6 +157,36 @@ def test_one_query_syntax_on_both_backends(store_target, query, found):
             assert queries.SNIPPET_OPEN in hit["snippet"] and hit["source"] == f"{hit['id']}.txt"
 
 
+def test_a_search_past_the_ranked_cap_ranks_the_newest(store_target, monkeypatch):
+    """Ranking reads every match it orders, so past fulltext.RANKED matches only the newest
+    RANKED are counted, ranked and paged through, and the page says `capped`."""
+    from factoid.store import fulltext
+    monkeypatch.setattr(fulltext, "RANKED", 2)
+    with Store(store_target) as store:
+        for n in range(4):
+            store.write_document(_doc(f"k{n}", f"Kazan was visited in {1900 + n}.", f"Person {n}", title=""))
+        store.write_document(_doc("t1", "Tver only.", "Someone", title=""))
+        page = queries.search_page(store, "Kazan")
+        assert page["capped"] is True and page["total"] == 2
+        assert sorted(h["id"] for h in page["items"]) == ["k2", "k3"]
+        assert queries.search_page(store, "Kazan", limit=1, offset=1)["items"][0]["id"] in ("k2", "k3")
+        assert queries.search_page(store, "Tver") | {"items": []} == {"items": [], "total": 1, "capped": False}
+
+
+def test_change_token_moves_with_every_commit_by_another(store_target):
+    """What the server's page cache is kept by: the same while nothing is written, another
+    after any write committed by another connection."""
+    Store(store_target).close()
+    with Store(store_target, readonly=True) as reader, Store(store_target) as writer:
+        before = reader.change_token()
+        assert reader.change_token() == before
+        queries.counts(reader)
+        assert reader.change_token() == before
+        writer.write_document(_doc("d9"))
+        after = reader.change_token()
+        assert after != before and reader.change_token() == after
+
+
 @pytest.mark.parametrize("query", ['"unclosed', "OR Tver", "Tver OR", "Tver OR OR Kazan"])
 def test_a_malformed_query_says_why(store_target, query):
     with Store(store_target) as store:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from .errors import NotFound
 from . import exports, views
 from .store import Store, queries
-from .web import pages, reconciliation
+from .web import cache, pages, reconciliation
 
 MAX_BODY = 1 << 20        # bytes: only the reconciliation service reads a body (a form); a larger one is refused outright
 MAX_QUERY = 4096          # bytes of query string
@@ -62,6 +62,11 @@ class Connections:
             with self._lock:
                 self._stores.append(store)
         return store
+
+    def change_token(self) -> str:
+        """The store's change token, read on this thread's connection (the page cache asks from
+        the event loop's thread only, so always on one connection)."""
+        return self.store().change_token()
 
     def close(self) -> None:
         with self._lock:
@@ -125,7 +130,8 @@ def _error(path: str, status: int, message: str, errors: Any = None):
 class Page(BaseModel):
     items: list[dict[str, Any]]
     total: int
-    # the people list filtered by property or date counts at most store.people.CAP persons; True: more match
+    # the people list filtered by property or date counts at most store.people.CAP persons, a search
+    # ranks at most store.fulltext.RANKED documents (the newest); True: more match
     capped: bool = False
 
 
@@ -258,9 +264,10 @@ def _validation_message(errors: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, edit_token: str | None = None, cache_bytes: int = cache.TOTAL) -> FastAPI:
     """The app serving `db_path` read-only: JSON under /api, HTML pages elsewhere. With
-    `edit_token` (`factoid serve --edit`), the pages' editing forms too (web/editing.py)."""
+    `edit_token` (`factoid serve --edit`), the pages' editing forms too (web/editing.py).
+    Answers are kept in memory while the database is unchanged (web/cache.py; 0 bytes: not)."""
     connections = Connections(db_path)
 
     @asynccontextmanager
@@ -298,7 +305,9 @@ def create_app(db_path: str | Path, edit_token: str | None = None) -> FastAPI:
         detail = exc.detail if exc.detail not in (None, "Not Found", "Method Not Allowed") else None
         return _error(request.url.path, exc.status_code, detail or messages.get(exc.status_code, "Error."))
 
-    app.add_middleware(Guard)
+    if cache_bytes:
+        app.add_middleware(cache.PageCache, token=connections.change_token, total=cache_bytes)
+    app.add_middleware(Guard)  # added last: outermost, so it refuses before the cache is asked
     return app
 
 

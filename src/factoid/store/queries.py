@@ -188,7 +188,7 @@ def counts(store) -> dict:
 def search(store, q: str, limit: int = 20) -> list[dict]:
     """Full-text search over documents (our query syntax: fulltext.py), best first; hits in the
     snippet are marked [like this]. A malformed query is a ValueError that says why."""
-    _, rows = store.db.search(q, limit, 0, ("[", "]"), 12)
+    _, _, rows = store.db.search(q, limit, 0, ("[", "]"), 12)
     return [dict(r) for r in rows]
 
 
@@ -357,12 +357,13 @@ SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 
 def search_page(store, q: str, limit: int = 20, offset: int = 0) -> dict:
     """Full-text search (our query syntax: fulltext.py), best first; the snippet marks hits with
-    SNIPPET_OPEN/CLOSE. A malformed query is a ValueError that says why."""
+    SNIPPET_OPEN/CLOSE. A malformed query is a ValueError that says why. Past fulltext.RANKED
+    matches, `capped` is True and only the newest RANKED are ranked and paged through (`total`)."""
     try:
-        total, rows = store.db.search(q, limit, offset, (SNIPPET_OPEN, SNIPPET_CLOSE), 16)
+        total, capped, rows = store.db.search(q, limit, offset, (SNIPPET_OPEN, SNIPPET_CLOSE), 16)
     except ValueError as exc:
         raise ValueError(f"q: not a valid full-text query ({exc})") from None
-    return {"items": [dict(r, source=source_name(r["uri"])) for r in rows], "total": total}
+    return {"items": [dict(r, source=source_name(r["uri"])) for r in rows], "total": total, "capped": capped}
 
 
 def factoid(store, factoid_id: str) -> dict:
