@@ -198,6 +198,7 @@ def search(store, q: str, limit: int = 20) -> list[dict]:
 # time are related (the party cell, the office, the school)
 _INVERSE = {name: VOCABULARY[name].inverse for name in KIN}
 _BODY_PROPERTIES = BODIES
+BODY_SCAN = 400  # members of one body a person page reads at most (relations)
 
 
 def _lo(t: str = "f") -> str:
@@ -259,7 +260,7 @@ def relations(store, person_id: str, limit: int = 40) -> list[dict]:
     for r in incoming:
         inverse = _INVERSE.get(r["property"])
         add(r["other"], inverse or f"{r['property']} of", "kin" if inverse else "link", r["id"], r["doc_id"])
-    # one body at a time, so each lookup is an index search on (object, property)
+    # one body at a time, each lookup bounded (_body_members)
     bodies = store.db.execute(
         f"SELECT mf.property, mf.object, {_lo('mf')} AS lo, {_hi('mf')} AS hi FROM doc_persons me"
         f" JOIN factoids mf ON mf.doc_person = me.id WHERE me.person_id = ?"
@@ -268,12 +269,7 @@ def relations(store, person_id: str, limit: int = 40) -> list[dict]:
     for body in bodies:
         if body["lo"] is None or len(found) >= limit:
             continue
-        members = store.db.execute(
-            f"SELECT f.id, f.doc_id, dp.person_id AS other FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
-            f" WHERE {store.db.nocase('f.object')} = {store.db.nocase('?')} AND f.property = ? AND dp.person_id != ?"
-            f" AND {_hi()} >= ? AND {_lo()} <= ? LIMIT ?",
-            (body["object"], body["property"], person_id, body["lo"], body["hi"], limit))
-        for r in members:
+        for r in _body_members(store, body, person_id, limit):
             add(r["other"], f"{body['property']}: {body['object']}", "same body", r["id"], r["doc_id"])
     items = list(found.values())[:limit]
     ids = sorted({i["person"] for i in items})
@@ -281,6 +277,29 @@ def relations(store, person_id: str, limit: int = 40) -> list[dict]:
                                   ids).fetchall()) if ids else {}  # PostgreSQL refuses an empty IN ()
     kept = [dict(i, name=names[i["person"]]) for i in items if i["person"] in names]
     return sorted(kept, key=lambda i: (i["kind"] != "kin", i["label"], i["name"]))
+
+
+def _body_members(store, body, person_id: str, limit: int) -> list:
+    """Other members of a body at times overlapping `body` (a membership: lo..hi days), the
+    latest to join first, read backwards along an index on (object, property, day_lo): first
+    those who joined within lo..hi (all overlap: each row read is kept), then, if fewer than
+    `limit`, those who joined before lo and were still members on it, among the BODY_SCAN who
+    joined last before lo. So a body of a million members costs as little as one of fifty."""
+    same = (f"{store.db.nocase('f.object')} = {store.db.nocase('?')} AND f.property = ?")
+    rows = store.db.execute(
+        f"SELECT f.id, f.doc_id, dp.person_id AS other FROM factoids f JOIN doc_persons dp ON dp.id = f.doc_person"
+        f" WHERE {same} AND f.day_lo >= ? AND f.day_lo <= ? AND dp.person_id != ?"
+        " ORDER BY f.day_lo DESC, f.id DESC LIMIT ?",
+        (body["object"], body["property"], body["lo"], body["hi"], person_id, limit)).fetchall()
+    if len(rows) < limit:
+        rows += store.db.execute(
+            "SELECT c.id, c.doc_id, dp.person_id AS other FROM (SELECT f.id, f.doc_id, f.doc_person, f.day_lo,"
+            f" f.day_hi FROM factoids f WHERE {same} AND f.day_lo < ? ORDER BY f.day_lo DESC, f.id DESC LIMIT ?) c"
+            " JOIN doc_persons dp ON dp.id = c.doc_person WHERE c.day_hi >= ? AND dp.person_id != ?"
+            " ORDER BY c.day_lo DESC, c.id DESC LIMIT ?",
+            (body["object"], body["property"], body["lo"], BODY_SCAN, body["lo"], person_id,
+             limit - len(rows))).fetchall()
+    return rows
 
 
 def document_detail(store, doc_id: str) -> dict:
