@@ -234,3 +234,15 @@ def test_network_links_each_related_person_once():
     assert [(n["href"], n["relation"]) for n in drawing["nodes"]] == [
         ("/people/p2", "spouse, party: X"), ("/people/p%2F3", "sibling")]
     assert network("Anna", []) is None
+
+
+def test_templates_read_a_dicts_items_and_methods_as_jinja_does():
+    """pages._Templates reads an item first, except under a dict method's name: a document's
+    metadata with a key "get" must not hide the method the document page calls."""
+    import jinja2
+    from factoid.web.pages import templates
+    hostile = {"a": 1, "x": "<b>", "get": 3, "keys": 4}
+    text = templates.from_string("{{ d.get('a') }}|{{ d.x }}|{{ d.keys is callable }}|{{ d['get'] }}").render(d=hostile)
+    assert text == "1|&lt;b&gt;|True|3"
+    with pytest.raises(jinja2.UndefinedError):
+        templates.from_string("{{ d.missing }}").render(d=hostile)
