@@ -112,9 +112,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: Path | str, port: int, workers: int = 1) -> subprocess.Popen:
+def _serve(db: Path | str, port: int, workers: int = 1, cache_mb: int | None = None) -> subprocess.Popen:
     cmd = [sys.executable, "-c", "from factoid.cli import main; main()", "serve", "--db", str(db), "--port", str(port),
-           "--workers", str(workers)]
+           "--workers", str(workers)] + (["--cache-mb", str(cache_mb)] if cache_mb is not None else [])
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

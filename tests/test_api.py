@@ -4,6 +4,7 @@ behind any path, oversized requests refused."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 
 import pytest
@@ -266,7 +267,7 @@ def test_serve_with_workers_starts_processes_that_build_their_own_app(monkeypatc
     import uvicorn.supervisors
     from click.testing import CliRunner
 
-    from factoid.api import SERVE_DB, app_from_environment
+    from factoid.api import SERVE_CACHE, SERVE_DB, app_from_environment
     from factoid.cli import main
 
     started = []
@@ -281,9 +282,11 @@ def test_serve_with_workers_starts_processes_that_build_their_own_app(monkeypatc
 
     monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", Supervisor)
     monkeypatch.setenv(SERVE_DB, "")  # restored after the test
+    monkeypatch.setenv(SERVE_CACHE, "")
     db = build_small_db(tmp_path / "serve.db")
-    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2", "--port", "0"])
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2", "--port", "0", "--cache-mb", "1"])
     assert result.exit_code == 0, result.output
+    assert os.environ[SERVE_CACHE] == str(1 << 20)  # each process's page cache
     # a TCP listener (uvicorn's own reports protocol 0, and asyncio then leaves Nagle's
     # algorithm on: ~40 ms per keep-alive response)
     assert started == [("factoid.api:app_from_environment", True, 2, [(socket.IPPROTO_TCP, "127.0.0.1")])]

@@ -312,15 +312,16 @@ def create_app(db_path: str | Path, edit_token: str | None = None, cache_bytes: 
 
 
 SERVE_DB = "FACTOID_SERVE_DB"  # the database `factoid serve --workers N` hands to each process
+SERVE_CACHE = "FACTOID_SERVE_CACHE"  # ... and the bytes of its page cache
 
 
 def app_from_environment() -> FastAPI:
     """The read-only app over the database named by $FACTOID_SERVE_DB: how each process of
     `factoid serve --workers N` builds its own (uvicorn starts them from an import string)."""
-    return create_app(os.environ[SERVE_DB])
+    return create_app(os.environ[SERVE_DB], cache_bytes=int(os.environ.get(SERVE_CACHE, cache.TOTAL)))
 
 
-def serve_workers(db_path: str, host: str, port: int, workers: int) -> None:
+def serve_workers(db_path: str, host: str, port: int, workers: int, cache_bytes: int = cache.TOTAL) -> None:
     """Serve `db_path` read-only from `workers` processes sharing one listening socket
     (uvicorn's supervisor, as `uvicorn.run(workers=N)` does). The socket is re-wrapped as TCP:
     uvicorn 0.54 binds it with protocol 0, so asyncio would leave Nagle's algorithm on for
@@ -332,6 +333,7 @@ def serve_workers(db_path: str, host: str, port: int, workers: int) -> None:
     from uvicorn.supervisors import Multiprocess
 
     os.environ[SERVE_DB] = str(db_path)
+    os.environ[SERVE_CACHE] = str(cache_bytes)
     config = uvicorn.Config("factoid.api:app_from_environment", factory=True, workers=workers, host=host,
                             port=port, log_level="warning", access_log=False)
     bound = config.bind_socket()

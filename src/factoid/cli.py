@@ -490,7 +490,9 @@ def search(query, db, limit):
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes, each with its own connections: one per core serves many readers at once "
                    "(read-only serving only).")
-def serve(db, host, port, edit, workers):
+@click.option("--cache-mb", type=click.IntRange(0, 65536), default=32, show_default=True,
+              help="Memory per process for answers kept while the database is unchanged (0: none).")
+def serve(db, host, port, edit, workers, cache_mb):
     """Serve the web pages and the REST API over the database, read-only unless --edit.
 
     Open http://HOST:PORT/ for the people, each person's facts, sources and conflicts; the
@@ -514,9 +516,9 @@ def serve(db, host, port, edit, workers):
     else:
         say(f"factoid: serving {_shown(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     if workers > 1:  # each process builds its own app (api.app_from_environment) over the same database
-        serve_workers(db, host, port, workers)
+        serve_workers(db, host, port, workers, cache_mb << 20)
     else:
-        uvicorn.run(create_app(db, edit_token=token), host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(create_app(db, edit_token=token, cache_bytes=cache_mb << 20), host=host, port=port, log_level="warning", access_log=False)
 
 
 from . import cli_corrections  # noqa: E402,F401  (registers reject, confirm, rename, forget, note, decisions, undo)
