@@ -3,8 +3,9 @@
 Every read is a named query of `store.queries`; this module only maps HTTP onto them. The
 OpenAPI description is at /openapi.json (the interactive docs are off: they load scripts from
 a CDN). Lists answer {"items": [...], "total": N} and take `limit` and `offset`; the people
-list filtered by a property or a date counts and pages through at most 1,000 persons and says
-`"capped": true` when more match."""
+list filtered by a property or a date counts and pages through at most 1,000 persons, a search
+ranks the newest 1,000 matching documents, and each says `"capped": true` when more match.
+Answers are kept in memory while the database is unchanged (web/cache.py)."""
 from __future__ import annotations
 
 import gc
