@@ -238,7 +238,6 @@ def person_ids(store) -> list[str]:
 def relations(store, person_id: str, limit: int = 40) -> list[dict]:
     """Other persons linked to this one: factoids whose object person is the other (either
     way round), and members of the same body at overlapping times."""
-    mine = [person_id] + [r[0] for r in store.db.execute("SELECT id FROM doc_persons WHERE person_id=?", (person_id,))]
     found: dict[tuple[str, str], dict] = {}
 
     def add(other, label, kind, fact_id, doc_id):
@@ -253,10 +252,12 @@ def relations(store, person_id: str, limit: int = 40) -> list[dict]:
         " WHERE me.person_id = ? AND f.object_person IS NOT NULL LIMIT ?", (person_id, limit))
     for r in outgoing:
         add(r["other"], r["property"], "kin" if r["property"] in _INVERSE else "link", r["id"], r["doc_id"])
+    # naming the person or one of its document persons, in one statement (an OR of the two
+    # makes PostgreSQL scan every factoid)
     incoming = store.db.execute(
-        "SELECT f.id, f.property, f.doc_id, dp.person_id AS other FROM factoids f"
-        f" JOIN doc_persons dp ON dp.id = f.doc_person WHERE f.object_person IN ({_placeholders(mine)}) LIMIT ?",
-        (*mine, limit))
+        "SELECT f.id, f.property, f.doc_id, dp.person_id AS other FROM factoids f JOIN doc_persons dp"
+        " ON dp.id = f.doc_person WHERE f.object_person IN (SELECT id FROM doc_persons WHERE person_id = ?"
+        " UNION ALL SELECT ?) LIMIT ?", (person_id, person_id, limit))
     for r in incoming:
         inverse = _INVERSE.get(r["property"])
         add(r["other"], inverse or f"{r['property']} of", "kin" if inverse else "link", r["id"], r["doc_id"])
