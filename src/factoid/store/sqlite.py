@@ -120,12 +120,14 @@ class SqliteDb:
         match = fulltext.to_fts5(fulltext.parse(query))
         if not match:
             return 0, False, []
-        # the newest matches, read in the index alone (no ranking); past RANKED only those are
-        # ranked: `floor` is the oldest of them
-        newest = self.conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
-                                   " ORDER BY rowid DESC LIMIT ?", (match, fulltext.RANKED + 1)).fetchall()
-        capped = len(newest) > fulltext.RANKED
-        floor = newest[fulltext.RANKED - 1][0] if capped else 0
+        # the matches counted up to RANKED + 1 in the index alone (no ranking); past RANKED only
+        # the newest RANKED are ranked: `floor` is the oldest of them
+        newest = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC"
+        found = self.conn.execute(f"SELECT COUNT(*) FROM ({newest} LIMIT ?)",
+                                  (match, fulltext.RANKED + 1)).fetchone()[0]
+        capped = found > fulltext.RANKED
+        floor = self.conn.execute(f"{newest} LIMIT 1 OFFSET ?",
+                                  (match, fulltext.RANKED - 1)).fetchone()[0] if capped else 0
         # the page is ranked in the index too, so snippets are cut for its rows only
         rows = self.conn.execute(
             f"SELECT d.id, d.uri, d.title, hit.snippet FROM (SELECT rowid, rank,"
@@ -133,7 +135,7 @@ class SqliteDb:
             " WHERE documents_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ? OFFSET ?) hit"
             " JOIN documents d ON d.rowid = hit.rowid ORDER BY hit.rank",
             (*marks, match, floor, limit, offset)).fetchall()
-        return min(len(newest), fulltext.RANKED), capped, rows
+        return min(found, fulltext.RANKED), capped, rows
 
 
 def _sniff(path: str) -> None:
