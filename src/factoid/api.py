@@ -57,18 +57,20 @@ class Connections:
         self._stores: list[Store] = []
         self._lock = threading.Lock()
 
-    def store(self) -> Store:
-        store = getattr(self._local, "store", None)
+    def store(self, purpose: str = "store") -> Store:
+        store = getattr(self._local, purpose, None)
         if store is None:
-            store = self._local.store = Store(self.path, readonly=True)
+            store = Store(self.path, readonly=True)
+            setattr(self._local, purpose, store)
             with self._lock:
                 self._stores.append(store)
         return store
 
     def change_token(self) -> str:
-        """The store's change token, read on this thread's connection (the page cache asks from
-        the event loop's thread only, so always on one connection)."""
-        return self.store().change_token()
+        """The store's change token, read on a connection of its own that never reads anything
+        else (a statement left open there would hold an old snapshot, and the token with it);
+        the page cache asks from the event loop's thread only, so always on one connection."""
+        return self.store("token").change_token()
 
     def close(self) -> None:
         with self._lock:
