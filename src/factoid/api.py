@@ -332,7 +332,7 @@ def settle_for_serving() -> None:
     cycle collector from here on. Its full collections traverse every object, and a server's
     requests, whose objects outlive a young collection while others run, set one off every few
     hundred person pages: 80-120 ms with the whole process stalled, the slowest answers under
-    load. Frozen, a full collection reads only what the requests made (under 1 ms)."""
+    load. Frozen, a full collection reads only what the requests made (mostly under 1 ms)."""
     gc.collect()
     gc.freeze()
 
