@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Latency of the person endpoint and the person page on a database of 100,000+ factoids.
 
-usage: benchmarks/api.py [--persons 10000] [--requests 1000] [--db FILE]
+usage: benchmarks/api.py [--persons 10000] [--requests 1000] [--db FILE | --db postgresql://...] [--reuse]
 
 Builds a synthetic database straight through `Store` (documents of five persons, ten
 factoids each: life events, an alias, kin linked by person id, party and office held over
 spans of time in shared bodies, every tenth person with a disputed birth), serves it with
 `factoid serve` in a separate process on loopback, and times --requests sequential requests
 (after a warm-up) of /api/people/{id} and of /people/{id} for random persons, each timed from
-send to the last byte read. The last line printed is
+send to the last byte read. `--db postgresql://...` builds into that PostgreSQL database
+instead (it must hold no documents yet; it is left filled); `--reuse` times a database an earlier
+run built there (same --persons) without building it again. The last line printed is
 `api: person p50=<ms>ms p95=<ms>ms | page p50=<ms>ms p95=<ms>ms`.
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ import httpx2
 
 from factoid import views
 from factoid.model import Conflict, Date, Document, Factoid, Person, Span
-from factoid.store import Store, queries
+from factoid.store import Store, is_postgres, queries, shown
 
 PER_DOC = 5
 BODIES = [f"Committee No. {i}" for i in range(200)] + [f"Party of the {w}" for w in ("North", "South", "East")]
@@ -100,7 +102,8 @@ def build(path: Path, persons: int, seed: int = 7) -> None:
                                           persons=tuple(doc_persons), factoids=tuple(facts)))
         store.replace_resolution(resolved, assignment, conflicts)
         views.summarize(store)  # as pipeline.rebuild ends: what the people list shows, per person
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not is_postgres(path):
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _free_port() -> int:
@@ -109,9 +112,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+def _serve(db: Path | str, port: int, workers: int = 1, cache_mb: int | None = None) -> subprocess.Popen:
     cmd = [sys.executable, "-c", "from factoid.cli import main; main()", "serve", "--db", str(db), "--port", str(port),
-           "--workers", str(workers)]
+           "--workers", str(workers)] + (["--cache-mb", str(cache_mb)] if cache_mb is not None else [])
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -148,20 +151,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=10_000, help="persons, ten factoids each")
     parser.add_argument("--requests", type=int, default=1000, help="timed requests per target")
-    parser.add_argument("--db", type=Path, help="build here (kept); default: a temporary folder")
+    parser.add_argument("--db", help="build here (an SQLite file, kept; or an empty PostgreSQL database's "
+                                      "postgresql:// URL); default: a temporary SQLite file")
+    parser.add_argument("--reuse", action="store_true", help="time the database --db holds, built by an earlier run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "bench.db"
-        if db.exists():
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        db = args.db or str(Path(tmp) / "bench.db")
         began = time.perf_counter()
-        build(db, args.persons)
+        if not (args.reuse and args.db):
+            if is_postgres(db):
+                with Store(db) as store:  # an empty database gets the schema here
+                    if queries.counts(store)["documents"]:
+                        sys.exit(f"{shown(db)}: already holds documents; give an empty database, or --reuse")
+            else:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db}{suffix}").unlink(missing_ok=True)
+            build(db, args.persons)
         with Store(db, readonly=True) as store:
             counts = queries.counts(store)
-        print(f"built {counts['documents']} documents, {counts['persons']} persons, {counts['factoids']} factoids, "
-              f"{counts['conflicts']} conflicts in {time.perf_counter() - began:.1f}s "
-              f"({os.path.getsize(db) / 1e6:.0f} MB)")
+        size = "PostgreSQL" if is_postgres(db) else f"{os.path.getsize(db) / 1e6:.0f} MB"
+        verb = "reused" if args.reuse and args.db else "built"
+        print(f"{verb} {counts['documents']} documents, {counts['persons']} persons, {counts['factoids']} factoids, "
+              f"{counts['conflicts']} conflicts in {time.perf_counter() - began:.1f}s ({size})")
         port = _free_port()
         server = _serve(db, port)
         try:

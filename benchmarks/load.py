@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Concurrent load on `factoid serve`: many clients at once against a large database.
 
-usage: benchmarks/load.py [--persons 20000] [--clients 20] [--seconds 30] [--db FILE] [--workers 1]
+usage: benchmarks/load.py [--persons 20000] [--clients 20] [--seconds 30] [--db FILE] [--workers 1] [--cache-mb N]
 
 Builds (or reuses, with --db) the synthetic database of benchmarks/api.py (ten factoids a
-person: 20,000 persons = 200,000 factoids), serves it with `factoid serve` (--workers processes)
-on loopback, and runs --clients threads for --seconds, each sending in turn: a page of the people
-list, the people list with a date filter, a random person's page, and a full-text search. Every
+person: 20,000 persons = 200,000 factoids), serves it with `factoid serve` (--workers processes;
+--cache-mb: its page cache, 0 for none, the server's default if not given) on loopback, and runs
+--clients threads for --seconds, each sending in turn: a page of the people list, the people
+list with a date filter, a random person's page, and a full-text search. Every
 request is timed from send to the last byte; a status other than 200 is an error. Each kind's
 p50 and p95 go to standard error; the last line printed is
 `load: rps=<n> p50=<ms>ms p95=<ms>ms p99=<ms>ms errors=<n>` (issue 15's target: p95 <= 100 ms,
@@ -64,6 +65,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--db", type=Path, help="build here, or reuse when it exists")
     parser.add_argument("--workers", type=int, default=1, help="server processes (`factoid serve --workers`)")
+    parser.add_argument("--cache-mb", type=int, help="`factoid serve --cache-mb` (0: no page cache)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "load.db"
@@ -75,7 +77,7 @@ def main() -> None:
         with Store(db, readonly=True) as store:
             persons = [r[0] for r in store.db.execute("SELECT id FROM persons")]
         port = _free_port()
-        server = _serve(db, port, args.workers)
+        server = _serve(db, port, args.workers, args.cache_mb)
         base = f"http://127.0.0.1:{port}"
         try:
             with httpx2.Client(base_url=base, timeout=30) as client:

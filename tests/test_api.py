@@ -4,6 +4,7 @@ behind any path, oversized requests refused."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 
 import pytest
@@ -248,12 +249,18 @@ def test_serve_command_wires_the_app_to_uvicorn(app, monkeypatch, tmp_path):
 
     from factoid.cli import main
 
+    import gc
     calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    # what is loaded before serving is left out of the cycle collector (api.settle_for_serving)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw, gc.get_freeze_count())))
     db = build_small_db(tmp_path / "serve.db")
-    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", "8123"])
+    try:
+        result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", "8123"])
+    finally:
+        gc.unfreeze()
     assert result.exit_code == 0, result.output
-    served, options = calls[0]
+    served, options, frozen = calls[0]
+    assert frozen > 10_000
     assert options["host"] == "127.0.0.1" and options["port"] == 8123
     assert served.state.connections.path == str(db) and "read-only at http://127.0.0.1:8123/" in result.output
     missing = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "absent.db")])
@@ -266,7 +273,7 @@ def test_serve_with_workers_starts_processes_that_build_their_own_app(monkeypatc
     import uvicorn.supervisors
     from click.testing import CliRunner
 
-    from factoid.api import SERVE_DB, app_from_environment
+    from factoid.api import SERVE_CACHE, SERVE_DB, app_from_environment
     from factoid.cli import main
 
     started = []
@@ -281,9 +288,11 @@ def test_serve_with_workers_starts_processes_that_build_their_own_app(monkeypatc
 
     monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", Supervisor)
     monkeypatch.setenv(SERVE_DB, "")  # restored after the test
+    monkeypatch.setenv(SERVE_CACHE, "")
     db = build_small_db(tmp_path / "serve.db")
-    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2", "--port", "0"])
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--workers", "2", "--port", "0", "--cache-mb", "1"])
     assert result.exit_code == 0, result.output
+    assert os.environ[SERVE_CACHE] == str(1 << 20)  # each process's page cache
     # a TCP listener (uvicorn's own reports protocol 0, and asyncio then leaves Nagle's
     # algorithm on: ~40 ms per keep-alive response)
     assert started == [("factoid.api:app_from_environment", True, 2, [(socket.IPPROTO_TCP, "127.0.0.1")])]

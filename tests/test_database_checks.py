@@ -98,7 +98,7 @@ def test_migrate_upgrades_once_and_then_reading_works(tmp_path):
         conn.execute("""INSERT INTO persons(id, name, names) VALUES ('p0', 'Anna Orlova', '["Anna Orlova"]')""")
     result = _run("migrate", "--db", db)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"{db}: applied 0005_state, 0006_families, 0007_corrections, 0008_document_language, 0009_review, 0010_factoid_days, 0011_person_keys, 0012_person_summary"
+    assert result.stdout.strip() == f"{db}: applied 0005_state, 0006_families, 0007_corrections, 0008_document_language, 0009_review, 0010_factoid_days, 0011_person_keys, 0012_person_summary, 0013_body_members"
     again = _run("migrate", "--db", db)
     assert again.exit_code == 0 and again.stdout.strip() == f"{db}: already up to date"
     assert _run("people", "--db", db, "--all").exit_code == 0

@@ -157,6 +157,66 @@ def test_one_query_syntax_on_both_backends(store_target, query, found):
             assert queries.SNIPPET_OPEN in hit["snippet"] and hit["source"] == f"{hit['id']}.txt"
 
 
+def test_a_search_past_the_ranked_cap_ranks_the_newest(store_target, monkeypatch):
+    """Ranking reads every match it orders, so past fulltext.RANKED matches only the newest
+    RANKED are counted, ranked and paged through, and the page says `capped`."""
+    from factoid.store import fulltext
+    monkeypatch.setattr(fulltext, "RANKED", 2)
+    with Store(store_target) as store:
+        for n in range(4):
+            store.write_document(_doc(f"k{n}", f"Kazan was visited in {1900 + n}.", f"Person {n}", title=""))
+        store.write_document(_doc("t1", "Tver only.", "Someone", title=""))
+        page = queries.search_page(store, "Kazan")
+        assert page["capped"] is True and page["total"] == 2
+        assert sorted(h["id"] for h in page["items"]) == ["k2", "k3"]
+        assert queries.search_page(store, "Kazan", limit=1, offset=1)["items"][0]["id"] in ("k2", "k3")
+        assert queries.search_page(store, "Tver") | {"items": []} == {"items": [], "total": 1, "capped": False}
+
+
+def _member(doc_id: str, name: str, start: str, end: str) -> Document:
+    text = f"{name} was in the Tver Circle from {start} to {end}."
+    person = Person(f"{doc_id}:0", name, (name,))
+    fact = Factoid(person=person.id, property="party", span=Span(doc_id, 0, len(text)), quote=text, extractor="test@1",
+                   confidence=0.9, start=Date(start), end=Date(end), object="Tver Circle", id=f"f-{doc_id}")
+    return Document(id=doc_id, uri=f"/tmp/{doc_id}.txt", raw=text, clean=text, offsets=tuple(range(len(text) + 1)),
+                    title="", subject=name, persons=(person,), factoids=(fact,))
+
+
+def test_same_body_relations_are_those_overlapping_latest_joined_first(store_target, monkeypatch):
+    """A person page reads a bounded part of a body's members (queries._body_members): those who
+    joined during the membership, latest first, then earlier ones still members at its start,
+    among the BODY_SCAN who joined last before it; never one whose time does not overlap."""
+    spans = {"me": ("1910", "1915"), "a": ("1912", "1920"), "b": ("1911", "1913"), "c": ("1900", "1911"),
+             "d": ("1900", "1905"), "e": ("1916", "1930"), "f": ("1905", "1912")}
+    with Store(store_target) as store:
+        for key, (start, end) in spans.items():
+            store.write_document(_member(key, f"Member {key.upper()}", start, end))
+        store.replace_resolution([Person(f"p-{k}", f"Member {k.upper()}", ()) for k in spans],
+                                 {f"{k}:0": f"p-{k}" for k in spans})
+
+        def related(limit=40):
+            return [r["person"] for r in queries.relations(store, "p-me", limit)
+                    if r["label"] == "party: Tver Circle" and r["kind"] == "same body"]
+        assert sorted(related()) == ["p-a", "p-b", "p-c", "p-f"]
+        assert related(limit=2) == ["p-a", "p-b"]  # joined during the membership, latest first
+        monkeypatch.setattr(queries, "BODY_SCAN", 1)  # of the earlier ones, only the last to join is read
+        assert sorted(related()) == ["p-a", "p-b", "p-f"]
+
+
+def test_change_token_moves_with_every_commit_by_another(store_target):
+    """What the server's page cache is kept by: the same while nothing is written, another
+    after any write committed by another connection."""
+    Store(store_target).close()
+    with Store(store_target, readonly=True) as reader, Store(store_target) as writer:
+        before = reader.change_token()
+        assert reader.change_token() == before
+        queries.counts(reader)
+        assert reader.change_token() == before
+        writer.write_document(_doc("d9"))
+        after = reader.change_token()
+        assert after != before and reader.change_token() == after
+
+
 @pytest.mark.parametrize("query", ['"unclosed', "OR Tver", "Tver OR", "Tver OR OR Kazan"])
 def test_a_malformed_query_says_why(store_target, query):
     with Store(store_target) as store:

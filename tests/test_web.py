@@ -97,6 +97,8 @@ def test_a_dated_list_past_the_cap_says_so(client, monkeypatch):
     wide = {"from": "1800", "to": "2000"}
     assert "More than" not in client.get("/", params=wide).text
     monkeypatch.setattr(people, "CAP", 2)
+    # another address: the page cache keeps the first answer while the database is unchanged
+    wide = {**wide, "page": "1"}
     page = client.get("/", params=wide)
     assert "More than 2 persons" in page.text
     assert len(Page(page.text).find("a", **{"class": "person-link"})) == 2
@@ -232,3 +234,15 @@ def test_network_links_each_related_person_once():
     assert [(n["href"], n["relation"]) for n in drawing["nodes"]] == [
         ("/people/p2", "spouse, party: X"), ("/people/p%2F3", "sibling")]
     assert network("Anna", []) is None
+
+
+def test_templates_read_a_dicts_items_and_methods_as_jinja_does():
+    """pages._Templates reads an item first, except under a dict method's name: a document's
+    metadata with a key "get" must not hide the method the document page calls."""
+    import jinja2
+    from factoid.web.pages import templates
+    hostile = {"a": 1, "x": "<b>", "get": 3, "keys": 4}
+    text = templates.from_string("{{ d.get('a') }}|{{ d.x }}|{{ d.keys is callable }}|{{ d['get'] }}").render(d=hostile)
+    assert text == "1|&lt;b&gt;|True|3"
+    with pytest.raises(jinja2.UndefinedError):
+        templates.from_string("{{ d.missing }}").render(d=hostile)

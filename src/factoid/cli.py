@@ -490,7 +490,9 @@ def search(query, db, limit):
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes, each with its own connections: one per core serves many readers at once "
                    "(read-only serving only).")
-def serve(db, host, port, edit, workers):
+@click.option("--cache-mb", type=click.IntRange(0, 65536), default=32, show_default=True,
+              help="Memory per process for answers kept while the database is unchanged (0: none).")
+def serve(db, host, port, edit, workers, cache_mb):
     """Serve the web pages and the REST API over the database, read-only unless --edit.
 
     Open http://HOST:PORT/ for the people, each person's facts, sources and conflicts; the
@@ -501,7 +503,7 @@ def serve(db, host, port, edit, workers):
 
     import uvicorn
 
-    from .api import create_app, serve_workers
+    from .api import create_app, serve_workers, settle_for_serving
     if edit and host not in ("127.0.0.1", "localhost", "::1"):
         raise FactoidError(f"--edit serves this machine only; {host} is not a loopback address (use 127.0.0.1)")
     if edit and workers > 1:
@@ -514,9 +516,11 @@ def serve(db, host, port, edit, workers):
     else:
         say(f"factoid: serving {_shown(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     if workers > 1:  # each process builds its own app (api.app_from_environment) over the same database
-        serve_workers(db, host, port, workers)
+        serve_workers(db, host, port, workers, cache_mb << 20)
     else:
-        uvicorn.run(create_app(db, edit_token=token), host=host, port=port, log_level="warning", access_log=False)
+        app = create_app(db, edit_token=token, cache_bytes=cache_mb << 20)
+        settle_for_serving()
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 from . import cli_corrections  # noqa: E402,F401  (registers reject, confirm, rename, forget, note, decisions, undo)

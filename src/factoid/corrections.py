@@ -154,11 +154,11 @@ def apply_to_persons(store, persons: list[Person], assignment: dict[str, str],
     return persons, {dp: pid for dp, pid in assignment.items() if pid not in gone}
 
 
-def factoid_marks(store) -> dict[str, dict]:
+def factoid_marks(store, rows: list[dict] | None = None) -> dict[str, dict]:
     """Factoid id -> {"rejected": reason, "confirmed": reason, "notes": [...]} for the
-    factoids a user corrected."""
+    factoids a user corrected (`rows`: queries.corrections, when the caller read them)."""
     marks: dict[str, dict] = {}
-    for c in queries.corrections(store):
+    for c in queries.corrections(store) if rows is None else rows:
         if c["factoid"]:
             mark = marks.setdefault(c["factoid"], {})
             if c["kind"] == "note":
@@ -179,7 +179,7 @@ def judged(facts: list[dict], marks: dict[str, dict]) -> list[dict]:
     return out
 
 
-def person_notes(store, person_members: list[dict]) -> list[str]:
+def person_notes(store, person_members: list[dict], rows: list[dict] | None = None) -> list[str]:
     keys = {(m["doc_id"], m["name"]) for m in person_members}
-    return [c["value"] for c in queries.corrections(store)
+    return [c["value"] for c in (queries.corrections(store) if rows is None else rows)
             if c["kind"] == "note" and c["person"] and any(tuple(m) in keys for m in c["person"])]

@@ -96,7 +96,8 @@ def person_detail(store, person_id: str) -> dict:
     (each marked `disputed` or not), conflicts, and relations to other persons."""
     detail = queries.person(store, person_id)
     in_conflict = {fid for c in detail["conflicts"] for fid in c["factoids"]}
-    marks = corrections.factoid_marks(store)
+    fixes = queries.corrections(store)  # read once: the marks and the notes
+    marks = corrections.factoid_marks(store, fixes)
     for fact in detail["factoids"]:  # a user's marks: a rejected fact stays visible, marked
         fact.update({k: v for k, v in marks.get(fact["id"], {}).items()})
     summary = consensus(corrections.judged(detail["factoids"], marks), in_conflict, PROPERTIES)
@@ -105,7 +106,7 @@ def person_detail(store, person_id: str) -> dict:
     for fact in detail["factoids"]:
         fact["disputed"] = fact["id"] in disputed or fact["id"] in in_conflict
     detail.update(_life(summary), consensus=summary, relations=queries.relations(store, person_id),
-                  notes=corrections.person_notes(store, queries.person_members(store, person_id)),
+                  notes=corrections.person_notes(store, queries.person_members(store, person_id), fixes),
                   sources=exporting.sources(store, sorted({f["document"] for f in detail["factoids"]})))
     return detail
 

@@ -61,6 +61,12 @@ class Store:
         self.kind = self.db.kind
         self.migrated: list[str] = self.db.migrated  # the migrations this open applied
 
+    def change_token(self) -> str:
+        """A token that changes whenever anyone else commits a change to this database: what a
+        reader's cache (the server's page cache) is kept by. Tokens of two Stores on SQLite
+        never compare equal."""
+        return self.db.change_token()
+
     def resolution_stale(self) -> bool:
         """True when documents or decisions were stored after the last rebuild finished (an
         interrupted ingest): persons and conflicts do not reflect everything stored."""

@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+# a query matching more documents than this ranks only the most recently stored RANKED of them:
+# ranking (bm25, ts_rank) reads every match it orders, so its cost would grow with the store
+RANKED = 1000
+
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'"([^"]*)("?)|(\S+?)(?=\s|"|$)')
 

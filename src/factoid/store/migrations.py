@@ -186,6 +186,12 @@ UPDATE persons SET keys = factoid_person_keys(name, names);
     # person and reach, so a property or date filter is a few index ranges; everyone's
     # factoids paged by id within a property (queries.factoid_page)
     ("0012_person_summary", PERSON_SUMMARY_MIGRATION),
+    # a body's members in the order of their first day, so a person page's "same body" relations
+    # read the few who joined last before a membership ended (queries.relations), not every member
+    ("0013_body_members", """
+CREATE INDEX factoids_body ON factoids(object COLLATE NOCASE, property, day_lo, id) WHERE object IS NOT NULL;
+DROP INDEX factoids_object;
+"""),
 ]
 
 

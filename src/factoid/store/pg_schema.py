@@ -143,4 +143,9 @@ CREATE TABLE dismissals (
 """),
     # bounded people lists: as SQLite's 0012_person_summary
     ("0002_person_summary", PERSON_SUMMARY_MIGRATION),
+    # as SQLite's 0013_body_members
+    ("0003_body_members", """
+CREATE INDEX factoids_body ON factoids(lower(object), property, day_lo, id) WHERE object IS NOT NULL;
+DROP INDEX factoids_object;
+"""),
 ]

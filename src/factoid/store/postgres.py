@@ -118,6 +118,12 @@ class PostgresDb:
             self.conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK,))
         return ran
 
+    def change_token(self) -> str:
+        """A value that differs after every commit to the server: a new snapshot's text (its
+        horizon and the transactions still running), which says exactly which transactions a
+        read sees; reads (no transaction id) leave it as it is."""
+        return self.conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+
     # -- statements -------------------------------------------------------------------------------
     def execute(self, sql: str, args=()):
         return self.conn.execute(_sql(sql), tuple(args))
@@ -193,21 +199,27 @@ class PostgresDb:
     def among(column: str, ids: list[str]) -> tuple[str, tuple]:
         return f"{column} = ANY(?)", (list(ids),)
 
-    def search(self, query: str, limit: int, offset: int, marks: tuple[str, str], words: int) -> tuple[int, list]:
-        """(total, rows of id, uri, title, snippet) for our query syntax (fulltext.py), best first."""
+    def search(self, query: str, limit: int, offset: int, marks: tuple[str, str], words: int) -> tuple[int, bool, list]:
+        """(total, capped, rows of id, uri, title, snippet) for our query syntax (fulltext.py),
+        best first: at most fulltext.RANKED matches (the newest) are counted and ranked."""
         tsquery = fulltext.to_tsquery(fulltext.parse(query))
         if not tsquery:
-            return 0, []
+            return 0, False, []
         match = "FROM documents d WHERE d.search @@ to_tsquery('simple', ?)"
-        total = self.execute(f"SELECT COUNT(*) {match}", (tsquery,)).fetchone()[0]
+        # the newest matches by the index alone; ts_rank reads each document's vector, so past
+        # RANKED matches only the newest RANKED are ranked (`floor`: the oldest of them)
+        newest = self.execute(f"SELECT d.rowid {match} ORDER BY d.rowid DESC LIMIT ?",
+                              (tsquery, fulltext.RANKED + 1)).fetchall()
+        capped = len(newest) > fulltext.RANKED
+        floor = newest[fulltext.RANKED - 1][0] if capped else 0
         options = (f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords={int(words)}, '
                    f'MinWords={max(1, int(words) // 2)}, FragmentDelimiter=" … ", MaxFragments=1')
         rows = self.execute(
             f"SELECT d.id, d.uri, d.title, ts_headline('simple', left(d.clean, {SEARCHED_CHARS}),"
-            f" to_tsquery('simple', ?), ?) AS snippet {match}"
+            f" to_tsquery('simple', ?), ?) AS snippet {match} AND d.rowid >= ?"
             " ORDER BY ts_rank(d.search, to_tsquery('simple', ?)) DESC, d.id LIMIT ? OFFSET ?",
-            (tsquery, options, tsquery, tsquery, limit, offset)).fetchall()
-        return total, rows
+            (tsquery, options, tsquery, floor, tsquery, limit, offset)).fetchall()
+        return min(len(newest), fulltext.RANKED), capped, rows
 
 
 def _one_line(exc: BaseException) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 
 from ..errors import StoreError
@@ -12,6 +13,7 @@ from . import fulltext
 from .migrations import Schema, migrate, schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_connections = count(1)  # numbers each connection: its data_version means something to itself only
 
 
 class SqliteDb:
@@ -45,6 +47,12 @@ class SqliteDb:
             self.close()
             raise
         self._depth = 0
+        self._number = next(_connections)
+
+    def change_token(self) -> str:
+        """A value that differs after every commit by any other connection or process (SQLite's
+        data_version, counted per connection, so the token names its connection too)."""
+        return f"{self._number}:{self.conn.execute('PRAGMA data_version').fetchone()[0]}"
 
     # -- statements ---------------------------------------------------------------------------
     def execute(self, sql: str, args=()):
@@ -106,21 +114,28 @@ class SqliteDb:
         import json
         return f"{column} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
 
-    def search(self, query: str, limit: int, offset: int, marks: tuple[str, str], words: int) -> tuple[int, list]:
-        """(total, rows of id, uri, title, snippet) for our query syntax (fulltext.py), best first."""
+    def search(self, query: str, limit: int, offset: int, marks: tuple[str, str], words: int) -> tuple[int, bool, list]:
+        """(total, capped, rows of id, uri, title, snippet) for our query syntax (fulltext.py),
+        best first: at most fulltext.RANKED matches (the newest) are counted and ranked."""
         match = fulltext.to_fts5(fulltext.parse(query))
         if not match:
-            return 0, []
-        # counted in the index alone (its triggers keep one row per document); the page is
-        # ranked there too, so snippets are cut for its rows only, not for every match
-        total = self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                                  (match,)).fetchone()[0]
+            return 0, False, []
+        # the matches counted up to RANKED + 1 in the index alone (no ranking); past RANKED only
+        # the newest RANKED are ranked: `floor` is the oldest of them
+        newest = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC"
+        found = self.conn.execute(f"SELECT COUNT(*) FROM ({newest} LIMIT ?)",
+                                  (match, fulltext.RANKED + 1)).fetchone()[0]
+        capped = found > fulltext.RANKED
+        floor = self.conn.execute(f"{newest} LIMIT 1 OFFSET ?",
+                                  (match, fulltext.RANKED - 1)).fetchone()[0] if capped else 0
+        # the page is ranked in the index too, so snippets are cut for its rows only
         rows = self.conn.execute(
             f"SELECT d.id, d.uri, d.title, hit.snippet FROM (SELECT rowid, rank,"
             f" snippet(documents_fts, 1, ?, ?, ' … ', {int(words)}) AS snippet FROM documents_fts"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) hit"
-            " JOIN documents d ON d.rowid = hit.rowid ORDER BY hit.rank", (*marks, match, limit, offset)).fetchall()
-        return total, rows
+            " WHERE documents_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ? OFFSET ?) hit"
+            " JOIN documents d ON d.rowid = hit.rowid ORDER BY hit.rank",
+            (*marks, match, floor, limit, offset)).fetchall()
+        return min(found, fulltext.RANKED), capped, rows
 
 
 def _sniff(path: str) -> None:

@@ -4,6 +4,7 @@ Templates and the two static files ship inside this package; `STATIC` is a fixed
 from name to bytes read once at import, so no request path ever reaches the file system."""
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from urllib.parse import quote, urlencode
 
@@ -28,11 +29,39 @@ STATIC: dict[str, tuple[str, bytes]] = {
 }
 PAGE = 50  # rows per page of a list
 
+class _Templates(jinja2.Environment):
+    """Jinja's environment with a shorter road to a dict's items, which is what the pages'
+    `p.name` mostly read: Jinja tries the attribute first and, as a plain dict has none of that
+    name but its methods, fails with an exception before reading the item. Reading the item
+    first for every name that is not a dict method gives the same answers without that cost
+    (a person page: ~800 reads, 0.5 of 2.7 ms)."""
+
+    _METHODS = frozenset(dir(dict))
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in self._METHODS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 # the templates ship with the package and do not change while serving: no file checks per page
-templates = jinja2.Environment(loader=jinja2.PackageLoader("factoid.web", "templates"),
+templates = _Templates(loader=jinja2.PackageLoader("factoid.web", "templates"),
                                autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-templates.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote() leaves as it is
+
+
+def _segment(value) -> str:
+    """One URL path segment: quote()'s answer, without its cost for the common id of letters,
+    digits and dashes (a person page links a hundred of them)."""
+    text = str(value)
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+
+
+templates.filters["seg"] = _segment
 templates.filters["snippet"] = lambda s: Markup(str(escape(s)).replace(queries.SNIPPET_OPEN, "<mark>")
                                                 .replace(queries.SNIPPET_CLOSE, "</mark>"))
 # the download links of the pages: each registered export format, by the name a reader knows
