@@ -124,3 +124,16 @@ def test_a_family_tree_profile_gives_dates_places_and_each_relative():
     assert len(doc.persons) == 1 or all(p.name != "Olga" for p in doc.persons)
     school = next(f for f in found if f.property == "employment" and "school" in (f.object or ""))
     assert (d(school.start), d(school.end)) == ("1890", "1899")
+
+
+def test_a_grave_site_page_gives_birth_death_burial_and_relatives_without_their_years():
+    raw = ("Pavel Ilyich Orlov (1881-1937) - Grave Memorial\nBirth\t4 Mar 1881\nTver, Tver Oblast, Russia\n"
+           "Death\t9 May 1937 (aged 56)\nKazan, Tatarstan, Russia\nBurial\tArskoe Cemetery\nKazan, Tatarstan, Russia\n"
+           "Engineer and bridge builder. He died of typhus in the Kazan hospital.\nFamily Members\nParents\n"
+           "Ilya Petrovich Orlov 1850–1910\nSiblings\nAnna Ilyinichna Orlova 1885–1960\n")
+    doc, found = facts_of(raw)
+    got = {(f.property, d(f.date), f.place, f.object) for f in found}
+    for fact in [("birth", "1881-03-04", "Tver", None), ("death", "1937-05-09", "Kazan", None),
+                 ("burial", None, "Arskoe Cemetery", None), ("parent", None, None, "Ilya Petrovich Orlov"),
+                 ("sibling", None, None, "Anna Ilyinichna Orlova"), ("death", None, "Kazan hospital", None)]:
+        assert fact in got, fact

@@ -29,6 +29,8 @@ KEYS = {
     "Commands": "commands", "Battles/wars": "battles", "Religion": "religion",
     "Residence": "residence", "Other names": "other names", "Native name": "native name",
     "Signature": None, "Personal details": None, "Military service": None,
+    # a memorial or grave site's rows ("Birth  25 Nov 1887", "Burial  Voskresenskoe Cemetery")
+    "Birth": "born", "Death": "died", "Burial": "resting place", "Siblings": "siblings",
 }
 # An office's superiors. These labels count only alone on their line, since a line such
 # as "President of the Council" is more often an office title than a label.

@@ -12,7 +12,7 @@ from .context import Context
 
 _SIMPLE = {"spouse": "spouse", "spouse(s)": "spouse", "political party": "party", "party": "party",
            "alma mater": "education", "education": "education", "resting place": "burial",
-           "native name": "alias", "children": "child", "parents": "parent", "relations": "",
+           "native name": "alias", "children": "child", "parents": "parent", "relations": "", "siblings": "sibling",
            "nationality": "nationality", "occupation": "",
            # a soldier's rank is an office held; the service he served in, his employer
            "rank": "position", "branch": "employment"}
@@ -49,13 +49,16 @@ def hint_facts(ctx: Context) -> list[HintFact]:
         elif _SIMPLE.get(hint.key):
             prop = _SIMPLE[hint.key]
             # kin rows list one person a line ("Children" / "Irène Joliot-Curie (1897–1956)" / ...)
-            lines = value.strip().splitlines() if prop in ("child", "parent", "spouse") else value.strip().splitlines()[:1]
+            kin = prop in ("child", "parent", "spouse", "sibling")
+            lines = value.strip().splitlines() if kin else value.strip().splitlines()[:1]
             if prop == "party":  # "RSDLP (Bolsheviks) (1903–1918); Russian Communist Party (1918–1937)"
                 rows = value.strip().splitlines()[:4]  # further lines only as dated items ("Party (1918–1937)")
                 lines = [part for k, line in enumerate(rows) if k == 0 or _DATED_ITEM.search(line)
                          for part in line.split(";")]
             for line in lines:
                 first = re.sub(r"\s*\(.*$", "", line.strip()).strip(" ,|")
+                if kin:  # "Ivan Ilyich Vavilov 1863–1928": the name, not the life dates after it
+                    first = re.sub(r"\s*\d{3,4}\s*[-–—].*$|\s*\d{3,4}$", "", first).strip(" ,")
                 if prop == "position" and "|" in first:
                     first = first.split("|")[0].strip()
                 if not first:
