@@ -388,3 +388,16 @@ def test_an_obituary_lead_expulsion_readmission_home_and_described_parent():
     assert ("membership", None, "1988", None, None, "Writers' Union") in got
     assert ("death", None, None, None, "Komarovo", None) in got
     assert ("parent", None, None, None, None, "Ilya Sokolov") in got
+
+
+def test_a_biography_with_a_cut_name_a_described_spouse_a_party_no_place_and_a_burial_undated():
+    doc = process([Document(id="k", uri="k.txt", raw=(
+        "Irina Petrovna Volkova was born on 3 April 1880 in Tver. At the age of 20 she married her cousin Boris "
+        "Volkov, a surveyor. She joined the Mensheviks in 1905 but went over to the Bolsheviks in 1914. She died "
+        "in Moscow on 9 June 1950 and was buried at the Vvedenskoye Cemetery."))])[0]
+    mine = [f for f in doc.factoids if f.person == doc.persons[0].id]
+    assert doc.persons[0].name == "Irina Petrovna Volkova"
+    assert ("spouse", "Boris Volkov") in {(f.property, f.object) for f in mine}
+    assert not any(f.property == "residence" and "Bolshevik" in (f.place or "") for f in mine)
+    burials = [f for f in mine if f.property == "burial"]
+    assert burials and all(f.date is None for f in burials) and "Vvedenskoye Cemetery" in burials[0].place

@@ -23,7 +23,7 @@ from .records import statement_facts
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .nationality import lead_nationality
-from .names import TITLES, clean_name, fold, is_variant, looks_like_name, name_words
+from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words
 from .subject import Subject, find_subject
 from .workplaces import locate_workplaces
 from .lifespan import within_life
@@ -34,7 +34,18 @@ VERSION = "1"
 def prepare(doc: Document) -> Document:
     """Add the person names NER missed in lead sentences; extract() and the relation
     classifier both read the document after this."""
-    return replace(doc, mentions=doc.mentions + _lead_names(doc))
+    return replace(doc, mentions=tuple(_with_given(doc.clean, m) for m in doc.mentions) + tuple(_lead_names(doc)))
+
+
+def _with_given(text: str, m):
+    """"[Alexandra] Mikhailovna Kollontai": a name never opens with its patronymic; NER left
+    the given name before it out."""
+    if m.kind != "person" or not PATRONYMIC.search(m.text.split()[0].casefold() if m.text.split() else ""):
+        return m
+    cut = _GIVEN_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if cut is None or not looks_like_name(cut.group(1)) or PATRONYMIC.search(cut.group(1).casefold()):
+        return m
+    return replace(m, start=cut.start(1), text=text[cut.start(1):m.end])
 
 
 # The rule extractors, each reading one Context; those that need the document's subject run

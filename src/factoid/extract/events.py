@@ -123,18 +123,20 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
         if where:
             comp = replace(comp, places=((where.start(1), where.end(1), where.group(1)),))
     date, confidence = comp.date, trigger.confidence
+    # "died on 9 March 1952 ... and was buried at X": the death's date is not the burial's
+    own_only = trigger.property == "burial" and _DIED.search(text, sent.start, m.start()) is not None
     if date is None:  # "expelled from X for his part in a demonstration in 1890"
         date = _later_in_clause(text, max(comp.end, m.end(), note[1] if note else 0), sent.end, dates, starts)
-    if date is None:
+    if date is None and not own_only:
         date = yearless_date(text, m.end(), min(sent.end, m.end() + 80),
                              clause_date(text, sent.start, m.start(), dates, starts) or narrative.at(sent.start))
-    if date is None:
+    if date is None and not own_only:
         date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
                                                                                          dates, starts)
     if date is not None and _SPAN_START.search(text, max(sent.start, date.start - 30), date.start) and \
             _SPAN_JOIN.match(text, date.end):
         return None  # "arrested repeatedly between 1906 and 1912": in none of those years (frames read the span)
-    if date is None and not _spanned(text, sent.start, m.start(), dates, starts):
+    if date is None and not own_only and not _spanned(text, sent.start, m.start(), dates, starts):
         date = _year_of(narrative.at(sent.start))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
     if trigger.property == "residence" and not comp.places:
@@ -182,6 +184,7 @@ def _spanned(text: str, sent_start: int, pos: int, dates: list[Mention], starts:
         _SPAN_END.search(text, max(sent_start, dates[i].start - 50), dates[i].start) is not None
 
 
+_DIED = re.compile(r"\b(?:died|passed away)\b")
 _IN_RELATIVE = re.compile(r",\s+(?:[\w'’-]+\s+){0,4}?(?:who|whom|which)\b[^,;:.]*$")
 
 

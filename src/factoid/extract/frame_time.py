@@ -182,7 +182,7 @@ _COPULAS = frozenset({"is", "was", "are", "were", "be", "been"})
 def _conj_heads(tree: ParseTree, i: int, stop: set[int]):
     head = tree.tokens[i].head
     # "was born on 7 November 1867 in Warsaw, is a physicist": a state borrows no event's date
-    copula = tree.word(i).lower() in _COPULAS
+    copula = tree.word(i).lower() in _COPULAS or tree.word(i).lower() == "buried"  # (a burial is days after the death)
     while tree.dep(i) == "conj" and head != i and not (copula and tree.word(head).lower() not in _COPULAS):
         yield head, tree.clause(head, stop | {i})
         i, head = head, tree.tokens[head].head

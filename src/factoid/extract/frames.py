@@ -350,6 +350,8 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
                              for o in tree.kids(p, "pobj")), pobj)
             span = mention_over(tree, pobj, places) or (None if frame.named_place or tree.word(pobj).lower()
                                                         in _EVENT_NOUNS else proper_span(tree, pobj))
+            if span and span not in places and (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])):
+                continue  # "went over to the Bolsheviks": a party, not a place
             if span and span not in out:
                 out.append(span)
     return tuple(out)
@@ -360,6 +362,8 @@ def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: lis
 _EACH_PLACE = {"residence", "emigration", "exile", "education"}
 
 
+_A_PARTY = Frame("place-check", "party", (), needs="party")
+_A_BODY = Frame("place-check", "membership", (), needs="body")
 # "at the Trial of the Twenty-One", "at the Tenth Congress": when, not where
 _EVENT_NOUNS = {"trial", "trials", "congress", "conference", "plenum", "session", "meeting", "revolution", "war",
                 "uprising", "rising", "election", "elections", "process", "purge", "affair", "funeral"}

@@ -35,7 +35,8 @@ _IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|h
 _CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+(?:[a-z][\w'’-]*\s+){{0,4}}[a-z]+\s*,?\s*)?"
                        rf"(?P<rel>{_NAME})(?:\s+and\s+(?P<rel2>{_NAME}))?")
 # "He married Donna Gruz" / "was married to the writer Galina Serebryakova"
-_MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:the\s+[a-z]+\s+(?:[a-z]+\s+)?)?"
+# ("married her cousin Vladimir K.", "married a fellow student, Anna P.": a description first)
+_MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:(?:the|his|her|a|an)\s+[a-z]+\s+(?:[a-z]+\s+)?,?\s*)?"
                       rf"(?P<rel>{_NAME})")
 # "The third wife of Radomyslsky was Evgenia Lasman": the owner named after "of"
 _KIN_OF = re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<kin>wife|husband)\s+of\s+(?P<name>{_NAME})\s+(?:was|is)\s+"
