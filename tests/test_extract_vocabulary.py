@@ -401,3 +401,14 @@ def test_a_biography_with_a_cut_name_a_described_spouse_a_party_no_place_and_a_b
     assert not any(f.property == "residence" and "Bolshevik" in (f.place or "") for f in mine)
     burials = [f for f in mine if f.property == "burial"]
     assert burials and all(f.date is None for f in burials) and "Vvedenskoye Cemetery" in burials[0].place
+
+
+def test_a_clause_after_a_semicolon_is_about_its_own_person_and_from_opens_a_job():
+    doc = process([Document(id="s", uri="s.txt", raw=(
+        "Pavel Ivanovich Orlov (4 March 1881 – 9 May 1937) was a Soviet journalist. From 1922 worked for the "
+        "newspaper Izvestia. His companion, the writer Marta Holz, followed him to Madrid; she was arrested in "
+        "1941 and shot in 1942."))])[0]
+    mine = [f for f in doc.factoids if f.person == doc.persons[0].id]
+    assert not any(f.property in ("death", "execution", "arrest") and edtf(f.date) in ("1941", "1942") for f in mine)
+    job = next(f for f in mine if f.property == "employment" and "newspaper" in (f.object or ""))
+    assert (edtf(job.date), edtf(job.start)) == (None, "1922")

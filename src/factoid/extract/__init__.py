@@ -268,7 +268,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                     out.append(Occurrence(m.start(), m.end(), variant, ""))
                     taken.append((m.start(), m.end()))
         out += _role_references(doc, taken)
-    gender = _gender(text, doc.raw[:1500])
+    gender = _gender(text, doc.raw[:1500], subject.name if subject else "")
     for o in pronouns(text, 0, len(text)):
         # a "she" in a man's biography is someone else: never the subject
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
@@ -339,14 +339,19 @@ _HE_KIN = re.compile(r"(?m)(?:^|:)[ \t]*(?:Son|Husband|Father|Brother|Widower) o
 _SHE_KIN = re.compile(r"(?m)(?:^|:)[ \t]*(?:Daughter|Wife|Mother|Sister|Widow) of\b")
 
 
-def _gender(text: str, head: str = "") -> str | None:
+# a Russian name says its bearer's sex: the patronymic's ending, else the surname's
+_MALE_NAME = re.compile(r"(?:vich|vitch|ich)\b|\b\w+(?:ov|ev|in|sky|skiy|skii)$")
+_FEMALE_NAME = re.compile(r"(?:vna|ichna)\b|\b\w+(?:ova|eva|ina|skaya|aya)$")
+
+
+def _gender(text: str, head: str = "", name: str = "") -> str | None:
     """The document's dominant personal pronoun: a biography speaks of its subject most."""
     male = len(re.findall(r"\b(?:[Hh]e|[Hh]is|him)\b", text))
     female = len(re.findall(r"\b(?:[Ss]he|[Hh]er)\b", text))
     # "Daughter of X", "Wife of Y" opening a family record's lines (in the raw text: the cleaner
     # joins short lines) say it more firmly than pronouns
-    male += 3 * len(_HE_KIN.findall(head))
-    female += 3 * len(_SHE_KIN.findall(head))
+    male += 3 * len(_HE_KIN.findall(head)) + 3 * bool(_MALE_NAME.search(name.casefold()))
+    female += 3 * len(_SHE_KIN.findall(head)) + 3 * bool(_FEMALE_NAME.search(name.casefold()))
     if male > 2 * female:
         return "m"
     if female > 2 * male:

@@ -19,6 +19,8 @@ def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[i
         tree.word(k).lower() in _BEGIN for k in tree.kids(i, "aux")) or _lemma_of_head_begins(tree, i))
     if (d := _date_just_before(tree, i)) is not None:
         timing = "start" if opens and frame.timing == "date" else frame.timing
+        if timing == "date" and frame.property not in _POINTS:  # "from 1922 worked for Pravda"
+            timing = opened_or_closed(tree, d) or timing
         return (None, d, None) if timing == "start" else (None, None, d) if timing == "end" else (d, None, None)
     for root, own in ((i, clause), *_conj_heads(tree, i, stop), *purpose):
         found = [(whole.start, None, first, second) for whole, first, second in tree.ranges

@@ -87,6 +87,12 @@ def holder_before(occurrences: list[Occurrence], text: str, sent_start: int, tri
     """The person a clause ending in an event verb at `trigger` is about: a name or pronoun
     right before the verb ("Krasin was born"), else the clause's first one. None when a
     kinship word stands between them ("his son, born in 1905" is not about him)."""
+    # a semicolon closes a clause: "X followed him there; she was arrested ... and shot" is hers
+    semi = text.rfind(";", sent_start, trigger)
+    if semi >= 0 and text.count(")", semi, trigger) + text.count("]", semi, trigger) <= \
+            text.count("(", semi, trigger) + text.count("[", semi, trigger) and \
+            any(semi < o.start < trigger for o in occurrences if o.end <= trigger):  # (not one in brackets)
+        sent_start = semi + 1
     before = [o for o in occurrences if sent_start <= o.start and o.end <= trigger and o.text != "him"]
     # "Along with Lev Kamenev, he was found guilty and executed": a companion is not the subject
     if len(before) > 1:
