@@ -137,3 +137,17 @@ def test_a_grave_site_page_gives_birth_death_burial_and_relatives_without_their_
                  ("burial", None, "Arskoe Cemetery", None), ("parent", None, None, "Ilya Petrovich Orlov"),
                  ("sibling", None, None, "Anna Ilyinichna Orlova"), ("death", None, "Kazan hospital", None)]:
         assert fact in got, fact
+
+
+def test_an_execution_list_gives_each_entry_its_own_arrest_and_rehabilitation():
+    doc = process([Document(id="x", uri="x.txt", raw=(
+        "Execution list of 20 August 1938\nShot on 20 August 1938 by sentence of the Military Collegium:\n"
+        "Lvov Ivan Petrovich (1890–1938), engineer of the Moscow tram depot. Arrested 3 March 1938. "
+        "Rehabilitated 1956.\nGromova Anna Sergeyevna (1899–1938), typist of the Tram Trust. Arrested 15 April "
+        "1938. Rehabilitated 1958.\n"))])[0]
+    names = {p.id: p.name for p in doc.persons}
+    got = {(names[f.person], f.property, d(f.date)) for f in doc.factoids if f.property in ("arrest", "rehabilitation")}
+    assert {("Lvov Ivan Petrovich", "arrest", "1938-03-03"), ("Lvov Ivan Petrovich", "rehabilitation", "1956"),
+            ("Gromova Anna Sergeyevna", "arrest", "1938-04-15"),
+            ("Gromova Anna Sergeyevna", "rehabilitation", "1958")} <= got
+    assert not any(n.startswith("Lvov") and dt in ("1938-04-15", "1958") for n, _, dt in got)

@@ -39,8 +39,13 @@ def prepare(doc: Document) -> Document:
 
 def _with_given(text: str, m):
     """"[Alexandra] Mikhailovna Kollontai": a name never opens with its patronymic; NER left
-    the given name before it out."""
-    if m.kind != "person" or not PATRONYMIC.search(m.text.split()[0].casefold() if m.text.split() else ""):
+    the given name before it out (or the surname before "Anna Sergeyevna")."""
+    words = m.text.split()
+    if m.kind != "person" or not words:
+        return m
+    # ("Gromova [Anna Sergeyevna]": a surname-first name cut to its given name and patronymic)
+    first = PATRONYMIC.search(words[0].casefold())
+    if not first and not (len(words) == 2 and PATRONYMIC.search(words[1].casefold())):
         return m
     cut = _GIVEN_BEFORE.search(text, max(0, m.start - 30), m.start)
     if cut is None or not looks_like_name(cut.group(1)) or PATRONYMIC.search(cut.group(1).casefold()):
@@ -71,6 +76,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events = _frames_first(events, frame_events(ctx))
     events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
     events += seat_events(doc, occurrences, dates, events)
+    events = _list_entries(events, occurrences, doc)
     events = hedged(locate_workplaces(_end_at_death(events), ctx.places, doc.clean), doc)
     for event in events:
         person = builder.person_for(event.holder)
@@ -118,6 +124,30 @@ def _frames_first(rules: list, frames: list) -> list:
     rules = [r for r in rules if r.rule.startswith(("relation.", "infobox.")) or not claimed(r)]
     taken = {reading(r) for r in rules}
     return rules + [f for f in frames if reading(f) not in taken]
+
+
+def _list_entries(events: list, occurrences: list[Occurrence], doc: Document) -> list:
+    """"Belov Ivan Petrovich (1890-1937), engineer. Arrested 3 July 1937.": a subjectless
+    sentence of a list is about the person the last sentence before it opened with (in the same
+    paragraph), not the document's subject."""
+    text = doc.clean
+    opened = []  # (sentence start, the name it opens with, paragraph start)
+    for sent in doc.sentences:
+        lead = len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip(" \t\n*•-–"))
+        o = max((o for o in occurrences if o.start == sent.start + lead and not o.pronoun),
+                key=lambda o: o.end, default=None)
+        if o is not None:
+            opened.append((sent.start, o, text.rfind("\n", 0, sent.start) + 1))
+    starts = [x[0] for x in opened]
+    out = []
+    for e in events:
+        if e.holder is None and e.rule.startswith(("frame.", "event.")):
+            k = bisect_right(starts, e.start) - 1
+            if k >= 0 and opened[k][1].key not in ("", "?") and opened[k][2] == text.rfind("\n", 0, e.start) + 1 \
+                    and not (opened[k][1].start <= e.start < opened[k][1].end):
+                e = replace(e, holder=opened[k][1])
+        out.append(e)
+    return out
 
 
 def _inside_values(o, event) -> bool:
