@@ -99,6 +99,7 @@ def test_evidence_spans_point_into_raw_text():
     ("Ivanovich Krasin", "Leonid Borisovich Krasin", False),
     ("Leonid Borisovich", "Leonid Borisovich Krasin", True),  # given name and patronymic
     ("Leonid Ivanovich", "Leonid Borisovich Krasin", False),
+    ("Leonid Krasin Borisovich", "Leonid Borisovich Krasin", True),  # the surname told by its ending
     ("Leonid Borisovich Krasin", "Krasin Leonid Borisovich", True),
 ])
 def test_name_variants(short, full, same):
@@ -208,3 +209,11 @@ def test_a_heading_with_two_spellings_gives_each():
         "Orlov or Orloff, Pavel Ivanovich\n\nPavel Ivanovich Orlov (1881-1937) was a Russian engineer."))])[0]
     aliases = {f.object for f in doc.factoids if f.property == "alias"}
     assert {"Pavel Ivanovich Orlov", "Pavel Ivanovich Orloff"} <= aliases
+
+
+def test_a_name_with_its_patronymic_last_is_ordered_by_which_word_is_a_surname():
+    from factoid.extract.names import name_words, surname
+    assert surname("Orlov Pavel Ivanovich") == "orlov"
+    assert surname("Pavel Orlov Ivanovich") == "orlov"
+    assert surname("Pavel Ivanovich Orlov") == "orlov"
+    assert name_words("Орлов Павел Иванович") == ["павел", "иванович", "орлов"]

@@ -91,7 +91,8 @@ def lead_alias(ctx: Context) -> list[Event]:
         words = m.group(1).split()
         if words[0].lower() in ("spouse", "born", "children", "the", "in", "on"):
             continue
-        if fold(surname_key) in (fold(words[-1]), fold(words[0])):
+        if fold(surname_key) in (fold(words[-1]), fold(words[0])) or len(words) == 3 and \
+                fold(surname_key) == fold(words[1]) and PATRONYMIC.search(words[2].casefold()):
             return [Event("alias", None, None, (), m.start(1), m.end(1), "alias.lead", 0.8,
                           object=(m.start(1), m.end(1), m.group(1)))]
     return []

@@ -59,6 +59,9 @@ def clean_name(text: str) -> str:
 
 # a patronymic ends a name only when the name is written surname first ("Zinoviev Grigory
 # Evseevich", "Серебряков Леонид Петрович"), as Russian registers write it
+# the endings of East Slavic and Caucasian surnames, which given names do not have
+SURNAME_ENDING = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii|skij|ova|eva|ina|yna|skaya|enko|uk|dze|shvili|yan|ian|"
+                            r"ов|ев|ин|ын|ский|ова|ева|ина|ына|ская|енко|ук|дзе|швили|ян)$")
 PATRONYMIC = re.compile(r"(?:[oe]vi(?:ch|c|tch)|[oe]vn[ao]|ichna|ович|евич|овна|евна|ична)$")
 
 
@@ -68,7 +71,10 @@ def name_words(name: str) -> list[str]:
     words = [w for w in words if w and w not in SUFFIXES]
     if len(words) == 3 and PATRONYMIC.search(words[2]) and not PATRONYMIC.search(words[1]) \
             and not PATRONYMIC.search(words[0]):
-        words = [words[1], words[2], words[0]]
+        if SURNAME_ENDING.search(words[0]) and not SURNAME_ENDING.search(words[1]):
+            words = [words[1], words[2], words[0]]  # "Zinoviev Grigory Evseevich"
+        elif SURNAME_ENDING.search(words[1]) and not SURNAME_ENDING.search(words[0]):
+            words = [words[0], words[2], words[1]]  # "Alexander Shlyapnikov Gavrilovich"
     return words
 
 
