@@ -217,3 +217,14 @@ def test_a_name_with_its_patronymic_last_is_ordered_by_which_word_is_a_surname()
     assert surname("Pavel Orlov Ivanovich") == "orlov"
     assert surname("Pavel Ivanovich Orlov") == "orlov"
     assert name_words("Орлов Павел Иванович") == ["павел", "иванович", "орлов"]
+
+
+def test_a_dictionary_lead_with_its_full_name_and_byname_keeps_the_places_of_its_life_dates():
+    doc = process([Document(id="b", uri="b.txt", raw=(
+        "Ivan Petrov | Russian engineer | Encyclopedia\nIvan Petrov, in full Ivan Ivanovich Petrov, byname Batko "
+        "Petrov, (born October 26 [November 7, New Style], 1888, Tver, Russian Empire—died July 25, 1934, Paris, "
+        "France), engineer who built bridges. Petrov was sentenced to death in 1910."))])[0]
+    got = {(f.property, f.date.edtf if f.date else None, f.place) for f in doc.factoids}
+    assert ("birth", "1888-11-07", "Tver") in got and ("death", "1934-07-25", "Paris") in got
+    aliases = {f.object for f in doc.factoids if f.property == "alias"}
+    assert {"Ivan Ivanovich Petrov", "Batko Petrov"} <= aliases

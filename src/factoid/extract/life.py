@@ -162,8 +162,8 @@ def _only_asides(gap: str) -> bool:
     """Between a name and its life dates only other parentheses and an alias clause may stand:
     ' (Russian: ...) ', ', real name X (Russian: ...'"""
     gap = re.sub(r"\([^()]*\)", "", gap)
-    return len(gap) < 120 and re.fullmatch(r"[\s,;]*(?:(?:real|birth|born|née|nee|also known as|known as)"
-                                           r"[^()]*)?[\s,;]*", gap, re.I) is not None
+    return len(gap) < 120 and re.fullmatch(r"[\s,;]*(?:(?:real|birth|born|née|nee|also known as|known as|in full|"
+                                           r"byname|original name|pseudonym of)[^()]*)?[\s,;]*", gap, re.I) is not None
 
 
 def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
