@@ -210,6 +210,9 @@ def test_a_name_line_over_a_bracket_opens_the_first_sentence_and_a_catalogue_hea
     assert "Olga Sorokina (1880-1944) was born" in doc.clean
     doc = run("Olga Sorokina\n\nSorokina, Olga Petrovna\n\nBorn 1880 in Kazan. Sorokina ran a press there.\n")
     assert "Sorokina, Olga Petrovna" in doc.clean
+    # under a title that is itself a catalogue heading, and with a second spelling of the surname
+    doc = run("Sorokina, Olga Petrovna\n\nSorokina or Sorokine, Olga Petrovna\n\n(1880-1944), a printer in Kazan.\n")
+    assert "Sorokina or Sorokine, Olga Petrovna" in doc.clean
 
 
 def test_reference_sections_and_footnotes_are_set_apart():

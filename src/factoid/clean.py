@@ -277,12 +277,14 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
 
 
 # a catalogue heading under the title, "Surname, Given Patronymic": the name in full, not chrome
-_INVERTED_NAME = re.compile(r"([A-Z][\w'’-]+),[ \t]+[A-Z][\w'’.-]+(?:[ \t]+\(?[A-Z][\w'’.-]+\)?){0,2}")
+# (or with a second spelling of the surname: "Surname or Other, Given Patronymic")
+_INVERTED_NAME = re.compile(r"([A-Z][\w'’-]+)(?:[ \t]+or[ \t]+[A-Z][\w'’-]+)?,[ \t]+[A-Z][\w'’.-]+"
+                            r"(?:[ \t]+\(?[A-Z][\w'’.-]+\)?){0,2}")
 
 
 def _names_title(body: str, title: str) -> bool:
     m = _INVERTED_NAME.fullmatch(body.strip())
-    return m is not None and m.group(1) in title.split()
+    return m is not None and m.group(1) in [w.strip(",;:") for w in title.split()]
 
 
 def _mark_glosses(lines: list[_Line], regions: list[Region]):
