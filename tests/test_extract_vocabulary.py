@@ -412,3 +412,10 @@ def test_a_clause_after_a_semicolon_is_about_its_own_person_and_from_opens_a_job
     assert not any(f.property in ("death", "execution", "arrest") and edtf(f.date) in ("1941", "1942") for f in mine)
     job = next(f for f in mine if f.property == "employment" and "newspaper" in (f.object or ""))
     assert (edtf(job.date), edtf(job.start)) == (None, "1922")
+
+
+def test_perished_and_executed_by_firing_squad_at_a_place():
+    found = facts("He perished in a labour camp in 1942.")
+    assert ("death", "1942") in {(f.property, edtf(f.date)) for f in found}
+    found = facts("He was executed by firing squad at Butovo on 3 March 1938.")
+    assert ("execution", "1938-03-03", "Butovo") in {(f.property, edtf(f.date), f.place) for f in found}

@@ -51,7 +51,7 @@ WORK_NOUNS = frozenset({"work", "job", "employment", "career", "living", "post"}
 
 FRAMES = (
     Frame("born", "birth", ("born",), confidence=0.85),
-    Frame("died", "death", ("die", "died", "dies", "dying"), voice="active", confidence=0.85),
+    Frame("died", "death", ("die", "died", "dies", "dying", "perished", "perish"), voice="active", confidence=0.85),
     Frame("executed", "execution", _regular("execute") + ("shot",), voice="passive", confidence=0.8),
     Frame("arrested", "arrest", _regular("arrest", "detain") + ("rearrested", "re-arrested"), voice="passive"),
     Frame("imprisoned", "imprisonment", _regular("imprison", "jail", "gaol", "incarcerate", "intern"),
@@ -181,6 +181,7 @@ IN_STATE = {
     "confinement": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.65),
     "camp": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.6),
     "camps": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.6),
+    "gulag": Frame("in-prison", "imprisonment", (), places=("at",), object=("in", "into"), needs="state", confidence=0.6),
 }
 
 # trades and occupations (general vocabulary): "was a teacher", "worked as a seamstress"; an

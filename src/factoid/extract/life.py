@@ -17,7 +17,7 @@ _BORN = re.compile(r"\b(?:[Bb]orn|BORN|b\.)(?=\s)|(?<![\w.])b(?=\s+(?:\d|c\.\s|c
 _NATIVE = re.compile(r"\b(?:a\s+|his\s+|her\s+)?native\s+(?:(?:city|town|village|country|state|land)\s+)?(?:of|from)\s+"
                      r"(?:the\s+)?(?P<after>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
                      r"|\b[Aa]n?\s+(?P<before>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+native\b")
-_DIED = re.compile(r"\b(?:died|DIED|d\.?(?=\s+\d)|passed away|was (?:shot|executed|killed|murdered|assassinated)"
+_DIED = re.compile(r"\b(?:died|DIED|d\.?(?=\s+\d)|passed away|perished|was (?:shot|executed|killed|murdered|assassinated)"
                    r"|were (?:shot|executed)|(?<=and )(?:\w+ly )?(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b")
 _EXECUTED = re.compile(r"shot|executed")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
