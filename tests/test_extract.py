@@ -182,3 +182,23 @@ def test_every_name_in_the_leads_brackets_in_other_scripts_and_its_romanisation(
     aliases = {f.object for f in doc.factoids if f.property == "alias"}
     assert {"Павел Иванович Орлов", "Pavel Ivanovič Orlov", "პაველ ორლოვი", "Паша Орлов"} <= aliases
     assert not any(any(c.isdigit() for c in a) for a in aliases)
+
+
+_PIECES = ["Anna", "anna", " ", "_", "é", "1", ".", "-", "Ж", "'", "\u0301", "²", "Anna Petrova", "(", "ö"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_word_spans_finds_what_the_word_boundary_pattern_finds(seed):
+    """word_spans replaces a pattern compiled per name (rf"\\b{re.escape(word)}\\b"): on texts
+    made of names, letters of three scripts, digits, marks and punctuation, it must give the
+    same matches, overlapping candidates included."""
+    import random
+    import re
+
+    from factoid.extract.names import word_spans
+    rng = random.Random(seed)
+    for _ in range(2000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 10)))
+        word = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 3)))
+        assert word_spans(text, word) == [m.span() for m in re.finditer(rf"\b{re.escape(word)}\b", text)], (text, word)
+    assert word_spans("Anna Annas Anna_ Anna", "Anna") == [(0, 4), (17, 21)]

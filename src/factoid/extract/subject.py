@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document
-from .names import clean_name, fold, is_variant, looks_like_name, name_words, surname
+from .names import clean_name, fold, is_variant, looks_like_name, name_words, surname, word_spans
 
 # a verb right after a name makes that name the agent of its clause
 _AGENT = {"was", "were", "had", "has", "is", "became", "joined", "wrote", "left", "returned", "moved", "died",
@@ -99,8 +99,8 @@ def find_subject(doc: Document) -> Subject | None:
                    for pattern in (_TITLE_NAME, _DATED_NAME) for x in pattern.finditer(top))
     # the first: a later one is the next entry; a title name the text never repeats (and gives
     # no life dates) is a caption or a photo credit over the article, not whom it is about
-    heads = [h for _, h, dated in found if looks_like_name(h) and len(h.split()) >= 2 and len(re.findall(
-        rf"\b{re.escape(h.split()[-1])}\b", doc.clean)) >= (1 if dated else 2)][:1]
+    heads = [h for _, h, dated in found if looks_like_name(h) and len(h.split()) >= 2 and len(word_spans(
+        doc.clean, h.split()[-1])) >= (1 if dated else 2)][:1]
     heads = [_surname_last(h, doc.clean) for h in heads]
     names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
     if not names:
@@ -147,7 +147,7 @@ def _surname_last(name: str, text: str) -> str:
     """"Zinoviev Grigory" (surname first, as Russian writes it): the word the text repeats
     alone is the surname, so it goes last."""
     words = name.split()
-    count = {w: len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in (words[0], words[-1])}
+    count = {w: len(word_spans(text, w)) for w in (words[0], words[-1])}
     return " ".join(words[1:] + words[:1]) if count[words[0]] > count[words[-1]] else name
 
 
@@ -158,6 +158,8 @@ _NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "From", "By", "Of", "And", "Bu
 def _name_in_lead(lead: str, surname_word: str) -> str:
     """NER sometimes sees only the surname of an unfamiliar name; the title or the lead
     usually writes it in full: the capitalised words right before the surname."""
+    if surname_word not in lead:
+        return ""  # nothing to find: no pattern to build
     for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname_word)}\b", lead):
         words = m.group(1).split()
         if surname_word in words:
@@ -195,7 +197,10 @@ def _full_name(text: str, variants: list[str], lead: str, surname_word: str, fir
 
 def _kin_introduced(text: str, name: str) -> bool:
     """Every occurrence of `name` follows a kinship word: a relative, not the subject."""
-    found = [m.start() for m in re.finditer(re.escape(name), text)]
+    found, at = [], text.find(name) if name else -1  # re.finditer(re.escape(name)) without a pattern
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + len(name))
     return bool(found) and all(_KIN_BEFORE.search(text[max(0, p - 50):p]) for p in found)
 
 

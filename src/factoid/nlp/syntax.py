@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ..errors import FactoidError
 from ..model import Document, Token
-from .entities import MODEL
+from .entities import MODEL, load_ner
 
 # a longer "sentence" is a list or a table gone flat: its parse says little and costs much, so
 # it is skipped (counted on Document.unparsed, reported by `ingest`) and read by the patterns only
@@ -21,7 +21,10 @@ MAX_CHARS = 1500
 def load_parser():
     try:
         import spacy
-        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"])
+        # the NER pipeline's vocabulary (the same model's): each new word's lexeme is made once,
+        # not once per pipeline, which cost as much as a tenth of the parse
+        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"],
+                          vocab=load_ner().vocab)
     except OSError as exc:  # the model package is missing: say so instead of fetching anything
         raise FactoidError(f"spaCy model {MODEL} is not installed ({exc}); run `make install`") from None
 
