@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import FactoidError
 from ..model import Document, Token
@@ -29,10 +29,12 @@ def load_parser():
         raise FactoidError(f"spaCy model {MODEL} is not installed ({exc}); run `make install`") from None
 
 
-def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64) -> list[Document]:
-    """Add a dependency parse to the first `first` sentences of each document (all if None)."""
+def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64,
+          needed: Callable[[str], bool] | None = None) -> list[Document]:
+    """Add a dependency parse to the first `first` sentences of each document (all if None);
+    with `needed`, only to those whose text it accepts (the others keep no tokens)."""
     wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
-              if s.end - s.start <= MAX_CHARS]
+              if s.end - s.start <= MAX_CHARS and (needed is None or needed(d.clean[s.start:s.end]))]
     docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
     if not wanted:
         return list(docs)
