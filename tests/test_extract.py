@@ -202,3 +202,24 @@ def test_word_spans_finds_what_the_word_boundary_pattern_finds(seed):
         word = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 3)))
         assert word_spans(text, word) == [m.span() for m in re.finditer(rf"\b{re.escape(word)}\b", text)], (text, word)
     assert word_spans("Anna Annas Anna_ Anna", "Anna") == [(0, 4), (17, 21)]
+
+
+_LEAD_PIECES = ["Anna ", "Petrova", "Petrov", " ", "\t", "Ivan", "McDonald ", "x", "Ab.", "O'", "’", "-", ",", "(",
+                "Z", "é", "Éva ", "\n", "_", "1", "Petrova_", "Petrovaé"]
+
+
+@pytest.mark.parametrize("surname", ["Petrova", "Petrov", "Z", "Ab.", "O'", "-x", "Anna"])
+def test_the_words_before_a_surname_are_those_the_pattern_finds(surname):
+    """subject._written_before replaces a pattern compiled per surname: on leads made of
+    capitalised words, blanks, tabs, marks and the surname glued to other letters, it must give
+    what the pattern's finditer gives, match for match."""
+    import random
+    import re
+
+    from factoid.extract.subject import _written_before
+    rng = random.Random(surname)
+    for _ in range(3000):
+        lead = "".join(rng.choice(_LEAD_PIECES) for _ in range(rng.randint(0, 12)))
+        want = [m.group(1) for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname)}\b", lead)]
+        assert list(_written_before(lead, surname)) == want, (lead, surname)
+    assert list(_written_before("By Anna Maria Petrova and Ivan Petrova", "Petrova")) == ["By Anna Maria ", "Ivan "]

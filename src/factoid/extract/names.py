@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "general", "gen", "colonel", "col", "captain",
           "capt", "comrade", "count", "countess", "prince", "princess", "tsar", "czar", "sir", "lord",
@@ -40,6 +41,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+@lru_cache(maxsize=1 << 16)  # a document folds each of its names many times over
 def fold(text: str) -> str:
     """Case, accents and punctuation folded: the key under which names compare."""
     text = unicodedata.normalize("NFKD", text)
@@ -49,7 +51,7 @@ def fold(text: str) -> str:
 
 
 def word_spans(text: str, word: str) -> list[tuple[int, int]]:
-    """Where `word` stands in `text` as a whole word: what re.finditer(rf"\\b{re.escape(word)}\\b",
+    r"""Where `word` stands in `text` as a whole word: what re.finditer(rf"\b{re.escape(word)}\b",
     text) finds, without compiling a pattern for each name of each document (that compiling
     cost about a twentieth of English extraction)."""
     if not word:

@@ -159,9 +159,9 @@ def _name_in_lead(lead: str, surname_word: str) -> str:
     """NER sometimes sees only the surname of an unfamiliar name; the title or the lead
     usually writes it in full: the capitalised words right before the surname."""
     if surname_word not in lead:
-        return ""  # nothing to find: no pattern to build
-    for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname_word)}\b", lead):
-        words = m.group(1).split()
+        return ""  # nothing to find
+    for before in _written_before(lead, surname_word):
+        words = before.split()
         if surname_word in words:
             continue  # "Anna Petrova Anna Petrova": a name written twice, not a longer name
         while words and words[0] in _NOT_GIVEN:
@@ -169,6 +169,43 @@ def _name_in_lead(lead: str, surname_word: str) -> str:
         if words:
             return " ".join([*words, surname_word])
     return ""
+
+
+_UNIT = re.compile(r"[A-Z][\w'’.-]*[ \t]+")  # a capitalised word and the blanks after it
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _written_before(lead: str, surname_word: str):
+    r"""The one to three capitalised words right before each occurrence of `surname_word` (a
+    whole word at its end), in order: what re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}})
+    {re.escape(surname_word)}\b", lead) gives as group 1, without compiling a pattern per
+    surname (which cost a tenth of English extraction). The words are found the way that pattern
+    finds them: from the leftmost capital, as many words as fit (three at most), fewer when the
+    surname follows fewer."""
+    if not surname_word or surname_word[0] in " \t":  # the blanks could then end elsewhere
+        for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname_word)}\b", lead):
+            yield m.group(1)
+        return
+    size, last = len(surname_word), _is_word(surname_word[-1])
+    pos = 0
+    while (capital := _CAPITAL.search(lead, pos)) is not None:
+        start = capital.start()
+        ends, at = [], start
+        while len(ends) < 3 and (unit := _UNIT.match(lead, at)) is not None:
+            at = unit.end()
+            ends.append(at)
+        for end in reversed(ends):
+            after = end + size
+            if lead.startswith(surname_word, end) and (after < len(lead) and _is_word(lead[after])) != last:
+                yield lead[start:end]
+                pos = after
+                break
+        else:
+            pos = start + 1
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 _KIN_BEFORE = re.compile(r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|uncle|aunt|"
