@@ -111,8 +111,12 @@ def _for_models(text: str) -> tuple[str, list[int]]:
     stress marks dropped (they split a word in two), a line break read as a full stop (no name
     runs from a title line into the next field), a surname in capitals as in a dictionary
     heading ("ЛОМОВ Пётр Андреевич") written as a name; abbreviations (ЦК, РСДРП) are kept."""
-    where = [i for i, ch in enumerate(text) if ch != _STRESS]
-    plain = repair_mixed_script("".join(text[i] for i in where).replace("\n", "."))
+    if _STRESS in text:
+        where = [i for i, ch in enumerate(text) if ch != _STRESS]
+        kept = "".join(text[i] for i in where)
+    else:  # the usual case: every character kept, where it was
+        where, kept = list(range(len(text))), text
+    plain = repair_mixed_script(kept.replace("\n", "."))
     plain = _CAPS.sub(lambda m: m.group() if _ABBREVIATION.match(m.group()) else m.group().capitalize(), plain)
     # "Пётр андреевич ломов" (a page title typed in lower case): a patronymic after a given name,
     # and the word after it, are a name's parts
