@@ -161,7 +161,7 @@ def _tag_sentences_with_names(docs: list, morph) -> list[set[int]]:
 
 
 MORPH_BATCH = 256  # pieces per tagger batch (natasha's default is 8 sentences)
-MORPH_TOKENS = 4096  # tokens per batch, padding included: bounds its arrays on long sentences
+MORPH_TOKENS = 1024  # tokens per batch, padding included: less padding, and 1024 was faster than 512 or 4096
 
 
 def _batches(order: list[int], size) -> list[list[int]]:
