@@ -14,6 +14,10 @@ NER with the dependency parser (tok2vec + parser) that factoid also runs, over t
 With --lang ru the corpus is the Russian pages of ../shared/eval/ru/docs repeated to about --mb MB
 (each copy a new document), the baseline natasha's segmentation and NER alone, and the last line
 `throughput: factoid=<words/s> natasha_ner=<words/s> ratio=<factoid/natasha_ner>`.
+
+The line before the last gives the same rates per second of this process's CPU time
+(`cpu: ...`): on a machine shared with other jobs the wall-clock ratio moves with their load
+between the timed parts, the CPU-time ratio much less.
 """
 from __future__ import annotations
 
@@ -81,20 +85,40 @@ def russian(args) -> None:
         words = sum(len(t.split()) for t in texts)
         print(f"corpus: {corpus} ({len(texts)} documents, {sum(map(len, texts)) / 1e6:.2f} MB, {words} words)")
         Doc, segmenter, _, ner, _, _ = _natasha()
-        started = time.perf_counter()
-        for text in texts:
-            doc = Doc(text)
-            doc.segment(segmenter)
-            doc.tag_ner(ner)
-        natasha_rate = words / (time.perf_counter() - started)
+        with Timed() as natasha:
+            for text in texts:
+                doc = Doc(text)
+                doc.segment(segmenter)
+                doc.tag_ner(ner)
+        natasha_rate = words / natasha.wall
         print(f"natasha NER alone: {natasha_rate:,.0f} words/s")
         with open_store(Path(tmp) / "bench.db") as store:
             process([Document(id="warm", uri="warm", raw=texts[0])])  # models loaded outside the timing
-            started = time.perf_counter()
-            report = ingest([corpus], store)
-            factoid_rate = words / (time.perf_counter() - started)
+            with Timed() as whole:
+                report = ingest([corpus], store)
+            factoid_rate = words / whole.wall
         print(f"factoid ingest: {factoid_rate:,.0f} words/s ({report.added} documents)")
+    print(cpu_line(words, whole, natasha_ner=natasha))
     print(f"throughput: factoid={factoid_rate:.0f} natasha_ner={natasha_rate:.0f} ratio={factoid_rate / natasha_rate:.2f}")
+
+
+class Timed:
+    """Wall-clock and CPU seconds of a block (CPU: this process's, all its threads)."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+def cpu_line(words: int, factoid: Timed, **baselines: Timed) -> str:
+    """`cpu: factoid=<words per CPU second> <baseline>=... ratio=... [ratio_parse=...]`, the
+    ratios named as on the last line (factoid over the first baseline, then the second's)."""
+    rates = {name: words / t.cpu for name, t in baselines.items()}
+    ratios = [f"{name}={words / factoid.cpu / rate:.2f}" for name, rate in zip(("ratio", "ratio_parse"), rates.values())]
+    return " ".join([f"cpu: factoid={words / factoid.cpu:.0f}", *(f"{n}={r:.0f}" for n, r in rates.items()), *ratios])
 
 
 def texts_of(corpus: Path) -> list[str]:
@@ -126,18 +150,18 @@ def main() -> None:
 
         ner = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
         list(ner.pipe(texts[:20]))  # warm up
-        started = time.perf_counter()
-        for _ in ner.pipe(texts, batch_size=32):
-            pass
-        spacy_rate = words / (time.perf_counter() - started)
+        with Timed() as alone:
+            for _ in ner.pipe(texts, batch_size=32):
+                pass
+        spacy_rate = words / alone.wall
         print(f"spaCy NER alone: {spacy_rate:,.0f} words/s")
         del ner
         both = spacy.load(MODEL, exclude=["tagger", "attribute_ruler", "lemmatizer", "senter"])
         list(both.pipe(texts[:20]))
-        started = time.perf_counter()
-        for _ in both.pipe(texts, batch_size=32):
-            pass
-        parse_rate = words / (time.perf_counter() - started)
+        with Timed() as parsed:
+            for _ in both.pipe(texts, batch_size=32):
+                pass
+        parse_rate = words / parsed.wall
         print(f"spaCy NER + parser: {parse_rate:,.0f} words/s")
         del both
 
@@ -145,9 +169,9 @@ def main() -> None:
             from factoid.pipeline import process
             from factoid.model import Document
             process([Document(id="warm", uri="warm", raw=texts[0])])  # load models outside the timing
-            started = time.perf_counter()
-            report = ingest([corpus], store)
-            factoid_rate = words / (time.perf_counter() - started)
+            with Timed() as whole:
+                report = ingest([corpus], store)
+            factoid_rate = words / whole.wall
         print(f"factoid ingest: {factoid_rate:,.0f} words/s ({report.added} documents)")
         if args.jobs > 1:
             with open_store(Path(tmp) / f"bench-{args.jobs}.db") as store:
@@ -156,6 +180,7 @@ def main() -> None:
                 parallel_rate = words / (time.perf_counter() - started)
             print(f"factoid ingest --jobs {args.jobs}: {parallel_rate:,.0f} words/s "
                   f"(speed-up {parallel_rate / factoid_rate:.2f}x over one process)")
+    print(cpu_line(words, whole, spacy_ner=alone, spacy_ner_parse=parsed))
     print(f"throughput: factoid={factoid_rate:.0f} spacy_ner={spacy_rate:.0f} spacy_ner_parse={parse_rate:.0f} "
           f"ratio={factoid_rate / spacy_rate:.2f} ratio_parse={factoid_rate / parse_rate:.2f}")
 

@@ -228,3 +228,44 @@ def test_a_dictionary_lead_with_its_full_name_and_byname_keeps_the_places_of_its
     assert ("birth", "1888-11-07", "Tver") in got and ("death", "1934-07-25", "Paris") in got
     aliases = {f.object for f in doc.factoids if f.property == "alias"}
     assert {"Ivan Ivanovich Petrov", "Batko Petrov"} <= aliases
+
+
+_PIECES = ["Anna", "anna", " ", "_", "é", "1", ".", "-", "Ж", "'", "\u0301", "²", "Anna Petrova", "(", "ö"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_word_spans_finds_what_the_word_boundary_pattern_finds(seed):
+    """word_spans replaces a pattern compiled per name (rf"\\b{re.escape(word)}\\b"): on texts
+    made of names, letters of three scripts, digits, marks and punctuation, it must give the
+    same matches, overlapping candidates included."""
+    import random
+    import re
+
+    from factoid.extract.names import word_spans
+    rng = random.Random(seed)
+    for _ in range(2000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 10)))
+        word = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 3)))
+        assert word_spans(text, word) == [m.span() for m in re.finditer(rf"\b{re.escape(word)}\b", text)], (text, word)
+    assert word_spans("Anna Annas Anna_ Anna", "Anna") == [(0, 4), (17, 21)]
+
+
+_LEAD_PIECES = ["Anna ", "Petrova", "Petrov", " ", "\t", "Ivan", "McDonald ", "x", "Ab.", "O'", "’", "-", ",", "(",
+                "Z", "é", "Éva ", "\n", "_", "1", "Petrova_", "Petrovaé"]
+
+
+@pytest.mark.parametrize("surname", ["Petrova", "Petrov", "Z", "Ab.", "O'", "-x", "Anna"])
+def test_the_words_before_a_surname_are_those_the_pattern_finds(surname):
+    """subject._written_before replaces a pattern compiled per surname: on leads made of
+    capitalised words, blanks, tabs, marks and the surname glued to other letters, it must give
+    what the pattern's finditer gives, match for match."""
+    import random
+    import re
+
+    from factoid.extract.subject import _written_before
+    rng = random.Random(surname)
+    for _ in range(3000):
+        lead = "".join(rng.choice(_LEAD_PIECES) for _ in range(rng.randint(0, 12)))
+        want = [m.group(1) for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname)}\b", lead)]
+        assert list(_written_before(lead, surname)) == want, (lead, surname)
+    assert list(_written_before("By Anna Maria Petrova and Ivan Petrova", "Petrova")) == ["By Anna Maria ", "Ivan "]

@@ -499,3 +499,27 @@ def test_a_when_clause_with_its_own_date_dates_the_main_clause():
 def test_a_terse_line_opened_by_its_time_is_the_subjects():
     found = frame_facts("In October 1916 returned to Russia.")
     assert any(f.property == "residence" and f.place == "Russia" and f.date.edtf == "1916-10" for f in found)
+
+
+def test_sentences_no_frame_could_read_are_not_parsed_and_change_nothing(monkeypatch):
+    """A document's sentence with no trigger word, office or "member" is not parsed
+    (frame_table.may_frame): the facts must be those of a document parsed whole, and a passage
+    (whose classifier reads every sentence) is parsed whole."""
+    from factoid import stages
+    from factoid.extract.frame_table import FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, may_frame
+    assert all(may_frame(f"Then {w} it.") for w in [*FRAMES_BY_WORD, *NOUN_FRAMES, *IN_STATE, "member"])
+    assert may_frame("Deputy Commissar of Heavy Industry, 1932.") and not may_frame("The town lies on a river.")
+    text = (LEAD + "The town lies on a wide river. Its streets are old. In 1905 he was arrested in Tver and "
+            "exiled to Vologda. As deputy commissar of heavy industry (1931-1936) he built plants. "
+            "Member of the Central Committee, 1927. His arrest in 1937 followed. The archive keeps his letters.")
+    docs = [Document(id="t", uri="t.txt", raw=text)]
+    skipped = process(docs)[0]
+    assert sum(not s.tokens for s in skipped.sentences) >= 2
+    assert sum(bool(s.tokens) for s in skipped.sentences) >= 4
+    monkeypatch.setattr(stages, "may_frame", lambda sentence: True)
+    whole = process(docs)[0]
+    assert all(s.tokens for s in whole.sentences)
+    assert whole.factoids == skipped.factoids and whole.persons == skipped.persons
+    assert {f.property for f in whole.factoids} >= {"arrest", "exile", "membership"}
+    monkeypatch.undo()
+    assert all(s.tokens for s in process(docs, passage=True)[0].sentences)

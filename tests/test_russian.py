@@ -314,3 +314,41 @@ def test_a_participle_in_apposition_tells_a_birth_and_a_death():
                                  "жила в Орле.")])[0]
     assert [(f.date.edtf, f.place) for f in _facts(doc, "birth")] == [("1890-05-03", "Тверь")]
     assert [f.date.edtf for f in _facts(doc, "death")] == ["1941-06-09"]
+
+
+def test_names_are_tagged_from_windows_as_from_whole_sentences():
+    """The morphology tagger reads only a window around each name (nlp/russian.py): every name
+    token must get the tag that tagging its whole sentence gives, in a long sentence with names
+    near both ends and two names close together, across a batch of documents."""
+    from factoid.nlp.russian import _for_models, _natasha, _tag_sentences_with_names
+    Doc, segmenter, morph, ner, _, _ = _natasha()
+    long = ("Письмо Петра Андреевича Ломова было получено в Твери, где его ждали товарищи по партии, "
+            "рабочие механического завода и учителя городской школы, а также Анна Сергеевна Ломова "
+            "и её брат Николай Сергеевич Беляев, которые жили в Рязани.")
+    texts = [long, BIOGRAPHY, "Сведений о людях нет.", long + " " + long]
+    docs = []
+    for text in texts:
+        nd = Doc(_for_models(text)[0])
+        nd.segment(segmenter)
+        nd.tag_ner(ner)
+        docs.append(nd)
+    tagged = _tag_sentences_with_names(docs, morph)
+    names = [t for nd in docs for sp in nd.spans for t in sp.tokens if any(id(t) in seen for seen in tagged)]
+    assert len(names) > 10
+    for nd, seen in zip(docs, tagged):
+        sentences = [s for s in nd.sents if any(id(t) in seen for t in s.tokens)]
+        for sent, markup in zip(sentences, morph.map([[t.text for t in s.tokens] for s in sentences])):
+            for token, whole in zip(sent.tokens, markup.tokens):
+                if any(token is t for sp in nd.spans for t in sp.tokens):
+                    assert (token.pos, token.feats) == (whole.pos, whole.feats), token.text
+    assert tagged[2] == set()  # no person named: nothing tagged
+
+
+def test_windows_join_when_they_overlap():
+    from factoid.nlp.russian import _windows
+    tokens = [object() for _ in range(30)]
+    wanted = {id(tokens[k]) for k in (0, 5, 6, 20)}
+    pieces = _windows(tokens, wanted, 3)
+    assert [(tokens.index(p[0][0]), len(p[0]), p[1]) for p in pieces] == [(0, 10, [0, 5, 6]), (17, 7, [3])]
+    assert _windows(tokens, wanted, None) == [(tokens, [0, 5, 6, 20])]
+    assert _windows(tokens, set(), 3) == []

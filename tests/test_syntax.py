@@ -87,7 +87,8 @@ def test_documents_and_passages_are_parsed_but_not_overlong_sentences():
     text = "Anna Berg\nAnna Berg married Paul Weiss in 1950. They lived in Oslo. Her brother taught in Bergen."
     as_document = process([Document(id="d", uri="d.txt", raw=text)])[0]
     as_passage = process([Document(id="p", uri="p.txt", raw=text)], passage=True)[0]
-    assert all(s.tokens for s in as_document.sentences)
+    # a document's sentence no event frame could read (the title line) is not parsed
+    assert [bool(s.tokens) for s in as_document.sentences] == [False, True, True, True]
     assert all(s.tokens for s in as_passage.sentences)
     names = "; ".join(f"Name{i} Surname{i}" for i in range(200))  # a list gone flat: no parse
     listed = process([Document(id="l", uri="l.txt", raw=f"Anna Berg\nThe list: {names}.")])[0]

@@ -23,7 +23,7 @@ from .records import statement_facts
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .nationality import lead_nationality
-from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words
+from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words, word_spans
 from .subject import Subject, find_subject
 from .workplaces import locate_workplaces
 from .lifespan import within_life
@@ -181,7 +181,7 @@ def _subsumes(big: Factoid, small: Factoid) -> bool:
         mine, theirs = getattr(small, name), getattr(big, name)
         if mine and mine.lower() in REFERRING:
             return False  # "his wife" (passage mode): a pronoun value is its own assertion
-        if mine and not (theirs and re.search(rf"\b{re.escape(fold(mine))}\b", fold(theirs))):
+        if mine and not (theirs and word_spans(fold(theirs), fold(mine))):
             return False
     return _values(big) != _values(small)
 
@@ -291,12 +291,12 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     if subject:
         taken = [(o.start, o.end) for o in out]
         for variant in sorted(subject.variants, key=len, reverse=True):  # the longest name first
-            for m in re.finditer(rf"\b{re.escape(variant)}\b", text):
-                if _other_given_name(text, m.start(), variant, subject.variants):
+            for at, end in word_spans(text, variant):
+                if _other_given_name(text, at, variant, subject.variants):
                     continue  # "Ève Curie (1904–2007)" in Marie Curie's infobox: her daughter
-                if not any(s <= m.start() < e for s, e in taken):
-                    out.append(Occurrence(m.start(), m.end(), variant, ""))
-                    taken.append((m.start(), m.end()))
+                if not any(s <= at < e for s, e in taken):
+                    out.append(Occurrence(at, end, variant, ""))
+                    taken.append((at, end))
         out += _role_references(doc, taken)
     gender = _gender(text, doc.raw[:1500], subject.name if subject else "")
     for o in pronouns(text, 0, len(text)):
@@ -354,8 +354,9 @@ def _role_references(doc: Document, taken: list[tuple[int, int]]) -> list[Occurr
         return []
     roles = {w.lower() for w in re.findall(r"[a-z]{4,}", lead.group(1))} - {"with", "from", "that", "which",
                                                                              "also", "known", "later"}
-    if not roles:
-        return []
+    after = doc.clean[doc.sentences[0].end:]
+    if not any(role in after for role in roles):
+        return []  # no role word past the lead: no pattern to build
     pattern = re.compile(rf"\b[Tt]he\s+(?:(?:former|young|future|old|elderly)\s+)?({'|'.join(sorted(roles))})\b"
                          r"(?!\s+(?:of|who|whom|[A-Z]))")
     out = []

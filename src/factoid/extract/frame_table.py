@@ -277,3 +277,20 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "capital":
         return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:])
     return True
+
+
+# What a sentence must contain for any frame to fire on it (frames.py): one of the trigger words
+# (a verb's, an event noun's, an "in exile"/"in prison" state's, a "took up work" noun's), or an
+# office or "member" for the "as secretary of ..." and terse-CV frames, which need one in their
+# object. Matched anywhere, even inside a longer word, so it only ever says yes too often; a
+# document sentence it says no to has nothing a frame reads, and is not parsed (the parse costs
+# as much as NER: stages.py).
+_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | {"member"},
+                   key=len, reverse=True)
+_MAY_FRAME = re.compile("|".join(map(re.escape, _TRIGGERS)))
+_MAY_HOLD_OFFICE = re.compile(rf"(?:{OFFICES})", re.I)
+
+
+def may_frame(sentence: str) -> bool:
+    """Could any event frame fire on this sentence's text (see above)?"""
+    return _MAY_FRAME.search(sentence.lower()) is not None or _MAY_HOLD_OFFICE.search(sentence) is not None

@@ -212,8 +212,8 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     word = tree.word(i).lower()
     dep = tree.dep(i)
     found = []
-    if _negated(tree, i):
-        return found
+    if not _may_trigger(tree, i, word, dep) or _negated(tree, i):
+        return found  # most words trigger nothing: the walks below are for the few that may
     # a terse CV's verb with no subject ("Returned to Russia in 1917", "Studied medicine in
     # Tiflis"): its voice cannot be told from the form, so either frame may read it
     either = _subjectless(tree)
@@ -240,6 +240,17 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
                     if state and not any(f.property == state.property for f in found):
                         found.append(state)
     return found
+
+
+def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
+    """Whether any branch of _frames_of could find a frame for token i: its word, its object's
+    or its "in"/"into" complement's."""
+    if word in NOUN_FRAMES and tree.kids(i, "poss"):
+        return True
+    return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or any(
+        tree.word(d).lower() in WORK_NOUNS for d in tree.kids(i, "dobj")) or any(
+        tree.word(o).lower() in IN_STATE for p in tree.kids(i, "prep") if tree.word(p).lower() in ("in", "into")
+        for o in tree.kids(p, "pobj")))
 
 
 def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> list[Event]:

@@ -32,8 +32,10 @@ def _natasha():
                              NewsNERTagger, Segmenter)
         embedding = NewsEmbedding()
         vocab = MorphVocab()
-        return (Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), vocab,
-                NamesExtractor(vocab))
+        morph = NewsMorphTagger(embedding)
+        # our own batches (_batches) are handed over whole: neither the API nor its encoder re-cuts them
+        morph.batch_size = morph.infer.encoder.batch_size = MORPH_BATCH
+        return (Doc, Segmenter(), morph, NewsNERTagger(embedding), vocab, NamesExtractor(vocab))
 
 
 def lemma(word: str) -> str:
@@ -47,17 +49,23 @@ def lemma(word: str) -> str:
 
 
 def annotate_russian(docs: Sequence[Document]) -> list[Document]:
-    return [_annotate(doc) for doc in docs]
+    Doc, segmenter, morph, ner, _, _ = _natasha()
+    read = []
+    for doc in docs:
+        plain, where = _for_models(doc.clean)
+        nd = Doc(plain)
+        nd.segment(segmenter)
+        nd.tag_ner(ner)
+        read.append((nd, where))
+    # the tagger over the whole batch at once: its pieces are short, and a batch of them costs
+    # little more than one
+    tagged = _tag_sentences_with_names([nd for nd, _ in read], morph)
+    return [_annotate(doc, nd, where, seen) for doc, (nd, where), seen in zip(docs, read, tagged)]
 
 
-def _annotate(doc: Document) -> Document:
-    Doc, segmenter, morph, ner, vocab, names = _natasha()
+def _annotate(doc: Document, nd, where: list[int], tagged: set[int]) -> Document:
+    vocab, names = _natasha()[4:]
     text = doc.clean
-    plain, where = _for_models(text)
-    nd = Doc(plain)
-    nd.segment(segmenter)
-    nd.tag_ner(ner)
-    tagged = _tag_sentences_with_names(nd, morph)
     back = lambda start, stop: (where[start], where[stop - 1] + 1)  # noqa: E731
     mentions: list[Mention] = []
     for span in nd.spans:
@@ -103,8 +111,12 @@ def _for_models(text: str) -> tuple[str, list[int]]:
     stress marks dropped (they split a word in two), a line break read as a full stop (no name
     runs from a title line into the next field), a surname in capitals as in a dictionary
     heading ("ЛОМОВ Пётр Андреевич") written as a name; abbreviations (ЦК, РСДРП) are kept."""
-    where = [i for i, ch in enumerate(text) if ch != _STRESS]
-    plain = repair_mixed_script("".join(text[i] for i in where).replace("\n", "."))
+    if _STRESS in text:
+        where = [i for i, ch in enumerate(text) if ch != _STRESS]
+        kept = "".join(text[i] for i in where)
+    else:  # the usual case: every character kept, where it was
+        where, kept = list(range(len(text))), text
+    plain = repair_mixed_script(kept.replace("\n", "."))
     plain = _CAPS.sub(lambda m: m.group() if _ABBREVIATION.match(m.group()) else m.group().capitalize(), plain)
     # "Пётр андреевич ломов" (a page title typed in lower case): a patronymic after a given name,
     # and the word after it, are a name's parts
@@ -125,18 +137,80 @@ def _with_yo(normal: str, written: str) -> str:
     return " ".join(words.get(w, w) for w in normal.split())
 
 
-def _tag_sentences_with_names(nd, morph) -> set[int]:
-    """natasha's morphology over the sentences that hold a person's name only (tagging every
-    sentence cost more than NER itself): a name's case is often told by its context alone
-    ("письмо П.А.Ломова"). Returns the ids of the tokens tagged."""
-    people = [sp.start for sp in nd.spans if sp.type == "PER"]
-    chosen = [s for s in nd.sents if any(s.start <= p < s.stop for p in people)]
-    if not chosen:
-        return set()
-    for sent, markup in zip(chosen, morph.map([[t.text for t in s.tokens] for s in chosen])):
-        for token, tag in zip(sent.tokens, markup.tokens):
-            token.pos, token.feats = tag.pos, tag.feats
-    return {id(t) for s in chosen for t in s.tokens}
+def _tag_sentences_with_names(docs: list, morph) -> list[set[int]]:
+    """natasha's morphology for the names in the sentences that hold a person's name (tagging
+    every sentence cost more than NER itself): a name's case is often told by its context alone
+    ("письмо П.А.Ломова"). Returns, per natasha document, the ids of the tokens of those
+    sentences; only the tokens of names get their tags, which is all the normalisation reads."""
+    out: list[set[int]] = []
+    pieces: list[tuple[list, list[int]]] = []
+    for nd in docs:
+        people = [sp.start for sp in nd.spans if sp.type == "PER"]
+        chosen = [s for s in nd.sents if any(s.start <= p < s.stop for p in people)]
+        in_names = {id(t) for sp in nd.spans for t in sp.tokens}
+        pieces += [piece for s in chosen for piece in _windows(s.tokens, in_names, _reach(morph))]
+        out.append({id(t) for s in chosen for t in s.tokens})
+    # the tagger pads each batch to its longest piece: pieces of like length go together
+    order = sorted(range(len(pieces)), key=lambda n: len(pieces[n][0]))
+    for batch in _batches(order, lambda n: len(pieces[n][0])):
+        for n, markup in zip(batch, morph.map([[t.text for t in pieces[n][0]] for n in batch])):
+            tokens, wanted = pieces[n]
+            for k in wanted:
+                tokens[k].pos, tokens[k].feats = markup.tokens[k].pos, markup.tokens[k].feats
+    return out
+
+
+MORPH_BATCH = 256  # pieces per tagger batch (natasha's default is 8 sentences)
+MORPH_TOKENS = 1024  # tokens per batch, padding included: less padding, and 1024 was faster than 512 or 4096
+
+
+def _batches(order: list[int], size) -> list[list[int]]:
+    """`order` (shortest piece first) in batches of at most MORPH_BATCH pieces whose padded size
+    stays within MORPH_TOKENS (a piece longer than that goes alone)."""
+    out: list[list[int]] = []
+    for n in order:
+        if out and len(out[-1]) < MORPH_BATCH and (len(out[-1]) + 1) * size(n) <= MORPH_TOKENS:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return out
+
+
+def _reach(morph) -> int | None:
+    """How many tokens on each side the tagger's convolutions read (three layers of width three:
+    3); None when the model is not the convolutional one this assumes."""
+    try:
+        layers = morph.infer.model.encoder.layers
+        if all(layer.conv.weight.shape[2] == 2 * layer.conv.padding + 1 for layer in layers):
+            return sum(layer.conv.padding for layer in layers)
+    except AttributeError:
+        pass
+    return None
+
+
+def _windows(tokens: list, wanted: set[int], reach: int | None) -> list[tuple[list, list[int]]]:
+    """The pieces of a sentence the tagger must read to tag its name tokens (ids in `wanted`)
+    exactly as over the whole sentence: each name token with `reach` tokens on either side, the
+    overlapping windows joined. The tagger pads a sentence's ends with zeros, as it does a
+    shorter sentence in a batch, so a tag depends on those tokens only, and the few pieces cost
+    far less than the whole sentence. Each piece: its tokens and the indices in it to tag."""
+    where = [k for k, t in enumerate(tokens) if id(t) in wanted]
+    if reach is None:
+        return [(tokens, where)] if where else []
+    out: list[tuple[list, list[int]]] = []
+    start = end = -1
+    names: list[int] = []
+    for k in where:
+        if names and k - reach <= end:
+            end = min(len(tokens), k + reach + 1)
+        else:
+            if names:
+                out.append((tokens[start:end], [i - start for i in names]))
+            start, end, names = max(0, k - reach), min(len(tokens), k + reach + 1), []
+        names.append(k)
+    if names:
+        out.append((tokens[start:end], [i - start for i in names]))
+    return out
 
 
 def _person(text: str, names, vocab) -> str:

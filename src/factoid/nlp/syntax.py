@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import FactoidError
 from ..model import Document, Token
-from .entities import MODEL
+from .entities import MODEL, load_ner
 
 # a longer "sentence" is a list or a table gone flat: its parse says little and costs much, so
 # it is skipped (counted on Document.unparsed, reported by `ingest`) and read by the patterns only
@@ -21,15 +21,20 @@ MAX_CHARS = 1500
 def load_parser():
     try:
         import spacy
-        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"])
+        # the NER pipeline's vocabulary (the same model's): each new word's lexeme is made once,
+        # not once per pipeline, which cost as much as a tenth of the parse
+        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"],
+                          vocab=load_ner().vocab)
     except OSError as exc:  # the model package is missing: say so instead of fetching anything
         raise FactoidError(f"spaCy model {MODEL} is not installed ({exc}); run `make install`") from None
 
 
-def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64) -> list[Document]:
-    """Add a dependency parse to the first `first` sentences of each document (all if None)."""
+def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64,
+          needed: Callable[[str], bool] | None = None) -> list[Document]:
+    """Add a dependency parse to the first `first` sentences of each document (all if None);
+    with `needed`, only to those whose text it accepts (the others keep no tokens)."""
     wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
-              if s.end - s.start <= MAX_CHARS]
+              if s.end - s.start <= MAX_CHARS and (needed is None or needed(d.clean[s.start:s.end]))]
     docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
     if not wanted:
         return list(docs)
