@@ -100,29 +100,32 @@ def _state(store: Store) -> tuple:
     return sorted(map(sorted, clusters.values())), sorted(rows), [tuple(c) for c in conflicts]
 
 
-def measure(folder: Path, docs: int, add: int, batches: int) -> tuple[float, list[tuple[float, str]]]:
-    """(full rebuild seconds, [(seconds, "incremental" or "full") for each batch of `add`])."""
+def measure(folder: Path, docs: int, add: int, batches: int) -> tuple[float, list[tuple[float, str]], list[float]]:
+    """(full rebuild seconds, [(seconds, "incremental" or "full") for each batch of `add`],
+    the CPU seconds of this process for the full rebuild and each batch: on a machine shared
+    with other jobs, wall time moves with their load, CPU time much less)."""
     path = folder / f"scale-{docs}.db"
     population = max(docs * PER_DOC // 3, 10)  # about three mentions a person
     with Store(path) as store:
         _write(store, 0, docs, population)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         pipeline.rebuild(store, full=True)
-        full = time.perf_counter() - t0
-        print(f"  docs={docs} full rebuild: {full:.2f}s", flush=True)
+        full, cpu = time.perf_counter() - t0, [time.process_time() - c0]
+        print(f"  docs={docs} full rebuild: {full:.2f}s (cpu {cpu[0]:.2f}s)", flush=True)
         runs = []
         for k in range(batches):
             _write(store, docs + k * add, add, population)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             how = pipeline.rebuild(store)
             runs.append((time.perf_counter() - t0, how))
-            print(f"  docs={docs} batch {k + 1}: {runs[-1][0]:.2f}s {how}", flush=True)
+            cpu.append(time.process_time() - c0)
+            print(f"  docs={docs} batch {k + 1}: {runs[-1][0]:.2f}s (cpu {cpu[-1]:.2f}s) {how}", flush=True)
         after = _state(store)
         pipeline.rebuild(store, full=True)
         if _state(store) != after:
             sys.exit(f"scale: docs={docs}: the incremental result differs from a full rebuild")
     path.unlink()
-    return full, runs
+    return full, runs, cpu
 
 
 def main() -> None:
@@ -137,8 +140,11 @@ def main() -> None:
     sizes = [s for s in sizes if args.max_docs is None or s <= args.max_docs] or sys.exit("scale: no size to run")
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         for docs in sizes:
-            full, runs = measure(Path(tmp), docs, args.add, args.batches)
+            full, runs, cpu = measure(Path(tmp), docs, args.add, args.batches)
             mean = sum(t for t, _ in runs) / len(runs)
+            cpu_mean = sum(cpu[1:]) / len(runs)
+            print(f"  docs={docs} cpu: full_rebuild={cpu[0]:.2f}s incremental_{args.add}={cpu_mean:.2f}s "
+                  f"ratio={cpu_mean / cpu[0]:.3f}", flush=True)
             ran = sum(how == "incremental" for _, how in runs)
             print(f"  docs={docs}: {ran} of {len(runs)} batches incremental, the rest in full (the corpus crossed "
                   f"a step of the weights' grid, or a namesake took a kept person's id); incremental_{args.add} "
