@@ -15,10 +15,11 @@ from ..model import Date, Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES,
                           WORK_NOUNS, WORKED_AS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
-from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
+from .parse_tree import ParseTree, phrase_at
 from .context import Context
-from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, person_at
+from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of
 from .frame_states import exile_region, held_for, term_of, time_beside
+from .frame_fields import EACH_PLACE, object_of, objects_of, places_of, trade_only
 from .frame_time import opened_or_closed, time_of
 from .relative import relative_dates
 
@@ -258,12 +259,12 @@ def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: 
     if event is None:
         return []
     if frame.needs in ("occupation", "trade") and event.object:  # "worked as a nurse, as a masseuse": each trade
-        more = [o for o in _objects(tree, i, frame, occ) if o != event.object]
+        more = [o for o in objects_of(tree, i, frame, occ) if o != event.object]
         if frame.needs == "trade":
-            more = [o for o in map(_trade_only, more) if o != event.object]
+            more = [o for o in map(trade_only, more) if o != event.object]
         return [event] + [replace(event, object=o, start=min(event.start, o[0]), end=max(event.end, o[1]))
                           for o in more]
-    if frame.property not in _EACH_PLACE or len(event.places) < 2:
+    if frame.property not in EACH_PLACE or len(event.places) < 2:
         return [replace(event, places=event.places[:1])]
     return [replace(event, places=(p,), start=min(event.start, p[0]), end=max(event.end, p[1])) for p in event.places]
 
@@ -277,14 +278,14 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         return None
     clause = tree.clause(i, stop)
     date, begin, until = time_of(tree, i, frame, clause, stop)
-    where = _places(tree, i, frame, clause, places)
-    obj = _object(tree, i, frame, clause, occ)
+    where = places_of(tree, i, frame, clause, places)
+    obj = object_of(tree, i, frame, clause, occ)
     if frame.needs == "custody" and where and not any(c.isupper() for c in where[0][2]):
         obj, where = where[0], ()  # "in solitary confinement": how, not where
     elif frame.needs == "custody":
         where = where[:1]
     elif frame.needs == "trade" and obj:
-        obj = _trade_only(obj)
+        obj = trade_only(obj)
     elif frame.needs == "state" and obj:
         if any(c.isupper() for c in obj[2]) and frame.property == "imprisonment":
             obj, where = None, (obj,)  # "in Vyborg prison": where
@@ -320,122 +321,3 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         parts += [holder.start, holder.end]
     return Event(frame.property, None if holder is SUBJECT else holder, date, where, min(parts), max(parts), "frame." + frame.name,
                  frame.confidence, object=obj, begin=begin, until=until, note=term_of(tree, i, frame, until))
-
-
-
-
-def _trade_only(obj: tuple[int, int, str]) -> tuple[int, int, str]:
-    """"a Russian engineer": the trade, not the nationality before it."""
-    words = obj[2].split()
-    k = next((j for j, w in enumerate(words) if w[:1].islower()), 0)
-    if not k:
-        return obj
-    cut = obj[2].index(words[k])
-    return (obj[0] + cut, obj[1], obj[2][cut:])
-
-
-def _places(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: list[Mention]):
-    out = []
-    # the parser often hangs "in Zurich" from the object ("studied medicine in Zurich") or from
-    # the family one was born into ("born into a merchant family in the city of Cherkassy")
-    holders = [i] + tree.kids(i, "dobj") + tree.kids(i, "attr") * (frame.needs == "trade") + [o for p in tree.kids(i, "prep") if tree.word(p).lower() in ("into", "to")
-                                            for o in tree.kids(p, "pobj")]
-    # "a teacher there and in Toulouse": a preposition coordinated with an adverb of place
-    preps = [p for h in holders for p in tree.kids(h, "prep")] + [
-        c for h in holders for a in tree.kids(h, "advmod") if tree.word(a).lower() in ("there", "here")
-        for c in tree.kids(a, "conj")] + [c for c in tree.kids(i, "conj") if tree.word(c).lower() in frame.places
-                                          and tree.kids(c, "pobj")]
-    for prep in preps:
-        if tree.word(prep).lower() not in frame.places:
-            continue
-        for pobj in with_conjuncts(tree, tree.kids(prep, "pobj")):
-            if mention_over(tree, pobj, tree.dates):
-                continue  # "in July 1937": a date, not a place
-            if frame.needs == "custody":  # the place is the prison or camp itself, named as written
-                span = phrase_at(tree, pobj)
-                if span and object_fits(frame, span[2]):
-                    out.append(span)
-                continue
-            if tree.word(pobj).lower() in _SETTLEMENTS:  # "in the city of Cherkassy"
-                pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
-                             for o in tree.kids(p, "pobj")), pobj)
-            span = mention_over(tree, pobj, places) or (None if frame.named_place or tree.word(pobj).lower()
-                                                        in _EVENT_NOUNS else proper_span(tree, pobj))
-            if span and span not in places and (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])):
-                continue  # "went over to the Bolsheviks": a party, not a place
-            if span and span not in out:
-                out.append(span)
-    return tuple(out)
-
-
-# properties where coordinated places are several facts ("lived in Berlin, Paris and Stockholm");
-# elsewhere the first place is the event's, the others name where it lies ("Tver, Russia")
-_EACH_PLACE = {"residence", "emigration", "exile", "education"}
-
-
-_A_PARTY = Frame("place-check", "party", (), needs="party")
-_A_BODY = Frame("place-check", "membership", (), needs="body")
-# "at the Trial of the Twenty-One", "at the Tenth Congress": when, not where
-_EVENT_NOUNS = {"trial", "trials", "congress", "conference", "plenum", "session", "meeting", "revolution", "war",
-                "uprising", "rising", "election", "elections", "process", "purge", "affair", "funeral"}
-
-
-_SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "port", "province", "district",
-                "region", "county", "parish", "estate"}
-
-
-def _object(tree: ParseTree, i: int, frame: Frame, clause: set[int], occ: list[Occurrence]):
-    return next(_objects(tree, i, frame, occ), None)
-
-
-def _objects(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
-    """The phrases that fit the frame's object, in the order of its ways to find one."""
-    if not frame.object:
-        return
-    heads = []
-    for how in frame.object:
-        if how in ("dobj", "attr", "oprd"):
-            # "a Russian revolutionary, metalworker, and trade union leader": each coordinated noun
-            heads += with_conjuncts(tree, tree.kids(i, how)) if how == "attr" else tree.kids(i, how)
-            if how == "dobj" and tree.dep(i) == "relcl" and any(tree.word(k).lower() in ("which", "that")
-                                                               for k in tree.kids(i, "dobj")):
-                heads.append(tree.tokens[i].head)  # "the school, which he directed": the school
-        elif how == "member-of":  # "became a member of the party": the body, not the word member
-            for attr in tree.kids(i, "attr"):
-                if tree.word(attr).lower() == "member":
-                    heads += [o for p in tree.kids(attr, "prep") if tree.word(p).lower() == "of"
-                              for o in tree.kids(p, "pobj")]
-        else:  # a preposition: "as", "to", "from", "at"
-            # "graduated as a doctor from X": the parser hangs "from X" from the doctor
-            as_objects = [o for p in tree.kids(i, "prep") if tree.word(p).lower() == "as" and how != "as"
-                          for o in tree.kids(p, "pobj")]
-            # "took up work as a corset maker": the "as" may hang from the work itself
-            work = [p for d in tree.kids(i, "dobj") if tree.word(d).lower() in WORK_NOUNS for p in tree.kids(d, "prep")]
-            for prep in tree.kids(i, "prep") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
-                if tree.word(prep).lower() == how:
-                    heads += tree.kids(prep, "pobj")
-                    # "as a nurse, as a masseuse and as a seamstress": each coordinated "as"
-                    heads += [o for c in tree.kids(prep, "conj") if tree.word(c).lower() == how
-                              for o in tree.kids(c, "pobj")]
-    for h in heads:
-        if mention_over(tree, h, tree.dates):
-            continue  # "participated in August 1912": a date, not what one took part in
-        if frame.person_object:
-            found = person_at(tree, h, occ)
-            if found is not None and found.key != "":
-                yield (found.start, found.end, found.text)
-            continue
-        if frame.needs == "discipline" and tree.kids(h, "det", "poss"):
-            continue  # "studied the works of ...", "studied his notes": not a subject of study
-        phrase = phrase_at(tree, h)
-        if phrase and object_fits(frame, phrase[2]):
-            yield phrase
-            continue
-        # "founded the socialist paper, L'Humanité": the name in apposition is the object
-        for a in tree.kids(h, "appos"):
-            phrase = phrase_at(tree, a)
-            if phrase and object_fits(frame, phrase[2]):
-                yield phrase
-                break
-
-
