@@ -419,3 +419,13 @@ def test_perished_and_executed_by_firing_squad_at_a_place():
     assert ("death", "1942") in {(f.property, edtf(f.date)) for f in found}
     found = facts("He was executed by firing squad at Butovo on 3 March 1938.")
     assert ("execution", "1938-03-03", "Butovo") in {(f.property, edtf(f.date), f.place) for f in found}
+
+
+def test_their_child_after_the_subjects_marriage_and_not_after_the_parents():
+    doc = process([Document(id="c", uri="c.txt", raw=(
+        "Anna Petrova (1870-1940) was a teacher. In 1893 she married Ivan Orlov, an engineer; their son Mikhail "
+        "was born the following year."))])[0]
+    assert ("child", "Mikhail") in {(f.property, f.object) for f in doc.factoids if f.person == doc.persons[0].id}
+    doc = process([Document(id="d", uri="d.txt", raw=(
+        "Ivan Orlov (1870-1940) was a teacher. His parents were peasants; their son Pavel became a priest."))])[0]
+    assert not any(f.property == "child" for f in doc.factoids)

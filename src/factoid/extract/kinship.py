@@ -25,7 +25,7 @@ _ADJ = r"(?:(?:elder|eldest|younger|youngest|older|oldest|first|second|third|nex
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 # "His father, Boris Krasin," / "Bukharin's wife, Anna Larina" / "his daughter Llewella"
 # ... and "Zinoviev's next wife was Zlata Lilina", "his first wife was a teacher, Anna Orlova"
-_POSSESSED = re.compile(rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<name>{_NAME})(?:'s|’s))\s+{_ADJ}(?P<kin>{_KIN_WORDS})"
+_POSSESSED = re.compile(rf"\b(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?P<name>{_NAME})(?:'s|’s))\s+{_ADJ}(?P<kin>{_KIN_WORDS})"
                         rf"\s*,?\s+(?:(?:was|is)\s+(?:(?:a|an|the)\s+(?:[a-z]+(?:\s+|,\s*)){{0,3}}?)?)?"
                         rf"(?:the\s+[a-z]+\s+)?(?P<rel>{_NAME})")
 # "Boris Krasin was one of his younger brothers" / "X was his wife"
@@ -56,6 +56,9 @@ def kin_events(ctx: Context) -> list[Event]:
         occ = within(occurrences, sent.start, sent.end)
         for m in _POSSESSED.finditer(text, sent.start, sent.end):
             owner = _owner(occ, m, text, sent.start)
+            if m.group("owner").lower() == "their":
+                # "their son Mikhail" after the subject's marriage: the couple's child, the subject's
+                owner = _couple_parent(occurrences, text, m) if KIN[m.group("kin").lower()] == "child" else None
             if owner is not None and owner.pronoun and topic is not None and topic.key not in ("", owner.key) \
                     and not text[sent.start:m.start()].strip():
                 # "Taube's second marriage was arranged ... Her second husband, X": a sentence
@@ -131,6 +134,15 @@ def _owner(occ, m, text, sent_start) -> Occurrence | None:  # noqa: ARG001
         return _named_owner(occ, m)
     at = m.start("owner")
     return next((o for o in occ if o.start <= at < o.end), None)
+
+
+def _couple_parent(occurrences, text: str, m) -> Occurrence | None:
+    """The subject, where the text married the subject before "their" and names no parents
+    in between (whose "their son" would be the subject's brother)."""
+    married = _MARRIED.search(text, 0, m.start()) or re.search(r"\b(?:his|her)\s+(?:wife|husband)\b", text[:m.start()])
+    if married is None or re.search(r"\b(?:parents|father|mother)\b", text[married.end():m.start()]):
+        return None
+    return next((o for o in occurrences if o.key == "" and not o.pronoun and o.start < m.start()), None)
 
 
 def _named_owner(occ, m) -> Occurrence | None:
