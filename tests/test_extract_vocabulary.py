@@ -429,3 +429,8 @@ def test_their_child_after_the_subjects_marriage_and_not_after_the_parents():
     doc = process([Document(id="d", uri="d.txt", raw=(
         "Ivan Orlov (1870-1940) was a teacher. His parents were peasants; their son Pavel became a priest."))])[0]
     assert not any(f.property == "child" for f in doc.factoids)
+
+
+def test_going_abroad_is_an_emigration():
+    found = facts("In 1908 he went abroad to work in French factories.")
+    assert ("emigration", "1908") in {(f.property, edtf(f.date)) for f in found}
