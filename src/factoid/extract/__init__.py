@@ -3,6 +3,7 @@ factoids about them with evidence spans in the raw text."""
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -110,16 +111,21 @@ def _frames_first(rules: list, frames: list) -> list:
     return rules + [f for f in frames if reading(f) not in taken]
 
 
+_LIST_MARKS = re.compile(r"[ \t\n*•\-–]*")
+
+
 def _list_entries(events: list, occurrences: list[Occurrence], doc: Document) -> list:
     """"Belov Ivan Petrovich (1890-1937), engineer. Arrested 3 July 1937.": a subjectless
     sentence of a list is about the person the last sentence before it opened with (in the same
     paragraph), not the document's subject."""
     text = doc.clean
+    named: dict[int, Occurrence] = {}  # the longest name starting at each offset
+    for o in occurrences:
+        if not o.pronoun and (o.start not in named or o.end > named[o.start].end):
+            named[o.start] = o
     opened = []  # (sentence start, the name it opens with, paragraph start)
     for sent in doc.sentences:
-        lead = len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip(" \t\n*•-–"))
-        o = max((o for o in occurrences if o.start == sent.start + lead and not o.pronoun),
-                key=lambda o: o.end, default=None)
+        o = named.get(_LIST_MARKS.match(text, sent.start, sent.end).end())
         if o is not None:
             opened.append((sent.start, o, text.rfind("\n", 0, sent.start) + 1))
     starts = [x[0] for x in opened]

@@ -61,8 +61,7 @@ _ALSO_DATED = {"trial": "sentence"}
 # a date field that may name its place after the date ("Born: 25 February 1881, Saratov")
 _DATE_THEN_PLACE = {"birth", "death", "execution"}
 _THEN_PLACE = re.compile(r"(?:[ \t]*[,;]|[ \t]+in)[ \t]*(?P<place>[A-Z][^,;(|\n]{1,60}?)[ \t]*(?:[,;(|]|$)")
-# "member of the VKP(b) 1919-1936": the party itself
-_MEMBER_OF = re.compile(r"(?:(?:full\s+|candidate\s+)?member\s+of\s+(?:the\s+)?)", re.I)
+
 _PLACE_HEAD = re.compile(r"[^,;(|]+")
 
 
@@ -185,7 +184,7 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
                     fact.evidence.append(("place", vs + then.start("place"), vs + then.start("place") + len(fact.place)))
                 out.append(fact)
             continue
-        lead = _MEMBER_OF.match(value) if prop == "party" else None
+        lead = _MEMBER.match(value) if prop == "party" else None  # "member of the VKP(b)": the party
         head = _PLACE_HEAD.match(value, lead.end() if lead else 0)
         part = head.group().strip() if head else ""
         if date and part.endswith(value[date.start:date.end]):
