@@ -109,6 +109,23 @@ def test_a_batch_that_always_kills_its_worker_is_reported_lost(ray_engine, tmp_p
     assert done == sorted(d.uri for batch in batches[1:] for d in batch)
 
 
+def _raises_on(bad: str, docs):
+    if any(d.uri.endswith(bad) for d in docs):
+        raise ValueError("this batch cannot be read")
+    return process_each(docs)
+
+
+def test_a_batch_whose_stages_raise_is_reported_lost_and_the_rest_stored(ray_engine, tmp_path):
+    from factoid.sources import read_sources
+    docs = list(read_sources([_corpus(tmp_path / "corpus", 8)]))
+    batches = [docs[i:i + 2] for i in range(0, len(docs), 2)]
+    out = list(ray_engine.map_batches(functools.partial(_raises_on, "bio-5"), batches,
+                                      lambda b: [(d.uri, "lost") for d in b]))
+    lost = sorted(d[0] for batch in out for d in batch if isinstance(d, tuple))
+    assert lost == sorted(d.uri for d in batches[2])
+    assert len(out) == len(batches)  # each batch once: no batch both lost and stored
+
+
 def _people(n: int, seed: int) -> tuple[list[dict], list[dict]]:
     """Records of a few hundred people written several ways: typos, bare surnames, twins,
     shifted dates, one surname shared by different people."""

@@ -1,12 +1,14 @@
-"""`--engine ray`: the document stages on Ray Data, resolution's blocking and scoring on Ray actors.
+"""`--engine ray`: the document stages and resolution's blocking and scoring on Ray actors.
 
 Documents: the driver reads the sources and leaves out what is already stored (as every ingest
-does), then Ray Data maps the batches through a pool of actors, one per worker CPU, each loading
-the models once. Processed batches stream back to the driver, which stays the store's only
-writer (SQLite and PostgreSQL alike) and writes each document in its own transaction, so an
-interrupted run resumes as any ingest does. An actor that dies is restarted and its batch tried
-again (up to MAX_RETRIES); a batch that still fails is reported document by document as lost:
-not stored, so the next ingest takes it again.
+does), then hands the batches, one at a time, to a pool of actors, one per worker CPU, each
+loading the models once. Processed batches stream back to the driver, which stays the store's
+only writer (SQLite and PostgreSQL alike) and writes each document in its own transaction, so an
+interrupted run resumes as any ingest does. An actor that dies is replaced and its batch tried
+again (MAX_RETRIES tries in all); a batch that still fails is reported document by document as
+lost: not stored, so the next ingest takes it again. (Ray Data's actor pools did this for us
+until a batch that kept killing its actor was seen to leave a run waiting with nothing running,
+until Ray Data's half-hour no-progress timeout: the loop here is short and has no such state.)
 
 Resolution: actors hold the profiles (shipped once); they compute block keys over slices of
 them, pair codes over shares of the blocks, and scores over slices of the pair list, with the
@@ -17,35 +19,32 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import signal
-import warnings
+from collections import deque
 from dataclasses import replace
 
 import numpy as np
 import ray
-import ray.data
 from ray.exceptions import RayError
 from ray.util import ActorPool
 
 from ..errors import FactoidError
 from ..resolve.pairs import Local, Scoring, _PairList, block_keys, block_pairs, group_blocks, score_pairs
 
-MAX_RETRIES = 3     # tries of a batch whose actor died, before its documents are reported lost
+MAX_RETRIES = 3     # tries of a batch whose actor died or failed, before its documents are reported lost
 CHUNKS_PER_WORKER = 4  # slices of the pair list per actor: a slow slice holds up less
 
 
 class _Stages:
-    """A Ray Data actor: the document stages in one worker process, models loaded once."""
+    """A Ray actor: the document stages in one worker process, models loaded once."""
 
     def __init__(self, fn, warm):
         self.fn = fn
         if warm is not None:
             fn(warm)  # load the models now, not in the first batch's time
 
-    def __call__(self, batch: dict) -> dict:
-        done = [pickle.dumps(self.fn(pickle.loads(raw)), protocol=5) for raw in batch["batch"]]
-        return {"i": batch["i"], "done": np.array(done, dtype=object)}
+    def run(self, batch):
+        return self.fn(batch)
 
 
 class _PairWorker:
@@ -79,8 +78,7 @@ class RayEngine:
         self._profiles = None
 
     def __enter__(self) -> "RayEngine":
-        for name in ("ray", "ray.data"):  # Ray's notices are not the user's: errors only
-            logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger("ray").setLevel(logging.ERROR)  # Ray's notices are not the user's: errors only
         if not ray.is_initialized():  # a caller (a test) may have started Ray already
             options = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
             # ray.init installs its own SIGTERM handler in the driver: the command's (terminal.py:
@@ -98,10 +96,6 @@ class RayEngine:
                 for sig, handler in handlers.items():
                     signal.signal(sig, handler)
             self._started = True
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
-        context.max_errored_blocks = -1  # a batch that fails for good is reported, not the run stopped
         return self
 
     def __exit__(self, *exc) -> None:
@@ -117,44 +111,38 @@ class RayEngine:
 
     def map_batches(self, fn, batches, lost, warm=None):
         """fn over each batch on the cluster; yields the results as they come back (in any
-        order), then lost(batch) for each batch that never came back. `warm`: a batch each
-        actor runs first, to load its models."""
+        order), and lost(batch) for each batch that failed MAX_RETRIES times. `warm`: a batch
+        each actor runs first, to load its models."""
         batches = list(batches)
         if not batches:
             return
-        remaining = dict(enumerate(batches))
+        stage = ray.remote(num_cpus=1, max_restarts=0)(_Stages)
+        shipped = ray.put(fn), ray.put(warm)  # once, not once per actor
+        idle = [stage.remote(*shipped) for _ in range(min(self.size(), len(batches)))]
+        todo, tries, running = deque(range(len(batches))), [0] * len(batches), {}
         try:
-            for i, done in self._run(fn, warm, remaining):
-                remaining.pop(i, None)
+            while todo or running:
+                while todo and idle:  # one batch per actor: a death costs only its own batch
+                    actor, i = idle.pop(), todo.popleft()
+                    running[actor.run.remote(batches[i])] = actor, i
+                (ref,), _ = ray.wait(list(running), num_returns=1)
+                actor, i = running.pop(ref)
+                try:
+                    done = ray.get(ref)
+                except RayError:  # the actor died or fn raised: a fresh actor, the batch again
+                    ray.kill(actor)
+                    idle.append(stage.remote(*shipped))
+                    tries[i] += 1
+                    if tries[i] < MAX_RETRIES:
+                        todo.append(i)
+                    else:
+                        yield lost(batches[i])
+                    continue
+                idle.append(actor)
                 yield done
-        except RayError:
-            pass  # the run stopped on an actor that would not come back
-        # what it left runs again, each batch on its own: a batch that keeps killing its worker
-        # takes only itself down, and each of its documents is reported
-        for i, batch in remaining.items():
-            back = False
-            try:
-                for _, done in self._run(fn, warm, {i: batch}):
-                    back = True
-                    yield done
-            except RayError:
-                pass
-            if not back:  # (a run may also end without the batch it could not finish)
-                yield lost(batch)
-
-    def _run(self, fn, warm, batches: dict):
-        """(i, fn(batch i)) for the batches, as they come back."""
-        rows = [{"i": i, "batch": pickle.dumps(b, protocol=5)} for i, b in batches.items()]
-        data = ray.data.from_items(rows, override_num_blocks=len(rows))  # a task per batch
-        with warnings.catch_warnings():
-            # Ray 2.60 has no named parameter for an actor task's retries; the pin keeps this working
-            warnings.simplefilter("ignore", DeprecationWarning)
-            out = data.map_batches(_Stages, fn_constructor_args=(fn, warm), batch_size=1, batch_format="numpy",
-                                   compute=ray.data.ActorPoolStrategy(size=min(self.size(), len(rows))),
-                                   num_cpus=1, max_restarts=-1, max_task_retries=MAX_RETRIES)
-        del rows, data
-        for row in out.iter_rows():
-            yield int(row["i"]), pickle.loads(row["done"])
+        finally:  # also when the caller stops early (Ctrl-C): no actor outlives the run
+            for actor in idle + [a for a, _ in running.values()]:
+                ray.kill(actor)
 
     # -- resolution (the seam of resolve/pairs.Local) --------------------------------------
 
