@@ -221,6 +221,32 @@ def test_dictionary_life_dates_and_pipe_table_infobox():
     assert infobox == {("birth", "1890-05-04"), ("death", "1950-06-02")}
 
 
+def test_a_scholars_infobox_column_and_a_table_of_separate_date_and_place_rows():
+    column = ("Anna Orlova, c. 1925\nBorn\nAnna Pavlovna Orlova\n4 May 1890\nTver, Russian Empire\nDied\n"
+              "2 June 1950 (aged 60)\nPskov, Soviet Union\nResidence\nRussia, Finland\nFields\nHydraulics\n"
+              "Institutions\nTver Polytechnic\nAlma mater\nKazan University\nRiga Polytechnic\n"
+              "Doctoral advisor\nIvan Sokolov\nNotable awards\nOrder of Lenin (1945)\nSpouse\nPetr Orlov\n\n"
+              "Anna Orlova was a Russian engineer who built bridges on the Volga.")
+    doc = process([Document(id="c", uri="c.txt", raw=column)])[0]
+    box = {(f.property, f.date.edtf if f.date else None, f.place, f.object)
+           for f in doc.factoids if f.extractor.startswith("infobox.")}
+    assert {("birth", "1890-05-04", "Tver", None), ("death", "1950-06-02", "Pskov", None),
+            ("alias", None, None, "Anna Pavlovna Orlova"), ("residence", None, "Russia", None),
+            ("employment", None, None, "Tver Polytechnic"), ("education", None, None, "Kazan University"),
+            ("education", None, None, "Riga Polytechnic")} <= box
+    assert not any("Sokolov" in (o or "") or "Lenin" in (o or "") for *_, o in box)  # rows with no property
+    table = ("Popular As |\nAnna Orlova |\nBorn |\n4 May, 1890 |\nBirthday |\n4 May |\nBirthplace |\n"
+             "Tver, Russian Empire |\nDate of death |\n2 June 1950, |\nPlace of death |\nPskov, Soviet Union |\n"
+             "Nationality |\nRussian |\nAnna Orlova was a Russian engineer who built bridges on the Volga.")
+    doc = process([Document(id="t", uri="t.txt", raw=table)])[0]
+    box = {(f.property, f.date.edtf if f.date else None, f.place)
+           for f in doc.factoids if f.extractor.startswith("infobox.") and f.property in ("birth", "death")}
+    assert box == {("birth", "1890-05-04", None), ("birth", None, "Tver"), ("death", "1950-06-02", None),
+                   ("death", None, "Pskov")}
+    for f in doc.factoids:  # each row's span is the raw text of its own value
+        if f.extractor.startswith("infobox.") and f.place:
+            assert f.place in table[f.span.start:f.span.end]
+
 def test_a_relatives_life_dates_stay_with_the_relative():
     text = ("Anna Orlova (4 May 1890 – 2 June 1950) was a Russian engineer.\nChildren\n"
             "Vera Orlova (1921–2001)\nOrlova built bridges in Tver.")

@@ -31,7 +31,21 @@ KEYS = {
     "Signature": None, "Personal details": None, "Military service": None,
     # a memorial or grave site's rows ("Birth  25 Nov 1887", "Burial  Voskresenskoe Cemetery")
     "Birth": "born", "Death": "died", "Burial": "resting place", "Siblings": "siblings",
+    "Grave location": "resting place", "Buried": "resting place", "Place of burial": "resting place",
+    # a scientist's or an artist's box; most rows give nothing we extract, but they are labels,
+    # and a box is told from hard-wrapped prose by how many of its lines are labels
+    "Fields": "fields", "Institutions": "institutions", "Doctoral advisor": "advisor",
+    "Doctoral students": "students", "Other academic advisors": "advisor", "Notable students": "students",
+    "Notable awards": "awards", "Influences": "influences", "Influenced": "influences", "Website": "website",
+    "Years active": "years active", "Genres": "genres", "Instruments": "instruments", "Title": "title",
+    "Birthday": "birthday", "Height": "height", "Age": "age",
 }
+# the date and the place of a birth or a death in rows of their own ("Date of death", "Birthplace")
+for _label, _key in (("Date of birth", "born"), ("Birth date", "born"), ("Date of death", "died"),
+                     ("Death date", "died"), ("Place of birth", "born place"), ("Birth place", "born place"),
+                     ("Birthplace", "born place"), ("Born place", "born place"), ("Place of death", "died place"),
+                     ("Death place", "died place"), ("Died place", "died place")):
+    KEYS[_label] = KEYS[_label.title()] = KEYS[_label.capitalize()] = _key
 # An office's superiors. These labels count only alone on their line, since a line such
 # as "President of the Council" is more often an office title than a label.
 ROLE_KEYS = {"Monarch": "monarch", "President": "president", "Premier": "premier",

@@ -15,7 +15,13 @@ _SIMPLE = {"spouse": "spouse", "spouse(s)": "spouse", "political party": "party"
            "native name": "alias", "children": "child", "parents": "parent", "relations": "", "siblings": "sibling",
            "nationality": "nationality", "occupation": "",
            # a soldier's rank is an office held; the service he served in, his employer
-           "rank": "position", "branch": "employment"}
+           "rank": "position", "branch": "employment",
+           # a scholar's box: the universities worked at, one a line
+           "institutions": "employment", "residence": "residence"}
+# rows that list one item a line (the others give their first line)
+_LISTS = {"child", "parent", "spouse", "sibling", "education", "employment", "residence"}
+_PLACES = {"burial", "residence"}  # rows whose items are places, not objects
+_MAX_ITEMS = 8
 _DATED_ITEM = re.compile(r"\(\s*\d{4}\s*[-–—]\s*(?:\d{4}|present)?\s*\)\s*$")
 _PLACE = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
@@ -43,6 +49,12 @@ def hint_facts(ctx: Context) -> list[HintFact]:
             fact = _life(hint, value, find_dates)
             if fact:
                 out.append(fact)
+            if hint.key == "born" and (alias := _birth_name(hint, value, find_dates)):
+                out.append(alias)
+        elif hint.key in ("born place", "died place"):  # "Birthplace | Warsaw, Poland"
+            fact = _place_only(hint, value)
+            if fact:
+                out.append(fact)
         elif hint.key == "office":
             term = next((h for h in hints[i + 1:i + 2] if h.key == "in office"), None)
             out.append(_office(doc, hint, value, term, find_dates, find_ranges))
@@ -50,7 +62,7 @@ def hint_facts(ctx: Context) -> list[HintFact]:
             prop = _SIMPLE[hint.key]
             # kin rows list one person a line ("Children" / "Irène Joliot-Curie (1897–1956)" / ...)
             kin = prop in ("child", "parent", "spouse", "sibling")
-            lines = value.strip().splitlines() if kin else value.strip().splitlines()[:1]
+            lines = value.strip().splitlines()[:_MAX_ITEMS if prop in _LISTS else 1]
             if prop == "party":  # "RSDLP (Bolsheviks) (1903–1918); Russian Communist Party (1918–1937)"
                 rows = value.strip().splitlines()[:4]  # further lines only as dated items ("Party (1918–1937)")
                 lines = [part for k, line in enumerate(rows) if k == 0 or _DATED_ITEM.search(line)
@@ -61,17 +73,19 @@ def hint_facts(ctx: Context) -> list[HintFact]:
                     first = re.sub(r"\s*\d{3,4}\s*[-–—].*$|\s*\d{3,4}$", "", first).strip(" ,")
                 if prop == "position" and "|" in first:
                     first = first.split("|")[0].strip()
+                if prop == "residence":  # "Poland, France": a line's first place
+                    first = first.split(",")[0].strip()
                 if not first:
                     continue
                 pos = hint.start + value.find(first)
-                fact = HintFact(prop, hint.start, hint.end, evidence=[("object" if prop != "burial" else "place",
+                fact = HintFact(prop, hint.start, hint.end, evidence=[("place" if prop in _PLACES else "object",
                                                                         pos, pos + len(first))])
                 if prop == "party" and (span := find_ranges(line)):
                     _, begin, until = span[-1]  # the party's years, in the item's last brackets
                     at = hint.start + value.find(line)
                     fact.begin, fact.until = begin.date, until.date
                     fact.evidence += [("start", at + begin.start, at + begin.end), ("end", at + until.start, at + until.end)]
-                if prop == "burial":
+                if prop in _PLACES:
                     fact.place = first
                 else:
                     fact.object = first
@@ -109,6 +123,31 @@ def _life(hint, value, find_dates) -> HintFact | None:
     if place:
         fact.evidence.append(("place", place[0], place[1]))
     return fact
+
+
+_NAME_LINE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4}")
+
+
+def _birth_name(hint, value, find_dates) -> HintFact | None:
+    """A column's "Born / Maria Salomea Skłodowska / 7 November 1867": the line above the date
+    is the name given at birth."""
+    found = find_dates(value)
+    lines = value[:found[0].start].strip().splitlines() if found else []
+    name = lines[0].strip() if len(lines) == 1 else ""
+    if not _NAME_LINE.fullmatch(name) or not all(w[0].isupper() for w in name.split()):
+        return None
+    pos = hint.start + value.find(name)
+    return HintFact("alias", hint.start, hint.end, object=name, evidence=[("object", pos, pos + len(name))])
+
+
+def _place_only(hint, value) -> HintFact | None:
+    line = re.sub(r"\(.*?\)", "", value.strip().splitlines()[0] if value.strip() else "").strip(" ,|")
+    m = _PLACE.match(line)
+    if not m or line[:1].isdigit():
+        return None
+    pos = hint.start + value.find(m.group(1))
+    return HintFact("birth" if hint.key == "born place" else "death", hint.start, hint.end, place=m.group(1),
+                    evidence=[("place", pos, pos + len(m.group(1)))])
 
 
 def _office(doc, hint, value, term, find_dates, find_ranges) -> HintFact:
