@@ -46,6 +46,15 @@ def test_a_date_before_the_subject_still_dates_the_verb():
     assert of(found, "arrest") == [("1921-03-12", None, None, "Kazan", None)]
 
 
+def test_a_participle_opening_the_sentence_is_the_main_subjects_passive_event():
+    found = frame_facts("Exiled to Tomsk in 1910, he escaped a year later. "
+                        "Appointed chairman of the Tver Council in 1921, he served until 1925.")
+    assert of(found, "exile") == [("1910", None, None, "Tomsk", None)]
+    assert ("1921", "chairman of the Tver Council") in {(s, o) for _, s, _, _, o in of(found, "position")}
+    # a subject of its own makes it an ordinary clause: Orlov exiled no one
+    found = frame_facts("Having exiled his rivals to Tomsk in 1910, the governor praised Orlov.")
+    assert not of(found, "exile")
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

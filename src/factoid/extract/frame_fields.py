@@ -4,7 +4,7 @@ frame's ways to find one (frames.py walks the tree to the trigger; this module r
 from __future__ import annotations
 
 from ..model import Mention
-from .frame_holder import person_at
+from .frame_holder import opening_participle, person_at
 from .frame_table import WORK_NOUNS, Frame, object_fits
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 
@@ -82,6 +82,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
         if how in ("dobj", "attr", "oprd"):
             # "a Russian revolutionary, metalworker, and trade union leader": each coordinated noun
             heads += with_conjuncts(tree, tree.kids(i, how)) if how == "attr" else tree.kids(i, how)
+            if how == "oprd" and opening_participle(tree, i):
+                heads += tree.kids(i, "dobj")  # "Appointed chairman in 1921, he": not an object but a role
             if how == "dobj" and tree.dep(i) == "relcl" and any(tree.word(k).lower() in ("which", "that")
                                                                for k in tree.kids(i, "dobj")):
                 heads.append(tree.tokens[i].head)  # "the school, which he directed": the school

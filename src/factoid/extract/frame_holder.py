@@ -45,13 +45,22 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
             i = head  # "was arrested, tried and shot": the first verb's subject
         elif dep in ("acl", "relcl", "appos") and head != i:
             return person_at(tree, head, occ)  # "his son Stefan, who was arrested"; "X, born in ..."
-        elif dep == "advcl" and head != i:
-            i = head  # "Having spent 11 years in prison, she was freed": the main clause's subject
+        elif (dep == "advcl" or opening_participle(tree, i)) and head != i:
+            # "Having spent 11 years in prison, she was freed": the main clause's subject; so for
+            # "Exiled to Tver in 1910, he escaped", which the parser may hang as a ccomp
+            i = head
         elif dep == "pcomp" and head != i and tree.dep(head) == "prep":
             i = tree.tokens[head].head  # "was arrested before being shot": the verb "before" hangs from
         else:
             return None
     return None
+
+
+def opening_participle(tree: ParseTree, i: int) -> bool:
+    """"Exiled to Tver in 1910, he ...": a participle opening the sentence, its clause hung from
+    the main verb (the parser says advcl, or ccomp, and may take its complement for an object)."""
+    return i == 0 and tree.dep(i) in ("advcl", "ccomp") and tree.word(i).endswith("ed") \
+        and not tree.kids(i, "aux", *SUBJECT_LABELS)
 
 
 def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:

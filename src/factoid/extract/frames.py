@@ -17,7 +17,7 @@ from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_F
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, phrase_at
 from .context import Context
-from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of
+from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle
 from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_fields import EACH_PLACE, object_of, objects_of, places_of, trade_only
 from .frame_time import opened_or_closed, time_of
@@ -198,7 +198,7 @@ def _passive(tree: ParseTree, i: int) -> bool:
     participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
     if i == 0 and not any(t.dep in SUBJECT_LABELS for t in tree.tokens) and tree.word(i).endswith("ed"):
         return True
-    if i == 0 and tree.dep(i) == "advcl" and tree.word(i).endswith("ed") and not tree.kids(i, "aux"):
+    if opening_participle(tree, i):
         return True  # "Released two years later, she ...": a participle opening the sentence
     while True:
         if tree.kids(i, "auxpass", "nsubjpass") or tree.dep(i) == "acl":
