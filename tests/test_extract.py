@@ -179,6 +179,21 @@ def test_the_entrys_own_heading_spelling_is_the_subjects_name():
     assert ("Pavel Orlov", "birth", "1861-10-10", "Tver") in found
 
 
+def test_a_page_titles_name_and_a_maiden_name_before_the_life_dates_name_the_subject():
+    # the lead names her once; her second husband is named, arrested and shot, as the agent, twice
+    text = ("Anna Orlova | Russian engineer | Encyclopedia\n"
+            "Anna Pavlovna Orlova, née Sokolova (born May 4, 1890, Tver, Russia—died June 2, 1950, Pskov), Russian "
+            "engineer who built the first steel bridges on the upper Volga.\n"
+            "She married her cousin Ivan Orlov in 1912. She studied at Riga and joined the railway board in 1919. "
+            "In 1925 she married Petr Belov, an engineer. Belov was arrested in 1937 and shot later that year.")
+    doc, found = facts(text)
+    assert doc.subject == "Anna Orlova"
+    assert ("Anna Orlova", "birth", "1890-05-04", "Tver") in found
+    assert not any(n == "Anna Orlova" and p in ("arrest", "death") and d == "1937" for n, p, d, _ in found)
+    for title in ("Anna Orlova - Biography\n", "Anna Orlova — Encyclopedia of Engineers\n"):
+        doc, _ = facts(title + text.split("\n", 1)[1])
+        assert doc.subject == "Anna Orlova"
+
 def test_his_death_after_a_possessive_name_is_that_mans():
     doc, found = facts("Nikolai Orlov (1888-1938) was a revolutionary. The note was found in Ivan Petrov's desk "
                        "after his death in 1953.")

@@ -55,6 +55,12 @@ def test_a_participle_opening_the_sentence_is_the_main_subjects_passive_event():
     found = frame_facts("Having exiled his rivals to Tomsk in 1910, the governor praised Orlov.")
     assert not of(found, "exile")
 
+def test_elected_a_member_of_a_body_is_a_membership_from_that_year():
+    found = frame_facts("He was elected a member of the Academy of Sciences in 1929. "
+                        "In 1936 he was elected a corresponding member of the Tver Geographical Society.")
+    assert of(found, "membership") == [(None, "1929", None, None, "Academy of Sciences"),
+                                       (None, "1936", None, None, "Tver Geographical Society")]
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

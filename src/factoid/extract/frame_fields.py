@@ -88,7 +88,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
                                                                for k in tree.kids(i, "dobj")):
                 heads.append(tree.tokens[i].head)  # "the school, which he directed": the school
         elif how == "member-of":  # "became a member of the party": the body, not the word member
-            for attr in tree.kids(i, "attr"):
+            # (and "was elected a member of the Academy", where the parser says oprd or dobj)
+            for attr in tree.kids(i, "attr", "oprd", "dobj"):
                 if tree.word(attr).lower() == "member":
                     heads += [o for p in tree.kids(attr, "prep") if tree.word(p).lower() == "of"
                               for o in tree.kids(p, "pobj")]

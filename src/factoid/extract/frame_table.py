@@ -107,7 +107,7 @@ FRAMES = (
           voice="passive",
           places=(), object=("oprd", "attr", "as", "to"), needs="office", timing="start"),
     Frame("elected-to", "membership", _regular("elect", "appoint", "co-opt"), voice="passive", places=(),
-          object=("to",), needs="body", timing="start"),
+          object=("to", "member-of"), needs="body", timing="start"),
     # a seat in a legislature is an office held (Wikidata's "position held")
     Frame("elected-deputy", "position", _regular("elect", "return"), voice="passive", places=(),
           object=("to",), needs="legislature", timing="start"),

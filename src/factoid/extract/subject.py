@@ -164,8 +164,13 @@ def find_subject(doc: Document) -> Subject | None:
     return Subject(name=full, key=key, variants=tuple(variants))
 
 
-_TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)[ \t=#*|]*$")
-_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)\s*\((?!\s*(?:m\.|married\b))[^()\n]{0,40}?\d{4}")
+# a line that is a name alone, or a page title's first part: "Anna Orlova | Russian engineer |
+# Encyclopedia", "Anna Orlova - Biography", "Anna Orlova — Wikipedia"
+_TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)"
+                         r"(?:[ \t=#*|]*$|[ \t]+(?:\||[-–—:][ \t]))")
+# a name and its life dates, the brackets perhaps after a maiden name ("Anna Orlova, née Petrova (born")
+_DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)(?:,[ \t]+(?:née|nee|born)[ \t]+[A-Z][\w'’-]+)?"
+                         r"\s*\((?!\s*(?:m\.|married\b))[^()\n]{0,40}?\d{4}")
 
 
 def _surname_last(name: str, text: str) -> str:
