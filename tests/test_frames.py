@@ -283,6 +283,15 @@ def test_a_subject_of_study_and_its_place():
     assert of(found, "education") == [("1903", None, None, "Zurich", "medicine")]
 
 
+def test_a_university_after_a_subject_of_study_is_the_school_not_a_place():
+    found = frame_facts("In 1903 he studied economics at the University of Zurich.")
+    assert sorted(of(found, "education"), key=str) == [("1903", None, None, None, "University of Zurich"),
+                                                       ("1903", None, None, None, "economics")]
+
+def test_promoted_to_an_office_the_parser_reads_as_a_verb():
+    found = frame_facts("In 1923 he was promoted to ambassador to Sweden. In 1925 he was appointed to lead the mission.")
+    assert of(found, "position") == [(None, "1923", None, None, "ambassador")]
+
 def test_the_leads_fuller_name_and_a_party_by_noun_or_acronym():
     text = ("Anna Orlova\nAnna Petrovna Orlova (Russian: Анна Петровна Орлова; 4 May 1890 – 2 June 1950) was an "
             "engineer. In 1905 she became a Menshevik. In 1917 she joined the RSDLP. In 1933 she was purged from "

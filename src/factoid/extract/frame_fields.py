@@ -46,8 +46,9 @@ def places_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: l
                              for o in tree.kids(p, "pobj")), pobj)
             span = mention_over(tree, pobj, places) or (None if frame.named_place or tree.word(pobj).lower()
                                                         in _EVENT_NOUNS else proper_span(tree, pobj))
-            if span and span not in places and (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])):
-                continue  # "went over to the Bolsheviks": a party, not a place
+            if span and span not in places and (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])
+                                                or object_fits(_A_SCHOOL, span[2])):
+                continue  # "went over to the Bolsheviks", "studied law at the University of X": not places
             if span and span not in out:
                 out.append(span)
     return tuple(out)
@@ -60,6 +61,7 @@ EACH_PLACE = {"residence", "emigration", "exile", "education"}
 
 _A_PARTY = Frame("place-check", "party", (), needs="party")
 _A_BODY = Frame("place-check", "membership", (), needs="body")
+_A_SCHOOL = Frame("place-check", "education", (), needs="institution")
 # "at the Trial of the Twenty-One", "at the Tenth Congress": when, not where
 _EVENT_NOUNS = {"trial", "trials", "congress", "conference", "plenum", "session", "meeting", "revolution", "war",
                 "uprising", "rising", "election", "elections", "process", "purge", "affair", "funeral"}
@@ -99,6 +101,10 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
                           for o in tree.kids(p, "pobj")]
             # "took up work as a corset maker": the "as" may hang from the work itself
             work = [p for d in tree.kids(i, "dobj") if tree.word(d).lower() in WORK_NOUNS for p in tree.kids(d, "prep")]
+            if frame.needs == "institution":  # "studied law at Kazan University": "at" may hang from the law
+                work += [p for d in tree.kids(i, "dobj") for p in tree.kids(d, "prep")]
+            if how == "to":  # "was promoted to ambassador": the parser may read "to ambassador" as a verb's
+                heads += [x for x in tree.kids(i, "xcomp") if [tree.word(a).lower() for a in tree.kids(x, "aux")] == ["to"]]
             for prep in tree.kids(i, "prep") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")

@@ -71,7 +71,7 @@ class ParseTree:
 
 
 _LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
-_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "aux"}  # (aux: "[to] ambassador", misparsed)
 
 
 def mention_over(tree: ParseTree, i: int, mentions: list[Mention]):
