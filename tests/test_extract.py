@@ -194,6 +194,19 @@ def test_a_page_titles_name_and_a_maiden_name_before_the_life_dates_name_the_sub
         doc, _ = facts(title + text.split("\n", 1)[1])
         assert doc.subject == "Anna Orlova"
 
+def test_a_name_the_subject_bore_before_taking_the_one_the_page_uses_is_the_subject():
+    doc, found = facts("Pavel Orlov\nIvan Petrovich Sokolov, the son of a carpenter, was born in Tver on 4 May 1881. "
+                       "Sokolov joined the party in 1901 and adopted the name Orlov. Ivan attended school in Tver. "
+                       "Orlov was arrested in 1906. His friend Petr Belov, who took the name Rybakov, was shot in 1919.")
+    assert doc.subject == "Pavel Orlov" and [p.name for p in doc.persons][:1] == ["Pavel Orlov"]
+    assert ("Pavel Orlov", "birth", "1881-05-04", "Tver") in found
+    aliases = {f.object for f in doc.factoids if f.property == "alias" and f.person == doc.persons[0].id}
+    assert "Sokolov" in aliases and "Orlov" not in aliases
+    assert not any(n == "Pavel Orlov" and d == "1919" for n, _, d, _ in found)  # the friend's
+    doc, found = facts("Pavel Orlov (born Ivan Sokolov; 1881–1937) was a Russian engineer. Sokolov grew up in Tver. "
+                       "In 1906 Sokolov was arrested in Kazan.")
+    assert ("Pavel Orlov", "arrest", "1906", "Kazan") in found
+
 def test_his_death_after_a_possessive_name_is_that_mans():
     doc, found = facts("Nikolai Orlov (1888-1938) was a revolutionary. The note was found in Ivan Petrov's desk "
                        "after his death in 1953.")

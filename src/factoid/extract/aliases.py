@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from .grammar import Event, Occurrence, holder_before, within
-from .names import PATRONYMIC, fold, looks_like_name
+from .names import PATRONYMIC, fold, is_variant, looks_like_name
 from .context import Context
 
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+){0,3}"
-_STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|(?:his|her)\s+name(?=\s+(?:was|is)\s)|real\s+name|birth\s+name|original\s+name|in\s+full|byname|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
-                     rf"(?:(?:also\s+)?known\s+by\s+(?:his|her|the)\s+)?(?:pseudonym|pen[\s-]name|party\s+name|nickname)|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally)"
+STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|(?:his|her)\s+name(?=\s+(?:was|is)\s)|real\s+name|birth\s+name|original\s+name|in\s+full|byname|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
+                     rf"(?:(?:also\s+)?known\s+by\s+(?:his|her|the)\s+)?(?:pseudonym|pen[\s-]name|party\s+name|nickname)|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally|"
+                     rf"(?:adopted|took|assumed|chose)\s+the\s+(?:name|surname|pseudonym|pen[\s-]name|party\s+name))"
                      rf"\s*,?\s+(?:(?<=name )(?:was|is)\s+)?(?:of\s+)?[\"“']?(?P<name>{_NAME})")
 # "Radomyslsky Ovsei-Gershon (Evsei-Gershon) Aronovich": a bracketed other spelling inside a name
 _INSIDE = re.compile(r"[ \t]*\([A-Z][\w'’-]+\)[ \t]+(?P<rest>[A-Z][\w'’.-]+)")
 # after "born" a name is only a birth name when no date or place follows as for a birth
-_NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
+NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
 _STRESS = dict.fromkeys(map(ord, "\u0301\u0300"))
 
 
@@ -35,9 +37,9 @@ def alias_events(ctx: Context) -> list[Event]:
                 if named and m.start() - named[-1].end <= 3:
                     out += [_alias(named[-1], s, e, name, "alias.native-script", 0.9)
                             for s, e, name in bracket_names(text, m.start(), sent.end)]
-        for m in _STATED.finditer(text, sent.start, sent.end):
+        for m in STATED.finditer(text, sent.start, sent.end):
             how = m.group("how").lower()
-            if how == "born" and _NOT_BIRTH_NAME.match(text, m.start("name")):
+            if how == "born" and NOT_BIRTH_NAME.match(text, m.start("name")):
                 continue
             if m.group("name").split()[0] in ("The", "A", "An", "In", "On"):
                 continue
@@ -64,6 +66,12 @@ def alias_events(ctx: Context) -> list[Event]:
             if "known" in how and (renamed or any(p.kind == "place" and p.start <= m.start("name") < p.end
                                                   for p in doc.mentions)):
                 continue  # "Kovno, which is now known as Kaunas": a place's other name
+            if holder.key == "" and ctx.subject and is_variant(name, ctx.subject.name) and holder.text and not \
+                    is_variant(holder.text, ctx.subject.name):
+                # "Rosenfeld ... adopted the name Kamenev" on Kamenev's page: the other name is the one before
+                out.append(replace(_alias(holder, holder.start, holder.end, holder.text, "alias.stated", 0.8),
+                                   end=name_end))  # (quoted to the name taken)
+                continue
             out.append(_alias(holder, m.start("name"), name_end, name, "alias.stated", 0.8))
     return out
 

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Document, Mention
+from .aliases import NOT_BIRTH_NAME, STATED
 from .grammar import Occurrence, pronouns
 from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words, word_spans
 from .subject import Subject
@@ -61,7 +62,8 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     lead = doc.sentences[min(3, len(doc.sentences)) - 1].end if doc.sentences else 0
     own = {fold(w) for w in subject.name.split()} if subject else set()
     lead_fuller: set[str] = set()  # fuller names of the subject the lead gives
-    given_alone = _given_alone(doc, subject)
+    renamed = _other_names_stated(doc, subject)
+    given_alone = _given_alone(doc, subject, renamed)
     for m in doc.mentions:
         if m.kind != "person" and not (m.kind == "org" and _named_like_person(text, m)):
             continue
@@ -80,11 +82,14 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         fuller = subject and (m.start < lead or name in lead_fuller) and is_variant(subject.name, name)
         if fuller:
             lead_fuller.add(name)
-        key = "" if subject and (is_variant(name, subject.name) or fuller or name == given_alone) else fold(name)
+        key = "" if subject and (is_variant(name, subject.name) or fuller or name == given_alone or any(
+            is_variant(name, other) or is_variant(other, name) for other in renamed)) else fold(name)
         out.append(Occurrence(m.start, m.end, name, key))
     if subject:
         taken = [(o.start, o.end) for o in out]
-        for variant in sorted(subject.variants, key=len, reverse=True):  # the longest name first
+        # (with the other names the text says the subject bore, whole and by their surname)
+        other = {w for r in renamed for w in (r, r.split()[-1]) if looks_like_name(w)}
+        for variant in sorted(set(subject.variants) | other, key=len, reverse=True):  # the longest name first
             for at, end in word_spans(text, variant):
                 if _other_given_name(text, at, variant, subject.variants):
                     continue  # "Ève Curie (1904–2007)" in Marie Curie's infobox: her daughter
@@ -103,7 +108,35 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
 _GIVEN_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+$")
 
 
-def _given_alone(doc: Document, subject: Subject | None) -> str:
+def _other_names_stated(doc: Document, subject: Subject | None) -> list[str]:
+    """The subject's other names the text states: "Lev Rosenfeld ... adopted the name Kamenev" on
+    a page about Kamenev makes Rosenfeld the subject too, as "Kamenev (born Rosenfeld)" does."""
+    if subject is None:
+        return []
+    text, out = doc.clean, []
+    names = {clean_name(m.text) for m in doc.mentions if m.kind == "person"} | {subject.name}
+    for sent in doc.sentences:
+        for m in STATED.finditer(text, sent.start, sent.end):
+            name = m.group("name").rstrip(".")
+            if not looks_like_name(name) or m.group("how").lower() == "born" and NOT_BIRTH_NAME.match(
+                    text, m.start("name")):
+                continue
+            # the last name before the statement in its sentence, whole or by its surname alone
+            # (NER often misses the bare surname: "Sokolov joined the party and took the name ...")
+            segment = text[sent.start:m.start()]
+            before = max(((at, n) for n in names for w in {n, n.split()[-1]} for at, _ in word_spans(segment, w)),
+                         default=None)
+            if before is None:
+                continue
+            holder = before[1]
+            if is_variant(holder, subject.name) and not is_variant(name, subject.name):
+                out.append(name)
+            elif is_variant(name, subject.name) and not is_variant(holder, subject.name):
+                out.append(holder)
+    return out
+
+
+def _given_alone(doc: Document, subject: Subject | None, renamed: list[str] = ()) -> str:
     """"Anna moved to Kazan": the subject's given name alone names her, where no one else in
     the document has that given name (a family page calls its subject by it)."""
     if subject is None or len(subject.name.split()) < 2:
@@ -111,7 +144,7 @@ def _given_alone(doc: Document, subject: Subject | None) -> str:
     given = name_words(subject.name)[0]
     names = {clean_name(m.text) for m in doc.mentions if m.kind == "person"}
     others = [n for n in names if len(n.split()) > 1 and fold(n.split()[0]) == fold(given)
-              and not is_variant(n, subject.name)]
+              and not is_variant(n, subject.name) and not any(is_variant(r, n) or is_variant(n, r) for r in renamed)]
     return "" if others else next((w for w in subject.name.split() if fold(w) == fold(given)), "")
 
 
