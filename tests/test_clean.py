@@ -285,6 +285,12 @@ def test_labels_on_their_own_lines():
     assert doc.clean.startswith("Anna Kern\n\nAnna Petrovna Kern was")
 
 
+def test_an_entrys_dated_heading_under_the_page_title_stays_but_navigation_goes():
+    doc = run("Glossary of People: O\nHome | Index | Search\nAnna Orlova (1881-1937)\n"
+              "Russian engineer. Orlova built the first steel bridges on the upper Volga and taught at Tver.\n")
+    assert "Anna Orlova (1881-1937)" in doc.clean
+    assert "Search" not in doc.clean
+
 def test_hard_wrapped_prose_is_not_an_infobox():
     raw = ("The family lived in a wooden house by the mill\n"
            "Born in that house, the boy spent his first years\n"

@@ -270,12 +270,13 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
             continue  # "Leos Janacek" over "(1854-1928) was born in ...": the first sentence's subject
         if title is None and _title_like(lines[i].body):
             lines[i].kind, title = "bare", lines[i].body
-        elif title is not None and _names_title(lines[i].body, title):
-            lines[i].kind = "bare"
+        elif title is not None and _names_title(lines[i].body, title) or _DATED_HEADING.fullmatch(lines[i].body.strip()):
+            lines[i].kind = "bare"  # (an entry's heading, "Anna Orlova (1881-1937)", is whom it is about)
         else:
             _drop(lines, i, i, "chrome", regions)
 
 
+_DATED_HEADING = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*\([^()\n]{0,12}\d{4}[^()\n]{0,16}\)")
 # a catalogue heading under the title, "Surname, Given Patronymic": the name in full, not chrome
 # (or with a second spelling of the surname: "Surname or Other, Given Patronymic")
 _INVERTED_NAME = re.compile(r"([A-Z][\w'’-]+)(?:[ \t]+or[ \t]+[A-Z][\w'’-]+)?,[ \t]+[A-Z][\w'’.-]+"
