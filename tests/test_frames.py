@@ -292,6 +292,13 @@ def test_promoted_to_an_office_the_parser_reads_as_a_verb():
     found = frame_facts("In 1923 he was promoted to ambassador to Sweden. In 1925 he was appointed to lead the mission.")
     assert of(found, "position") == [(None, "1923", None, None, "ambassador")]
 
+def test_a_degree_obtained_from_a_school_and_a_faculty_with_coordinated_subjects():
+    found = frame_facts("He graduated from the history and philology faculty of Tver University in 1905. "
+                        "He obtained a law degree from Kazan University in 1909. He received a letter from Kazan "
+                        "University in 1910.")
+    assert of(found, "education") == [(None, None, "1905", None, "history and philology faculty of Tver University"),
+                                      (None, None, "1909", None, "Kazan University")]
+
 def test_the_leads_fuller_name_and_a_party_by_noun_or_acronym():
     text = ("Anna Orlova\nAnna Petrovna Orlova (Russian: Анна Петровна Орлова; 4 May 1890 – 2 June 1950) was an "
             "engineer. In 1905 she became a Menshevik. In 1917 she joined the RSDLP. In 1933 she was purged from "

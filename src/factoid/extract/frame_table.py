@@ -48,6 +48,13 @@ WORKED_AS = Frame("worked-as", "employment", _regular("work"), voice="active", p
                   needs="occupation", confidence=0.6)
 # "took up work as a corset maker", "found a job as a clerk": a verb whose object is work
 WORK_NOUNS = frozenset({"work", "job", "employment", "career", "living", "post"})
+# "obtained a law degree from Kharkov University", "received his doctorate at Kazan": the school,
+# when the verb's object is a degree
+DEGREE_FROM = Frame("degree-from", "education", ("obtained", "received", "earned", "gained", "got", "took"),
+                    voice="active", places=("in",), object=("from", "at"), needs="institution", timing="end",
+                    confidence=0.7)
+DEGREE_NOUNS = frozenset({"degree", "degrees", "diploma", "doctorate", "phd", "ph.d.", "habilitation", "master's",
+                          "bachelor's", "masters", "licentiate"})
 
 FRAMES = (
     Frame("born", "birth", ("born",), confidence=0.85),
@@ -285,7 +292,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
 # object. Matched anywhere, even inside a longer word, so it only ever says yes too often; a
 # document sentence it says no to has nothing a frame reads, and is not parsed (the parse costs
 # as much as NER: stages.py).
-_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | {"member"},
+_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | {"member"},
                    key=len, reverse=True)
 _MAY_FRAME = re.compile("|".join(map(re.escape, _TRIGGERS)))
 _MAY_HOLD_OFFICE = re.compile(rf"(?:{OFFICES})", re.I)

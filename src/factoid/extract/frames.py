@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Date, Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES,
-                          WORK_NOUNS, WORKED_AS, Frame, object_fits)
+                          WORK_NOUNS, WORKED_AS, DEGREE_FROM, DEGREE_NOUNS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, phrase_at
 from .context import Context
@@ -231,6 +231,9 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     if dep in _VERB_PLACES and word not in FRAMES_BY_WORD and not _passive(tree, i) and any(
             tree.word(d).lower() in WORK_NOUNS for d in tree.kids(i, "dobj")):
         found.append(WORKED_AS)  # "took up work as a corset maker", "found a job as a clerk"
+    if dep in _VERB_PLACES and word in DEGREE_FROM.words and not _passive(tree, i) and any(
+            tree.word(d).lower() in DEGREE_NOUNS for d in tree.kids(i, "dobj")):
+        found.append(DEGREE_FROM)
     if word in NOUN_FRAMES and tree.kids(i, "poss"):
         found.append(NOUN_FRAMES[word])
     if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
@@ -249,7 +252,7 @@ def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
     if word in NOUN_FRAMES and tree.kids(i, "poss"):
         return True
     return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or any(
-        tree.word(d).lower() in WORK_NOUNS for d in tree.kids(i, "dobj")) or any(
+        tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS for d in tree.kids(i, "dobj")) or any(
         tree.word(o).lower() in IN_STATE for p in tree.kids(i, "prep") if tree.word(p).lower() in ("in", "into")
         for o in tree.kids(p, "pobj")))
 

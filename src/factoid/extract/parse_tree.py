@@ -118,8 +118,9 @@ def phrase_at(tree: ParseTree, h: int):
     while todo:
         i = todo.pop()
         for c in tree.children[i]:
-            if tree.dep(c) in _PHRASE_CUT and not _inner_hyphen(tree, c):
-                continue
+            if tree.dep(c) in _PHRASE_CUT and not _inner_hyphen(tree, c) and not (
+                    tree.dep(c) in ("cc", "conj") and c < h and i != h):
+                continue  # (a coordinated modifier stays: "the history and philology faculty")
             if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on"):
                 continue
             if tree.dep(c) == "advmod" and c > i and tree.word(c).lower() in _TRAILING_ADVERBS:
