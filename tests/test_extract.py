@@ -207,6 +207,18 @@ def test_a_name_the_subject_bore_before_taking_the_one_the_page_uses_is_the_subj
                        "In 1906 Sokolov was arrested in Kazan.")
     assert ("Pavel Orlov", "arrest", "1906", "Kazan") in found
 
+def test_an_english_memorial_record_under_a_site_title():
+    doc, found = facts("Book of Memory of the Tver Region\nOrlova Anna Petrovna\n"
+                       "Born in 1899, Tver; Russian; a teacher.\nArrested on 14 September 1937.\n"
+                       "Sentenced by the troika of the NKVD on 28 November 1937.\n"
+                       "Sentence: death by shooting. Shot on 29 November 1937.\nRehabilitated on 12 May 1957.")
+    assert doc.subject.split()[0] in ("Orlova", "Anna") and "Petrovna" in doc.subject
+    mine = {(p, d) for n, p, d, _ in found if n == doc.subject}
+    assert {("birth", "1899"), ("arrest", "1937-09-14"), ("sentence", "1937-11-28"), ("execution", "1937-11-29"),
+            ("rehabilitation", "1957-05-12")} <= mine
+    sentence = {f.object for f in doc.factoids if f.property == "sentence" and f.object}
+    assert sentence == {"death by shooting"}
+
 def test_his_death_after_a_possessive_name_is_that_mans():
     doc, found = facts("Nikolai Orlov (1888-1938) was a revolutionary. The note was found in Ivan Petrov's desk "
                        "after his death in 1953.")

@@ -270,13 +270,19 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
             continue  # "Leos Janacek" over "(1854-1928) was born in ...": the first sentence's subject
         if title is None and _title_like(lines[i].body):
             lines[i].kind, title = "bare", lines[i].body
-        elif title is not None and _names_title(lines[i].body, title) or _DATED_HEADING.fullmatch(lines[i].body.strip()):
-            lines[i].kind = "bare"  # (an entry's heading, "Anna Orlova (1881-1937)", is whom it is about)
+        elif title is not None and _names_title(lines[i].body, title) or _DATED_HEADING.fullmatch(
+                lines[i].body.strip()) or _FULL_RUSSIAN_NAME.fullmatch(lines[i].body.strip()):
+            # an entry's heading, "Anna Orlova (1881-1937)" or a record's "Orlova Anna Petrovna", is
+            # whom it is about
+            lines[i].kind = "bare"
         else:
             _drop(lines, i, i, "chrome", regions)
 
 
 _DATED_HEADING = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*\([^()\n]{0,12}\d{4}[^()\n]{0,16}\)")
+# a name with a patronymic, in either order ("Orlova Anna Petrovna", "Anna Petrovna Orlova")
+_FULL_RUSSIAN_NAME = re.compile(r"(?=.*\b[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna|ichna|inichna)\b)"
+                                r"[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){2}")
 # a catalogue heading under the title, "Surname, Given Patronymic": the name in full, not chrome
 # (or with a second spelling of the surname: "Surname or Other, Given Patronymic")
 _INVERTED_NAME = re.compile(r"([A-Z][\w'’-]+)(?:[ \t]+or[ \t]+[A-Z][\w'’-]+)?,[ \t]+[A-Z][\w'’.-]+"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .frame_table import KIN_NOUNS
 from .grammar import Occurrence
-from .parse_tree import ParseTree
+from .parse_tree import ParseTree, participle_like
 
 SUBJECT_LABELS = {"nsubj", "nsubjpass"}
 
@@ -59,14 +59,14 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
 def opening_participle(tree: ParseTree, i: int) -> bool:
     """"Exiled to Tver in 1910, he ...": a participle opening the sentence, its clause hung from
     the main verb (the parser says advcl, or ccomp, and may take its complement for an object)."""
-    return i == 0 and tree.dep(i) in ("advcl", "ccomp") and tree.word(i).endswith("ed") \
+    return i == 0 and tree.dep(i) in ("advcl", "ccomp") and participle_like(tree.word(i)) \
         and not tree.kids(i, "aux", *SUBJECT_LABELS)
 
 
 def _opened_by_time(tree: ParseTree, root: int, occ: list[Occurrence]) -> bool:
     """"In 1914 returned to Russia": a terse line whose verb follows only its time, no subject and
     no name before it, is the document subject's line as much as "Returned to Russia, 1914"."""
-    return root > 0 and tree.word(root).endswith("ed") and any(tree.dates) \
+    return root > 0 and participle_like(tree.word(root)) and any(tree.dates) \
         and tree.dep(0) == "prep" and tree.tokens[0].head == root \
         and not any(o.start < tree.tokens[root].start for o in occ)
 

@@ -75,7 +75,7 @@ FRAMES = (
     # "founded the paper L'Humanité", "co-founded the Left SR Party"
     Frame("founded", "founded", ("founded", "co-founded", "cofounded", "establishes", "established"), voice="active",
           places=("in",), object=("dobj",), needs="named", confidence=0.65),
-    Frame("sentenced", "sentence", _regular("sentence", "condemn"), voice="passive", object=("to",)),
+    Frame("sentenced", "sentence", _regular("sentence", "condemn"), voice="passive", object=("to",), object_optional=True),
     Frame("rehabilitated", "rehabilitation", _regular("rehabilitate"), voice="passive", confidence=0.8),
     Frame("buried", "burial", ("buried", "interred"), voice="passive", places=("in", "at"), confidence=0.8),
     Frame("married", "spouse", ("married", "marries", "wed", "weds"), places=(), object=("dobj", "to"),

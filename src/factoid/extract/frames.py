@@ -15,7 +15,7 @@ from ..model import Date, Mention
 from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES,
                           WORK_NOUNS, WORKED_AS, DEGREE_FROM, DEGREE_NOUNS, Frame, object_fits)
 from .grammar import Event, Occurrence, possessor_before, within
-from .parse_tree import ParseTree, phrase_at
+from .parse_tree import ParseTree, participle_like, phrase_at
 from .context import Context
 from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle
 from .frame_states import exile_region, held_for, term_of, time_beside
@@ -189,14 +189,14 @@ def _negated(tree: ParseTree, i: int) -> bool:
 
 
 def _subjectless(tree: ParseTree) -> bool:
-    return tree.dep(0) == "ROOT" and tree.word(0)[:1].isupper() and tree.word(0).lower().endswith("ed") \
+    return tree.dep(0) == "ROOT" and tree.word(0)[:1].isupper() and participle_like(tree.word(0)) \
         and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
 
 
 def _passive(tree: ParseTree, i: int) -> bool:
     """"was arrested and exiled": a coordinated participle shares its first verb's voice; a
     participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
-    if i == 0 and not any(t.dep in SUBJECT_LABELS for t in tree.tokens) and tree.word(i).endswith("ed"):
+    if i == 0 and not any(t.dep in SUBJECT_LABELS for t in tree.tokens) and participle_like(tree.word(i)):
         return True
     if opening_participle(tree, i):
         return True  # "Released two years later, she ...": a participle opening the sentence

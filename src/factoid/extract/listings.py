@@ -18,6 +18,7 @@ from .context import Context
 
 _KEY_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•|][ \t]*)?(?P<key>[A-Za-z][A-Za-z _]{1,30}?)[ _]?(?P<n>\d{0,2})[ \t]*"
                        r"(?:[:=]|\|(?=.*\|[ \t]*$))[ \t]*(?P<value>[^\n|]{1,300}?)[ \t|]*$")
+_NEXT_SENTENCE = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 # template keys as people write them, and what they give
 _KEYS = {
     "birth name": ("alias", "object"), "native name": ("alias", "object"), "other names": ("alias", "object"),
@@ -161,7 +162,8 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
             continue
         prop, field = _KEYS[key]
         vs = m.start("value")
-        value = m.group("value").rstrip().rstrip(";,")
+        # "Sentence: death by shooting. Shot on 29 November 1937.": the field ends with its sentence
+        value = _NEXT_SENTENCE.split(m.group("value"), 1)[0].rstrip().rstrip(";,.")
         if not value or value.lower().startswith(("position established", "position abolished", "none")):
             continue
         found = find_dates(value)

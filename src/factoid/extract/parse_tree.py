@@ -142,3 +142,14 @@ def phrase_at(tree: ParseTree, h: int):
     if not phrase or len(phrase.split()) > 12 or phrase.lower() in ("a", "an", "the"):
         return None
     return (s, e, phrase)
+
+
+# past participles without -ed that open a terse line ("Shot on 29 November 1937", "Sent to Tomsk")
+_IRREGULAR_PARTICIPLES = frozenset({"shot", "sent", "held", "taken", "given", "brought", "caught", "thrown",
+                                    "kept", "hung", "chosen", "driven", "beaten", "made"})
+
+
+def participle_like(word: str) -> bool:
+    """Could the word be a past participle? (-ed, or one of the common irregular ones)"""
+    word = word.lower()
+    return word.endswith("ed") or word in _IRREGULAR_PARTICIPLES

@@ -122,8 +122,9 @@ def find_subject(doc: Document) -> Subject | None:
                    for pattern in (_TITLE_NAME, _DATED_NAME) for x in pattern.finditer(top))
     # the first: a later one is the next entry; a title name the text never repeats (and gives
     # no life dates) is a caption or a photo credit over the article, not whom it is about
+    # (a name with its patronymic, "Orlova Anna Petrovna", is a record's heading, repeated or not)
     heads = [h for _, h, dated in found if looks_like_name(h) and len(h.split()) >= 2 and len(word_spans(
-        doc.clean, h.split()[-1])) >= (1 if dated else 2)][:1]
+        doc.clean, _surname_last(h, doc.clean).split()[-1])) >= (1 if dated or _patronymic_last(h) else 2)][:1]
     as_written = heads
     heads = [_surname_last(h, doc.clean) for h in heads]
     names = [n for n in names + heads if looks_like_name(n) and name_words(n)]
@@ -159,6 +160,8 @@ def find_subject(doc: Document) -> Subject | None:
     written = _name_in_lead(f"{title}\n{lead}", display[key])
     if len(full.split()) == 1 or (written.endswith(" " + full) and full in lead):
         full = written or full  # NER cut the name short: "[Pavel] Andreyevich Lebedev"
+    if len(full.split()) == 1 and heads and surname(heads[0]) == key:
+        full = heads[0]  # a record's heading NER did not see: "Orlova Anna Petrovna", in the usual order
     # (all names: "Zinoviev Grigory", surname first, is filed under the wrong key)
     variants = sorted({n for n in names + as_written if is_variant(n, full)} | {display[key], full})
     return Subject(name=full, key=key, variants=tuple(variants))
@@ -179,8 +182,16 @@ def _surname_last(name: str, text: str) -> str:
     words = name.split()
     if len(words) == 3 and PATRONYMIC.search(words[1].casefold()):
         return name  # "Anna Ivanovna Morozova": the patronymic in the middle fixes the order
+    if _patronymic_last(name):
+        return " ".join(words[1:] + words[:1])  # "Morozova Anna Ivanovna", as a register writes it
     count = {w: len(word_spans(text, w)) for w in (words[0], words[-1])}
     return " ".join(words[1:] + words[:1]) if count[words[0]] > count[words[-1]] else name
+
+
+def _patronymic_last(name: str) -> bool:
+    words = name.split()
+    return len(words) == 3 and PATRONYMIC.search(words[2].casefold()) is not None \
+        and not PATRONYMIC.search(words[1].casefold())
 
 
 _NOT_GIVEN = {"The", "A", "An", "In", "On", "At", "From", "By", "Of", "And", "But", "When", "After", "Before",
