@@ -61,6 +61,18 @@ def test_elected_a_member_of_a_body_is_a_membership_from_that_year():
     assert of(found, "membership") == [(None, "1929", None, None, "Academy of Sciences"),
                                        (None, "1936", None, None, "Tver Geographical Society")]
 
+def test_coordinated_persons_share_the_event_and_murdered_is_a_death():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "After the failure of the strike, Orlov and Ivan Sokolov "
+                            "were arrested by soldiers in Tver on 15 January 1919, and murdered.")])[0]
+    got = {(f.person_name, f.property, f.date.edtf) for f in doc.factoids if f.date and f.date.edtf.startswith("1919")}
+    assert {("Ivan Sokolov", "arrest", "1919-01-15"), ("Ivan Sokolov", "death", "1919-01-15")} <= got
+    assert any(n.endswith("Orlov") and p == "arrest" for n, p, _ in got)
+
+
+def test_a_hyphenated_born_is_no_birth_name():
+    doc = process([Document(id="t", uri="t.txt", raw="Anna Orlova (1871-1919) was a Polish-born German writer.")])[0]
+    assert not [f.object for f in doc.factoids if f.property == "alias" and f.object == "German"]
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

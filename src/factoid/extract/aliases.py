@@ -14,7 +14,7 @@ from .context import Context
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+){0,3}"
-STATED = re.compile(rf"\b(?P<how>(?i:real\s+name|birth\s+name|born)|(?:his|her)\s+name(?=\s+(?:was|is)\s)|real\s+name|birth\s+name|original\s+name|in\s+full|byname|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
+STATED = re.compile(rf"\b(?<![-‐])(?P<how>(?i:real\s+name|birth\s+name|born)|(?:his|her)\s+name(?=\s+(?:was|is)\s)|real\s+name|birth\s+name|original\s+name|in\s+full|byname|born|n[ée]e|(?:better\s+|later\s+|also\s+)?known\s+as|"
                      rf"(?:(?:also\s+)?known\s+by\s+(?:his|her|the)\s+)?(?:pseudonym|pen[\s-]name|party\s+name|nickname)|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally|"
                      rf"(?:adopted|took|assumed|chose)\s+the\s+(?:name|surname|pseudonym|pen[\s-]name|party\s+name))"
                      rf"\s*,?\s+(?:(?<=name )(?:was|is)\s+)?(?:of\s+)?[\"“']?(?P<name>{_NAME})")

@@ -35,8 +35,8 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
         subjects = tree.kids(i, *SUBJECT_LABELS) or tree.kids(i, "poss")
         if subjects and family and tree.word(subjects[0]).lower() in _FAMILY and tree.kids(subjects[0], "poss"):
             return person_at(tree, tree.kids(subjects[0], "poss")[0], occ)
-        if subjects:
-            return person_at(tree, subjects[0], occ)
+        if subjects:  # ("After the failure ..., Luxemburg ... were captured": the parser may give two)
+            return next((p for p in (person_at(tree, k, occ) for k in subjects) if p is not None), None)
         dep = tree.dep(i)
         head = tree.tokens[i].head
         if dep == "xcomp" and head != i and tree.kids(head, "dobj") and not subjects:

@@ -60,6 +60,8 @@ FRAMES = (
     Frame("born", "birth", ("born",), confidence=0.85),
     Frame("died", "death", ("die", "died", "dies", "dying", "perished", "perish"), voice="active", confidence=0.85),
     Frame("executed", "execution", _regular("execute") + ("shot",), voice="passive", confidence=0.8),
+    Frame("killed", "death", ("killed", "murdered", "assassinated", "slain", "lynched"), voice="passive",
+          places=("in", "at", "near"), confidence=0.8),
     Frame("arrested", "arrest", _regular("arrest", "detain") + ("rearrested", "re-arrested"), voice="passive"),
     Frame("imprisoned", "imprisonment", _regular("imprison", "jail", "gaol", "incarcerate", "intern"),
           voice="passive", places=("in", "at")),

@@ -17,7 +17,7 @@ from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_F
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, participle_like, phrase_at
 from .context import Context
-from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle
+from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at
 from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_fields import EACH_PLACE, object_of, objects_of, places_of, trade_only
 from .frame_time import opened_or_closed, time_of
@@ -258,6 +258,26 @@ def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
 
 
 def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> list[Event]:
+    events = _each_event(tree, i, frame, occ, stop, places)
+    # "Luxemburg and Liebknecht were captured": the event is each coordinated person's
+    co = _coordinated_with(tree, events[0].holder, occ) if events and events[0].holder is not None else []
+    return events + [replace(e, holder=h) for h in co for e in events]
+
+
+def _coordinated_with(tree: ParseTree, holder: Occurrence, occ: list[Occurrence]) -> list[Occurrence]:
+    inside = [k for k, t in enumerate(tree.tokens) if holder.start <= t.start and t.end <= holder.end]
+    heads = [k for k in inside if tree.tokens[k].head not in inside or tree.tokens[k].head == k]
+    if len(heads) != 1 or tree.dep(heads[0]) not in SUBJECT_LABELS:
+        return []
+    out = []
+    for c in tree.kids(heads[0], "conj"):
+        other = person_at(tree, c, occ)
+        if other is not None and not other.pronoun and other.key != holder.key:
+            out.append(other)
+    return out
+
+
+def _each_event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> list[Event]:
     event = _event(tree, i, frame, occ, stop, places)
     if event is None:
         return []
