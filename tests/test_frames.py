@@ -73,6 +73,16 @@ def test_a_hyphenated_born_is_no_birth_name():
     doc = process([Document(id="t", uri="t.txt", raw="Anna Orlova (1871-1919) was a Polish-born German writer.")])[0]
     assert not [f.object for f in doc.factoids if f.property == "alias" and f.object == "German"]
 
+def test_an_event_noun_that_came_or_followed_takes_the_verbs_date():
+    found = frame_facts("His arrest followed in 1929. A further arrest came in 1933; he was sentenced to "
+                        "ten years. The historian was unsure whether his death occurred in 1937 or 1938.")
+    assert [d for d, _, _, _, _ in of(found, "arrest")] == ["1929", "1933"]
+    assert [d for d, _, _, _, _ in of(found, "sentence")] == ["1933"]  # the year before the semicolon
+    assert {d for d, _, _, _, _ in of(found, "death")} == {"1937-05-09"}  # the lead's, never one of two
+    # with no possessor and no word saying it happened again, the noun is nobody's
+    assert not of(frame_facts("An arrest came in 1929."), "arrest")
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

@@ -137,7 +137,7 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
             _SPAN_JOIN.match(text, date.end):
         return None  # "arrested repeatedly between 1906 and 1912": in none of those years (frames read the span)
     if date is None and not own_only and not _spanned(text, sent.start, m.start(), dates, starts):
-        date = _year_of(narrative.at(sent.start))
+        date = _year_of(narrative.at(sent.start, m.start()))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
     if trigger.property == "residence" and not comp.places:
         return None
@@ -251,7 +251,13 @@ class NarrativeTime:
         self.sentences = doc.sentences
         self.sentence_starts = [s.start for s in doc.sentences]
 
-    def at(self, sent_start: int) -> Mention | None:
+    def at(self, sent_start: int, pos: int | None = None) -> Mention | None:
+        if pos is not None and (semi := self.doc.clean.rfind(";", sent_start, pos)) > 0:
+            # "A further arrest came in 1937; she was sentenced to ten years": the clause before
+            # the semicolon moved the story on
+            j = bisect_left(self.starts, semi) - 1
+            if j >= 0 and self.dates[j].start >= sent_start and self.dates[j].date.year:
+                return self.dates[j]
         i = bisect_left(self.sentence_starts, sent_start) - 1
         if i < 0:
             return None

@@ -50,7 +50,8 @@ WORKED_AS = Frame("worked-as", "employment", _regular("work"), voice="active", p
 WORK_NOUNS = frozenset({"work", "job", "employment", "career", "living", "post"})
 # "obtained a law degree from Kharkov University", "received his doctorate at Kazan": the school,
 # when the verb's object is a degree
-DEGREE_FROM = Frame("degree-from", "education", ("obtained", "received", "earned", "gained", "got", "took"),
+DEGREE_FROM = Frame("degree-from", "education", ("obtained", "received", "earned", "gained", "got", "took",
+                                                         "obtaining", "receiving", "earning", "gaining"),
                     voice="active", places=("in",), object=("from", "at"), needs="institution", timing="end",
                     confidence=0.7)
 DEGREE_NOUNS = frozenset({"degree", "degrees", "diploma", "doctorate", "phd", "ph.d.", "habilitation", "master's",

@@ -28,6 +28,7 @@ def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[i
         found += [(d.start, d, None, None) for d in tree.dates
                   if _hangs_from(tree, tree.attachment(d.start, d.end), root, own)
                   and not _SECOND_OF_TWO.search(tree.text, max(0, d.start - 12), d.start)
+                  and not _ONE_OF_TWO.match(tree.text, d.end)
                   and not any(s <= d.start < e.end for s, _, _, e in found if e)]
         if found:  # the first time the clause gives ("in Petersburg, 1912, in prison, 1912-1915")
             _, d, first, second = min(found, key=lambda x: x[0])
@@ -48,7 +49,9 @@ def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[i
 
 
 # "the Purge of 1937 to 1939": the second year of a span is never a date of its own
-_SECOND_OF_TWO = re.compile(r"\d{4}\s*(?:to|[-–—])\s*$")
+_SECOND_OF_TWO = re.compile(r"\d{4}\s*(?:to|or|[-–—])\s*$")
+# "uncertain whether her death occurred in 1937 or 1941": neither year is the date
+_ONE_OF_TWO = re.compile(r",?\s+or\b(?!\s+(?:so|thereabouts|later|earlier)\b)")
 
 
 # events of a day, which no "from" opens

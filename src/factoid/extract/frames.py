@@ -234,7 +234,7 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     if dep in _VERB_PLACES and word in DEGREE_FROM.words and not _passive(tree, i) and any(
             tree.word(d).lower() in DEGREE_NOUNS for d in tree.kids(i, "dobj")):
         found.append(DEGREE_FROM)
-    if word in NOUN_FRAMES and tree.kids(i, "poss"):
+    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i)):
         found.append(NOUN_FRAMES[word])
     if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
         for p in tree.kids(i, "prep"):
@@ -249,12 +249,35 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
 def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
     """Whether any branch of _frames_of could find a frame for token i: its word, its object's
     or its "in"/"into" complement's."""
-    if word in NOUN_FRAMES and tree.kids(i, "poss"):
+    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i)):
         return True
     return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or any(
         tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS for d in tree.kids(i, "dobj")) or any(
         tree.word(o).lower() in IN_STATE for p in tree.kids(i, "prep") if tree.word(p).lower() in ("in", "into")
         for o in tree.kids(p, "pobj")))
+
+
+# "his arrest followed in 1929", "a second arrest came in 1937": the verb only says it happened,
+# and its clause holds the event noun's time
+_HAPPENED = {"came", "followed", "occurred", "happened", "took", "ensued"}
+# "another arrest came in 1908": the same person's event once more, in a story about one person
+_AGAIN = {"another", "further", "second", "third", "new", "fresh", "renewed", "final", "last", "next"}
+
+
+def _happened(tree: ParseTree, i: int) -> int | None:
+    """The verb an event noun is the subject of when that verb only says it happened."""
+    head = tree.tokens[i].head
+    if tree.dep(i) != "nsubj" or head == i or tree.word(head).lower() not in _HAPPENED:
+        return None
+    if tree.word(head).lower() == "took" and not any(tree.word(d).lower() == "place" for d in tree.kids(head, "dobj")):
+        return None
+    return head
+
+
+def _repeated_event(tree: ParseTree, i: int) -> bool:
+    """"A further arrest came in 1937": no possessor, but a word saying it happened again."""
+    return _happened(tree, i) is not None and any(
+        tree.word(m).lower() in _AGAIN for m in tree.kids(i, "amod", "det"))
 
 
 def _events(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> list[Event]:
@@ -297,10 +320,15 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     if holder is not None and holder.pronoun and tree.kids(i, "poss"):
         # "in Stalin's desk after his death": his is the possessive name's just before
         holder = possessor_before(occ, tree.text, holder.start) or holder
+    noun = frame is NOUN_FRAMES.get(tree.word(i).lower())
+    if holder is None and noun and not tree.kids(i, "poss") and _repeated_event(tree, i):
+        holder = SUBJECT
     if holder is None:
         return None
     clause = tree.clause(i, stop)
     date, begin, until = time_of(tree, i, frame, clause, stop)
+    if noun and not (date or begin or until) and (verb := _happened(tree, i)) is not None:
+        date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)
     where = places_of(tree, i, frame, clause, places)
     obj = object_of(tree, i, frame, clause, occ)
     if frame.needs == "custody" and where and not any(c.isupper() for c in where[0][2]):
