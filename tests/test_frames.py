@@ -83,6 +83,18 @@ def test_an_event_noun_that_came_or_followed_takes_the_verbs_date():
     assert not of(frame_facts("An arrest came in 1929."), "arrest")
 
 
+def test_a_lead_of_born_and_died_gives_no_birth_name_and_a_faction_sided_with_is_a_party():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Anna Petrovna Orlova, (born May 3 [April 21, Old Style], 1879, Tula, Russia—died January 2, 1938, "
+        "Moscow), Soviet economist. She joined the party in 1901 and sided with the Mensheviks after the "
+        "split of 1903. Arrested several times, she spent the years 1908-1912 abroad."))])[0]
+    assert not [f.object for f in doc.factoids if f.property == "alias" and f.object in ("May", "January")]
+    assert ("Mensheviks", "1903") in {(f.object, f.start.edtf) for f in doc.factoids
+                                      if f.property == "party" and f.start}
+    # many arrests at many times: none of them is dated by the year the story had reached
+    assert not [f for f in doc.factoids if f.property == "arrest" and f.date]
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

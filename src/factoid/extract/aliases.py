@@ -21,7 +21,8 @@ STATED = re.compile(rf"\b(?<![-‐])(?P<how>(?i:real\s+name|birth\s+name|born)|(
 # "Radomyslsky Ovsei-Gershon (Evsei-Gershon) Aronovich": a bracketed other spelling inside a name
 _INSIDE = re.compile(r"[ \t]*\([A-Z][\w'’-]+\)[ \t]+(?P<rest>[A-Z][\w'’.-]+)")
 # after "born" a name is only a birth name when no date or place follows as for a birth
-NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
+NOT_BIRTH_NAME = re.compile(r"\s*(?:in|at|on|near|\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+                            r"[a-z]*\.?\s*\d)")
 _STRESS = dict.fromkeys(map(ord, "\u0301\u0300"))
 
 

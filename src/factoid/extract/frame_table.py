@@ -100,6 +100,9 @@ FRAMES = (
           needs="institution", timing="start"),
     Frame("joined", "party", ("joined", "joins", "join", "rejoined"), voice="active", places=(),
           object=("dobj",), needs="party", timing="start"),
+    # "sided with the Mensheviks after the split", "defected to the Bolsheviks": a faction taken
+    Frame("sided", "party", ("sided", "defected", "switched"), voice="active", places=(), object=("with", "to"),
+          needs="party", timing="start", confidence=0.65),
     Frame("joined-body", "membership", ("joined", "joins", "join", "rejoined"), voice="active", places=(),
           object=("dobj",), needs="body", timing="start"),
     Frame("became-party", "party", ("became", "become", "becomes"), places=(), object=("attr",), needs="party",
