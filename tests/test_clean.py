@@ -197,6 +197,20 @@ def test_site_navigation_and_wiki_chrome():
         assert piece in chrome
 
 
+def test_a_lead_broken_into_short_lines_by_links_is_kept_and_so_are_a_genealogys_life_lines():
+    raw = ("Anna Petrovna Orlova\nHome\nAnna Petrovna Orlova, (\nMarch 3,\n1881 -\nMay 9,\n1937)\n"
+           "Soviet engineer. Orlova was a member of the\nBolshevik party from its founding in\n1903, and one of\n"
+           "the first women to build bridges in the country, which she did for many years in the north.\n")
+    doc = run(raw)
+    assert doc.clean.startswith("Anna Petrovna Orlova\n\nAnna Petrovna Orlova, (March 3, 1881 - May 9, 1937) "
+                                "Soviet engineer. Orlova was a member of the Bolshevik party from its founding in 1903")
+    assert "Home" in kinds(doc, "chrome")
+    doc = run("Anna Petrovna Orlova\nb. 3 Mar 1881, Tver\nd. 9 May 1937, Omsk\nSee also\n\n"
+              "Orlova was the daughter of a clerk and trained as an engineer in Petersburg before the war.\n")
+    assert "b. 3 Mar 1881, Tver" in doc.clean and "d. 9 May 1937, Omsk" in doc.clean
+    assert "See also" not in doc.clean
+
+
 def test_title_line_stays_and_the_rest_of_the_head_goes():
     raw = ("Olga Sorokina\nA site about printers\n\n"
            "Olga Sorokina (1880–1944) was a Russian printer who ran a press in Kazan.\n")

@@ -17,6 +17,27 @@ def test_lead_life_dates_belong_to_the_name_before_them():
     assert ("Pavel Ivanovich Orlov", "death", "1937-05-09", None) in found
 
 
+def test_a_genealogys_b_and_d_lines_under_the_name_are_the_life():
+    doc, found = facts("Pavel Ivanovich Orlov\nb. 12 Feb 1885, Tver, Russian Empire\nd. 30 Oct 1941, Omsk, USSR\n\n"
+                       "Pavel Orlov was the eldest son of Ivan Orlov, a clerk, and his wife Vera (née Lang). "
+                       "Orlov was arrested in 1937 and was cleared of all charges in 1956.")
+    assert ("Pavel Ivanovich Orlov", "birth", "1885-02-12", "Tver") in found
+    assert ("Pavel Ivanovich Orlov", "death", "1941-10-30", "Omsk") in found
+    assert ("Pavel Ivanovich Orlov", "rehabilitation", "1956", None) in found
+    kin = {(f.person_name, f.property, f.object) for f in doc.factoids if f.property in ("parent", "spouse")}
+    assert {("Pavel Ivanovich Orlov", "parent", "Ivan Orlov"), ("Pavel Ivanovich Orlov", "parent", "Vera")} <= kin
+    assert ("Pavel Ivanovich Orlov", "spouse", "Vera") not in kin  # his father's wife, not his
+
+
+def test_no_entity_runs_across_a_paragraph_break():
+    from factoid.nlp.entities import find_entities
+    text = "Pavel Ivanovich Orlov\nb. 12 Feb 1885, Tver, Russian Empire\nd. 30 Oct 1941, Omsk, USSR\n\nPavel Orlov was a clerk."
+    found = next(find_entities([text]))
+    assert found and not [m.text for m in found if "\n\n" in m.text]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert any(m.text == "Pavel Orlov" for m in found)
+
+
 def test_old_style_birth_keeps_both_readings():
     doc, _ = facts("Pavel Orlov (3 (15) April 1884 – 1937) was an engineer. Orlov was born in Tver.")
     birth = next(f for f in doc.factoids if f.property == "birth" and f.date)

@@ -95,6 +95,11 @@ def test_a_lead_of_born_and_died_gives_no_birth_name_and_a_faction_sided_with_is
     assert not [f for f in doc.factoids if f.property == "arrest" and f.date]
 
 
+def test_a_member_from_a_bodys_founding_in_a_year_is_a_member_since_then():
+    found = frame_facts("Orlov was a member of the Bolshevik party from its founding in 1903.")
+    assert of(found, "party") == [(None, "1903", None, None, "Bolshevik party")]
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

@@ -264,14 +264,18 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
     head = [i for i in range(first) if lines[i].kind in ("prose", "bare")]
     if len(head) > 12:     # a long list, not page furniture
         return
+    kept = _broken_lead(lines, first)
     title = None
     for i in head:
+        if i in kept:
+            continue
         if i == first - 1 and lines[first].body.startswith("(") and _title_like(lines[i].body):
             continue  # "Leos Janacek" over "(1854-1928) was born in ...": the first sentence's subject
         if title is None and _title_like(lines[i].body):
             lines[i].kind, title = "bare", lines[i].body
         elif title is not None and _names_title(lines[i].body, title) or _DATED_HEADING.fullmatch(
-                lines[i].body.strip()) or _FULL_RUSSIAN_NAME.fullmatch(lines[i].body.strip()):
+                lines[i].body.strip()) or _FULL_RUSSIAN_NAME.fullmatch(lines[i].body.strip()) or \
+                _VITAL_LINE.match(lines[i].body):
             # an entry's heading, "Anna Orlova (1881-1937)" or a record's "Orlova Anna Petrovna", is
             # whom it is about
             lines[i].kind = "bare"
@@ -279,6 +283,36 @@ def _mark_head(lines: list[_Line], regions: list[Region]):
             _drop(lines, i, i, "chrome", regions)
 
 
+# a genealogy's "b. 12 Feb 1885, Vitebsk" and "d. 30 Oct 1941" under the name: the life itself
+def _continues(body: str) -> bool:
+    """A line that stops mid-sentence: after a comma, an opening bracket, a dash or a word
+    like "of", or with a bracket still open ("Anna Orlova, (" / "3 May 1881 -" / "member of the")."""
+    body = body.rstrip()
+    last = body.rsplit(None, 1)[-1].lower() if body else ""
+    return body[-1:] in ",(-–—:" or last in _OPEN_ENDS or body.count("(") > body.count(")")
+
+
+def _broken_lead(lines: list[_Line], first: int) -> set[int]:
+    """The short lines a page's link markup broke its first sentences into, kept as prose: the
+    run that runs on into the first paragraph, and before it a run that runs on into a closed
+    bracket holding a year ("Anna Orlova, (" "3 May 1881 -" "9 May 1937)" "Soviet engineer ...")."""
+    kept: set[int] = set()
+    j = first - 1
+    while j >= 0 and lines[j].kind == "prose" and _continues(lines[j].body):
+        kept.add(j)
+        j -= 1
+    if j >= 1 and lines[j].kind == "prose" and lines[j].body.rstrip().endswith(")"):
+        k = j - 1
+        while k >= 0 and lines[k].kind == "prose" and _continues(lines[k].body):
+            k -= 1
+        run = range(k + 1, j + 1)
+        if len(run) >= 2 and _YEAR.search(" ".join(lines[r].body for r in run)) and "(" in lines[k + 1].body:
+            kept.update(run)
+    return kept
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+_VITAL_LINE = re.compile(r"[ \t]*(?:[bd]\.|born|died|birth|death)[ \t]*:?[ \t]*[^\n]{0,40}?\b\d{3,4}\b", re.I)
 _DATED_HEADING = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*\([^()\n]{0,12}\d{4}[^()\n]{0,16}\)")
 # a name with a patronymic, in either order ("Orlova Anna Petrovna", "Anna Petrovna Orlova")
 _FULL_RUSSIAN_NAME = re.compile(r"(?=.*\b[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna|ichna|inichna)\b)"

@@ -80,6 +80,8 @@ FRAMES = (
           places=("in",), object=("dobj",), needs="named", confidence=0.65),
     Frame("sentenced", "sentence", _regular("sentence", "condemn"), voice="passive", object=("to",), object_optional=True),
     Frame("rehabilitated", "rehabilitation", _regular("rehabilitate"), voice="passive", confidence=0.8),
+    # "was cleared of all charges in 1956", "was exonerated": the verdict set aside
+    Frame("cleared", "rehabilitation", ("cleared", "exonerated"), voice="passive", confidence=0.7),
     Frame("buried", "burial", ("buried", "interred"), voice="passive", places=("in", "at"), confidence=0.8),
     Frame("married", "spouse", ("married", "marries", "wed", "weds"), places=(), object=("dobj", "to"),
           person_object=True),

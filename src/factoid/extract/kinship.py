@@ -30,10 +30,12 @@ _POSSESSED = re.compile(rf"\b(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?P<name>{_NAME})(
                         rf"(?:the\s+[a-z]+\s+)?(?P<rel>{_NAME})")
 # "Boris Krasin was one of his younger brothers" / "X was his wife"
 _IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|her)\s+{_ADJ}(?P<kin>{_KIN_WORDS})\b")
-# "the second son of two schoolteachers, Ivan Bukharin and Liubov Bukharina"
+# "the second son of two schoolteachers, Ivan Bukharin and Liubov Bukharina" (or "of Anton
+# Belov, a clerk, and his wife Sofia")
 # ("the daughter of the critic and children's poet Korney Chukovsky": a few words of description)
 _CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+(?:[a-z][\w'’-]*\s+){{0,4}}[a-z]+\s*,?\s*)?"
-                       rf"(?P<rel>{_NAME})(?:\s+and\s+(?P<rel2>{_NAME}))?")
+                       rf"(?P<rel>{_NAME})(?:(?:,\s+(?:a|an|the)\s+[\w'’ -]{{1,40}}?,)?\s+and\s+"
+                       rf"(?:(?:his|her)\s+(?:wife|husband)\s+)?(?P<rel2>{_NAME}))?")
 # "He married Donna Gruz" / "was married to the writer Galina Serebryakova"
 # ("married her cousin Vladimir K.", "married a fellow student, Anna P.": a description first)
 _MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:(?:the|his|her|a|an)\s+[a-z]+\s+(?:[a-z]+\s+)?,?\s*)?"
@@ -44,6 +46,11 @@ _KIN_OF = re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<kin>wife|husband)\s+of\s+(?P<name>{
 # "three daughters, including: * Liubov Krasin, ... * Ludmilla Krasin"
 _LIST_HEAD = re.compile(r"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughters|children)\b[^.*]{0,30}:")
 _BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
+
+
+# between a name and the "his" of "and his wife": at most a short description of that name
+_AND_HIS = re.compile(r"(?:,\s+(?:a|an|the)\s+[\w'’ -]{1,40}?)?,?\s+and\s+")
+_PARENT_AND = re.compile(r"\b(?:son|daughter|child)\s+of\s+[^.;()]{1,80}?,?\s+and\s+$")
 
 
 def kin_events(ctx: Context) -> list[Event]:
@@ -64,11 +71,14 @@ def kin_events(ctx: Context) -> list[Event]:
                 # "Taube's second marriage was arranged ... Her second husband, X": a sentence
                 # that opens with "her" continues the person the sentence before opened with
                 owner = topic
-            # "to the teacher Jiri Novak and his wife Amalie": "his" is the name just before
+            # "to the teacher Jiri Novak and his wife Amalie", "son of Anton Belov, a clerk, and his
+            # wife Sofia": "his" is the name just before
             named = [o for o in occ if not o.pronoun and o.end <= m.start("owner")]
-            if owner is not None and owner.pronoun and named and re.fullmatch(
-                    r",?\s+and\s+", text[named[-1].end:m.start("owner")]):
+            if owner is not None and owner.pronoun and named and _AND_HIS.fullmatch(
+                    text, named[-1].end, m.start("owner")):
                 owner = named[-1]
+            elif owner is not None and owner.pronoun and _PARENT_AND.search(text, sent.start, m.start("owner")):
+                owner = None  # "son of Ivan Orlov, a clerk, and his wife Vera": the father's wife, unnamed here
             prop = KIN[m.group("kin").lower()]
             # a possessed spouse is dated only by a date right after the name ("his wife X, whom he
             # married in 1904"), never by the sentence's other dates (a birth beside it)

@@ -17,8 +17,9 @@ _BORN = re.compile(r"\b(?:[Bb]orn|BORN|b\.)(?=\s)|(?<![\w.])b(?=\s+(?:\d|c\.\s|c
 _NATIVE = re.compile(r"\b(?:a\s+|his\s+|her\s+)?native\s+(?:(?:city|town|village|country|state|land)\s+)?(?:of|from)\s+"
                      r"(?:the\s+)?(?P<after>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
                      r"|\b[Aa]n?\s+(?P<before>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+native\b")
-_DIED = re.compile(r"\b(?:died|DIED|d\.?(?=\s+\d)|passed away|perished|was (?:shot|executed|killed|murdered|assassinated)"
-                   r"|were (?:shot|executed)|(?<=and )(?:\w+ly )?(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b")
+_DIED = re.compile(r"\b(?:died|DIED|d(?=\s+\d)|passed away|perished|was (?:shot|executed|killed|murdered|assassinated)"
+                   r"|were (?:shot|executed)|(?<=and )(?:\w+ly )?(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b"
+                   r"|\bd\.(?=\s+(?:\d|c\.\s|circa\s))")  # "d. 30 Oct 1941": no word boundary after the dot
 _EXECUTED = re.compile(r"shot|executed")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
                           r"life)\s+until\s+(?:his|her)\s+death")
@@ -204,6 +205,12 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
             ("(born", "(b.")) and ")" not in before
         if holder is None and not (record and comp.date):
             continue  # "BORN 7 Nov 1867, Warsaw - DIED ...": a record's fields are its subject's
+        if record and comp.date and not comp.places and before.strip() == "":
+            # "b. 12 Feb 1885, Vitebsk, Russian Empire" on a line of its own: the places after the date
+            line_end = text.find("\n", comp.date.end)
+            comp = Complement(comp.date, _places_around(text, comp.date, comp.date.end,
+                                                       sent.end if line_end < 0 else min(line_end, sent.end))[:1],
+                              comp.end)
         conf = 0.7 if borrowed else 0.9 if comp.date else 0.8
         start = holder.start if holder and 0 <= m.start() - holder.end <= 40 else m.start()
         # the quote ends with the date or the most specific place, before any wider places

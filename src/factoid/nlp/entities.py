@@ -3,6 +3,8 @@ from its pinned PyPI package. Only the NER component runs: it has its own tok2ve
 model, so the tagger, parser and lemmatizer are excluded (NER alone is about twice as fast)."""
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -43,6 +45,9 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_PARAGRAPH_PARTS = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*\S|\S")
+
+
 def find_entities(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[Mention]]:
     """For each text, its named-entity mentions (offsets into that text), in order."""
     nlp = load_ner()
@@ -55,6 +60,13 @@ def find_entities(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[M
     for sdoc, (i, offset) in docs:
         for ent in sdoc.ents:
             kind = LABELS.get(ent.label_)
-            if kind:
+            if not kind:
+                continue
+            if "\n\n" not in ent.text:
                 results[i].append(Mention(kind, offset + ent.start_char, offset + ent.end_char, ent.text))
+                continue
+            # "USSR\n\nPavel Orlov": no name runs across a paragraph break; each side is its own
+            at = offset + ent.start_char
+            for part in _PARAGRAPH_PARTS.finditer(ent.text):
+                results[i].append(Mention(kind, at + part.start(), at + part.end(), part.group()))
     yield from results
