@@ -63,6 +63,9 @@ TABLE = [
     ("1 Sept 1939", None, "1939-09-01", None),
     ("d. Vienna 31 Oct. 1918", "31 Oct. 1918", "1918-10-31", None),
     ("15 July, 1870", None, "1870-07-15", None),
+    # the European day-first order with dots (a month never first)
+    ("03.07.1854", None, "1854-07-03", None),
+    ("on 3.7.1854 in Brno", "3.7.1854", "1854-07-03", None),
     ("29 February 1904", None, "1904-02-29", None),
     ("died 1 January 2001", "1 January 2001", "2001-01-01", None),
     ("on 31 December 1999.", "31 December 1999", "1999-12-31", None),

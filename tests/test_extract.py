@@ -29,6 +29,16 @@ def test_a_genealogys_b_and_d_lines_under_the_name_are_the_life():
     assert ("Pavel Ivanovich Orlov", "spouse", "Vera") not in kin  # his father's wife, not his
 
 
+def test_a_records_lone_life_span_or_dated_place_lines_under_the_name_are_the_life():
+    _, found = facts("PEOPLE\n1881–1937\nORLOVA\nANNA\nEngineer\nAnna Orlova was born in Tver. She built bridges "
+                     "across the northern rivers for many years.")
+    assert {(p, d) for _, p, d, _ in found if p in ("birth", "death") and d} == {("birth", "1881"), ("death", "1937")}
+    _, found = facts("Pavel Orlov\n03.07.1854 Tver, Russia\n12.08.1928 Omsk (Siberia), Russia\n\n"
+                     "Pavel Orlov studied at the teachers' school in Tver and taught music there until 1904.")
+    assert ("Pavel Orlov", "birth", "1854-07-03", "Tver") in found
+    assert ("Pavel Orlov", "death", "1928-08-12", "Omsk") in found
+
+
 def test_no_entity_runs_across_a_paragraph_break():
     from factoid.nlp.entities import find_entities
     text = "Pavel Ivanovich Orlov\nb. 12 Feb 1885, Tver, Russian Empire\nd. 30 Oct 1941, Omsk, USSR\n\nPavel Orlov was a clerk."

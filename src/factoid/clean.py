@@ -312,7 +312,10 @@ def _broken_lead(lines: list[_Line], first: int) -> set[int]:
 
 
 _YEAR = re.compile(r"\b\d{4}\b")
-_VITAL_LINE = re.compile(r"[ \t]*(?:[bd]\.|born|died|birth|death)[ \t]*:?[ \t]*[^\n]{0,40}?\b\d{3,4}\b", re.I)
+# (and a record's lone life span "1884–1941", or a full date with only a place: "03.07.1854 Hukvaldy")
+_VITAL_LINE = re.compile(r"[ \t]*(?:(?i:[bd]\.|born|died|birth|death)[ \t]*:?[ \t]*[^\n]{0,40}?\b\d{3,4}\b"
+                         r"|\(?\d{4}[ \t]*[–—-][ \t]*\d{4}\)?[ \t]*$"
+                         r"|\d{1,2}[./]\d{1,2}[./]\d{4}[ \t]+[A-Z][^\n]{0,60}$)")
 _DATED_HEADING = re.compile(r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*\([^()\n]{0,12}\d{4}[^()\n]{0,16}\)")
 # a name with a patronymic, in either order ("Orlova Anna Petrovna", "Anna Petrovna Orlova")
 _FULL_RUSSIAN_NAME = re.compile(r"(?=.*\b[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna|ichna|inichna)\b)"

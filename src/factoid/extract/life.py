@@ -33,7 +33,7 @@ def life_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     ranges = sorted(ranges, key=lambda r: r[0].start)
     range_starts = [r[0].start for r in ranges]
-    events: list[Event] = []
+    events: list[Event] = _head_lines(text, doc.sentences[:8], dates, ranges)
     for sent in doc.sentences:
         occ = within(occurrences, sent.start, sent.end)
         # only this sentence's ranges, by bisection: a long document stays linear
@@ -55,6 +55,44 @@ def life_events(ctx: Context) -> list[Event]:
                 place = (m.start(group), m.end(group), m.group(group))
                 events.append(Event("birth", holder, None, (place,), m.start(), m.end(), "life.native", 0.6))
     return events
+
+
+def _head_lines(text: str, sentences, dates: list[Mention], ranges) -> list[Event]:
+    """A record's head under its name: a line that is only the life's span ("1884–1941"), or
+    two lines each a full date and a place, birth then death ("03.07.1854 Hukvaldy" over
+    "12.08.1928 Ostrava"). Both are the subject's (an Event holder of None)."""
+    out: list[Event] = []
+    lines = [s for s in sentences if "\n" not in text[s.start:s.end].strip()]
+    for sent in lines:
+        body = text[sent.start:sent.end].strip()
+        if _SPAN_LINE.fullmatch(body):
+            span = next((r for r in ranges if sent.start <= r[0].start < sent.end), None)
+            if span is not None and span[1].date and span[2].date:
+                out.append(Event("birth", None, span[1], (), span[1].start, span[1].end, "life.head-span", 0.8))
+                out.append(Event("death", None, span[2], (), span[2].start, span[2].end, "life.head-span", 0.8))
+                return out
+    dated = []
+    for sent in lines:
+        first = next((d for d in dates if sent.start <= d.start < sent.end), None)
+        if first is None or text[sent.start:first.start].strip() or not first.date or len(first.date.edtf) < 10 \
+                or not _PLACE_AFTER_DATE.fullmatch(text, first.end, sent.end):
+            if dated:
+                break
+            continue
+        dated.append((sent, first))
+    if len(dated) == 2 and dated[1][1].date.edtf > dated[0][1].date.edtf:
+        for prop, (sent, d) in zip(("birth", "death"), dated):
+            first = _FIRST_PLACE.match(text, d.end, sent.end)
+            places = ((first.start(1), first.end(1), first.group(1)),) if first else ()
+            end = places[0][1] if places else d.end
+            out.append(Event(prop, None, d, places, d.start, end, "life.head-lines", 0.75))
+    return out
+
+
+_FIRST_PLACE = re.compile(r",?\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+_SPAN_LINE = re.compile(r"\(?\s*\d{4}\s*[–—-]\s*\d{4}\s*\)?")
+# ", Tver" or " Hukvaldy, Czech": only a place after the date, no verb, no other words
+_PLACE_AFTER_DATE = re.compile(r",?\s+[A-Z][\w'’.-]+(?:[ ,]+\(?[A-Z][\w'’.-]+\)?){0,4}\s*\.?\s*")
 
 
 # a parenthesis after a name that dates something else than the life: a marriage, a reign

@@ -5,7 +5,7 @@
 dates.py. Forms read (day-month and month-day order alike, months written out, abbreviated
 with or without a dot, or in capitals; ordinals "1st", "13th of"):
 
-    15 July 1870 · July 15, 1870 · 15th of July, 1870 · July 1870 · 1870-07-15 · 1890s · 1870
+    15 July 1870 · July 15, 1870 · 15th of July, 1870 · July 1870 · 1870-07-15 · 03.07.1854 · 1890s · 1870
     Old Style:  3 (15) April 1884 · 3/15 April 1884 · Oct. 16 (28), 1884 · September 11/23, 1883
                 1883, September 11 (23)
                 27 September (9 October) 1888 · September 23 [O.S. September 11] 1883
@@ -111,6 +111,8 @@ _FORMS = ([
     # 1870-07-15
     r"(?P<iso>(?<!\d){y}-(?P<isom>0[1-9]|1[0-2])-(?P<isod>0[1-9]|[12]\d|3[01])(?!\d))".format(
         y=year("isoy")),
+    # 03.07.1854: a day, a month and a year with dots, the European order (never month first)
+    r"(?P<dot>(?<![\d.]){d}\.(?P<dotm>0?[1-9]|1[0-2])\.{y}(?!\.\d))".format(d=day("dotd"), y=year("doty")),
     # 1890s ; 1890's
     r"(?P<dec>(?<!\d)(?P<decy>1\d\d0|20\d0)'?s(?![A-Za-z]))",
     # 1870 standing alone, not a quantity
@@ -238,6 +240,9 @@ def read(m: re.Match, text: str) -> tuple[str, str | None, int] | None:
         return "%s-%02d" % (g("myy"), mnum(g("mym"))), None, m.end()
     if alt == "iso":
         t = (int(g("isoy")), int(g("isom")), int(g("isod")))
+        return (ymd(t), None, m.end()) if t[2] <= dim(t[0], t[1], False) else None
+    if alt == "dot":
+        t = (int(g("doty")), int(g("dotm")), int(g("dotd")))
         return (ymd(t), None, m.end()) if t[2] <= dim(t[0], t[1], False) else None
     if alt == "dec":
         return g("decy")[:3] + "X", None, m.end()
