@@ -100,6 +100,15 @@ def test_a_member_from_a_bodys_founding_in_a_year_is_a_member_since_then():
     assert of(found, "party") == [(None, "1903", None, None, "Bolshevik party")]
 
 
+def test_the_given_name_alone_names_the_subject_and_years_spent_move_the_story_on():
+    found = frame_facts("He was the last surviving member of a family of printers. Pavel graduated from Kazan "
+                        "University in 1903. He was detained in 1921 and spent eight years in labour camps. "
+                        "After his release he settled in Kaluga.")
+    assert ("1903", "Kazan University") in {(e, o) for _, _, e, _, o in of(found, "education")}
+    assert of(found, "residence") == [(None, None, None, "Kaluga", None)]  # not 1921
+    assert not of(found, "position")  # a member of a family holds no office
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

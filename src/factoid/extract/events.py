@@ -270,11 +270,17 @@ class NarrativeTime:
             return None  # a new paragraph starts a new story
         if _ENDING.search(self.doc.clean, prev.start, prev.end):
             return None  # "... died in Toronto on 14 May 1940. Born in Kovno, she emigrated": a jump back
+        if _YEARS_PASSED.search(self.doc.clean, prev.start, prev.end):
+            return None  # "detained in 1941 and spent eight years in camps. After her release ...": years on
         j = bisect_left(self.starts, prev.end) - 1
         if j >= 0 and self.dates[j].start >= prev.start and self.dates[j].date.year \
                 and not _LIFESPAN.search(self.doc.clean, prev.start, self.dates[j].end + 1):
             return self.dates[j]
         return None
+
+
+_YEARS_PASSED = re.compile(r"\b(?:spent|served|for)\s+(?:the\s+next\s+)?(?:\d+|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|eleven|twelve|fifteen|twenty|several|many)\s+years\b")
 
 
 # "Anna Orlova (1880–1940) was a revolutionary. She lived in Germany": a name's bracketed life

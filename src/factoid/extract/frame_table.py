@@ -250,7 +250,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "body" and _LEGISLATURE.search(phrase):
         return False  # a seat in it is a position (elected-deputy)
     if frame.needs == "office":  # "member of X" is a membership (became-member), not an office
-        return _OFFICE.search(head) is not None and not re.match(r"(?:\w+\s+)?members?\b", head, re.I)
+        return _OFFICE.search(head) is not None and not re.match(r"(?:[\w-]+\s+){0,3}members?\b", head, re.I)
     if frame.needs == "institution":
         return _INSTITUTION.search(phrase) is not None
     if frame.needs == "party":  # a party, or its acronym (Party, Partei, Partia, Parti: "RSDLP", "SPD")
@@ -279,7 +279,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
         return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)
     if frame.needs == "office-of":  # "was professor of zoology", not "was a public speaker"
         return _OFFICE.search(head) is not None and " of " in phrase and not re.match(
-            r"(?:\w+\s+)?members?\b", head, re.I)
+            r"(?:[\w-]+\s+){0,3}members?\b", head, re.I)
     if frame.needs == "named-body":
         return (phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[:3])) and not re.search(
             r"\b(?:[Rr]evolution|[Ww]ar|[Uu]prising|[Rr]ebellion|[Ss]trike|[Cc]onference|[Bb]attle|[Cc]ampaign|"

@@ -89,6 +89,8 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         taken = [(o.start, o.end) for o in out]
         # (with the other names the text says the subject bore, whole and by their surname)
         other = {w for r in renamed for w in (r, r.split()[-1]) if looks_like_name(w)}
+        if given_alone and len(given_alone) >= 4 and given_alone.lower() not in text:
+            other.add(given_alone)  # "Nadia graduated in 1932": NER often misses a given name alone
         for variant in sorted(set(subject.variants) | other, key=len, reverse=True):  # the longest name first
             for at, end in word_spans(text, variant):
                 if _other_given_name(text, at, variant, subject.variants):
