@@ -109,6 +109,15 @@ def test_the_given_name_alone_names_the_subject_and_years_spent_move_the_story_o
     assert not of(found, "position")  # a member of a family holds no office
 
 
+def test_a_dictionarys_terse_lines_are_the_subjects_however_parsed():
+    found = frame_facts("Graduated from the Higher Women's Courses in Moscow (1917). From 1920 taught at Kazan "
+                        "University. Arrested in 1936; in 1937 sentenced to ten years' imprisonment.")
+    assert of(found, "education") == [(None, None, "1917", "Moscow", "Higher Women's Courses")]
+    assert (None, "1920", None, None, "Kazan University") in of(found, "employment")
+    assert [d for d, _, _, _, _ in of(found, "arrest")] == ["1936"]
+    assert [(d, o) for d, _, _, _, o in of(found, "sentence")] == [("1937", "ten years' imprisonment")]
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

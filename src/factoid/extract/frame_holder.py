@@ -27,7 +27,8 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
     while tree.dep(root) == "conj" and tree.tokens[root].head != root:
         root = tree.tokens[root].head
     if (tree.dep(root) == "ROOT" and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
-            and (root == 0 and tree.word(root)[:1].isupper() or _opened_by_time(tree, root, occ))):
+            and (root == 0 and tree.word(root)[:1].isupper() or _opened_by_time(tree, root, occ))) \
+            or terse_line(tree):
         return SUBJECT
     seen = set()
     while i not in seen:
@@ -54,6 +55,14 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
         else:
             return None
     return None
+
+
+def terse_line(tree: ParseTree) -> bool:
+    """A CV's line with no subject anywhere that opens with a participle: "Arrested in 1936; in
+    1937 sentenced to ten years" (however the parser hangs the two verbs)."""
+    return tree.word(0)[:1].isupper() and participle_like(tree.word(0)) \
+        and tree.dep(0) in ("ROOT", "ccomp", "advcl", "conj", "csubj") \
+        and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
 
 
 def opening_participle(tree: ParseTree, i: int) -> bool:

@@ -17,7 +17,8 @@ from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_F
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, participle_like, phrase_at
 from .context import Context
-from .frame_holder import SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at
+from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at,
+                           terse_line)
 from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_fields import EACH_PLACE, object_of, objects_of, places_of, trade_only
 from .frame_time import opened_or_closed, time_of
@@ -189,8 +190,7 @@ def _negated(tree: ParseTree, i: int) -> bool:
 
 
 def _subjectless(tree: ParseTree) -> bool:
-    return tree.dep(0) == "ROOT" and tree.word(0)[:1].isupper() and participle_like(tree.word(0)) \
-        and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
+    return terse_line(tree)
 
 
 def _passive(tree: ParseTree, i: int) -> bool:

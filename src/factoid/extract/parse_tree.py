@@ -146,7 +146,8 @@ def phrase_at(tree: ParseTree, h: int):
 
 # past participles without -ed that open a terse line ("Shot on 29 November 1937", "Sent to Tomsk")
 _IRREGULAR_PARTICIPLES = frozenset({"shot", "sent", "held", "taken", "given", "brought", "caught", "thrown",
-                                    "kept", "hung", "chosen", "driven", "beaten", "made"})
+                                    "kept", "hung", "chosen", "driven", "beaten", "made", "taught", "led",
+                                    "spent", "fled", "left", "fought", "won", "written", "become"})
 
 
 def participle_like(word: str) -> bool:
