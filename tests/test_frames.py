@@ -118,6 +118,20 @@ def test_a_dictionarys_terse_lines_are_the_subjects_however_parsed():
     assert [(d, o) for d, _, _, _, o in of(found, "sentence")] == [("1937", "ten years' imprisonment")]
 
 
+def test_an_authority_acting_on_the_person_and_a_post_held_until_and_the_same_day():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + (
+        "He was appointed commissar of agriculture on 12 May 1921, a post he held until 1924.\n\n"
+        "Arrest and death\nThe NKVD arrested him in May 1937. On 2 September 1938 the Military Collegium "
+        "sentenced him to death; he was shot the same day. A court rehabilitated him in 1956."))])[0]
+    assert "Arrest" not in [p.name for p in doc.persons]  # a section heading, not a person
+    found = [f for f in doc.factoids if f.person == doc.persons[0].id]
+    assert ("1921-05-12", "1924") in {(s, e) for _, s, e, _, o in of(found, "position") if o and "commissar" in o}
+    assert [d for d, _, _, _, _ in of(found, "arrest")] == ["1937-05"]
+    assert ("1938-09-02", "death") in {(d, o) for d, _, _, _, o in of(found, "sentence")}
+    assert [d for d, _, _, _, _ in of(found, "execution")] == ["1938-09-02"]
+    assert [d for d, _, _, _, _ in of(found, "rehabilitation")] == ["1956"]
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

@@ -12,6 +12,7 @@ from .grammar import Occurrence, coreferent
 from .aliases import alias_events, heading_aliases, inverted_names, lead_alias, native_top
 from .events import verb_events
 from .hedges import hedged
+from .frame_states import held_until
 from .seats import seat_events
 from .frames import frame_events
 from .context import Context
@@ -62,7 +63,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
     events += seat_events(doc, occurrences, dates, events)
     events = _list_entries(events, occurrences, doc)
-    events = hedged(locate_workplaces(_end_at_death(events), ctx.places, doc.clean), doc)
+    events = hedged(locate_workplaces(_end_at_death(held_until(events, doc.clean, dates)), ctx.places, doc.clean), doc)
     for event in events:
         person = builder.person_for(event.holder)
         if person is None:

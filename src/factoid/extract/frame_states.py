@@ -5,6 +5,8 @@ long it lasted ("received a year in ...") and a release's distance from its star
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import replace
 
 from ..model import Date, Mention
 from .frame_table import Frame
@@ -79,3 +81,28 @@ def held_for(tree: ParseTree, i: int, time) -> tuple[Mention | None, Mention | N
                 s, e = tree.tokens[p].start, tree.tokens[o].end
                 return start, Mention("date", s, e, tree.text[s:e], Date(f"{start.date.year + n}~", tree.text[s:e]))
     return start, None
+
+
+# "..., a post he held until 1924", ", a position which she kept until her death"
+_HELD_UNTIL = re.compile(r"[^.;]{0,40}?,\s+(?:a|the)\s+(?:post|position|office|role|job|seat|title)\s+"
+                         r"(?:(?:that|which)\s+)?(?:he|she|they)\s+(?:held|kept|retained|occupied|filled)"
+                         r"(?:\s+\w+){0,2}?\s+(?:until|till|through|to)\s+(?P<death>(?:his|her)\s+death)?")
+
+
+def held_until(events: list, text: str, dates: list) -> list:
+    """An office's end written after it as "a post he held until 1924" (or "until his death")."""
+    if "held" not in text and "kept" not in text and "retained" not in text and "occupied" not in text:
+        return events
+    starts = [d.start for d in dates]
+    out = []
+    for e in events:
+        if e.property == "position" and e.until is None and not e.until_death and e.object and \
+                (m := _HELD_UNTIL.match(text, max(e.end, e.object[1]))):
+            if m.group("death"):
+                e = replace(e, until_death=True)
+            else:
+                i = bisect_left(starts, m.end())
+                if i < len(dates) and dates[i].start == m.end() and dates[i].date:
+                    e = replace(e, until=dates[i], end=max(e.end, dates[i].end))
+        out.append(e)
+    return out

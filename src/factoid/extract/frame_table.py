@@ -32,6 +32,7 @@ class Frame:
     needs_time: bool = False        # ... or without its time ("decided to return to Russia")
     named_place: bool = False       # only a place the document names as one ("was in Paris")
     object_optional: bool = False   # an object when there is one ("tried for treason"), else none
+    holder: str = "subject"         # "dobj": the person is the verb's object ("the court sentenced him")
 
 
 def _regular(*bases: str) -> tuple[str, ...]:
@@ -80,6 +81,15 @@ FRAMES = (
           places=("in",), object=("dobj",), needs="named", confidence=0.65),
     Frame("sentenced", "sentence", _regular("sentence", "condemn"), voice="passive", object=("to",), object_optional=True),
     Frame("rehabilitated", "rehabilitation", _regular("rehabilitate"), voice="passive", confidence=0.8),
+    # the authority as subject, the person as object: "the Military Collegium sentenced him to
+    # death", "the NKVD arrested her", "a court rehabilitated him in 1956"
+    Frame("sentenced-by", "sentence", _regular("sentence", "condemn"), voice="active", object=("to",),
+          object_optional=True, holder="dobj", confidence=0.7),
+    Frame("arrested-by", "arrest", _regular("arrest", "detain"), voice="active", holder="dobj", confidence=0.7),
+    Frame("exiled-by", "exile", _regular("exile", "deport", "banish"), voice="active", places=("to", "in", "at"),
+          holder="dobj", confidence=0.7),
+    Frame("rehabilitated-by", "rehabilitation", _regular("rehabilitate"), voice="active", holder="dobj",
+          confidence=0.7),
     # "was cleared of all charges in 1956", "was exonerated": the verdict set aside
     Frame("cleared", "rehabilitation", ("cleared", "exonerated"), voice="passive", confidence=0.7),
     Frame("buried", "burial", ("buried", "interred"), voice="passive", places=("in", "at"), confidence=0.8),

@@ -70,7 +70,8 @@ def _with_relative(text: str, sent, dates: list[Mention], lo: int, hi: int) -> l
     return sorted(out, key=lambda d: d.start)
 
 
-_RELATIVE_HINT = re.compile(r"\b(?:later|afterwards|following|next|same\s+year|that\s+year)\b", re.I)
+_RELATIVE_HINT = re.compile(r"\b(?:later|afterwards|following|next|same\s+(?:year|month|day)|that\s+(?:very\s+)?(?:year|day))\b",
+                            re.I)
 _ANY_YEAR = Mention("date", 0, 0, "", Date("1900"))
 
 
@@ -316,7 +317,10 @@ def _each_event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], st
 
 
 def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: set[int], places) -> Event | None:
-    holder = holder_of(tree, i, occ, family=frame.property in WITH_FAMILY)
+    if frame.holder == "dobj":  # "the court sentenced him": the object, a person, never the court
+        holder = next((p for p in (person_at(tree, d, occ) for d in tree.kids(i, "dobj")) if p is not None), None)
+    else:
+        holder = holder_of(tree, i, occ, family=frame.property in WITH_FAMILY)
     if holder is not None and holder.pronoun and tree.kids(i, "poss"):
         # "in Stalin's desk after his death": his is the possessive name's just before
         holder = possessor_before(occ, tree.text, holder.start) or holder

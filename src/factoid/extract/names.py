@@ -32,7 +32,11 @@ NOT_NAME = LABELS | {
     "works", "plant", "newspaper", "journal", "magazine", "gazette", "theatre", "theater", "orchestra",
     "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "whose", "who", "which", "this", "that", "these", "those", "there", "here", "after",
-    "before", "during", "when", "while", "the", "a", "an", "of", "in", "on", "at", "and", "or"}
+    "before", "during", "when", "while", "the", "a", "an", "of", "in", "on", "at", "and", "or",
+    # a biography's section headings ("Arrest and death", "Early life", "Career"), never a name
+    "arrest", "arrests", "death", "birth", "exile", "execution", "trial", "rehabilitation", "marriage", "career",
+    "life", "legacy", "biography", "childhood", "imprisonment", "emigration", "burial", "awards", "honours",
+    "honors", "bibliography", "memory", "repression"}
 # the lower-case words a name may hold ("Leonardo da Vinci", "Ludwig van Beethoven")
 PARTICLES = {"da", "de", "del", "della", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "der", "den",
              "ter", "zu", "y", "bin", "ibn", "ben", "al", "el", "dze", "ze", "że"}

@@ -16,6 +16,9 @@ _LATER = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|
                     r"(?P<unit>year|month|week|day)s?\s+(?:later|afterwards|after\s+that)\b", re.I)
 _FOLLOWING = re.compile(rf"\b(?:the\s+)?(?:following|next)\s+(?P<what>year|month|day|{'|'.join(_MONTHS)})\b", re.I)
 _SAME = re.compile(r"\b(?:(?:in\s+)?the\s+same\s+year|(?:later\s+)?that\s+year)\b", re.I)
+# "he was shot the same day", "in the same month": the anchor's own day or month
+_SAME_DAY = re.compile(r"\b(?:(?:on\s+)?(?:the|that)\s+(?:very\s+)?same\s+(?P<a>day|month)|that\s+(?:very\s+)?(?P<b>day))\b",
+                       re.I)
 
 
 def relative_dates(text: str, start: int, end: int, anchor: Mention | None) -> list[Mention]:
@@ -35,6 +38,10 @@ def relative_dates(text: str, start: int, end: int, anchor: Mention | None) -> l
             out.append(Mention("date", m.start(), m.end(), m.group(), Date(value, m.group())))
     for m in _SAME.finditer(text, start, end):
         out.append(Mention("date", m.start(), m.end(), m.group(), Date(base[:4], m.group())))
+    for m in _SAME_DAY.finditer(text, start, end):
+        unit = (m.group("a") or m.group("b")).lower()
+        value = base if unit == "day" else base[:7]  # (at the anchor's own precision, if coarser)
+        out.append(Mention("date", m.start(), m.end(), m.group(), Date(value, m.group())))
     return sorted(out, key=lambda d: d.start)
 
 
