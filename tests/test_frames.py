@@ -132,6 +132,16 @@ def test_an_authority_acting_on_the_person_and_a_post_held_until_and_the_same_da
     assert [d for d, _, _, _, _ in of(found, "rehabilitation")] == ["1956"]
 
 
+def test_a_surname_alone_after_the_one_full_name_with_it_is_that_person():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + (
+        "He worked under Professor Ivan Sokolov, who had been exiled to Vyatka in 1905. Sokolov was "
+        "arrested in 1937 and died in prison in 1942."))])[0]
+    others = [p for p in doc.persons if "Sokolov" in p.name]
+    assert [p.name for p in others] == ["Ivan Sokolov"]
+    got = {(f.person_name, f.property) for f in doc.factoids if f.person == others[0].id}
+    assert {("Ivan Sokolov", "exile"), ("Ivan Sokolov", "arrest"), ("Ivan Sokolov", "death")} <= got
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

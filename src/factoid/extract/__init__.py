@@ -80,8 +80,8 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)
     return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
-                   factoids=tuple(_most_informative(builder.factoids if passage else within_life(builder.factoids),
-                                                    passage)))
+                   factoids=tuple(_most_informative(builder.named(builder.factoids if passage else
+                                                                  within_life(builder.factoids)), passage)))
 
 
 _REACH = 64  # frames of one property that may open before a rule's start and still contain it
@@ -252,10 +252,20 @@ class _Builder:
             return self._persons.get("")
         if holder.key not in self._persons:
             self._persons[holder.key] = Person(f"{self.doc.id}:{len(self._persons) + 1}", holder.text, (holder.text,))
+        elif len(holder.text.split()) > len(self._persons[holder.key].name.split()):
+            # "Markov was arrested" read before "Ivan Markov, who had been exiled": the fuller name
+            known = self._persons[holder.key]
+            self._persons[holder.key] = replace(known, name=holder.text, names=(holder.text, *known.names))
         return self._persons[holder.key]
 
     def persons(self) -> tuple[Person, ...]:
         return tuple(self._persons.values())
+
+    def named(self, factoids: list[Factoid]) -> list[Factoid]:
+        """The factoids under their person's final name (a fuller one may have come later)."""
+        names = {p.id: p.name for p in self._persons.values()}
+        return [f if names.get(f.person, f.person_name) == f.person_name else replace(f, person_name=names[f.person])
+                for f in factoids]
 
     def add(self, person: Person, prop: str, clean_start: int, clean_end: int, rule: str, confidence: float,
             evidence=(), **values) -> None:

@@ -99,12 +99,49 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                     out.append(Occurrence(at, end, variant, ""))
                     taken.append((at, end))
         out += _role_references(doc, taken)
+    out = _surnames_joined(out, text, subject)
     gender = _gender(text, doc.raw[:1500], subject.name if subject else "")
     for o in pronouns(text, 0, len(text)):
         # a "she" in a man's biography is someone else: never the subject
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
         out.append(o if same else replace(o, key="?"))
     return sorted(out, key=lambda o: o.start)
+
+
+def _surnames_joined(out: list[Occurrence], text: str, subject: Subject | None) -> list[Occurrence]:
+    """"Professor Ivan Markov ... Markov was arrested": a surname alone after the one full name
+    the document gives with that surname is that person, whether NER saw it or not (two
+    namesakes, or the subject's surname: nobody's)."""
+    full: dict[str, set[str]] = {}
+    first: dict[str, tuple[int, str]] = {}
+    for o in out:
+        if o.key and o.key != "?" and len(o.text.split()) > 1:
+            full.setdefault(fold(o.text.split()[-1]), set()).add(o.key)
+            first.setdefault(o.key, (o.start, o.text.split()[-1]))
+    own = {fold(w) for w in subject.name.split()} if subject else set()
+    if not full:
+        return out
+    joined = []
+    for o in out:
+        keys = full.get(fold(o.text), set()) if o.key and len(o.text.split()) == 1 else set()
+        if len(keys) == 1 and first[next(iter(keys))][0] < o.start:
+            o = replace(o, key=next(iter(keys)))
+        joined.append(o)
+    if len(first) > _MAX_SCANNED:
+        return joined  # a register of many names: NER's own mentions only, the cost bounded
+    taken = sorted((o.start, o.end) for o in joined)
+    starts = [a for a, _ in taken]
+    for key, (at, word) in first.items():
+        if len(full[fold(word)]) > 1 or fold(word) in own or not looks_like_name(word):
+            continue
+        for s, e in word_spans(text, word):
+            k = bisect_right(starts, s)  # the mentions opening at or before s, and the next one
+            if s > at and not any(a < e and s < b for a, b in taken[max(0, k - 3):k + 1]):
+                joined.append(Occurrence(s, e, word, key))
+    return sorted(joined, key=lambda o: o.start)
+
+
+_MAX_SCANNED = 60
 
 
 _GIVEN_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+$")

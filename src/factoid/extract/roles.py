@@ -108,7 +108,12 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
         if not (found and capitalised(found[2])):
             return None  # a trade with no employer named ("worked as an engineer")
         phrase = found
-    if any(o.start < phrase[1] and phrase[0] < o.end and not o.pronoun for o in occ):
+    inside = [o for o in occ if o.start < phrase[1] and phrase[0] < o.end and not o.pronoun]
+    if inside and (cut := text.rfind(" of ", phrase[0], inside[0].start)) > phrase[0] and \
+            re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}", text[cut + 4:inside[0].start]):
+        # "the Left Opposition of Leon Trotsky": the body is what comes before its leader's name
+        phrase, inside = (phrase[0], cut, text[phrase[0]:cut]), []
+    if inside:
         return None  # "joined Martov", "worked with Krasin": a person, not a body
     appositive = _APPOSITIVE.match(text, phrase[1], sent.end)
     if appositive and phrase[2].split()[-1][:1].islower():
