@@ -142,6 +142,20 @@ def test_a_surname_alone_after_the_one_full_name_with_it_is_that_person():
     assert {("Ivan Sokolov", "exile"), ("Ivan Sokolov", "arrest"), ("Ivan Sokolov", "death")} <= got
 
 
+def test_a_soviet_cv_with_its_time_first_and_a_penalty_infinitive():
+    found = frame_facts("Member of the RSDLP(b) since 1912. In 1918–1920 he served in the Red Army as a commissar "
+                        "of a rifle division. In 1921–1924 — secretary of the provincial committee of the RCP(b). "
+                        "On 8 January 1937 sentenced by the Military Collegium to be shot; executed the same day.")
+    assert (None, "1912", None, None, "RSDLP(b)") in of(found, "party")
+    positions = {(s, e, o) for _, s, e, _, o in of(found, "position")}
+    assert ("1918", "1920", "commissar of a rifle division") in positions
+    assert not [p for p in positions if p[0] == "1920"]  # never the span's last year as its start
+    assert ("1921", "1924", "secretary of the provincial committee of the RCP(b)") in positions
+    assert [d for d, _, _, _, _ in of(found, "sentence")] == ["1937-01-08"]
+    # executed the same day; "to be shot" is the penalty, no second execution
+    assert [d for d, _, _, _, _ in of(found, "execution")] == ["1937-01-08"]
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

@@ -104,7 +104,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             if frame.needs == "institution":  # "studied law at Kazan University": "at" may hang from the law
                 work += [p for d in tree.kids(i, "dobj") for p in tree.kids(d, "prep")]
             if how == "to":  # "was promoted to ambassador": the parser may read "to ambassador" as a verb's
-                heads += [x for x in tree.kids(i, "xcomp") if [tree.word(a).lower() for a in tree.kids(x, "aux")] == ["to"]]
+                heads += [x for x in tree.kids(i, "xcomp") if [tree.word(a).lower() for a in tree.kids(x, "aux")] == ["to"]
+                          and not tree.kids(x, "auxpass")]  # (not "sentenced to be shot": a verb)
             for prep in tree.kids(i, "prep") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")

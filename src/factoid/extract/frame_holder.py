@@ -58,11 +58,22 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
 
 
 def terse_line(tree: ParseTree) -> bool:
-    """A CV's line with no subject anywhere that opens with a participle: "Arrested in 1936; in
-    1937 sentenced to ten years" (however the parser hangs the two verbs)."""
-    return tree.word(0)[:1].isupper() and participle_like(tree.word(0)) \
-        and tree.dep(0) in ("ROOT", "ccomp", "advcl", "conj", "csubj") \
-        and not any(t.dep in SUBJECT_LABELS for t in tree.tokens)
+    """A CV's line with no subject anywhere that opens with a participle, or with its time and
+    then a participle: "Arrested in 1936; in 1937 sentenced to ten years", "On 8 January 1938
+    sentenced by the Military Collegium" (however the parser hangs the verbs)."""
+    if any(t.dep in SUBJECT_LABELS for t in tree.tokens) or not tree.word(0)[:1].isupper():
+        return False
+    first = 0
+    if tree.dep(0) == "prep" and tree.word(0).lower() in ("on", "in", "from", "since", "by", "at"):
+        # "On 8 January 1938": the time, then the verb
+        date = next((d for d in tree.dates if len(tree.tokens) > 1 and d.start == tree.tokens[1].start), None)
+        if date is None:
+            return False
+        first = next((k for k, t in enumerate(tree.tokens) if t.start >= date.end), len(tree.tokens))
+        if first < len(tree.tokens) and tree.word(first) == ",":
+            first += 1
+    return first < len(tree.tokens) and participle_like(tree.word(first)) \
+        and tree.dep(first) in ("ROOT", "ccomp", "advcl", "conj", "csubj", "acl")
 
 
 def opening_participle(tree: ParseTree, i: int) -> bool:

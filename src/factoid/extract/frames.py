@@ -114,8 +114,8 @@ def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
     else:
         phrase = phrase_at(tree, root)
         frame, prop = AS_OFFICE, "position"
-    if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2:
-        return []
+    if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2 and prop != "party":
+        return []  # (a party may be one word: "Member of the RSDLP(b) since 1912")
     date, begin, until = time_of(tree, root, frame, tree.subtree(root), stop)
     if not (date or begin or until):
         return []
@@ -216,6 +216,9 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     found = []
     if not _may_trigger(tree, i, word, dep) or _negated(tree, i):
         return found  # most words trigger nothing: the walks below are for the few that may
+    if dep == "xcomp" and any(tree.word(a).lower() == "to" for a in tree.kids(i, "aux")) and \
+            tree.word(tree.tokens[i].head).lower() in _PENALTY_VERBS:
+        return found  # "sentenced to be shot": the penalty, not an execution that took place
     # a terse CV's verb with no subject ("Returned to Russia in 1917", "Studied medicine in
     # Tiflis"): its voice cannot be told from the form, so either frame may read it
     either = _subjectless(tree)
@@ -245,6 +248,9 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
                     if state and not any(f.property == state.property for f in found):
                         found.append(state)
     return found
+
+
+_PENALTY_VERBS = {"sentenced", "condemned", "sentence", "condemn", "ordered"}
 
 
 def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:

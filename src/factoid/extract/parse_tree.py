@@ -133,6 +133,8 @@ def phrase_at(tree: ParseTree, h: int):
         last = max(k for k in keep if k < next(k2 for k2 in range(first, last + 1) if k2 not in keep))
         keep = {k for k in keep if k <= last}
     s, e = tree.tokens[first].start, tree.tokens[last].end
+    if tree.text.count("(", s, e) > tree.text.count(")", s, e) and tree.text.startswith(")", e):
+        e += 1  # "the RCP(b)": the parser hung the closing bracket elsewhere
     phrase = tree.text[s:e]
     for lead in _LEADING:
         if phrase.lower().startswith(lead):

@@ -137,6 +137,9 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
         elif role.property != "employment":  # a job's date only when written with it
             date = (clause_date(text, sent.start, m.start(), dates, starts)
                     or relative_date(text, sent.start, m.start(), dates, starts))
+            span = next((r for r in ranges if date is not None and r[2].start == date.start), None)
+            if span is not None:  # "In 1918–1920 he served as ...": the span, not its last year
+                begin, until, date = span[1], span[2], None
         death = _UNTIL_DEATH.search(text, phrase[1], sent.end)
         if death:
             until = _first_date_after(dates, starts, death.end(), sent.end) or None
