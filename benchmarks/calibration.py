@@ -2,7 +2,11 @@
 """Is a factoid's confidence a probability? Precision by confidence band, on the seed gold and on
 KnowledgeNet folds 1-3.
 
-usage: benchmarks/calibration.py [--seeds-only | --knet-only]
+usage: benchmarks/calibration.py [--seeds-only | --knet-only | --export EXPORT.jsonl --gold DIR]
+
+With --export, an export of a development set (as benchmarks/eval_sets.sh leaves one under
+$EVAL_OUT, e.g. /tmp/ev/web.jsonl) is judged atom by atom against that set's gold (--gold, e.g.
+../shared/eval/web), with the scorer's own matching, instead of the seeds and KnowledgeNet.
 
 Seeds: every predicted atom about a main subject in a gold property is right when it matches a
 gold atom (the scorer's own matching). KnowledgeNet: every passage-mode assertion in an annotated
@@ -59,6 +63,27 @@ def seed_labels() -> list[tuple[float, bool]]:
     return out
 
 
+def export_labels(export: Path, gold_dir: Path) -> list[tuple[float, bool]]:
+    """(confidence, right) for every atom of an exported factoid about one of the set's main
+    subjects in a gold property; right when it matches a gold atom of that subject."""
+    score = _load(SHARED / "eval" / "seeds" / "score.py", "seed_score")
+    gold = score.Gold(gold_dir)
+    rows = score.load_jsonl(str(export))
+    persons = {r["id"]: r for r in rows if r.get("type") == "person"}
+    out = []
+    for f in (r for r in rows if r.get("type") == "factoid"):
+        person = persons.get(f.get("person"), {})
+        subject = gold.person_of([person.get("name"), *person.get("aliases", []), f.get("person_name")])
+        if subject not in gold.main or f.get("property") not in gold.properties | gold.alt_properties:
+            continue
+        for field, value in score.atoms(f):
+            right = any(row["kind"] == "fact" and row["subject"] == subject and field in row
+                        and f["property"] in [row["property"], *row.get("property_alt", [])]
+                        and score.value_matches(field, row[field], row, f, gold) for row in gold.rows)
+            out.append((f.get("confidence") or 0.0, right))
+    return out
+
+
 def knet_labels() -> list[tuple[float, bool]]:
     """(confidence, right) for every passage-mode assertion the official scorer judges."""
     evaluate = SHARED / "eval" / "knowledgenet" / "evaluate.py"
@@ -102,7 +127,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds-only", action="store_true")
     parser.add_argument("--knet-only", action="store_true")
+    parser.add_argument("--export", type=Path, help="an export of a development set to judge instead")
+    parser.add_argument("--gold", type=Path, help="the gold folder of that set (with --export)")
     args = parser.parse_args()
+    if args.export:
+        if not args.gold or not (args.gold / "gold.jsonl").is_file() or not args.export.is_file():
+            sys.exit("--export needs an existing export file and --gold, a folder with gold.jsonl")
+        p, n = report(str(args.export), export_labels(args.export, args.gold))
+        print(f"calibration: {args.export.name} P@0.8={p:.3f} (n={n})")
+        return
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} is absent: the calibration needs the seed gold and KnowledgeNet")
     parts = []
