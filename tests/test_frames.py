@@ -156,6 +156,15 @@ def test_a_soviet_cv_with_its_time_first_and_a_penalty_infinitive():
     assert [d for d, _, _, _, _ in of(found, "execution")] == ["1937-01-08"]
 
 
+def test_a_time_that_saw_the_event_dates_it_and_a_home_lived_in_borrows_no_year():
+    found = frame_facts("May 1917 saw him arrive in Tver. The spring of 1931 saw him exiled to Tomsk. "
+                        "In exile he lived in Germany.")
+    assert ("1917-05", "Tver") in {(d, p) for d, _, _, p, _ in of(found, "residence")}
+    assert of(found, "exile") == [("1931-21", None, None, "Tomsk", None)]
+    assert (None, None, None, "Germany", None) in of(found, "residence")
+    assert not [d for d, _, _, p, _ in of(found, "residence") if p == "Germany" and d]
+
+
 def test_coordinated_verbs_share_the_first_verbs_date_and_subject():
     found = frame_facts("In 1930 Orlov was arrested and deported to Tomsk.")
     assert of(found, "exile") == [("1930", None, None, "Tomsk", None)]

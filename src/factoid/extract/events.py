@@ -136,7 +136,10 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if date is not None and _SPAN_START.search(text, max(sent.start, date.start - 30), date.start) and \
             _SPAN_JOIN.match(text, date.end):
         return None  # "arrested repeatedly between 1906 and 1912": in none of those years (frames read the span)
-    if date is None and not own_only and not _spanned(text, sent.start, m.start(), dates, starts) \
+    # "In exile she lived in Germany": a home lived in is a state, and the story's last year is not
+    # when it began (a move is an event of that time: "banished in 1891 ... He moved to Nizhny")
+    if date is None and not own_only and not (trigger.property == "residence" and _A_STATE.match(m.group())) \
+            and not _spanned(text, sent.start, m.start(), dates, starts) \
             and not _REPEATED.search(text, max(sent.start, m.start() - 25), min(sent.end, m.end() + 30)):
         date = _year_of(narrative.at(sent.start, m.start()))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
@@ -185,6 +188,7 @@ def _spanned(text: str, sent_start: int, pos: int, dates: list[Mention], starts:
         _SPAN_END.search(text, max(sent_start, dates[i].start - 50), dates[i].start) is not None
 
 
+_A_STATE = re.compile(r"lived|resided|made")
 # "Arrested several times, he ...": events at many times, none of them the story's last
 _REPEATED = re.compile(r"\b(?:several|many|numerous|multiple|a\s+number\s+of|countless)\s+(?:times|occasions)\b"
                        r"|\b(?:repeatedly|more\s+than\s+once|again\s+and\s+again|frequently|often)\b", re.I)

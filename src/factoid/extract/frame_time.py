@@ -45,7 +45,22 @@ def time_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], stop: set[i
             return d, None, None
         if root == i and _yearless_date(tree, own):
             return None, None, None
+    if (seen := saw_time(tree, i)) is not None:
+        return seen, None, None
     return _when_clause(tree, i, frame, stop)
+
+
+# "May 1917 saw her arrive in Moscow", "the spring of 1931 saw him exiled": the time is the subject
+SAW = {"saw", "sees", "see", "witnessed"}
+
+
+def saw_time(tree: ParseTree, i: int):
+    """The date that is the subject of the "saw" the trigger's clause hangs from, if any."""
+    head = tree.tokens[i].head
+    if tree.dep(i) not in ("ccomp", "xcomp") or head == i or tree.word(head).lower() not in SAW:
+        return None
+    subject = {k for s in tree.kids(head, "nsubj") for k in tree.subtree(s)}
+    return next((d for d in tree.dates if d.date and tree.attachment(d.start, d.end) in subject), None)
 
 
 # "the Purge of 1937 to 1939": the second year of a span is never a date of its own

@@ -21,7 +21,7 @@ from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, open
                            terse_line)
 from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_fields import EACH_PLACE, object_of, objects_of, places_of, trade_only
-from .frame_time import opened_or_closed, time_of
+from .frame_time import opened_or_closed, saw_time, time_of
 from .relative import relative_dates
 
 
@@ -201,6 +201,8 @@ def _passive(tree: ParseTree, i: int) -> bool:
         return True
     if opening_participle(tree, i):
         return True  # "Released two years later, she ...": a participle opening the sentence
+    if saw_time(tree, i) is not None and participle_like(tree.word(i)):
+        return True  # "the spring of 1931 saw him exiled to Tomsk"
     while True:
         if tree.kids(i, "auxpass", "nsubjpass") or tree.dep(i) == "acl":
             return True
