@@ -50,11 +50,39 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
     for parsed, n in load_parser().pipe(texts, as_tuples=True, batch_size=batch_size):
         i, k, s = wanted[n]
         shift = s.start - prefixes.get(n, 0)
-        kept = [t for t in parsed if not t.is_space and not (n in prefixes and t.i == 0)]
-        tokens = tuple(Token(shift + t.idx, shift + t.idx + len(t.text), t.head.i, t.dep_) for t in kept)
+        tokens = None if n in prefixes else _plain(parsed, shift)
+        if tokens is None:  # a dropped pronoun or whitespace tokens: heads to re-index
+            kept = [t for t in parsed if not t.is_space and not (n in prefixes and t.i == 0)]
+            tokens = _reindexed(parsed, tuple(Token(shift + t.idx, shift + t.idx + len(t.text), t.head.i, t.dep_)
+                                              for t in kept), kept)
         if tokens:
-            sentences[i][k] = replace(s, tokens=_reindexed(parsed, tokens, kept))
+            sentences[i][k] = replace(s, tokens=tokens)
     return [replace(d, sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
+
+
+@lru_cache(maxsize=1)
+def _columns() -> tuple[int, ...]:
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH  # spaCy loads with the models only
+    return IDX, LENGTH, HEAD, DEP, IS_SPACE
+
+
+_LABELS: dict[int, str] = {}  # a dependency label's hash (read as signed) -> its name
+
+
+def _plain(parsed, shift: int) -> tuple[Token, ...] | None:
+    """The tokens of a parse with no whitespace token, read from spaCy's arrays in one call
+    (token by token cost a Python object per token and per head); None when it has one."""
+    rows = parsed.to_array(_columns()).view("int64")  # HEAD is relative, negative as uint64
+    if rows[:, 4].any():
+        return None
+    strings, labels = parsed.vocab.strings, _LABELS
+    out = []
+    for i, (idx, length, head, dep, _) in enumerate(rows.tolist()):
+        label = labels.get(dep)
+        if label is None:
+            label = labels[dep] = strings[dep & 0xFFFF_FFFF_FFFF_FFFF]  # the hash, unsigned again
+        out.append(Token(shift + idx, shift + idx + length, i + head, label))
+    return tuple(out)
 
 
 # A terse CV line opens with its verb and names nobody ("Studied medicine in Tiflis, 1901-1905.",
