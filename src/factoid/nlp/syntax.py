@@ -22,9 +22,12 @@ def load_parser():
     try:
         import spacy
         # the NER pipeline's vocabulary (the same model's): each new word's lexeme is made once,
-        # not once per pipeline, which cost as much as a tenth of the parse
-        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"],
-                          vocab=load_ner().vocab)
+        # not once per pipeline, which cost as much as a tenth of the parse; and its tokenizer
+        # (the same rules): its cache already holds the words of the sentences NER just read
+        nlp = spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"],
+                         vocab=load_ner().vocab)
+        nlp.tokenizer = load_ner().tokenizer
+        return nlp
     except OSError as exc:  # the model package is missing: say so instead of fetching anything
         raise FactoidError(f"spaCy model {MODEL} is not installed ({exc}); run `make install`") from None
 
