@@ -33,9 +33,11 @@ def load_parser():
 
 
 def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64,
-          needed: Callable[[str], bool] | None = None) -> list[Document]:
+          needed: Callable[[str], bool] | None = None,
+          needed_words: Callable[[str, list[str]], bool] | None = None) -> list[Document]:
     """Add a dependency parse to the first `first` sentences of each document (all if None);
-    with `needed`, only to those whose text it accepts (the others keep no tokens)."""
+    with `needed`, only to those whose text it accepts, and with `needed_words` only to those
+    it accepts given their tokens' lowercased words (the others keep no tokens)."""
     wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
               if s.end - s.start <= MAX_CHARS and (needed is None or needed(d.clean[s.start:s.end]))]
     docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
@@ -49,6 +51,10 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
             prefixes[n] = len(_SUBJECT)
             text = _SUBJECT + text[0].lower() + text[1:]
         texts.append((text, n))
+    if needed_words is not None:  # tokenized once: the parser takes the Doc as it is
+        tokenize = load_parser().tokenizer
+        texts = [(sdoc, n) for sdoc, n in ((tokenize(text), n) for text, n in texts)
+                 if needed_words(_text(docs, wanted[n]), [t.lower_ for t in sdoc])]
     sentences = [list(d.sentences) for d in docs]
     for parsed, n in load_parser().pipe(texts, as_tuples=True, batch_size=batch_size):
         i, k, s = wanted[n]
@@ -61,6 +67,11 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
         if tokens:
             sentences[i][k] = replace(s, tokens=tokens)
     return [replace(d, sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
+
+
+def _text(docs: Sequence[Document], where) -> str:
+    i, _, s = where
+    return docs[i].clean[s.start:s.end]
 
 
 @lru_cache(maxsize=1)
