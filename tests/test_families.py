@@ -73,3 +73,19 @@ def test_person_says_copies_of_one_text(mirrored):
     from factoid.cli import main
     out = CliRunner().invoke(main, ["person", "Varenko", "--db", str(mirrored)]).output
     assert "5 sources, copies of one text" in out
+
+
+def test_signatures_are_datasketchs():
+    """fingerprint writes out datasketch's MinHash: stored signatures must not change."""
+    import random
+    from datasketch import MinHash
+    from factoid.families import MIN_SHINGLES, NUM_PERM, SHINGLE, _WORD
+    rng = random.Random(7)
+    words = "the of a in was born died arrest Kazan 1901 Варенко exile school ü".split()
+    for text in [LIFE, OTHER] + [" ".join(rng.choice(words) for _ in range(rng.randint(20, 400))) for _ in range(50)]:
+        w = _WORD.findall(text.casefold())
+        shingles = {" ".join(w[i:i + SHINGLE]).encode() for i in range(len(w) - SHINGLE + 1)}
+        m = MinHash(num_perm=NUM_PERM, seed=1)
+        m.update_batch(list(shingles))
+        expected = m.hashvalues.astype("<u4").tobytes() if len(shingles) >= MIN_SHINGLES else None
+        assert fingerprint(text) == expected

@@ -667,9 +667,14 @@ def test_sentences_no_frame_could_read_are_not_parsed_and_change_nothing(monkeyp
     (frame_table.may_frame): the facts must be those of a document parsed whole, and a passage
     (whose classifier reads every sentence) is parsed whole."""
     from factoid import stages
-    from factoid.extract.frame_table import FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, may_frame
-    assert all(may_frame(f"Then {w} it.") for w in [*FRAMES_BY_WORD, *NOUN_FRAMES, *IN_STATE, "member"])
+    from factoid.extract.frame_table import (DEGREE_NOUNS, FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, WORK_NOUNS,
+                                             may_frame, may_frame_words)
+    words = [*FRAMES_BY_WORD, *NOUN_FRAMES, *IN_STATE, *WORK_NOUNS, *DEGREE_NOUNS, "member", "members"]
+    assert all(may_frame(f"Then {w} it.") for w in words)
     assert may_frame("Deputy Commissar of Heavy Industry, 1932.") and not may_frame("The town lies on a river.")
+    assert all(may_frame_words(f"Then {w} it.", ["then", w, "it", "."]) for w in words)
+    assert may_frame_words("Deputy Commissar of Heavy Industry, 1932.", ["deputy", "commissar", "of"])
+    assert may_frame("The bells called.") and not may_frame_words("The bells called.", ["the", "bells", "called", "."])
     text = (LEAD + "The town lies on a wide river. Its streets are old. In 1905 he was arrested in Tver and "
             "exiled to Vologda. As deputy commissar of heavy industry (1931-1936) he built plants. "
             "Member of the Central Committee, 1927. His arrest in 1937 followed. The archive keeps his letters.")
@@ -678,6 +683,7 @@ def test_sentences_no_frame_could_read_are_not_parsed_and_change_nothing(monkeyp
     assert sum(not s.tokens for s in skipped.sentences) >= 2
     assert sum(bool(s.tokens) for s in skipped.sentences) >= 4
     monkeypatch.setattr(stages, "may_frame", lambda sentence: True)
+    monkeypatch.setattr(stages, "may_frame_words", lambda sentence, words: True)
     whole = process(docs)[0]
     assert all(s.tokens for s in whole.sentences)
     assert whole.factoids == skipped.factoids and whole.persons == skipped.persons

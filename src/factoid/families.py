@@ -2,7 +2,7 @@
 saved as HTML and as plain text, a page that copies another. Five copies of one text are one
 source, so the judge counts support by family, not by document.
 
-Each document gets a MinHash signature (datasketch) of its word shingles when it is processed,
+Each document gets a MinHash signature (datasketch's, computed here) of its word shingles when it is processed,
 and the signature cut into bands (locality-sensitive hashing: two texts share a band with a
 probability that rises steeply with their similarity). The store keeps each band's key in an
 index, so the candidates of a corpus are the documents that share a key (a join, never all
@@ -29,10 +29,20 @@ SAME_TEXT = 0.6     # estimated Jaccard similarity of shingles above which two t
 _WORD = re.compile(r"\w+")
 
 
+# datasketch's MinHash (1.6.5, seed 1, SHA-1's first 4 bytes per shingle), written out: stored
+# signatures must not change, and importing datasketch (it imports scipy) cost half a second of
+# every ingest; tests/test_families.py checks the values against datasketch's own
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+
+
 @lru_cache(maxsize=1)
-def _permutations():
-    from datasketch import MinHash
-    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(1)  # the legacy generator: its stream never changes
+    pairs = [(gen.randint(1, _PRIME, dtype=np.uint64), gen.randint(0, _PRIME, dtype=np.uint64))
+             for _ in range(NUM_PERM)]
+    a, b = np.array(pairs, dtype=np.uint64).T
+    return a, b
 
 
 def fingerprint(text: str) -> bytes | None:
@@ -42,10 +52,10 @@ def fingerprint(text: str) -> bytes | None:
     shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None
-    from datasketch import MinHash
-    m = MinHash(num_perm=NUM_PERM, permutations=_permutations())
-    m.update_batch(list(shingles))
-    return m.hashvalues.astype("<u4").tobytes()
+    sha1 = hashlib.sha1
+    hv = np.array([int.from_bytes(sha1(s).digest()[:4], "little") for s in shingles], dtype=np.uint64, ndmin=2).T
+    a, b = _permutations()
+    return ((hv * a + b) % _PRIME & _MAX_HASH).min(axis=0).astype("<u4").tobytes()
 
 
 def _values(signature: bytes) -> np.ndarray:

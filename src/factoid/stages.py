@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from .clean import clean
 from .wikitext import clean_wikitext
 from .extract import extract, prepare
-from .extract.frame_table import may_frame
+from .extract.frame_table import may_frame, may_frame_words
 from .extract.learned import IN_DOCUMENTS
 from .extract.relations import find_relations_many
 from .extract.records import read_records
@@ -63,13 +63,15 @@ def english(passage: bool = False, classify: bool = True) -> tuple[Stage, ...]:
     classifier's training reads them)."""
     classified = classify and bool(passage or IN_DOCUMENTS)  # documents keep none of it (extract/learned.py)
     # in a document without the classifier only the event frames read the parse: a sentence none
-    # of them could fire on is not parsed (about two in five; the output is the same). Passages
+    # of them could fire on is not parsed (about two in five; the output is the same): first by
+    # its text, then by its tokens' words (frame_table.may_frame_words). Passages
     # are parsed whole: the classifier, and its training (classify=False), read every sentence.
     needed = None if classified or passage else may_frame
     stages = [
         _clean(),
         Stage("annotate", ("clean",), ("sentences", "mentions"), lambda docs: annotate(docs, 0)),
-        Stage("parse", ("sentences",), ("sentences.tokens",), lambda docs: parse(docs, needed=needed)),
+        Stage("parse", ("sentences",), ("sentences.tokens",),
+              lambda docs: parse(docs, needed=needed, needed_words=None if needed is None else may_frame_words)),
         Stage("names", ("mentions", "sentences"), ("mentions",), lambda docs: [prepare(d) for d in docs]),
     ]
     if classified:

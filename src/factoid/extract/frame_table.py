@@ -319,3 +319,15 @@ _MAY_HOLD_OFFICE = re.compile(rf"(?:{OFFICES})", re.I)
 def may_frame(sentence: str) -> bool:
     """Could any event frame fire on this sentence's text (see above)?"""
     return _MAY_FRAME.search(sentence.lower()) is not None or _MAY_HOLD_OFFICE.search(sentence) is not None
+
+
+# The same question once the sentence is tokenized, before it is parsed: frames.py compares one
+# token's lowercased word with these tables ("member(s)" for the terse CV's head noun), so where
+# no token is one of them and no office is named, no frame fires; it spares the parse of the
+# sentences may_frame let through for a trigger inside a longer word ("led" in "called")
+TRIGGER_WORDS = frozenset(_TRIGGERS) | {"members"}
+
+
+def may_frame_words(sentence: str, words: list[str]) -> bool:
+    """Could any event frame fire on this sentence, given its tokens' lowercased words?"""
+    return not TRIGGER_WORDS.isdisjoint(words) or _MAY_HOLD_OFFICE.search(sentence) is not None

@@ -22,17 +22,22 @@ def load_parser():
     try:
         import spacy
         # the NER pipeline's vocabulary (the same model's): each new word's lexeme is made once,
-        # not once per pipeline, which cost as much as a tenth of the parse
-        return spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"],
-                          vocab=load_ner().vocab)
+        # not once per pipeline, which cost as much as a tenth of the parse; and its tokenizer
+        # (the same rules): its cache already holds the words of the sentences NER just read
+        nlp = spacy.load(MODEL, exclude=["tagger", "ner", "attribute_ruler", "lemmatizer", "senter"],
+                         vocab=load_ner().vocab)
+        nlp.tokenizer = load_ner().tokenizer
+        return nlp
     except OSError as exc:  # the model package is missing: say so instead of fetching anything
         raise FactoidError(f"spaCy model {MODEL} is not installed ({exc}); run `make install`") from None
 
 
 def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 64,
-          needed: Callable[[str], bool] | None = None) -> list[Document]:
+          needed: Callable[[str], bool] | None = None,
+          needed_words: Callable[[str, list[str]], bool] | None = None) -> list[Document]:
     """Add a dependency parse to the first `first` sentences of each document (all if None);
-    with `needed`, only to those whose text it accepts (the others keep no tokens)."""
+    with `needed`, only to those whose text it accepts, and with `needed_words` only to those
+    it accepts given their tokens' lowercased words (the others keep no tokens)."""
     wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
               if s.end - s.start <= MAX_CHARS and (needed is None or needed(d.clean[s.start:s.end]))]
     docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
@@ -46,15 +51,52 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
             prefixes[n] = len(_SUBJECT)
             text = _SUBJECT + text[0].lower() + text[1:]
         texts.append((text, n))
+    if needed_words is not None:  # tokenized once: the parser takes the Doc as it is
+        tokenize = load_parser().tokenizer
+        texts = [(sdoc, n) for sdoc, n in ((tokenize(text), n) for text, n in texts)
+                 if needed_words(_text(docs, wanted[n]), [t.lower_ for t in sdoc])]
     sentences = [list(d.sentences) for d in docs]
     for parsed, n in load_parser().pipe(texts, as_tuples=True, batch_size=batch_size):
         i, k, s = wanted[n]
         shift = s.start - prefixes.get(n, 0)
-        kept = [t for t in parsed if not t.is_space and not (n in prefixes and t.i == 0)]
-        tokens = tuple(Token(shift + t.idx, shift + t.idx + len(t.text), t.head.i, t.dep_) for t in kept)
+        tokens = None if n in prefixes else _plain(parsed, shift)
+        if tokens is None:  # a dropped pronoun or whitespace tokens: heads to re-index
+            kept = [t for t in parsed if not t.is_space and not (n in prefixes and t.i == 0)]
+            tokens = _reindexed(parsed, tuple(Token(shift + t.idx, shift + t.idx + len(t.text), t.head.i, t.dep_)
+                                              for t in kept), kept)
         if tokens:
-            sentences[i][k] = replace(s, tokens=_reindexed(parsed, tokens, kept))
+            sentences[i][k] = replace(s, tokens=tokens)
     return [replace(d, sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
+
+
+def _text(docs: Sequence[Document], where) -> str:
+    i, _, s = where
+    return docs[i].clean[s.start:s.end]
+
+
+@lru_cache(maxsize=1)
+def _columns() -> tuple[int, ...]:
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH  # spaCy loads with the models only
+    return IDX, LENGTH, HEAD, DEP, IS_SPACE
+
+
+_LABELS: dict[int, str] = {}  # a dependency label's hash (read as signed) -> its name
+
+
+def _plain(parsed, shift: int) -> tuple[Token, ...] | None:
+    """The tokens of a parse with no whitespace token, read from spaCy's arrays in one call
+    (token by token cost a Python object per token and per head); None when it has one."""
+    rows = parsed.to_array(_columns()).view("int64")  # HEAD is relative, negative as uint64
+    if rows[:, 4].any():
+        return None
+    strings, labels = parsed.vocab.strings, _LABELS
+    out = []
+    for i, (idx, length, head, dep, _) in enumerate(rows.tolist()):
+        label = labels.get(dep)
+        if label is None:
+            label = labels[dep] = strings[dep & 0xFFFF_FFFF_FFFF_FFFF]  # the hash, unsigned again
+        out.append(Token(shift + idx, shift + idx + length, i + head, label))
+    return tuple(out)
 
 
 # A terse CV line opens with its verb and names nobody ("Studied medicine in Tiflis, 1901-1905.",
