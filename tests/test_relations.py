@@ -261,3 +261,29 @@ def test_a_name_in_its_own_script_after_the_language_is_a_subject_not_a_value():
     # "(in 1990)" holds no name
     sent, _ = relations.candidates(doc_of("He lived (in 1990) in Oslo with his wife Anna."))[0]
     assert all(u.kind != "native" for u in sent.subjects)
+
+
+def test_names_of_one_person_are_aliases_and_others_are_not():
+    doc = doc_of("Marta Lindqvist (Swedish: Марта Линдквист), also known as Tess Holm, met Jon Berg; "
+                 "Lindqvist later married him.")
+    sent, _ = relations.candidates(doc)[0]
+    first = rc.aliases(sent)
+    text = {u.index: u.text for u in sent.subjects}
+    group = {text[i]: text[j] for i, j in first.items()}
+    assert group["Lindqvist"] == "Marta Lindqvist"        # a shared word
+    assert group["Марта Линдквист"] == "Marta Lindqvist"   # the name in its own script
+    assert group["Tess Holm"] == "Marta Lindqvist"         # joined by "also known as"
+    assert group["Jon Berg"] == "Jon Berg"                 # someone else
+
+
+def test_a_value_held_by_one_name_lifts_the_other_name_of_that_person():
+    doc = doc_of("Marta Lindqvist, a lawyer, said that Lindqvist lived in Bergen.")
+    batch = relations.candidates(doc)
+    sent, pairs = batch[0]
+    logits = np.full((len(pairs), len(rf.NAMES)), -5.0)
+    rows = {(s.text, v.text): i for i, (s, v, _) in enumerate(pairs)}
+    logits[rows[("Lindqvist", "Bergen")], rf.NAMES.index("residence")] = 5.0
+    feats = rc.context_features(batch, logits)
+    k, res = rc.CONTEXT.index("alias_subject"), rf.NAMES.index("residence")
+    assert feats[rows[("Marta Lindqvist", "Bergen")], res, k] > 0.99
+    assert feats[rows[("Lindqvist", "Bergen")], res, k] < 0.01   # its own score is not borrowed

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from factoid.extract import relation_context as rc  # noqa: E402
 from factoid.extract import relation_features as rf  # noqa: E402
 from factoid.extract import relations  # noqa: E402
+from factoid.extract.passage import reported  # noqa: E402
 from factoid.model import Document  # noqa: E402
 
 KNET = ROOT.parent / "shared" / "eval" / "knowledgenet"
@@ -225,7 +226,7 @@ def predictions(data, fold, model_file, threshold):
             subjects = [(s, e) for role, s, e in fact.evidence if role == "subject"]
             for role, s1, e1 in (x for x in fact.evidence if x[0] != "subject"):
                 key = RULES.get((fact.property, role))
-                if not key:
+                if not key or not reported(fact.property, doc.raw[s1:e1]):
                     continue
                 for s0, e0 in subjects:
                     a, b = ((s1, e1), (s0, e0)) if key[1] else ((s0, e0), (s1, e1))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import FactoidError, SourceError
+from .extract.passage import reported
 from .families import fingerprint
 from .language import detect
 from .model import Document
@@ -328,6 +329,8 @@ def _assertions(batch: list[tuple[int, str, Document]], bad) -> Iterator[dict]:
             # the benchmark annotates a fact once per mention of its subject in the sentence
             for s0, e0 in subjects:
                 for role, s1, e1 in values:
+                    if not reported(fact.property, doc.raw[s1:e1]):
+                        continue   # a trade or a field of study: no employer or school (extract/passage.py)
                     yield {"id": pid, "property": fact.property, "field": role,
                            "subject": {"start": s0, "end": e0, "text": doc.raw[s0:e0]},
                            "value": {"start": s1, "end": e1, "text": doc.raw[s1:e1]},

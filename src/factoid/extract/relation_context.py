@@ -15,7 +15,8 @@ _GROUP = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"
           "me": "1", "we": "p", "our": "p", "they": "p", "their": "p", "them": "p"}
 CONTEXT = ("logit", "other_name", "other_pron", "ante_name", "ante_pron", "from_pron", "other_value",
            "value_ante", "value_from_pron", "reverse", "best_in_sentence", "subject_pron", "value_pron",
-           "pron_x_other_name", "pron_x_logit", "coordinated_value", "coordinated_subject") + tuple(
+           "pron_x_other_name", "pron_x_logit", "coordinated_value", "coordinated_subject", "alias_subject",
+           "alias_value") + tuple(
     f"same_pair_{p}" for p in NAMES)
 # what may join the members of a list of names: "A, B and C", "Faber, Virginia", "A or the B"
 _JOIN = frozenset({",", "and", "or", "&", "/", "the"})
@@ -35,6 +36,37 @@ def coordinated(sent: Sentence) -> dict[int, list[int]]:
             else:
                 groups.append([a, b])
     return {i: [j for j in g if j != i] for g in groups for i in g}
+
+
+# words that join two names of one person ("X, also known as Y", "X (née Y)", "X was born Y")
+_ALIAS_WORDS = frozenset({"known", "née", "nee", "born", "also", "aka", "alias", "formerly", "called", "nicknamed"})
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in text.casefold().replace(".", " ").split() if len(w) > 2}
+
+
+def _own_script(u: Unit) -> bool:
+    return u.kind == "native" or not any("a" <= c <= "z" for c in u.text.lower())
+
+
+def aliases(sent: Sentence) -> dict[int, int]:
+    """For each name of the sentence, the unit index of the first name of its person: names
+    that share a word ("Liam Cosgrave ... Cosgrave"), a name in its own script after another,
+    or a name that alias words join to the one before it. KnowledgeNet states a fact once per
+    name of the subject, so what one name holds, its aliases likely hold too."""
+    names = [u for u in sent.subjects if u.kind in NAME_KINDS]
+    first: dict[int, int] = {}
+    for k, u in enumerate(names):
+        first[u.index] = u.index
+        words = _tokens(u.text)
+        for prev in names[:k]:
+            between = sent.units[prev.index + 1:u.index]
+            if (words & _tokens(prev.text) or (_own_script(u) and len(between) <= 4)
+                    or (len(between) <= 5 and not _ALIAS_WORDS.isdisjoint(between))):
+                first[u.index] = first[prev.index]
+                break
+    return first
 
 
 def antecedents(sent: Sentence) -> dict[int, tuple[Unit | None, Unit | None]]:
@@ -91,6 +123,7 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
     p = 1.0 / (1.0 + np.exp(-z))
     p0 = np.vstack([p, np.zeros((1, m))])           # row n: "no such pair"
     S, V, SA, VA, flags = [], [], [], [], []
+    SG, VG = [], []   # the first name of the subject's / the value's person (-1: not a name)
     lookups = [[] for _ in range(5)]
     siblings: tuple[list, list, list, list] = ([], [], [], [])   # (pair row, the sibling pair's row) x 2
     row = 0
@@ -99,6 +132,7 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
         where = {(s.index, v.index): row + i for i, (s, v, _) in enumerate(pairs)}
         ante = antecedents(sent)
         coord = coordinated(sent)
+        alias = aliases(sent)
         none = (None, None)
         for k, (s, v, _) in enumerate(pairs):
             si, vi = s.index, v.index
@@ -107,6 +141,8 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
             V.append(base + vi)
             SA.append(base + sa[0].index if sa[0] else -1)
             VA.append(base + va[0].index if va[0] else -1)
+            SG.append(base + alias[si] if si in alias else -1)
+            VG.append(base + alias[vi] if vi in alias else -1)
             flags.append((s.kind in NAME_KINDS, s.kind == "pron", v.kind in NAME_KINDS, v.kind == "pron",
                           v.kind == "rel"))
             lookups[0].append(where.get((sa[0].index, vi), n) if sa[0] else n)   # the pronoun's named antecedent
@@ -121,7 +157,7 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
                         siblings[2 * j].append(row + k)
                         siblings[2 * j + 1].append(found)
         row += len(pairs)
-    S, V, SA, VA = (np.array(x, dtype=np.int64) for x in (S, V, SA, VA))
+    S, V, SA, VA, SG, VG = (np.array(x, dtype=np.int64) for x in (S, V, SA, VA, SG, VG))
     f = np.array(flags, dtype=bool).reshape(n, 5)
     s_name, s_pron, v_name, v_pron, v_rel = f.T
     looked = p0[np.array(lookups)]                  # (5, n, m)
@@ -151,5 +187,8 @@ def context_features(batch: list, logits: np.ndarray) -> np.ndarray:
         if siblings[2 * j]:
             np.maximum.at(best, np.array(siblings[2 * j]), p[np.array(siblings[2 * j + 1])])
         out[:, :, 15 + j] = best
-    out[:, :, 17:17 + m] = p[:, None, :]           # what the pair's other properties score
+    # the same value held by another name of this subject; this subject holding another name of the value
+    out[:, :, 17] = _group_best((V << 20) + (SG & low), SG >= 0, p, (V << 20) + (SG & low), True)
+    out[:, :, 18] = _group_best((S << 20) + (VG & low), VG >= 0, p, (S << 20) + (VG & low), True)
+    out[:, :, 19:19 + m] = p[:, None, :]           # what the pair's other properties score
     return out
