@@ -190,10 +190,6 @@ def _negated(tree: ParseTree, i: int) -> bool:
         i = head
 
 
-def _subjectless(tree: ParseTree) -> bool:
-    return terse_line(tree)
-
-
 def _passive(tree: ParseTree, i: int) -> bool:
     """"was arrested and exiled": a coordinated participle shares its first verb's voice; a
     participle opening a sentence with no subject is passive ("Arrested in Kazan, 1912.")."""
@@ -223,7 +219,7 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
         return found  # "sentenced to be shot": the penalty, not an execution that took place
     # a terse CV's verb with no subject ("Returned to Russia in 1917", "Studied medicine in
     # Tiflis"): its voice cannot be told from the form, so either frame may read it
-    either = _subjectless(tree)
+    either = terse_line(tree)
     for frame in FRAMES_BY_WORD.get(word, ()) if dep in _VERB_PLACES else ():
         passive = _passive(tree, i)
         if either and frame.voice != "any":

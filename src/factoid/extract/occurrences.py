@@ -99,7 +99,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                     out.append(Occurrence(at, end, variant, ""))
                     taken.append((at, end))
         out += _role_references(doc, taken)
-    out = _surnames_joined(out, text, subject)
+    out = _surnames_joined(out, text, own)
     gender = _gender(text, doc.raw[:1500], subject.name if subject else "")
     for o in pronouns(text, 0, len(text)):
         # a "she" in a man's biography is someone else: never the subject
@@ -108,7 +108,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     return sorted(out, key=lambda o: o.start)
 
 
-def _surnames_joined(out: list[Occurrence], text: str, subject: Subject | None) -> list[Occurrence]:
+def _surnames_joined(out: list[Occurrence], text: str, own: set[str]) -> list[Occurrence]:
     """"Professor Ivan Markov ... Markov was arrested": a surname alone after the one full name
     the document gives with that surname is that person, whether NER saw it or not (two
     namesakes, or the subject's surname: nobody's)."""
@@ -118,7 +118,6 @@ def _surnames_joined(out: list[Occurrence], text: str, subject: Subject | None) 
         if o.key and o.key != "?" and len(o.text.split()) > 1:
             full.setdefault(fold(o.text.split()[-1]), set()).add(o.key)
             first.setdefault(o.key, (o.start, o.text.split()[-1]))
-    own = {fold(w) for w in subject.name.split()} if subject else set()
     if not full:
         return out
     joined = []
