@@ -318,6 +318,20 @@ def test_an_inverted_heading_names_the_subject():
     assert any(f.property == "arrest" and f.person == doc.persons[0].id for f in doc.factoids)
 
 
+@pytest.mark.parametrize("heading", ["ORLOVA: Anna (Tver 1890 - Kazan 1951)", "ORLOVA Anna (Tver 1890 - Kazan 1951)"])
+def test_a_heading_with_the_surname_in_capitals_names_the_subject(heading):
+    doc = process([Document(id="h", uri="h.txt", raw=heading + "\n\nEngineer. Orlova was arrested in 1937.")])[0]
+    assert doc.subject == "Anna Orlova"
+    assert len(doc.persons) == 1
+    death = [f for f in doc.factoids if f.property == "death"]
+    assert [(f.place, f.date.edtf) for f in death] == [("Kazan", "1951")]
+
+
+def test_a_name_in_its_own_order_is_not_inverted():
+    doc = process([Document(id="h", uri="h.txt", raw="Anna Orlova (1890-1951)\n\nEngineer. Orlova was arrested.")])[0]
+    assert doc.subject == "Anna Orlova"
+
+
 def test_labels_places_and_movements_are_not_persons():
     from factoid.extract.names import clean_name, looks_like_name
     assert clean_name("Spouse Pierre Dufour") == "Pierre Dufour"
@@ -690,3 +704,17 @@ def test_sentences_no_frame_could_read_are_not_parsed_and_change_nothing(monkeyp
     assert {f.property for f in whole.factoids} >= {"arrest", "exile", "membership"}
     monkeypatch.undo()
     assert all(s.tokens for s in process(docs, passage=True)[0].sentences)
+
+
+def test_an_escape_from_exile_or_prison_ends_it_and_is_no_emigration():
+    found = frame_facts("In 1903 he fled from exile. He escaped from the Butyrka prison in 1908. "
+                        "He fled in 1910. In 1911 he fled to Geneva.")
+    assert of(found, "exile") == [(None, None, "1903", None, None)]
+    assert of(found, "imprisonment") == [(None, None, "1908", "Butyrka prison", None)]
+    assert of(found, "emigration") == [("1911", None, None, "Geneva", None)]
+
+
+def test_an_office_held_at_a_school_keeps_the_school():
+    found = frame_facts("He was professor at Kazan University from 1933. He was a speaker at the congress.")
+    assert [(f.object, f.start.edtf) for f in found if f.property == "position"] == [
+        ("professor at Kazan University", "1933")]

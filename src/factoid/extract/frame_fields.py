@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import Mention
 from .frame_holder import opening_participle, person_at
 from .frame_table import WORK_NOUNS, Frame, object_fits
+from .roles import _INSTITUTION
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 
 
@@ -123,6 +124,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
         if frame.needs == "discipline" and tree.kids(h, "det", "poss"):
             continue  # "studied the works of ...", "studied his notes": not a subject of study
         phrase = phrase_at(tree, h)
+        if phrase and frame.needs == "office-of" and " of " not in phrase[2]:
+            phrase = _with_school(tree, h, phrase)
         if phrase and object_fits(frame, phrase[2]):
             yield phrase
             continue
@@ -134,3 +137,14 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
                 break
 
 
+
+
+def _with_school(tree: ParseTree, h: int, phrase):
+    """"professor at Kazan University": the office with the school it is held at (which a noun
+    phrase leaves out, as it leaves out any "at" place)."""
+    for p in tree.kids(h, "prep"):
+        if tree.word(p).lower() == "at" and tree.tokens[p].start >= phrase[1]:
+            school = next((x for x in map(lambda o: phrase_at(tree, o), tree.kids(p, "pobj")) if x), None)
+            if school and _INSTITUTION.search(school[2]):
+                return phrase[0], school[1], tree.text[phrase[0]:school[1]]
+    return phrase

@@ -73,7 +73,14 @@ FRAMES = (
     Frame("released", "imprisonment", _regular("release", "free") + ("freed",), voice="passive", places=(),
           timing="end", needs_time=True, confidence=0.7),
     Frame("exiled", "exile", _regular("exile", "deport", "banish"), voice="passive", places=("to", "in", "at")),
-    Frame("emigrated", "emigration", _regular("emigrate", "immigrate") + ("fled",), voice="active", places=("to",)),
+    Frame("emigrated", "emigration", _regular("emigrate", "immigrate"), voice="active", places=("to",)),
+    # "fled to Geneva" (not "fled from exile": an escape, below; not a bare "fled in 1903")
+    Frame("fled", "emigration", ("fled",), voice="active", places=("to",), needs_place=True),
+    # "in 1903 he fled from exile", "escaped from prison in 1908": when the state ended
+    Frame("escaped-exile", "exile", ("fled", "escaped", "escapes", "escape", "flees"), voice="active", places=(),
+          object=("from",), needs="from-exile", timing="end", needs_time=True, confidence=0.7),
+    Frame("escaped-prison", "imprisonment", ("fled", "escaped", "escapes", "escape", "flees"), voice="active",
+          places=(), object=("from",), needs="from-prison", timing="end", needs_time=True, confidence=0.7),
     Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), object=("for",), needs="charge",
           object_optional=True, confidence=0.7),
     # "founded the paper L'Humanité", "co-founded the Left SR Party"
@@ -279,6 +286,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
         return 0 < len(words) <= 4 and words[-1].lower() in TRADES
     if frame.needs == "state":  # "internal exile", "Schlusselburg prison"
         return re.split(r"\s+(?:for|of|at|in|with|on)\s+", phrase)[0].split()[-1].lower() in IN_STATE
+    if frame.needs in ("from-exile", "from-prison"):  # "from (Siberian) exile", "from the Butyrka prison"
+        state = IN_STATE.get(re.split(r"\s+(?:for|of|at|in|with|on)\s+", phrase)[0].split()[-1].lower())
+        return state is not None and state.property == ("exile" if frame.needs == "from-exile" else "imprisonment")
     if frame.needs == "workplace":
         return _WORKPLACE.search(phrase) is not None
     if frame.needs == "employer":  # a named employer, or a kind of workplace ("clothing factories")
@@ -287,8 +297,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "discipline":
         words = phrase.split()
         return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)
-    if frame.needs == "office-of":  # "was professor of zoology", not "was a public speaker"
-        return _OFFICE.search(head) is not None and " of " in phrase and not re.match(
+    if frame.needs == "office-of":  # "was professor of zoology (at Kazan University)", not "was a public speaker"
+        at_school = re.search(r"\s+at\s+(?:the\s+)?[A-Z]", phrase) is not None and _INSTITUTION.search(phrase)
+        return _OFFICE.search(head) is not None and (" of " in phrase or at_school) and not re.match(
             r"(?:[\w-]+\s+){0,3}members?\b", head, re.I)
     if frame.needs == "named-body":
         return (phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[:3])) and not re.search(

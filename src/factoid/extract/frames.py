@@ -370,6 +370,11 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         return None
     if not (date or begin or until or where or obj):
         return None
+    if frame.needs in ("from-exile", "from-prison") and obj:
+        # "escaped from exile": the state itself, which the property already names; where, if
+        # the phrase says it ("from the Butyrka prison", "from Siberian exile")
+        named = exile_region(obj) if frame.needs == "from-exile" else obj if any(c.isupper() for c in obj[2]) else None
+        obj, where = None, (named,) if named else where
     parts = [tree.tokens[i].start, tree.tokens[i].end]
     for m in (date, begin, until):
         if m:

@@ -82,7 +82,7 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         fuller = subject and (m.start < lead or name in lead_fuller) and is_variant(subject.name, name)
         if fuller:
             lead_fuller.add(name)
-        key = "" if subject and (is_variant(name, subject.name) or fuller or name == given_alone or any(
+        key = "" if subject and (name in subject.variants or is_variant(name, subject.name) or fuller or name == given_alone or any(
             is_variant(name, other) or is_variant(other, name) for other in renamed)) else fold(name)
         out.append(Occurrence(m.start, m.end, name, key))
     if subject:

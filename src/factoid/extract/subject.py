@@ -52,8 +52,10 @@ class Subject:
 
 # a dictionary or catalogue heading: "Curie, Marie", "NANSEN, FRIDTJOF", "Tukhachevsky, Mikhayl
 # (Nikolayevich)" on the first line, then the entry
-_INVERTED = re.compile(r"\s*(?P<sur>[A-Z][\w'’-]+),\s+(?P<given>[A-Z][\w'’.-]+(?:\s+\(?[A-Z][\w'’.-]+\)?){0,2})"
-                       r"\s*(?:\[|\(|\n|$)")
+# (a surname in capitals may also be followed by a colon or by the given names alone: "JAURES:
+# Jean (Castres 1859 - Paris 1914)", "MOREAU Paul (1861-1920)")
+_INVERTED = re.compile(r"\s*(?P<sur>[A-Z][\w'’-]+)(?P<sep>[,:]|(?=[ \t]))[ \t]+(?P<given>[A-Z][\w'’.-]+"
+                       r"(?:\s+\(?[A-Z][\w'’.-]+\)?){0,2})\s*(?:\[|\(|\n|$)")
 
 
 _HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<sur>[A-Z][\w'’-]+),[ \t]+[A-Z][\w'’.-]+")
@@ -64,8 +66,11 @@ def _inverted_heading(doc: Document) -> Subject | None:
     m = None
     for start in [0] + [x.end() for x in re.finditer(r"\n|/", doc.clean[:300])]:
         m = _INVERTED.match(doc.clean, start)
-        if m:
+        # ("Anna Orlova (...)" and "ANNA ORLOVA" are in their own order)
+        if m and (m.group("sep") == "," or m.group("sur").isupper() and len(m.group("sur")) > 1 and not (
+                not m.group("sep") and m.group("given").isupper())):
             break
+        m = None
     if m is None:
         return None
     given = m.group("given").replace("(", "").replace(")", "")
@@ -75,7 +80,7 @@ def _inverted_heading(doc: Document) -> Subject | None:
     full = f"{given} {sur}"
     if not looks_like_name(full) or len(full.split()) > 4:
         return None
-    forms = {full, sur, m.group("sur"), f"{given.split()[0]} {sur}"}
+    forms = {full, sur, m.group("sur"), f"{given.split()[0]} {sur}", f'{m.group("sur")} {m.group("given")}'}
     # the entry's own heading may spell the name otherwise than the title ("Reference
     # Work/Nansen, Fridtjof" over "Nan'sen, Fridtof (frēt' yof ...)"): that spelling is the subject's too
     for other in _HEADING_LINE.finditer(doc.clean, 0, min(len(doc.clean), 600)):
