@@ -72,7 +72,7 @@ def test_birth_name_is_skipped_before_the_birth():
 def test_death_verbs_and_executions():
     _, found = facts("Oleg Belov was an officer. Belov was shot on 3 July 1938 at the Butovo firing range.")
     assert ("Oleg Belov", "death", "1938-07-03", "Butovo") in found
-    assert ("Oleg Belov", "execution", "1938-07-03", "Butovo") in found
+    assert ("Oleg Belov", "execution", "1938-07-03", "Butovo firing range") in found
 
 
 def test_where_he_remained_until_his_death_gives_the_place():

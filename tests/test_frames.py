@@ -718,3 +718,17 @@ def test_an_office_held_at_a_school_keeps_the_school():
     found = frame_facts("He was professor at Kazan University from 1933. He was a speaker at the congress.")
     assert [(f.object, f.start.edtf) for f in found if f.property == "position"] == [
         ("professor at Kazan University", "1933")]
+
+
+def test_a_site_named_by_a_common_noun_after_its_name_is_a_place():
+    found = frame_facts("In 1937 he was shot at the Rasstrelnaya shooting ground. He was buried in the "
+                        "Volkovo cemetery. He was executed in a prison.")
+    assert [f.place for f in found if f.property == "execution"] == ["Rasstrelnaya shooting ground"]
+    assert [f.place for f in found if f.property == "burial"] == ["Volkovo cemetery"]
+
+
+def test_a_trial_keeps_its_charge_else_its_court():
+    found = frame_facts("In 1930 he was tried by the Special Collegium of the Regional Court. In 1931 he was "
+                        "tried for sabotage by a military tribunal. In 1932 he was tried by his colleagues.")
+    assert sorted((f.date.edtf, f.object) for f in found if f.property == "trial") == [
+        ("1930", "Special Collegium of the Regional Court"), ("1931", "sabotage"), ("1932", None)]

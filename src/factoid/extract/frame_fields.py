@@ -46,7 +46,8 @@ def places_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: l
                 pobj = next((o for p in tree.kids(pobj, "prep") if tree.word(p).lower() == "of"
                              for o in tree.kids(p, "pobj")), pobj)
             span = mention_over(tree, pobj, places) or (None if frame.named_place or tree.word(pobj).lower()
-                                                        in _EVENT_NOUNS else proper_span(tree, pobj))
+                                                        in _EVENT_NOUNS else proper_span(tree, pobj) or
+                                                        _named_site(tree, pobj))
             if span and span not in places and (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])
                                                 or object_fits(_A_SCHOOL, span[2])):
                 continue  # "went over to the Bolsheviks", "studied law at the University of X": not places
@@ -63,9 +64,26 @@ EACH_PLACE = {"residence", "emigration", "exile", "education"}
 _A_PARTY = Frame("place-check", "party", (), needs="party")
 _A_BODY = Frame("place-check", "membership", (), needs="body")
 _A_SCHOOL = Frame("place-check", "education", (), needs="institution")
+_A_COURT = Frame("object-check", "trial", (), needs="court")  # "tried by the Military Collegium"
 # "at the Trial of the Twenty-One", "at the Tenth Congress": when, not where
 _EVENT_NOUNS = {"trial", "trials", "congress", "conference", "plenum", "session", "meeting", "revolution", "war",
                 "uprising", "rising", "election", "elections", "process", "purge", "affair", "funeral"}
+
+
+# "at the Kommunarka shooting ground", "in the Novodevichy cemetery": a site named by a common
+# noun after its proper name
+_SITES = {"ground", "grounds", "range", "cemetery", "graveyard", "churchyard", "necropolis", "monastery", "convent",
+          "prison", "jail", "camp", "fortress", "hospital", "asylum", "sanatorium", "penitentiary", "isolator"}
+
+
+def _named_site(tree: ParseTree, i: int):
+    if tree.word(i).lower() not in _SITES:
+        return None
+    parts = [i] + tree.kids(i, "compound", "amod")
+    if not any(tree.word(p)[:1].isupper() for p in parts if p != i):
+        return None
+    s, e = min(tree.tokens[p].start for p in parts), tree.tokens[i].end
+    return (s, e, tree.text[s:e])
 
 
 _SETTLEMENTS = {"city", "town", "village", "hamlet", "settlement", "shtetl", "port", "province", "district",
@@ -80,7 +98,7 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
     """The phrases that fit the frame's object, in the order of its ways to find one."""
     if not frame.object:
         return
-    heads = []
+    heads, by_heads = [], set()
     for how in frame.object:
         if how in ("dobj", "attr", "oprd"):
             # "a Russian revolutionary, metalworker, and trade union leader": each coordinated noun
@@ -107,9 +125,12 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             if how == "to":  # "was promoted to ambassador": the parser may read "to ambassador" as a verb's
                 heads += [x for x in tree.kids(i, "xcomp") if [tree.word(a).lower() for a in tree.kids(x, "aux")] == ["to"]
                           and not tree.kids(x, "auxpass")]  # (not "sentenced to be shot": a verb)
-            for prep in tree.kids(i, "prep") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
+            # ("by" after a passive is the parser's agent: "tried by the Military Collegium")
+            for prep in tree.kids(i, "prep", "agent") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
                 if tree.word(prep).lower() == how:
                     heads += tree.kids(prep, "pobj")
+                    if how == "by":
+                        by_heads.update(tree.kids(prep, "pobj"))
                     # "as a nurse, as a masseuse and as a seamstress": each coordinated "as"
                     heads += [o for c in tree.kids(prep, "conj") if tree.word(c).lower() == how
                               for o in tree.kids(c, "pobj")]
@@ -126,7 +147,7 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
         phrase = phrase_at(tree, h)
         if phrase and frame.needs == "office-of" and " of " not in phrase[2]:
             phrase = _with_school(tree, h, phrase)
-        if phrase and object_fits(frame, phrase[2]):
+        if phrase and object_fits(_A_COURT if h in by_heads and frame.needs == "charge" else frame, phrase[2]):
             yield phrase
             continue
         # "founded the socialist paper, L'Humanité": the name in apposition is the object

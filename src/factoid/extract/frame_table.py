@@ -81,7 +81,8 @@ FRAMES = (
           object=("from",), needs="from-exile", timing="end", needs_time=True, confidence=0.7),
     Frame("escaped-prison", "imprisonment", ("fled", "escaped", "escapes", "escape", "flees"), voice="active",
           places=(), object=("from",), needs="from-prison", timing="end", needs_time=True, confidence=0.7),
-    Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), object=("for",), needs="charge",
+    # the charge ("tried for treason"), else the court ("tried by the Military Collegium": frame_fields)
+    Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), object=("for", "by"), needs="charge",
           object_optional=True, confidence=0.7),
     # "founded the paper L'Humanité", "co-founded the Left SR Party"
     Frame("founded", "founded", ("founded", "co-founded", "cofounded", "establishes", "established"), voice="active",
@@ -306,6 +307,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
             r"\b(?:[Rr]evolution|[Ww]ar|[Uu]prising|[Rr]ebellion|[Ss]trike|[Cc]onference|[Bb]attle|[Cc]ampaign|"
             r"[Ee]xhibition|[Ee]lections?|[Mm]ovement|[Aa]ssassination|[Mm]urder|[Kk]illing|[Pp]lot|[Cc]onspiracy|"
             r"[Aa]ttempt|[Cc]oup|[Tt]rial)\b", phrase)
+    if frame.needs == "court":
+        return re.search(r"(?i)\b(?:courts?|tribunal|collegium|college|court-martial|martial|troika|commission|"
+                         r"board|assizes|conference)\b", phrase) is not None
     if frame.needs == "charge":  # "tried for treason", "for the murder of Kirov": what, not when
         return phrase[:1].islower() and len(phrase.split()) <= 8
     if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
