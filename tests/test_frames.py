@@ -732,3 +732,22 @@ def test_a_trial_keeps_its_charge_else_its_court():
                         "tried for sabotage by a military tribunal. In 1932 he was tried by his colleagues.")
     assert sorted((f.date.edtf, f.object) for f in found if f.property == "trial") == [
         ("1930", "Special Collegium of the Regional Court"), ("1931", "sabotage"), ("1932", None)]
+
+
+def test_a_chronology_line_is_the_subjects_and_dated_by_its_head():
+    found = frame_facts("\n\n1907 – Enters the Faculty of Law of Kazan University.\n"
+                        "1914 – Arrested for agitation; exiled to Yakutsk.\n"
+                        "1921 – Emigrates to Prague.\n"
+                        "1930–1932: Lived in Belgrade.\n")
+    assert of(found, "education") == [(None, "1907", None, None, "Faculty of Law of Kazan University")]
+    assert of(found, "arrest") == [("1914", None, None, None, None)]
+    assert of(found, "exile") == [("1914", None, None, "Yakutsk", None)]
+    assert of(found, "emigration") == [("1921", None, None, "Prague", None)]
+    assert of(found, "residence") == [(None, "1930", "1932", "Belgrade", None)]
+
+
+def test_a_dated_line_that_opens_with_a_name_is_parsed_whole():
+    from factoid.nlp.syntax import _DATED_HEAD, _terse
+    head = _DATED_HEAD.match("1917 – Paris: the congress opens.")
+    assert head and not _terse("Paris: the congress opens.", present=True)
+    assert _terse("Returns to Moscow.", present=True) and _terse("Graduated; joined", present=True)

@@ -337,6 +337,10 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     date, begin, until = time_of(tree, i, frame, clause, stop)
     if noun and not (date or begin or until) and (verb := _happened(tree, i)) is not None:
         date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)
+    if not (date or begin or until) and tree.head_time:  # "1914 – Arrested ...": the line's date
+        date, begin, until = tree.head_time
+        if date and frame.timing != "date":
+            date, begin, until = (None, date, None) if frame.timing == "start" else (None, None, date)
     where = places_of(tree, i, frame, clause, places)
     obj = object_of(tree, i, frame, clause, occ)
     if frame.needs == "custody" and where and not any(c.isupper() for c in where[0][2]):

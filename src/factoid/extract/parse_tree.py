@@ -21,6 +21,16 @@ class ParseTree:
         self.starts = [t.start for t in self.tokens]
         self.dates = [d for d in dates if sent.start <= d.start < sent.end]
         self.ranges = [r for r in ranges if sent.start <= r[0].start < sent.end]
+        # a chronology's line parsed after its date ("1914 – Arrested ...": nlp/syntax.py): that
+        # date, or range, is the time of every event the line gives no time of its own
+        first = self.tokens[0].start if self.tokens else sent.start
+        self.head_time = next(((None, r[1], r[2]) for r in self.ranges if r[0].start == sent.start and r[0].end <= first),
+                              None) if first > sent.start else None
+        if first > sent.start and self.head_time is None:
+            self.head_time = next(((d, None, None) for d in self.dates if d.start == sent.start and d.end <= first),
+                                  None)
+        self.dates = [d for d in self.dates if d.start >= first]
+        self.ranges = [r for r in self.ranges if r[0].start >= first]
 
     def word(self, i: int) -> str:
         t = self.tokens[i]

@@ -47,7 +47,13 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
     texts = []
     for n, (i, k, s) in enumerate(wanted):
         text = docs[i].clean[s.start:s.end]
-        if _terse(text):
+        head = _DATED_HEAD.match(text)
+        if head and _terse(text[head.end():], present=True):
+            # a chronology's line, "1914 – Arrested for agitation; exiled to Yakutsk": its verbs
+            # after the date, parsed as a terse line (the date stays the line's time: frames.py)
+            prefixes[n] = len(_SUBJECT) - head.end()
+            text = _SUBJECT + text[head.end()].lower() + text[head.end() + 1:]
+        elif _terse(text):
             prefixes[n] = len(_SUBJECT)
             text = _SUBJECT + text[0].lower() + text[1:]
         texts.append((text, n))
@@ -109,8 +115,16 @@ _TERSE = re.compile(r"(?:[A-Z][a-z]{3,}ed|Took|Went|Became|Left|Fled|Wrote|Taugh
                     r"(?!(?:was|were|is|had|has|and|said|did)\b)[a-z]+(?<!ed)\b)")
 
 
-def _terse(text: str) -> bool:
-    return _TERSE.match(text) is not None
+# a line opened by its date and a dash or colon: "1914 – ", "12 May 1921: ", "1918–1920 – "
+_DATED_HEAD = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+|[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?\d{4}"
+                         r"(?:\s*[–—-]\s*\d{2,4})?\s*[–—:-]\s+(?=[A-Z])")
+# after its date, a chronology's verb may stand alone ("1911 – Graduated; joined ...") or be in
+# the present ("1921 – Emigrates to Prague", "Dies in Moscow")
+_PRESENT = re.compile(r"[A-Z][a-z]{2,}s(?=[ \t]+[a-z])|(?:[A-Z][a-z]+ed|Born)\b(?!['’])")  # (not "Paris: ...")
+
+
+def _terse(text: str, present: bool = False) -> bool:
+    return _TERSE.match(text) is not None or present and _PRESENT.match(text) is not None
 
 
 def _reindexed(parsed, tokens: tuple[Token, ...], kept: list) -> tuple[Token, ...]:
