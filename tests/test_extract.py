@@ -340,3 +340,22 @@ def test_the_words_before_a_surname_are_those_the_pattern_finds(surname):
         want = [m.group(1) for m in re.finditer(rf"((?:[A-Z][\w'’.-]*[ \t]+){{1,3}}){re.escape(surname)}\b", lead)]
         assert list(_written_before(lead, surname)) == want, (lead, surname)
     assert list(_written_before("By Anna Maria Petrova and Ivan Petrova", "Petrova")) == ["By Anna Maria ", "Ivan "]
+
+
+def test_a_one_word_name_after_a_verb_of_going_is_a_place(monkeypatch):
+    # the small model sometimes tags a city as a person: say it did, and check what we keep
+    import spacy
+    from spacy.tokens import Span
+    from factoid.nlp import entities
+    blank = spacy.blank("en")
+
+    class TaggingEverythingAPerson:
+        def pipe(self, items, as_tuples, batch_size):
+            for text, context in items:
+                doc = blank(text)
+                doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text in ("Tula", "Lenin")]
+                yield doc, context
+
+    monkeypatch.setattr(entities, "load_ner", lambda: TaggingEverythingAPerson())
+    found = next(entities.find_entities(["In 1917 he returned to Tula and wrote to Lenin."]))
+    assert [(m.kind, m.text) for m in found] == [("place", "Tula"), ("person", "Lenin")]

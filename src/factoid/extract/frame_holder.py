@@ -63,6 +63,8 @@ def terse_line(tree: ParseTree) -> bool:
     sentenced by the Military Collegium" (however the parser hangs the verbs)."""
     if any(t.dep in SUBJECT_LABELS for t in tree.tokens) or not tree.word(0)[:1].isupper():
         return False
+    if tree.head_time is not None:
+        return True  # a chronology's line after its date ("1917 – Returns to Petrograd; elected ...")
     first = 0
     if tree.dep(0) == "prep" and tree.word(0).lower() in ("on", "in", "from", "since", "by", "at"):
         # "On 8 January 1938": the time, then the verb

@@ -17,6 +17,12 @@ CHUNK = 10_000  # characters per spaCy doc: with BATCH_CHARS, bounds memory on v
 BATCH_CHARS = 160_000  # characters spaCy holds at once (its arrays grow with the text in a batch)
 
 
+# a verb of going or staying and its preposition, right before a one-word name: that name is a place
+_GONE_TO = re.compile(r"\b(?:[Rr]eturn|[Mm]ov|[Ww]ent|[Cc]ame|[Tt]ravel|[Ff]le|[Ee]migrat|[Aa]rriv|[Ll]iv|[Ss]ettl|"
+                      r"[Bb]orn|[Ee]xil|[Dd]eport|[Bb]anish|[Ss]ent|[Rr]elocat|[Rr]esid)\w*[ \t]+(?:back[ \t]+)?"
+                      r"(?:to|in|into|at)[ \t]+$")
+
+
 @lru_cache(maxsize=1)
 def load_ner():
     try:
@@ -62,6 +68,9 @@ def find_entities(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[M
             kind = LABELS.get(ent.label_)
             if not kind:
                 continue
+            if kind == "person" and " " not in ent.text and _GONE_TO.search(sdoc.text, max(0, ent.start_char - 30),
+                                                                             ent.start_char):
+                kind = "place"  # "returned to Petrograd", "lived in Tula": where one went, not whom
             if "\n\n" not in ent.text:
                 results[i].append(Mention(kind, offset + ent.start_char, offset + ent.end_char, ent.text))
                 continue

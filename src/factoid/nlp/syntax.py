@@ -120,7 +120,7 @@ _DATED_HEAD = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+|[A-Z][a-z]{2,8}\.?
                          r"(?:\s*[–—-]\s*\d{2,4})?\s*[–—:-]\s+(?=[A-Z])")
 # after its date, a chronology's verb may stand alone ("1911 – Graduated; joined ...") or be in
 # the present ("1921 – Emigrates to Prague", "Dies in Moscow")
-_PRESENT = re.compile(r"[A-Z][a-z]{2,}s(?=[ \t]+[a-z])|(?:[A-Z][a-z]+ed|Born)\b(?!['’])")  # (not "Paris: ...")
+_PRESENT = re.compile(r"[A-Z][a-z]{2,}s(?=[ \t]+[a-z]|;)|(?:[A-Z][a-z]+ed|Born)\b(?!['’])")  # (not "Paris: ...")
 
 
 def _terse(text: str, present: bool = False) -> bool:
