@@ -299,6 +299,13 @@ def test_labels_on_their_own_lines():
     assert doc.clean.startswith("Anna Kern\n\nAnna Petrovna Kern was")
 
 
+def test_a_label_we_have_no_key_for_ends_the_value_above_it():
+    raw = ("Orlov Pavel Ivanovich\nBorn: 1881, Tver\nResidence: Kazan\nArrested: 3 May 1937\n"
+           "Charge: sabotage\nRehabilitated: 1957\n")
+    doc = run(raw)
+    assert hint(doc, "residence") == "Kazan"
+
+
 def test_an_entrys_dated_heading_under_the_page_title_stays_but_navigation_goes():
     doc = run("Glossary of People: O\nHome | Index | Search\nAnna Orlova (1881-1937)\n"
               "Russian engineer. Orlova built the first steel bridges on the upper Volga and taught at Tver.\n")

@@ -57,6 +57,10 @@ _LABEL = re.compile(r"(%s)(?:\s*[:|]\s*|\s+|$)(.*)|(%s):?" % (
     "|".join(re.escape(k) for k in sorted(ROLE_KEYS, key=len, reverse=True))))
 
 
+# a label we have no key for, with its value on its line ("Charge: sabotage", "Arrested: 12 May 1937")
+_OTHER_LABEL = re.compile(r"[A-Z][\w'’()/-]*(?:[ \t][\w'’()/-]+){0,2}[ \t]*:[ \t]+\S")
+
+
 def label(row) -> tuple[str | None, int] | None:
     """(hint key, where the value starts in row.text) if the row starts with a label."""
     m = _LABEL.fullmatch(row.text, row.a, row.b)
@@ -95,6 +99,8 @@ def hints(rows: list, raw: str) -> list[Hint]:
     key, values, above = None, [], []
     for row in rows:
         lab = label(row)
+        if lab is None and key and _OTHER_LABEL.match(row.text, row.a, row.b):
+            lab = ("", row.b)  # "Arrested: 12 May 1937" under "Residence: Kharkov": a row of its own
         if lab is None:
             (values if key is not None else above).append((row, row.a))
             continue
