@@ -751,3 +751,15 @@ def test_a_dated_line_that_opens_with_a_name_is_parsed_whole():
     head = _DATED_HEAD.match("1917 – Paris: the congress opens.")
     assert head and not _terse("Paris: the congress opens.", present=True)
     assert _terse("Returns to Moscow.", present=True) and _terse("Graduated; joined", present=True)
+
+
+def test_a_split_hyphenated_verb_keeps_its_time_and_the_body_it_founded_opens_the_office():
+    found = frame_facts("In 1909 he co-founded the Tver branch of the Historical Society, which he led until 1925.")
+    assert of(found, "founded") == [("1909", None, None, None, "Tver branch of the Historical Society")]
+    assert ("1909", "1925") in {(f.start.edtf if f.start else None, f.end.edtf if f.end else None)
+                                for f in found if f.property == "position"}
+
+
+def test_graduating_after_studies_ends_them():
+    found = frame_facts("After the war he studied law at Kazan University, graduating in 1920, and taught in Tula.")
+    assert (None, None, "1920", None, "Kazan University") in of(found, "education")

@@ -279,6 +279,14 @@ def _happened(tree: ParseTree, i: int) -> int | None:
     return head
 
 
+def _word_start(tree: ParseTree, i: int) -> int:
+    """The first token of the written word token i ends ("co" of "co-founded")."""
+    while i > 0 and tree.tokens[i - 1].end == tree.tokens[i].start and tree.word(i - 1) in ("-", "‐") \
+            and i > 1 and tree.tokens[i - 2].end == tree.tokens[i - 1].start:
+        i -= 2
+    return i
+
+
 def _repeated_event(tree: ParseTree, i: int) -> bool:
     """"A further arrest came in 1937": no possessor, but a word saying it happened again."""
     return _happened(tree, i) is not None and any(
@@ -337,6 +345,16 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     date, begin, until = time_of(tree, i, frame, clause, stop)
     if noun and not (date or begin or until) and (verb := _happened(tree, i)) is not None:
         date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)
+    if not (date or begin or until) and (w := _word_start(tree, i)) != i:
+        # "In 1989 she co-founded ...": the tokenizer split the word and the parser hung the
+        # time from its first part
+        date, begin, until = time_of(tree, w, frame, tree.clause(w, stop), stop)
+    if frame.property == "education" and not until and (grad := next((k for k in tree.kids(i, "advcl", "conj") if (
+            tree.word(k).lower() in ("graduating", "graduated") and not tree.kids(k, "nsubj"))), None)) is not None:
+        # "studied history at Leningrad University, graduating in 1950": when those studies ended
+        when = time_of(tree, grad, frame, tree.clause(grad, stop), stop)
+        if when[0] and not when[1]:
+            date, begin, until = None, begin or date, when[0]
     if not (date or begin or until) and tree.head_time:  # "1914 – Arrested ...": the line's date
         date, begin, until = tree.head_time
         if date and frame.timing != "date":
@@ -356,11 +374,19 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
             obj, where = None, (named,)  # "in Siberian exile": in Siberia
         elif len(obj[2].split()) == 1 and not (date or begin or until or where):
             return None  # a bare "in exile" says nothing we can keep
-    if frame.property == "position" and obj and tree.dep(i) == "relcl" and not (date or begin or until):
-        # "In 1881 he founded the Brno Organ School, which he directed for 40 years": the time of
-        # the clause the school is named in opens the office, its length closes it
-        begin, until = held_for(tree, i, time_of(tree, tree.tokens[tree.tokens[i].head].head, frame,
-                                                 tree.clause(tree.tokens[tree.tokens[i].head].head, stop), stop))
+    if frame.property == "position" and obj and tree.dep(i) == "relcl" and not (date or begin):
+        # "In 1881 he founded the Brno Organ School, which he directed for 40 years (until 1921)":
+        # the time of the clause the school is named in opens the office, its length closes it
+        named_in = tree.tokens[i].head
+        while tree.dep(named_in) not in _VERB_PLACES and tree.tokens[named_in].head != named_in:
+            named_in = tree.tokens[named_in].head  # ("the Pskov branch of Memorial, which she led")
+        outer = time_of(tree, named_in, frame, tree.clause(named_in, stop), stop)
+        if not any(outer) and (w := _word_start(tree, named_in)) != named_in:
+            outer = time_of(tree, w, frame, tree.clause(w, stop), stop)
+        if not until:
+            begin, until = held_for(tree, i, outer)
+        elif (opened := outer[0] or outer[1]) and opened.date and until.date and opened.date.edtf < until.date.edtf:
+            begin = opened
     if frame.needs == "state" and (where or obj):
         # "Arrested in Petersburg, 1912, in Schlusselburg prison, 1912-1915": the state's own
         # time set right after it, not the verb's
