@@ -763,3 +763,22 @@ def test_a_split_hyphenated_verb_keeps_its_time_and_the_body_it_founded_opens_th
 def test_graduating_after_studies_ends_them():
     found = frame_facts("After the war he studied law at Kazan University, graduating in 1920, and taught in Tula.")
     assert (None, None, "1920", None, "Kazan University") in of(found, "education")
+
+
+def test_a_participle_the_parser_coordinated_with_a_year_is_the_verbs():
+    found = frame_facts("His brother Ivan, a printer, was arrested in 1906 and exiled to Vologda.", person=1)
+    assert of(found, "exile") == [("1906", None, None, "Vologda", None)]
+
+
+def test_a_relative_named_after_a_kin_word_is_a_person_with_facts_of_their_own():
+    found = frame_facts("In 1912 he married Lidia Kravets, a medical student. Kravets was arrested in 1930.")
+    assert not any(f.property == "arrest" for f in found)  # hers, not the subject's
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + "In 1912 he married Lidia Kravets, a medical "
+                                                              "student. Kravets was arrested in 1930.")])[0]
+    kravets = [p.id for p in doc.persons if "Kravets" in p.name]
+    assert [f.date.edtf for f in doc.factoids if f.property == "arrest" and f.person in kravets] == ["1930"]
+
+
+def test_a_description_of_a_parent_ends_at_a_preposition():
+    found = frame_facts("He was the son of a railway clerk in Saratov.")
+    assert of(found, "parent") == []

@@ -25,7 +25,7 @@ from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
 from .nationality import lead_nationality
 from .names import fold, word_spans
-from .occurrences import _lead_names, _occurrences, _with_given
+from .occurrences import _kin_names, _lead_names, _occurrences, _with_given
 from .subject import Subject, find_subject
 from .workplaces import locate_workplaces
 from .lifespan import within_life
@@ -36,7 +36,8 @@ VERSION = "1"
 def prepare(doc: Document) -> Document:
     """Add the person names NER missed in lead sentences; extract() and the relation
     classifier both read the document after this."""
-    return replace(doc, mentions=tuple(_with_given(doc.clean, m) for m in doc.mentions) + tuple(_lead_names(doc)))
+    doc = replace(doc, mentions=tuple(_with_given(doc.clean, m) for m in doc.mentions) + tuple(_lead_names(doc)))
+    return replace(doc, mentions=doc.mentions + _kin_names(doc))
 
 
 # The rule extractors, each reading one Context; those that need the document's subject run

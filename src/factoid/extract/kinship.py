@@ -33,7 +33,10 @@ _IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|h
 # "the second son of two schoolteachers, Ivan Bukharin and Liubov Bukharina" (or "of Anton
 # Belov, a clerk, and his wife Sofia")
 # ("the daughter of the critic and children's poet Korney Chukovsky": a few words of description)
-_CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+(?:[a-z][\w'’-]*\s+){{0,4}}[a-z]+\s*,?\s*)?"
+# (not "the son of a railway clerk in Saratov": a description ends at a preposition)
+_NOT_PREP = r"(?!(?:in|at|from|near|on|by|with|to|for|of)\s)"
+_CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+(?:{_NOT_PREP}[a-z][\w'’-]*\s+){{0,4}}"
+                       rf"{_NOT_PREP}[a-z]+\s*,?\s*)?"
                        rf"(?P<rel>{_NAME})(?:(?:,\s+(?:a|an|the)\s+[\w'’ -]{{1,40}}?,)?\s+and\s+"
                        rf"(?:(?:his|her)\s+(?:wife|husband)\s+)?(?P<rel2>{_NAME}))?")
 # "He married Donna Gruz" / "was married to the writer Galina Serebryakova"

@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..model import Document, Mention
 from .aliases import NOT_BIRTH_NAME, STATED
 from .grammar import Occurrence, pronouns
+from .kinship import KIN
 from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words, word_spans
 from .subject import Subject
 
@@ -52,6 +53,24 @@ def _lead_names(doc: Document) -> tuple[Mention, ...]:
         near = taken[max(0, bisect_right(opened, m.end(1)) - 8):bisect_right(opened, m.end(1))] if m else ()
         if m and not any(s < m.end(1) and m.start(1) < e for s, e in near) and looks_like_name(m.group(1)):
             out.append(Mention("person", m.start(1), m.end(1), m.group(1)))
+    return tuple(out)
+
+
+# "he married Lidia Kravets", "his wife, the poet Anna Orlova": a full name a kin word introduces
+# is a person's, whatever NER made of it (a relative NER missed took her later facts with her)
+_KIN_NAME = re.compile(r"\b(?:%s|married|wed|widow|widower|fianc[ée]e?)\s*,?\s+(?:(?:a|an|the)\s+(?:[a-z]+\s+){1,3}?)?"
+                       r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b(?!\s+[A-Z])" % "|".join(
+                           sorted((k for k in KIN if k.isalpha()), key=len, reverse=True)))
+
+
+def _kin_names(doc: Document) -> tuple[Mention, ...]:
+    taken = sorted((m.start, m.end) for m in doc.mentions if m.kind == "person")
+    opened = [s for s, _ in taken]
+    out = []
+    for m in _KIN_NAME.finditer(doc.clean):
+        near = taken[max(0, bisect_right(opened, m.end("name")) - 8):bisect_right(opened, m.end("name"))]
+        if not any(s < m.end("name") and m.start("name") < e for s, e in near) and looks_like_name(m.group("name")):
+            out.append(Mention("person", m.start("name"), m.end("name"), m.group("name")))
     return tuple(out)
 
 

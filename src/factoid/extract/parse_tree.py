@@ -13,7 +13,7 @@ class ParseTree:
 
     def __init__(self, text: str, sent, dates: list[Mention], ranges):
         self.text = text
-        self.tokens = sent.tokens
+        self.tokens = _verbs_unhung_from_years(text, sent.tokens)
         self.children: list[list[int]] = [[] for _ in self.tokens]
         for i, t in enumerate(self.tokens):
             if t.head != i:
@@ -78,6 +78,23 @@ class ParseTree:
                 out.add(c)
                 todo.append(c)
         return out
+
+
+def _verbs_unhung_from_years(text: str, tokens):
+    """"was arrested in 1906 and exiled to Arkhangelsk": the parser may coordinate the second
+    participle with the year; a year coordinates with no verb, so it goes to the verb above."""
+    out = None
+    for i, t in enumerate(tokens):
+        head = tokens[t.head]
+        if t.dep != "conj" or not text[head.start:head.end].isdigit() or not participle_like(text[t.start:t.end]):
+            continue
+        up = head.head
+        while tokens[up].dep not in ("ROOT", "conj", "advcl", "ccomp", "xcomp", "relcl") and tokens[up].head != up:
+            up = tokens[up].head
+        if participle_like(text[tokens[up].start:tokens[up].end]):
+            out = out or list(tokens)
+            out[i] = type(t)(t.start, t.end, up, t.dep)
+    return tuple(out) if out else tokens
 
 
 _LEADING = ("the ", "a ", "an ", "his ", "her ", "their ")
