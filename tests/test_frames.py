@@ -782,3 +782,27 @@ def test_a_relative_named_after_a_kin_word_is_a_person_with_facts_of_their_own()
 def test_a_description_of_a_parent_ends_at_a_preposition():
     found = frame_facts("He was the son of a railway clerk in Saratov.")
     assert of(found, "parent") == []
+
+
+def test_a_where_clause_takes_the_place_or_school_it_hangs_from():
+    found = frame_facts("In 1899 he enrolled at Kazan University, where he took his doctorate in 1905. In 1930 he "
+                        "moved to Ryazan, where he died. He worked on the camps of the Gulag, where he was shot.")
+    assert (None, None, "1905", None, "Kazan University") in of(found, "education")
+    assert "Ryazan" in [f.place for f in found if f.property == "death"]
+    assert [f.place for f in found if f.property == "execution"] in ([], [None])
+
+
+def test_a_post_held_until_a_retirement_in_a_year_ends_then():
+    found = frame_facts("He became professor of physics at Kazan in 1912, a post he held until his retirement in 1930.")
+    assert ("1912", "1930") in {(f.start.edtf if f.start else None, f.end.edtf if f.end else None)
+                                for f in found if f.property == "position"}
+
+
+def test_a_birth_name_does_not_make_her_father_the_subject():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Anna Petrovna Orlova (née Belova; 1881 – 1937) was a Russian chemist. She was the eldest of five "
+        "children of Pyotr Belov, a clerk, and his wife Vera. Anna Belova studied in Kazan."))])[0]
+    subject = doc.persons[0].id
+    assert not any(f.property == "spouse" and f.person == subject for f in doc.factoids)
+    assert {f.object for f in doc.factoids if f.property == "parent" and f.person == subject} >= {"Pyotr Belov"}
+    assert any(f.property == "education" and f.person == subject for f in doc.factoids)

@@ -53,7 +53,24 @@ def places_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: l
                 continue  # "went over to the Bolsheviks", "studied law at the University of X": not places
             if span and span not in out:
                 out.append(span)
+    if not out and frame.places and frame.property not in ("employment", "imprisonment") and \
+            (head := _where_of(tree, i)) is not None:
+        # "she moved to Lund, where she died": the place the relative clause hangs from (one NER
+        # took for a place, or a name one went to or was in: not "the camps of the Gulag, where")
+        located = tree.dep(head) == "pobj" and tree.word(tree.tokens[head].head).lower() != "of"
+        span = mention_over(tree, head, places) or (proper_span(tree, head) if located else None)
+        if span and not (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])
+                         or object_fits(_A_SCHOOL, span[2])):
+            out.append(span)
     return tuple(out)
+
+
+def _where_of(tree: ParseTree, i: int) -> int | None:
+    """The noun a "where" clause of trigger i hangs from ("Lund, where she died")."""
+    if tree.dep(i) != "relcl" or not any(tree.word(a).lower() == "where" for a in tree.kids(i, "advmod")):
+        return None
+    head = tree.tokens[i].head
+    return None if head == i else head
 
 
 # properties where coordinated places are several facts ("lived in Berlin, Paris and Stockholm");
@@ -134,6 +151,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
                     # "as a nurse, as a masseuse and as a seamstress": each coordinated "as"
                     heads += [o for c in tree.kids(prep, "conj") if tree.word(c).lower() == how
                               for o in tree.kids(c, "pobj")]
+    if not heads and frame.needs == "institution" and (where := _where_of(tree, i)) is not None:
+        heads.append(where)  # "Uppsala University, where she took her doctorate in 1898"
     for h in heads:
         if mention_over(tree, h, tree.dates):
             continue  # "participated in August 1912": a date, not what one took part in

@@ -86,7 +86,9 @@ def held_for(tree: ParseTree, i: int, time) -> tuple[Mention | None, Mention | N
 # "..., a post he held until 1924", ", a position which she kept until her death"
 _HELD_UNTIL = re.compile(r"[^.;]{0,40}?,\s+(?:a|the)\s+(?:post|position|office|role|job|seat|title)\s+"
                          r"(?:(?:that|which)\s+)?(?:he|she|they)\s+(?:held|kept|retained|occupied|filled)"
-                         r"(?:\s+\w+){0,2}?\s+(?:until|till|through|to)\s+(?P<death>(?:his|her)\s+death)?")
+                         r"(?:\s+\w+){0,2}?\s+(?:until|till|through|to)\s+(?:(?P<death>(?:his|her)\s+death)|"
+                         r"(?:his|her)\s+(?:retirement|resignation|dismissal|removal|arrest|exile|emigration)"
+                         r"\s+(?:in|on)\s+)?")  # ("until her retirement in 1936": the date that follows)
 
 
 def held_until(events: list, text: str, dates: list) -> list:

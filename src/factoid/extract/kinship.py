@@ -35,7 +35,7 @@ _IS_KIN = re.compile(rf"(?P<rel>{_NAME})\s+was\s+(?:one\s+of\s+)?(?P<owner>his|h
 # ("the daughter of the critic and children's poet Korney Chukovsky": a few words of description)
 # (not "the son of a railway clerk in Saratov": a description ends at a preposition)
 _NOT_PREP = r"(?!(?:in|at|from|near|on|by|with|to|for|of)\s)"
-_CHILD_OF = re.compile(rf"\b(?:son|daughter|child)\s+of\s+(?:(?:a|an|the|two)\s+(?:{_NOT_PREP}[a-z][\w'’-]*\s+){{0,4}}"
+_CHILD_OF = re.compile(rf"\b(?:son|daughter|child|children)\s+of\s+(?:(?:a|an|the|two)\s+(?:{_NOT_PREP}[a-z][\w'’-]*\s+){{0,4}}"
                        rf"{_NOT_PREP}[a-z]+\s*,?\s*)?"
                        rf"(?P<rel>{_NAME})(?:(?:,\s+(?:a|an|the)\s+[\w'’ -]{{1,40}}?,)?\s+and\s+"
                        rf"(?:(?:his|her)\s+(?:wife|husband)\s+)?(?P<rel2>{_NAME}))?")
@@ -53,7 +53,7 @@ _BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
 
 # between a name and the "his" of "and his wife": at most a short description of that name
 _AND_HIS = re.compile(r"(?:,\s+(?:a|an|the)\s+[\w'’ -]{1,40}?)?,?\s+and\s+")
-_PARENT_AND = re.compile(r"\b(?:son|daughter|child)\s+of\s+[^.;()]{1,80}?,?\s+and\s+$")
+_PARENT_AND = re.compile(r"\b(?:son|daughter|child|children)\s+of\s+[^.;()]{1,80}?,?\s+and\s+$")
 
 
 def kin_events(ctx: Context) -> list[Event]:

@@ -102,7 +102,8 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
         if fuller:
             lead_fuller.add(name)
         key = "" if subject and (name in subject.variants or is_variant(name, subject.name) or fuller or name == given_alone or any(
-            is_variant(name, other) or is_variant(other, name) for other in renamed)) else fold(name)
+            is_variant(name, other) or is_variant(other, name) and _own_given(name, subject.name)
+            for other in renamed)) else fold(name)
         out.append(Occurrence(m.start, m.end, name, key))
     if subject:
         taken = [(o.start, o.end) for o in out]
@@ -191,6 +192,12 @@ def _other_names_stated(doc: Document, subject: Subject | None) -> list[str]:
             elif is_variant(name, subject.name) and not is_variant(holder, subject.name):
                 out.append(holder)
     return out
+
+
+def _own_given(name: str, subject_name: str) -> bool:
+    """"Helga Berg" under a birth name Berg is the subject; "Anders Berg" is her father."""
+    mine = {fold(w) for w in name_words(subject_name)}
+    return all(fold(w) in mine for w in name_words(name)[:-1])
 
 
 def _given_alone(doc: Document, subject: Subject | None, renamed: list[str] = ()) -> str:
