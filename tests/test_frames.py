@@ -806,3 +806,10 @@ def test_a_birth_name_does_not_make_her_father_the_subject():
     assert not any(f.property == "spouse" and f.person == subject for f in doc.factoids)
     assert {f.object for f in doc.factoids if f.property == "parent" and f.person == subject} >= {"Pyotr Belov"}
     assert any(f.property == "education" and f.person == subject for f in doc.factoids)
+
+
+def test_each_of_two_degrees_has_its_own_school_and_year():
+    found = frame_facts("He obtained a diploma from the Tula Technical School in 1901 and a doctorate from "
+                        "Kazan University in 1910.")
+    got = {(f.object, f.end.edtf) for f in found if f.property == "education" and f.end}
+    assert {("Tula Technical School", "1901"), ("Kazan University", "1910")} <= got

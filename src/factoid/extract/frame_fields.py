@@ -3,9 +3,11 @@ coordination where the property takes several), and the object it governs, in th
 frame's ways to find one (frames.py walks the tree to the trigger; this module reads around it)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Mention
 from .frame_holder import opening_participle, person_at
-from .frame_table import WORK_NOUNS, Frame, object_fits
+from .frame_table import DEGREE_NOUNS, WORK_NOUNS, Frame, object_fits
 from .roles import _INSTITUTION
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 
@@ -188,3 +190,26 @@ def _with_school(tree: ParseTree, h: int, phrase):
             if school and _INSTITUTION.search(school[2]):
                 return phrase[0], school[1], tree.text[phrase[0]:school[1]]
     return phrase
+
+
+def each_degree(tree: ParseTree, i: int, event):
+    """"received a B.A. from Columbia in 1904 and a law degree from NYU in 1907": one degree
+    per object, each with its own school and the date after it (None when the verb has one)."""
+    def is_degree(d):
+        return tree.word(d).lower() in DEGREE_NOUNS or tree.word(d).rstrip(".").replace(".", "").isupper()
+    degrees = sorted({d for d in with_conjuncts(tree, tree.kids(i, "dobj")) + tree.kids(i, "conj") if is_degree(d)})
+    if len(degrees) < 2:
+        return None
+    out = []
+    for n, d in enumerate(degrees):
+        last = degrees[n + 1] if n + 1 < len(degrees) else len(tree.tokens)
+        lo, hi = tree.tokens[d].start, tree.tokens[last].start if last < len(tree.tokens) else len(tree.text)
+        # its "from" hangs from the degree or, the parser being unsure, from the verb
+        school = next((phrase_at(tree, o) for p in sorted(tree.kids(d, "prep") + tree.kids(i, "prep"))
+                       if d < p < last and tree.word(p).lower() in ("from", "at") for o in tree.kids(p, "pobj")), None)
+        if school is None or not _INSTITUTION.search(school[2]):
+            continue
+        when = next((m for m in tree.dates if lo <= m.start < hi and m.date), None)
+        out.append(replace(event, object=school, until=when, date=None, begin=None,
+                           start=min(lo, event.start), end=max(school[1], when.end if when else 0)))
+    return out or None

@@ -12,16 +12,17 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from ..model import Date, Mention
-from .frame_table import (AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES,
-                          WORK_NOUNS, WORKED_AS, DEGREE_FROM, DEGREE_NOUNS, Frame, object_fits)
+from .frame_table import (FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, WORK_NOUNS, WORKED_AS, DEGREE_FROM, DEGREE_NOUNS,
+                          Frame)
 from .grammar import Event, Occurrence, possessor_before, within
-from .parse_tree import ParseTree, participle_like, phrase_at
+from .parse_tree import ParseTree, participle_like
 from .context import Context
 from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at,
                            terse_line)
 from .frame_states import exile_region, held_for, term_of, time_beside
-from .frame_fields import EACH_PLACE, object_of, objects_of, places_of, trade_only
-from .frame_time import opened_or_closed, saw_time, time_of
+from .frame_offices import as_offices, cv_noun
+from .frame_fields import EACH_PLACE, each_degree, object_of, objects_of, places_of, trade_only
+from .frame_time import saw_time, time_of
 from .relative import relative_dates
 
 
@@ -51,7 +52,7 @@ def frame_events(ctx: Context) -> list[Event]:
         stop = {i for i, _ in triggers}
         for i, frame in triggers:
             out += _events(tree, i, frame, occ, stop - {i}, sent_places)
-        out += _as_offices(tree, occ, stop) + _cv_noun(tree, stop)
+        out += as_offices(tree, occ, stop) + cv_noun(tree, stop)
     return out
 
 
@@ -84,93 +85,6 @@ def _life_of_a_name(text: str, start: int, person_ends: set[int]) -> bool:
         if start - back in person_ends:
             return _BRACKET_OPEN.fullmatch(text, start - back, start) is not None
     return False
-
-
-def _cv_noun(tree: ParseTree, stop: set[int]) -> list[Event]:
-    """A terse CV's verbless sentence: "Member of the Central Committee, 1921.", "Minister for
-    Heavy Industry, 1930.", "Political commissar in the Red Army, 1918-1920." (no subject
-    anywhere: the document's subject)."""
-    # the head noun opens the line, after its adjectives and an opening phrase at most
-    # ("Political commissar", "During the Civil War, political commissar")
-    root = next((k for k in range(len(tree.tokens)) if tree.dep(k) == "ROOT"), None)
-    opening = set()
-    if root is not None:
-        opening = {k for p in tree.kids(root, "prep") if p < root for k in tree.subtree(p)}
-        opening |= {k for k in tree.kids(root, "amod", "compound", "punct") if k < root}
-    if root is None or any(k not in opening for k in range(root)) or \
-            not tree.word(0)[:1].isupper() or len(tree.tokens) > 25 or any(
-            t.dep in SUBJECT_LABELS or tree.text[t.start:t.end] in (";", "|") for t in tree.tokens):
-        return []  # a short line with no subject, not a menu ("Officers; Our Mission; ...")
-    head = tree.word(root).lower()
-    if head not in ("member", "members") and not object_fits(AS_OFFICE, tree.word(root)):
-        return []
-    if head in ("member", "members"):
-        body = next((o for p in tree.kids(root, "prep") if tree.word(p).lower() == "of"
-                     for o in tree.kids(p, "pobj")), None)
-        phrase = phrase_at(tree, body) if body is not None else None
-        frame = next((f for f in FRAMES_BY_WORD["became"] if f.name == "became-member" and phrase
-                      and object_fits(f, phrase[2])), None) or AS_MEMBER
-        prop = frame.property
-    else:
-        phrase = phrase_at(tree, root)
-        frame, prop = AS_OFFICE, "position"
-    if not phrase or not object_fits(frame, phrase[2]) or len(phrase[2].split()) < 2 and prop != "party":
-        return []  # (a party may be one word: "Member of the RSDLP(b) since 1912")
-    date, begin, until = time_of(tree, root, frame, tree.subtree(root), stop)
-    if not (date or begin or until):
-        return []
-    if prop == "position" and date:  # "Minister for Heavy Industry, 1930": the year the term opened
-        date, begin = None, date
-    ends = [m.end for m in (date, begin, until) if m]
-    return [Event(prop, None, date, (), tree.tokens[0].start, max([phrase[1], *ends]), "frame.cv-noun",
-                  0.7, object=phrase, begin=begin, until=until)]
-
-
-_AS_LINKS = {"as", "later", "then", "also", "afterwards", "subsequently", "finally", "again"}
-
-
-def _as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
-    """"As general secretary of X (1919–26) he ...", "served later as deputy commissar (1931–37)":
-    the office of the clause's person, dated by the office's own parenthesis, else by the clause."""
-    out = []
-    for i in range(len(tree.tokens)):
-        if tree.word(i).lower() != "as" or tree.dep(i) not in ("prep", "conj"):
-            continue
-        head = tree.tokens[i].head
-        # "served as X, as Y and (later) as Z": a coordinated "as" hangs from the first one or
-        # from an adverb; the clause's head is the verb above them
-        while head != tree.tokens[head].head and (tree.word(head).lower() in _AS_LINKS or tree.dep(head) == "advmod"):
-            head = tree.tokens[head].head
-        if tree.dep(i) == "conj" and tree.word(head).lower() in _AS_LINKS:
-            continue
-        if head == i or tree.word(head).lower() in ("such", "well", "work", "works", "worked", "working"):
-            continue  # "worked as the chief engineer": a trade (frame worked-as), not an office
-        for pobj in tree.kids(i, "pobj"):
-            phrase = phrase_at(tree, pobj)
-            if not phrase or not object_fits(AS_OFFICE, phrase[2]) or not tree.word(pobj)[:1].isalpha():
-                continue
-            holder = holder_of(tree, head, occ)
-            if holder is None:
-                continue
-            inside = tree.subtree(pobj)
-            time = next(((None, f, s2) for whole, f, s2 in tree.ranges
-                         if tree.attachment(whole.start, whole.end) in inside), None)
-            if time is None:
-                date = next((d for d in tree.dates if d.date and tree.attachment(d.start, d.end) in inside), None)
-                opened = date and opened_or_closed(tree, date)  # "as assistant ... after 1934"
-                time = ((None, date, None) if opened == "start" else (None, None, date) if opened == "end"
-                        else (date, None, None)) if date else time_of(tree, head, AS_OFFICE, tree.clause(head, stop), stop)
-            date, begin, until = time
-            if date is not None and tree.word(head).lower() in _SUCCEEDED:
-                date, begin = None, date  # "succeeded Kamenev as chairman on 21 November 1917": took office
-            parts = [tree.tokens[i].start, phrase[1]] + [m.end for m in (date, begin, until) if m]
-            out.append(Event("position", None if holder is SUBJECT else holder, date, (), min(parts), max(parts),
-                             "frame.as-office",
-                             AS_OFFICE.confidence, object=phrase, begin=begin, until=until))
-    return out
-
-
-_SUCCEEDED = {"succeeded", "replaced", "succeeds", "replaces", "followed"}
 
 
 # where a verb stands in the tree; a trigger word elsewhere is a noun ("his works at ...")
@@ -323,6 +237,8 @@ def _each_event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], st
             more = [o for o in map(trade_only, more) if o != event.object]
         return [event] + [replace(event, object=o, start=min(event.start, o[0]), end=max(event.end, o[1]))
                           for o in more]
+    if frame is DEGREE_FROM and (degrees := each_degree(tree, i, event)):
+        return degrees
     if frame.property not in EACH_PLACE or len(event.places) < 2:
         return [replace(event, places=event.places[:1])]
     return [replace(event, places=(p,), start=min(event.start, p[0]), end=max(event.end, p[1])) for p in event.places]
