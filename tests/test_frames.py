@@ -813,3 +813,9 @@ def test_each_of_two_degrees_has_its_own_school_and_year():
                         "Kazan University in 1910.")
     got = {(f.object, f.end.edtf) for f in found if f.property == "education" and f.end}
     assert {("Tula Technical School", "1901"), ("Kazan University", "1910")} <= got
+
+
+def test_an_office_a_title_names_alone_is_a_position_but_not_a_vague_one():
+    found = frame_facts("From 1929 he was professor. He was a leader. In 1930 he was head.")
+    assert [(f.object, f.start.edtf if f.start else None) for f in found if f.property == "position"] == [
+        ("professor", "1929")]

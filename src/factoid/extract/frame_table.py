@@ -261,6 +261,11 @@ _LEGISLATURE = re.compile(r"\b(?:[Cc]hamber|[Dd]uma|[Pp]arliament|[Ss]enate|[Rr]
                           r"[Ll]egislative) [Aa]ssembly)\b")
 
 
+# office words too vague alone ("he was a leader", "was head", "was general")
+_NOT_ALONE = {"member", "vice", "general", "head", "chief", "officer", "leader", "founder", "representative",
+              "speaker", "delegate", "manager", "assistant", "officer"}
+
+
 def object_fits(frame: Frame, phrase: str) -> bool:
     head = re.split(r"\s+of\s+", phrase)[0]
     if frame.needs == "legislature":
@@ -300,7 +305,9 @@ def object_fits(frame: Frame, phrase: str) -> bool:
         return 0 < len(words) <= 3 and all(w.isalpha() and w.islower() for w in words)
     if frame.needs == "office-of":  # "was professor of zoology (at Kazan University)", not "was a public speaker"
         at_school = re.search(r"\s+at\s+(?:the\s+)?[A-Z]", phrase) is not None and _INSTITUTION.search(phrase)
-        return _OFFICE.search(head) is not None and (" of " in phrase or at_school) and not re.match(
+        # ("he was professor from 1929": an office alone, one a title names)
+        alone = _OFFICE.fullmatch(phrase) is not None and phrase.lower().rstrip("s") not in _NOT_ALONE
+        return _OFFICE.search(head) is not None and (" of " in phrase or at_school or alone) and not re.match(
             r"(?:[\w-]+\s+){0,3}members?\b", head, re.I)
     if frame.needs == "named-body":
         return (phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[:3])) and not re.search(
