@@ -11,6 +11,7 @@ from ..model import Date, Document, Mention
 from .grammar import Event, complement, holder_after, holder_before, within
 from .relative import relative_dates, yearless_date
 from .context import Context
+from .gates import may_match
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,12 @@ def verb_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     narrative = NarrativeTime(doc, dates)
     out: list[Event] = []
-    for sent in doc.sentences:
+    present = [trigger for trigger in TRIGGERS if may_match(trigger.pattern, text)]
+    for sent in doc.sentences if present else ():
         occ = within(occurrences, sent.start, sent.end)
         if not occ:
             continue
-        for trigger in TRIGGERS:
+        for trigger in present:
             for m in trigger.pattern.finditer(text, sent.start, sent.end):
                 event = _event(text, sent, occ, dates, starts, trigger, m, narrative, doc.mentions)
                 if event:

@@ -12,6 +12,7 @@ from .events import clause_date, relative_date
 from .grammar import Event, Occurrence, holder_after, holder_before, within
 from .phrases import capitalised, noun_phrase
 from .context import Context
+from .gates import may_match
 
 OFFICES = (r"ambassador|commissar|minister|chairman|chairwoman|chair|secretary|president|director|manager|"
            r"editor|head|leader|deputy|governor|mayor|premier|chancellor|treasurer|judge|prosecutor|consul|"
@@ -76,12 +77,13 @@ def role_events(ctx: Context) -> list[Event]:
     text = doc.clean
     starts = [d.start for d in dates]
     out: list[Event] = []
-    for sent in doc.sentences:
+    present = [role for role in ROLES if may_match(role.pattern, text)]  # in their order
+    for sent in doc.sentences if present else ():
         occ = within(occurrences, sent.start, sent.end)
         if not occ:
             continue
         taken: list[tuple[int, int]] = []
-        for role in ROLES:
+        for role in present:
             for m in role.pattern.finditer(text, sent.start, sent.end):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # "became a member of" read once, as party or as body
