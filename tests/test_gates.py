@@ -15,7 +15,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PATTERNS = ([r.pattern for r in roles.ROLES] + [t.pattern for t in events.TRIGGERS]
             + [kinship._POSSESSED, kinship._IS_KIN, kinship._CHILD_OF, kinship._KIN_OF, kinship._MARRIED,
                kinship._LIST_HEAD, life._UNTIL_DEATH, life._NATIVE, life._POSSESSIVE_DEATH, life._BORN,
-               life._DIED, aliases._NATIVE, aliases.STATED])
+               life._DIED, aliases._NATIVE, aliases.STATED, re.compile(r"(?i:birth\s+name|kiss|ok)\b"),
+               re.compile(r"\bborn\b|name", re.I)])
 
 
 def words(pattern):
@@ -30,11 +31,22 @@ def test_literals_classes_and_alternatives():
     assert words(re.compile(r"\bas\s+(?:wife|husband)"))[0] == {"wife", "husband"}
 
 
+def test_case_ignored():
+    spellings = {"".join(c) for c in __import__("itertools").product("Bb", "Oo", "Rr", "Nn")}
+    assert words(re.compile(r"born", re.I)) == [spellings]
+    assert words(re.compile(r"(?i:born)|died")) == [spellings | {"died"}]
+    assert words(re.compile(r"(?i:born)(?-i:X)")) == [spellings, {"X"}]
+    # "i", "k" and "s" also match other letters when case is ignored (the dotless i, the Kelvin
+    # sign, the long s): a run stops at them
+    assert words(re.compile(r"(?i:kin)")) == [{"n", "N"}]
+    assert words(re.compile(r"(?i:ab)(?i:k)")) == [{"ab", "Ab", "aB", "AB"}]
+    assert re.search(r"(?i:kin)", "\u212aIN") and re.search(r"(?i:kas)", "ka\u017f")
+
+
 def test_what_promises_no_word():
     assert needed(re.compile(r"(?:elder\s+)?son")) == (frozenset({"son"}),)  # optional: not needed
     assert needed(re.compile(r"(?:wife|)x")) == (frozenset({"x"}),)  # an empty alternative
-    assert needed(re.compile(r"born", re.I)) == ()  # case ignored: nothing said
-    assert needed(re.compile(r"(?i:born)|died")) == ()
+    assert needed(re.compile(r"(?:born)?", re.I)) == ()
     assert needed(re.compile(r"\w+\s+\d+")) == ()
     assert needed(re.compile(r"(?:son)+ of")) == (frozenset({"son"}), frozenset({" of"}))
     assert may_match(re.compile(r"\w+"), "")  # nothing known: never skipped
@@ -54,10 +66,15 @@ def _texts():
     vocabulary += ["was", "his", "her", "Ivan Orlov", "Orlov's", "the", "of", "in", "1905", "(", ")", ",", ".",
                    "Орлов", "to", "a", "member", "Party", "University", "died", "born", "b.", "d.", "where he lived",
                    "until his death", "native of", "real name", "known as"]
+    vocabulary += [w.upper() for w in vocabulary] + [w.title() for w in vocabulary]
+    # the letters that ignoring case matches beyond ASCII: dotted and dotless i, Kelvin sign, long s
+    odd = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
     rng = random.Random(7)
-    for _ in range(3000):
-        parts = rng.choices(vocabulary, k=rng.randint(1, 12))
-        texts.append(" ".join(w[:-1] if rng.random() < 0.1 else w for w in parts))
+    for _ in range(4000):
+        text = " ".join(w[:-1] if rng.random() < 0.1 else w for w in rng.choices(vocabulary, k=rng.randint(1, 12)))
+        if rng.random() < 0.3:
+            text = "".join(rng.choice(odd[c.lower()]) if c.lower() in odd and rng.random() < 0.5 else c for c in text)
+        texts.append(text)
     return texts
 
 

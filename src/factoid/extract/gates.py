@@ -1,7 +1,7 @@
 """The words a pattern cannot match without. The rules scan every sentence with a dozen patterns
 each, and most documents hold none of most patterns' words: a pattern with none of its words
 anywhere in a document has no match in any of its sentences, so the rule skips it there
-(roles.py, events.py, kinship.py, life.py, aliases.py). The words are read off the compiled
+(roles.py, events.py, kinship.py, life.py). The words are read off the compiled
 pattern itself, so they follow the pattern when it changes."""
 from __future__ import annotations
 
@@ -18,17 +18,29 @@ _SPELLINGS = 32  # a run of letters with classes in it ("[Bb]orn"): at most this
 
 def may_match(pattern: re.Pattern, text: str) -> bool:
     """False only when `pattern` can match nowhere in `text` (nor in any window of it)."""
-    return all(any(w in text for w in words) for words in needed(pattern))
+    return has_words(needed(pattern), text)
+
+
+def has_words(needs: tuple[frozenset[str], ...], text: str) -> bool:
+    """Does `text` hold a word of each set? (needed()'s sets, kept by the caller: looking a
+    pattern up hashes its whole compiled code, which cost more than the check)"""
+    for words in needs:
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
 
 
 @lru_cache(maxsize=None)
 def needed(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
     """Sets of strings, every match of `pattern` containing one string of each set (the most
-    telling sets, at most _KEPT); none where nothing can be said (a pattern ignoring case)."""
-    if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+    telling sets, at most _KEPT); none where nothing can be said."""
+    if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & re.LOCALE:
         return ()
     try:
-        found = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+        found = _sequence(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
     except Exception:  # a construct this Python's reader spells otherwise: no skipping
         return ()
     return tuple(sorted(found, key=_telling, reverse=True)[:_KEPT])
@@ -37,32 +49,52 @@ def needed(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
 _KEPT = 3
 
 
-def _sequence(items) -> list[frozenset[str]]:
+def _sequence(items, fold: bool) -> list[frozenset[str]]:
     """Items matched one after another: each item's sets hold for the whole; a run of literal
     characters is one item (all its spellings, where it has classes: "[Bb]orn")."""
     found, run = [], {""}
     for op, av in items:
-        if op == _op.LITERAL:
-            run = {s + chr(av) for s in run}
+        chars = _one_of(op, av, fold)
+        if chars is None:
+            found += _words(run) + _item(op, av, fold)
+            run = {""}
             continue
-        if op == _op.IN and all(o == _op.LITERAL for o, _ in av) and len(run) * len(av) <= _SPELLINGS:
-            run = {s + chr(c) for s in run for _, c in av}
-            continue
-        found += _words(run) + _item(op, av)
-        run = {""}
+        if len(run) * len(chars) > _SPELLINGS:
+            found += _words(run)
+            run = {""}
+        run = {s + c for s in run for c in chars}
     return found + _words(run)
 
 
-def _item(op, av) -> list[frozenset[str]]:
+# letters that `re` ignoring case matches with more than their two ASCII cases: "i" with the
+# Turkish dotted and dotless i, "k" with the Kelvin sign, "s" with the long s
+_FOLDS_WIDER = set("iksIKS")
+
+
+def _one_of(op, av, fold: bool) -> tuple[str, ...] | None:
+    """The characters a one-character item matches, where they are few; else None."""
+    if op == _op.LITERAL:
+        char = chr(av)
+        if not fold or not char.isalpha() and char.isascii():
+            return (char,)
+        if char.isascii() and char not in _FOLDS_WIDER:
+            return char.lower(), char.upper()
+        return None
+    if op == _op.IN and not fold and all(o == _op.LITERAL for o, _ in av):
+        return tuple(chr(c) for _, c in av)
+    return None
+
+
+def _item(op, av, fold: bool) -> list[frozenset[str]]:
     if op == _op.SUBPATTERN:  # (group, flags added, flags removed, content)
-        return [] if av[1] & re.IGNORECASE else _sequence(av[3])
+        return _sequence(av[3], (fold or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE)
     if op == _op.ATOMIC_GROUP:
-        return _sequence(av)
+        return _sequence(av, fold)
     if op == _op.BRANCH:  # one alternative matched: the union of each one's most telling set
-        best = [max(_sequence(alt), key=_telling, default=None) for alt in av[1]]
+        best = [max(_sequence(alt, fold), key=_telling, default=None) for alt in av[1]]
         return [] if None in best else [frozenset().union(*best)]
     if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, _op.POSSESSIVE_REPEAT):  # (least, most, content)
-        return _sequence(av[2]) if av[0] >= 1 else []
+        return _sequence(av[2], fold) if av[0] >= 1 else []
     return []  # boundaries, lookarounds, classes, any character: they promise no word
 
 

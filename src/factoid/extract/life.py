@@ -10,7 +10,7 @@ from .events import clause_date
 from .relative import relative_dates
 from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before, possessor_before, within
 from .context import Context
-from .gates import may_match
+from .gates import has_words, needed
 
 # "b. 1883", and the dictionaries' bare "b 23 September 1883 in ..., d 25 August 1936 in ..."
 _BORN = re.compile(r"\b(?:[Bb]orn|BORN|b\.)(?=\s)|(?<![\w.])b(?=\s+(?:\d|c\.\s|circa\s))")
@@ -36,7 +36,7 @@ def life_events(ctx: Context) -> list[Event]:
     range_starts = [r[0].start for r in ranges]
     events: list[Event] = _head_lines(text, doc.sentences[:8], dates, ranges)
     # patterns with none of their words in the document match in none of its sentences (gates.py)
-    until_death, native, possessive = (may_match(p, text) for p in (_UNTIL_DEATH, _NATIVE, _POSSESSIVE_DEATH))
+    until_death, native, possessive = (has_words(n, text) for n in _NEEDS)
     for sent in doc.sentences:
         occ = within(occurrences, sent.start, sent.end)
         # only this sentence's ranges, by bisection: a long document stays linear
@@ -265,6 +265,7 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
 
 _POSSESSIVE_DEATH = re.compile(r"\b(?:[Hh]is|[Hh]er|([A-Z][\w-]+)(?:'s|’s|'|’))\s+(?:sudden\s+|untimely\s+|early\s+)?"
                                r"death\b(?:\s+there)?")
+_NEEDS = [needed(p) for p in (_UNTIL_DEATH, _NATIVE, _POSSESSIVE_DEATH)]  # their words (gates.py)
 
 
 def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:

@@ -9,7 +9,8 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Document, Mention
-from .aliases import NOT_BIRTH_NAME, STATED
+from .aliases import NOT_BIRTH_NAME, STATED, STATED_NEEDS
+from .gates import has_words
 from .grammar import Occurrence, pronouns
 from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words, word_spans
 from .subject import Subject
@@ -149,7 +150,7 @@ _GIVEN_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+$")
 def _other_names_stated(doc: Document, subject: Subject | None) -> list[str]:
     """The subject's other names the text states: "Lev Rosenfeld ... adopted the name Kamenev" on
     a page about Kamenev makes Rosenfeld the subject too, as "Kamenev (born Rosenfeld)" does."""
-    if subject is None:
+    if subject is None or not has_words(STATED_NEEDS, doc.clean):
         return []
     text, out = doc.clean, []
     names = {clean_name(m.text) for m in doc.mentions if m.kind == "person"} | {subject.name}
