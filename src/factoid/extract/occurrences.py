@@ -101,8 +101,10 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                     taken.append((at, end))
         out += _role_references(doc, taken)
     out = _surnames_joined(out, text, own)
-    gender = _gender(text, doc.raw[:1500], subject.name if subject else "")
-    for o in pronouns(text, 0, len(text)):
+    said = pronouns(text, 0, len(text))
+    # (the dominant pronoun is read over the whole text: only where there is a pronoun to judge)
+    gender = _gender(text, doc.raw[:1500], subject.name if subject else "") if said else None
+    for o in said:
         # a "she" in a man's biography is someone else: never the subject
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
         out.append(o if same else replace(o, key="?"))
