@@ -17,7 +17,6 @@ just past the text before it.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from array import array
 
@@ -116,8 +115,8 @@ def clean(doc: Document) -> Document:
             regions.extend(Region("lost", ln.raw(m.start()), ln.raw(m.end()))
                            for m in re.finditer("\ufffd+", ln.text))
     regions.sort(key=lambda r: (r.start, r.end))
-    return dataclasses.replace(doc, clean=text, offsets=offsets, regions=tuple(regions),
-                               hints=tuple(hints), quality=score(text, len(raw)))
+    return doc.with_changes(clean=text, offsets=offsets, regions=tuple(regions), hints=tuple(hints),
+                            quality=score(text, len(raw)))
 
 
 # --- lines and repair ---------------------------------------------------------------------

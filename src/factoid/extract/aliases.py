@@ -10,6 +10,7 @@ from dataclasses import replace
 from .grammar import Event, Occurrence, holder_before, within
 from .names import PATRONYMIC, fold, is_variant, looks_like_name
 from .context import Context
+from .gates import has_words, needed
 
 _SCRIPT = r"[\u0400-\u04FF\u0370-\u03FF\u0590-\u05FF\u0600-\u06FF\u10A0-\u10FF]"
 _NATIVE = re.compile(rf"\(\s*(?:[A-Za-z]+\s*:\s*)?(?:link=no,\s*)?({_SCRIPT}[^\s;,()]*(?:\s+{_SCRIPT}[^\s;,()]*){{0,4}})")
@@ -18,6 +19,7 @@ STATED = re.compile(rf"\b(?<![-‐])(?P<how>(?i:real\s+name|birth\s+name|born)|(
                      rf"(?:(?:also\s+)?known\s+by\s+(?:his|her|the)\s+)?(?:pseudonym|pen[\s-]name|party\s+name|nickname)|nicknamed|under\s+the\s+name|family\s+name\s+was\s+originally|"
                      rf"(?:adopted|took|assumed|chose)\s+the\s+(?:name|surname|pseudonym|pen[\s-]name|party\s+name))"
                      rf"\s*,?\s+(?:(?<=name )(?:was|is)\s+)?(?:of\s+)?[\"“']?(?P<name>{_NAME})")
+STATED_NEEDS = needed(STATED)  # a document with none of its words states no other name (gates.py)
 # "Radomyslsky Ovsei-Gershon (Evsei-Gershon) Aronovich": a bracketed other spelling inside a name
 _INSIDE = re.compile(r"[ \t]*\([A-Z][\w'’-]+\)[ \t]+(?P<rest>[A-Z][\w'’.-]+)")
 # after "born" a name is only a birth name when no date or place follows as for a birth
@@ -30,6 +32,7 @@ def alias_events(ctx: Context) -> list[Event]:
     doc, occurrences = ctx.doc, ctx.occurrences
     text = doc.clean
     out: list[Event] = []
+    stated = has_words(STATED_NEEDS, text)
     for index, sent in enumerate(doc.sentences):
         occ = [o for o in within(occurrences, sent.start, sent.end) if not o.pronoun]
         if index < 3:  # the native-script names belong to the lead's brackets
@@ -38,7 +41,7 @@ def alias_events(ctx: Context) -> list[Event]:
                 if named and m.start() - named[-1].end <= 3:
                     out += [_alias(named[-1], s, e, name, "alias.native-script", 0.9)
                             for s, e, name in bracket_names(text, m.start(), sent.end)]
-        for m in STATED.finditer(text, sent.start, sent.end):
+        for m in STATED.finditer(text, sent.start, sent.end) if stated else ():
             how = m.group("how").lower()
             if how == "born" and NOT_BIRTH_NAME.match(text, m.start("name")):
                 continue

@@ -11,6 +11,7 @@ from ..model import Date, Document, Mention
 from .grammar import Event, complement, holder_after, holder_before, within
 from .relative import relative_dates, yearless_date
 from .context import Context
+from .gates import has_words, needed
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ TRIGGERS = [
     _t("residence", r"lived|settled|moved(?=\s+to)|resided|made\s+(?:his|her)\s+home", confidence=0.65,
        preps=("in", "at", "to")),
 ]
+# the words each trigger's pattern needs (gates.py): a trigger none of whose words a document holds is skipped
+_NEEDS = [(trigger, needed(trigger.pattern)) for trigger in TRIGGERS]
 _DURATION = re.compile(r"(?:spent|served)\s+([\w\s-]{1,25}?)\s+in\s+(?:prison|jail)|for\s+((?:\w+[\s-]){1,2}"
                        r"(?:days?|weeks?|months?|years?))\b")
 _PENALTY = re.compile(r"\s+to\s+((?:death|life\s+imprisonment|(?:\w+[\s-]){1,3}(?:years?|months?)"
@@ -73,11 +76,12 @@ def verb_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     narrative = NarrativeTime(doc, dates)
     out: list[Event] = []
-    for sent in doc.sentences:
+    present = [trigger for trigger, needs in _NEEDS if has_words(needs, text)]
+    for sent in doc.sentences if present else ():
         occ = within(occurrences, sent.start, sent.end)
         if not occ:
             continue
-        for trigger in TRIGGERS:
+        for trigger in present:
             for m in trigger.pattern.finditer(text, sent.start, sent.end):
                 event = _event(text, sent, occ, dates, starts, trigger, m, narrative, doc.mentions)
                 if event:

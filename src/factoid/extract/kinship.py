@@ -11,6 +11,7 @@ from ..model import Mention
 from .events import clause_date
 from .grammar import Event, Occurrence, holder_after, holder_before, within
 from .context import Context
+from .gates import has_words, needed
 
 KIN = {
     "father": "parent", "mother": "parent", "parents": "parent", "stepfather": "parent", "stepmother": "parent",
@@ -49,6 +50,7 @@ _KIN_OF = re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<kin>wife|husband)\s+of\s+(?P<name>{
 # "three daughters, including: * Liubov Krasin, ... * Ludmilla Krasin"
 _LIST_HEAD = re.compile(r"\b(?:his|her|their)?\s*(?:\w+\s+)?(?P<kin>sons|daughters|children)\b[^.*]{0,30}:")
 _BULLET = re.compile(rf"\*\s*(?P<rel>{_NAME})")
+_NEEDS = [needed(p) for p in (_POSSESSED, _IS_KIN, _CHILD_OF, _KIN_OF, _MARRIED, _LIST_HEAD)]  # gates.py
 
 
 # between a name and the "his" of "and his wife": at most a short description of that name
@@ -62,9 +64,11 @@ def kin_events(ctx: Context) -> list[Event]:
     starts = [d.start for d in dates]
     out: list[Event] = []
     topic = None  # the person the previous sentence opens with
-    for sent in doc.sentences:
+    # the patterns whose words this document has (gates.py): the others match in no sentence
+    possessed, is_kin, child_of, kin_of, married, list_head = present = [has_words(n, text) for n in _NEEDS]
+    for sent in doc.sentences if any(present) else ():
         occ = within(occurrences, sent.start, sent.end)
-        for m in _POSSESSED.finditer(text, sent.start, sent.end):
+        for m in _POSSESSED.finditer(text, sent.start, sent.end) if possessed else ():
             owner = _owner(occ, m, text, sent.start)
             if m.group("owner").lower() == "their":
                 # "their son Mikhail" after the subject's marriage: the couple's child, the subject's
@@ -87,26 +91,26 @@ def kin_events(ctx: Context) -> list[Event]:
             # married in 1904"), never by the sentence's other dates (a birth beside it)
             out += _kin(owner, prop, m, ["rel"], text, sent, dates, starts, 0.8, dated=prop == "spouse",
                         near_only=True)
-        for m in _IS_KIN.finditer(text, sent.start, sent.end):
+        for m in _IS_KIN.finditer(text, sent.start, sent.end) if is_kin else ():
             owner = _pronoun(occ, m.start("owner"))
             out += _kin(owner, KIN[m.group("kin").lower()], m, ["rel"], text, sent, dates, starts, 0.75)
-        for m in _CHILD_OF.finditer(text, sent.start, sent.end):
+        for m in _CHILD_OF.finditer(text, sent.start, sent.end) if child_of else ():
             owner = holder_before(occ, text, sent.start, m.start())
             named = [o for o in occ if not o.pronoun and o.end <= m.start()]
             if named and _APPOSITIVE.search(text, max(sent.start, m.start() - 20), m.start()):
                 owner = named[-1]  # "married X (1906-1963), a son of Y": X's parent
             out += _kin(owner, "parent", m, ["rel", "rel2"], text, sent, dates, starts, 0.75)
-        for m in _KIN_OF.finditer(text, sent.start, sent.end):
+        for m in _KIN_OF.finditer(text, sent.start, sent.end) if kin_of else ():
             owner = _named_owner(occ, m)
             out += _kin(owner, KIN[m.group("kin").lower()], m, ["rel"], text, sent, dates, starts, 0.75)
-        for m in _MARRIED.finditer(text, sent.start, sent.end):
+        for m in _MARRIED.finditer(text, sent.start, sent.end) if married else ():
             owner = holder_before(occ, text, sent.start, m.start())
             if owner is None and not any(o.start < m.start() for o in occ):
                 owner = holder_after(occ, m.end(), sent.end)  # "Following a short marriage to X, she ..."
             out += _kin(owner, "spouse", m, ["rel"], text, sent, dates, starts, 0.75, dated=True)
         first = next((o for o in occ if not o.pronoun), None)
         topic = first if first is not None and not text[sent.start:first.start].strip() else None
-        head = _LIST_HEAD.search(text, sent.start, sent.end)
+        head = _LIST_HEAD.search(text, sent.start, sent.end) if list_head else None
         if head:
             # "With his wife, they were the parents of three daughters": the last his/her before
             mine = [o for o in occ if o.pronoun and o.end <= head.start("kin") and o.text.lower() in ("his", "her")]

@@ -10,6 +10,7 @@ from .events import clause_date
 from .relative import relative_dates
 from .grammar import Complement, Event, Occurrence, complement, holder_after, holder_before, possessor_before, within
 from .context import Context
+from .gates import has_words, needed
 
 # "b. 1883", and the dictionaries' bare "b 23 September 1883 in ..., d 25 August 1936 in ..."
 _BORN = re.compile(r"\b(?:[Bb]orn|BORN|b\.)(?=\s)|(?<![\w.])b(?=\s+(?:\d|c\.\s|circa\s))")
@@ -34,6 +35,8 @@ def life_events(ctx: Context) -> list[Event]:
     ranges = sorted(ranges, key=lambda r: r[0].start)
     range_starts = [r[0].start for r in ranges]
     events: list[Event] = _head_lines(text, doc.sentences[:8], dates, ranges)
+    # patterns with none of their words in the document match in none of its sentences (gates.py)
+    until_death, native, possessive = (has_words(n, text) for n in _NEEDS)
     for sent in doc.sentences:
         occ = within(occurrences, sent.start, sent.end)
         # only this sentence's ranges, by bisection: a long document stays linear
@@ -42,13 +45,13 @@ def life_events(ctx: Context) -> list[Event]:
         events += lead or _bracket_dates(text, sent, occ, dates, starts)
         events += _triggered(text, sent, occ, dates, starts, _BORN, "birth")
         events += _triggered(text, sent, occ, dates, starts, _DIED, "death")
-        for m in _UNTIL_DEATH.finditer(text, sent.start, sent.end):
+        for m in _UNTIL_DEATH.finditer(text, sent.start, sent.end) if until_death else ():
             place = _place_before(text, m.start(), occ)
             if place:
                 events.append(Event("death", _pronoun_at(occ, m.start()), None, (place,), place[0], m.end(),
                                     "life.until-death", 0.7))
-        events += _possessive_death(text, sent, occ, dates, starts)
-        for m in _NATIVE.finditer(text, sent.start, sent.end):
+        events += _possessive_death(text, sent, occ, dates, starts) if possessive else []
+        for m in _NATIVE.finditer(text, sent.start, sent.end) if native else ():
             group = "after" if m.group("after") else "before"
             holder = holder_before(occ, text, sent.start, m.start()) or holder_after(occ, m.end(), sent.end)
             if holder is not None:
@@ -262,6 +265,7 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
 
 _POSSESSIVE_DEATH = re.compile(r"\b(?:[Hh]is|[Hh]er|([A-Z][\w-]+)(?:'s|’s|'|’))\s+(?:sudden\s+|untimely\s+|early\s+)?"
                                r"death\b(?:\s+there)?")
+_NEEDS = [needed(p) for p in (_UNTIL_DEATH, _NATIVE, _POSSESSIVE_DEATH)]  # their words (gates.py)
 
 
 def _possessive_death(text, sent, occ, dates, starts) -> list[Event]:

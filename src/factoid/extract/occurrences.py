@@ -9,7 +9,8 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Document, Mention
-from .aliases import NOT_BIRTH_NAME, STATED
+from .aliases import NOT_BIRTH_NAME, STATED, STATED_NEEDS
+from .gates import has_words
 from .grammar import Occurrence, pronouns
 from .kinship import KIN
 from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words, word_spans
@@ -120,8 +121,10 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
                     taken.append((at, end))
         out += _role_references(doc, taken)
     out = _surnames_joined(out, text, own)
-    gender = _gender(text, doc.raw[:1500], subject.name if subject else "")
-    for o in pronouns(text, 0, len(text)):
+    said = pronouns(text, 0, len(text))
+    # (the dominant pronoun is read over the whole text: only where there is a pronoun to judge)
+    gender = _gender(text, doc.raw[:1500], subject.name if subject else "") if said else None
+    for o in said:
         # a "she" in a man's biography is someone else: never the subject
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
         out.append(o if same else replace(o, key="?"))
@@ -169,7 +172,7 @@ _GIVEN_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’-]+)[ \t]+$")
 def _other_names_stated(doc: Document, subject: Subject | None) -> list[str]:
     """The subject's other names the text states: "Lev Rosenfeld ... adopted the name Kamenev" on
     a page about Kamenev makes Rosenfeld the subject too, as "Kamenev (born Rosenfeld)" does."""
-    if subject is None:
+    if subject is None or not has_words(STATED_NEEDS, doc.clean):
         return []
     text, out = doc.clean, []
     names = {clean_name(m.text) for m in doc.mentions if m.kind == "person"} | {subject.name}

@@ -12,6 +12,7 @@ from .events import clause_date, relative_date
 from .grammar import Event, Occurrence, holder_after, holder_before, within
 from .phrases import capitalised, noun_phrase
 from .context import Context
+from .gates import has_words, needed
 
 OFFICES = (r"ambassador|commissar|minister|chairman|chairwoman|chair|secretary|president|director|manager|"
            r"editor|head|leader|deputy|governor|mayor|premier|chancellor|treasurer|judge|prosecutor|consul|"
@@ -63,6 +64,8 @@ ROLES = [
                      r"(?:a|the)\s+job\s+(?:as|at|with)", "date", "", 0.7),
     _r("founded", r"founded|co-?founded|established|set\s+up|created|to\s+create", "date", "capital", 0.7),
 ]
+# the words each role's pattern needs (gates.py): a role none of whose words a document holds is skipped
+_NEEDS = [(role, needed(role.pattern)) for role in ROLES]
 # "joined an illegal Marxist group as a teenager in 1896": a date later in the same clause
 _DATE_AFTER = re.compile(r"(?:\s+(?!and\b|but\b|when\b|where\b|which\b|who\b)[a-z]+){0,4}\s*(?:in|on|since|by)?\s*")
 _OPENS = re.compile(r"\s*(?:from|since)\b")
@@ -76,12 +79,13 @@ def role_events(ctx: Context) -> list[Event]:
     text = doc.clean
     starts = [d.start for d in dates]
     out: list[Event] = []
-    for sent in doc.sentences:
+    present = [role for role, needs in _NEEDS if has_words(needs, text)]  # in their order
+    for sent in doc.sentences if present else ():
         occ = within(occurrences, sent.start, sent.end)
         if not occ:
             continue
         taken: list[tuple[int, int]] = []
-        for role in ROLES:
+        for role in present:
             for m in role.pattern.finditer(text, sent.start, sent.end):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # "became a member of" read once, as party or as body

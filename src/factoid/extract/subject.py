@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|[.,;!?]")
 def _name_stats(text: str, words: set[str]) -> tuple[Counter, Counter, Counter]:
     """One pass over the text: for each candidate surname, how often it occurs, how often a
     verb follows it (the name is the agent), and how often a life event follows in its clause."""
-    tokens = [m.group() for m in _TOKEN.finditer(text)]
+    tokens = _TOKEN.findall(text)
     mentions, agent, events = Counter(), Counter(), Counter()
     for i, tok in enumerate(tokens):
         if tok not in words:

@@ -2,7 +2,6 @@
 dependency parse of the sentences the relation classifier reads (syntax.py)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Sequence
 
 from ..model import Document
@@ -18,5 +17,5 @@ def annotate(docs: Sequence[Document], parse_first: int | None = None) -> list[D
     out = []
     for doc, entities in zip(docs, find_entities(d.clean for d in docs)):
         mentions = sorted(entities + find_dates(doc.clean), key=lambda m: (m.start, -m.end))
-        out.append(replace(doc, sentences=tuple(split_sentences(doc.clean)), mentions=tuple(mentions)))
+        out.append(doc.with_changes(sentences=tuple(split_sentences(doc.clean)), mentions=tuple(mentions)))
     return parse(out, parse_first) if parse_first != 0 else out

@@ -40,7 +40,7 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
     it accepts given their tokens' lowercased words (the others keep no tokens)."""
     wanted = [(i, k, s) for i, d in enumerate(docs) for k, s in enumerate(d.sentences[:first])
               if s.end - s.start <= MAX_CHARS and (needed is None or needed(d.clean[s.start:s.end]))]
-    docs = [replace(d, unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
+    docs = [d.with_changes(unparsed=sum(1 for s in d.sentences[:first] if s.end - s.start > MAX_CHARS)) for d in docs]
     if not wanted:
         return list(docs)
     prefixes = {}
@@ -72,7 +72,7 @@ def parse(docs: Sequence[Document], first: int | None = None, batch_size: int = 
                                               for t in kept), kept)
         if tokens:
             sentences[i][k] = replace(s, tokens=tokens)
-    return [replace(d, sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
+    return [d.with_changes(sentences=tuple(sents)) for d, sents in zip(docs, sentences)]
 
 
 def _text(docs: Sequence[Document], where) -> str:
