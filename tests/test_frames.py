@@ -819,3 +819,8 @@ def test_an_office_a_title_names_alone_is_a_position_but_not_a_vague_one():
     found = frame_facts("From 1929 he was professor. He was a leader. In 1930 he was head.")
     assert [(f.object, f.start.edtf if f.start else None) for f in found if f.property == "position"] == [
         ("professor", "1929")]
+
+
+def test_siding_with_neither_faction_joins_nothing():
+    found = frame_facts("In 1903 he sided at first with neither faction. In 1904 he sided with the Mensheviks.")
+    assert [(f.object, f.start.edtf) for f in found if f.property == "party"] == [("Mensheviks", "1904")]

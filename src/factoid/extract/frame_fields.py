@@ -3,6 +3,7 @@ coordination where the property takes several), and the object it governs, in th
 frame's ways to find one (frames.py walks the tree to the trigger; this module reads around it)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import Mention
@@ -166,6 +167,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
         if frame.needs == "discipline" and tree.kids(h, "det", "poss"):
             continue  # "studied the works of ...", "studied his notes": not a subject of study
         phrase = phrase_at(tree, h)
+        if phrase and re.match(r"(?i)(?:neither|no|none|nor)\b", phrase[2]):
+            continue  # "sided at first with neither faction": nothing was joined
         if phrase and frame.needs == "office-of" and " of " not in phrase[2]:
             phrase = _with_school(tree, h, phrase)
         if phrase and object_fits(_A_COURT if h in by_heads and frame.needs == "charge" else frame, phrase[2]):
