@@ -287,3 +287,12 @@ def test_a_value_held_by_one_name_lifts_the_other_name_of_that_person():
     k, res = rc.CONTEXT.index("alias_subject"), rf.NAMES.index("residence")
     assert feats[rows[("Marta Lindqvist", "Bergen")], res, k] > 0.99
     assert feats[rows[("Lindqvist", "Bergen")], res, k] < 0.01   # its own score is not borrowed
+
+
+def test_reflexive_pronouns_are_subjects_and_one_persons_pronouns_are_never_spouses():
+    sent, pairs = relations.candidates(doc_of("A driver himself, he moved to Lyon with his wife Ines, and she loves her town."))[0]
+    assert "himself" in [u.text for u in sent.subjects]
+    spouse = {(s.text, v.text) for s, v, props in pairs if "spouse" in props}
+    assert ("his", "Ines") in spouse and ("himself", "Ines") in spouse
+    assert not {("she", "her"), ("her", "she"), ("he", "his"), ("himself", "his")} & spouse
+    assert ("his", "she") in spouse   # another person's pronoun may be the spouse

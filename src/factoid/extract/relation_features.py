@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from . import relation_syntax as syntax
 
 
-VERSION = "rel-features-13"
+VERSION = "rel-features-14"
 BITS = 18
 MASK = (1 << BITS) - 1
 
@@ -49,7 +49,12 @@ KINSHIP = frozenset({"parent", "spouse"})
 MAX_DISTANCE = 60  # units between subject and value: farther pairs are hardly ever related
 
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
-                      "they", "their", "them", "we", "our"})
+                      "they", "their", "them", "we", "our", "himself", "herself", "myself", "themselves",
+                      "ourselves"})
+# personal pronouns by the person they stand for: two of one group in a sentence are one person
+PRONOUN_GROUP = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                 "herself": "f", "i": "1", "my": "1", "me": "1", "myself": "1", "we": "p", "our": "p",
+                 "ourselves": "p", "they": "p", "their": "p", "them": "p", "themselves": "p"}
 RELATIVE = frozenset({"where", "which", "its"})
 # general cue words of the relations: a sentence containing one says so in a feature
 CUES = frozenset("""married marry marriage wed wedded wife husband spouse widow widower divorced
@@ -400,6 +405,12 @@ _PROPS_OF = {(kind, kin): tuple(p for p in NAMES if kind in PROPERTIES[p][1] and
 _LIFE = {"birth": ("birth_place", "birth_date"), "death": ("death_date",)}
 
 
+def _same_person(a: Unit, b: Unit) -> bool:
+    """Two pronouns of one group ("she ... her husband"): one person, never a married couple."""
+    group = PRONOUN_GROUP.get(a.label[5:]) if a.kind == "pron" else None
+    return group is not None and b.kind == "pron" and PRONOUN_GROUP.get(b.label[5:]) == group
+
+
 def pairs(sent: Sentence):
     """(subject, value, properties it may hold) for every candidate pair of a sentence;
     parent and spouse only where a kinship or marriage word occurs, birth and death only where
@@ -415,6 +426,8 @@ def pairs(sent: Sentence):
             props = _PROPS_OF[(value.kind, kin)]
             if unsaid and not (value.kind == "date" and sent.depth[value.index]):
                 props = tuple(p for p in props if p not in unsaid)
+            if "spouse" in props and _same_person(subj, value):
+                props = tuple(p for p in props if p != "spouse")
             if props:
                 out.append((subj, value, props))
     return out
