@@ -287,3 +287,25 @@ def test_a_value_held_by_one_name_lifts_the_other_name_of_that_person():
     k, res = rc.CONTEXT.index("alias_subject"), rf.NAMES.index("residence")
     assert feats[rows[("Marta Lindqvist", "Bergen")], res, k] > 0.99
     assert feats[rows[("Lindqvist", "Bergen")], res, k] < 0.01   # its own score is not borrowed
+
+
+def test_reflexive_pronouns_are_subjects_and_one_persons_pronouns_are_never_spouses():
+    sent, pairs = relations.candidates(doc_of("A driver himself, he moved to Lyon with his wife Ines, and she loves her town."))[0]
+    assert "himself" in [u.text for u in sent.subjects]
+    spouse = {(s.text, v.text) for s, v, props in pairs if "spouse" in props}
+    assert ("his", "Ines") in spouse and ("himself", "Ines") in spouse
+    assert not {("she", "her"), ("her", "she"), ("he", "his"), ("himself", "his")} & spouse
+    assert ("his", "she") in spouse   # another person's pronoun may be the spouse
+
+
+def test_features_see_what_a_bracket_follows_and_the_cue_before_the_subject():
+    sent, pairs = relations.candidates(doc_of("Ivo Marek (died 1543) was a prelate who served as Bishop of Kalno (1540–1543).")
+                                       )[0]
+    owners = {(s.text, v.start): f[2] for s, v, _ in pairs if v.kind == "date" and s.text == "Ivo Marek"
+              for f in rf.link_features(sent, s, v) if f[0] == "powner"}
+    first, last = sorted(owners)[0], sorted(owners)[-1]
+    assert owners[first] == "subject"          # "(died 1543)" follows the subject itself
+    assert owners[last] != "subject"           # "(1540–1543)" follows the office
+    sent, pairs = relations.candidates(doc_of("Ana and Tomas Berg have two children, Olivia and Rafe."))[0]
+    olivia = next(s for s in sent.subjects if s.text == "Olivia")
+    assert ("scueL", "children") in rf.subject_features(sent, olivia)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from factoid.extract import relation_context as rc  # noqa: E402
 from factoid.extract import relation_features as rf  # noqa: E402
 from factoid.extract import relations  # noqa: E402
-from factoid.extract.passage import reported  # noqa: E402
+from factoid.extract.passage import reported, short_form  # noqa: E402
 from factoid.model import Document  # noqa: E402
 
 KNET = ROOT.parent / "shared" / "eval" / "knowledgenet"
@@ -196,6 +196,15 @@ def save(path: Path, model):
     return len(rows)
 
 
+def _value_names(raw, field, subject, value):
+    """The value's span and the short form in parentheses after it, as `factoid extract`
+    reports them (pipeline._assertions)."""
+    short = short_form(raw, value[1]) if field in ("object", "place") else None
+    if short and not _overlap(*short, *subject):
+        return [value, short]
+    return [value]
+
+
 def predictions(data, fold, model_file, threshold):
     """Held-out relations of one fold in the scorer's format (passage offsets), the rules'
     assertions beside them, and (probability, label) of every labelled pair."""
@@ -208,10 +217,13 @@ def predictions(data, fold, model_file, threshold):
         pid = passage["passageId"]
         for r in relations.find_relations(doc, threshold):
             s, v = doc.raw_span(r.subject_start, r.subject_end), doc.raw_span(r.value_start, r.value_end)
-            mine.append({"passageId": pid, "property": TO_KNET[r.property], "subjectStart": s.start,
-                         "subjectEnd": s.end, "objectStart": v.start, "objectEnd": v.end,
-                         "subjectText": doc.raw[s.start:s.end], "objectText": doc.raw[v.start:v.end],
-                         "confidence": r.confidence})
+            if not reported(rf.PRODUCT.get(r.property, r.property), doc.raw[v.start:v.end]):
+                continue   # as passage mode drops it (extract/passage.py)
+            for v0, v1 in _value_names(doc.raw, r.field, (s.start, s.end), (v.start, v.end)):
+                mine.append({"passageId": pid, "property": TO_KNET[r.property], "subjectStart": s.start,
+                             "subjectEnd": s.end, "objectStart": v0, "objectEnd": v1,
+                             "subjectText": doc.raw[s.start:s.end], "objectText": doc.raw[v0:v1],
+                             "confidence": r.confidence})
         annotated = {FROM_KNET[p] for p in passage["annotatedProperties"] if p in FROM_KNET}
         start = passage["passageStart"]
         for subj, value, prop, p in relations.score_pairs(doc, model):
@@ -229,10 +241,11 @@ def predictions(data, fold, model_file, threshold):
                 if not key or not reported(fact.property, doc.raw[s1:e1]):
                     continue
                 for s0, e0 in subjects:
-                    a, b = ((s1, e1), (s0, e0)) if key[1] else ((s0, e0), (s1, e1))
-                    rules.append({"passageId": pid, "property": key[0], "subjectStart": a[0], "subjectEnd": a[1],
-                                  "objectStart": b[0], "objectEnd": b[1], "subjectText": doc.raw[a[0]:a[1]],
-                                  "objectText": doc.raw[b[0]:b[1]]})
+                    for v in _value_names(doc.raw, role, (s0, e0), (s1, e1)):
+                        a, b = (v, (s0, e0)) if key[1] else ((s0, e0), v)
+                        rules.append({"passageId": pid, "property": key[0], "subjectStart": a[0],
+                                      "subjectEnd": a[1], "objectStart": b[0], "objectEnd": b[1],
+                                      "subjectText": doc.raw[a[0]:a[1]], "objectText": doc.raw[b[0]:b[1]]})
     return mine, rules, calibration
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import FactoidError, SourceError
-from .extract.passage import reported
+from .extract.passage import reported, short_form
 from .families import fingerprint
 from .language import detect
 from .model import Document
@@ -331,7 +331,11 @@ def _assertions(batch: list[tuple[int, str, Document]], bad) -> Iterator[dict]:
                 for role, s1, e1 in values:
                     if not reported(fact.property, doc.raw[s1:e1]):
                         continue   # a trade or a field of study: no employer or school (extract/passage.py)
-                    yield {"id": pid, "property": fact.property, "field": role,
-                           "subject": {"start": s0, "end": e0, "text": doc.raw[s0:e0]},
-                           "value": {"start": s1, "end": e1, "text": doc.raw[s1:e1]},
-                           "confidence": fact.confidence}
+                    short = short_form(doc.raw, e1) if role in ("object", "place") else None
+                    if short and short[0] < e0 and s0 < short[1]:
+                        short = None   # the subject itself
+                    for v0, v1 in ((s1, e1), short) if short else ((s1, e1),):
+                        yield {"id": pid, "property": fact.property, "field": role,
+                               "subject": {"start": s0, "end": e0, "text": doc.raw[s0:e0]},
+                               "value": {"start": v0, "end": v1, "text": doc.raw[v0:v1]},
+                               "confidence": fact.confidence}

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .relation_features import NAMES, Sentence, Unit
+from .relation_features import NAMES, PRONOUN_GROUP as _GROUP, Sentence, Unit
 
 # KnowledgeNet states a fact once for every mention of its subject (and of a person value):
 # the second stage lets a pair borrow the first-stage score of the pairs that say the same
 # thing through another mention ("Harding ... his" -> "his" lived where Harding lived).
 NAME_KINDS = frozenset({"person", "org", "cap", "native"})
-_GROUP = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f", "i": "1", "my": "1",
-          "me": "1", "we": "p", "our": "p", "they": "p", "their": "p", "them": "p"}
 CONTEXT = ("logit", "other_name", "other_pron", "ante_name", "ante_pron", "from_pron", "other_value",
            "value_ante", "value_from_pron", "reverse", "best_in_sentence", "subject_pron", "value_pron",
            "pron_x_other_name", "pron_x_logit", "coordinated_value", "coordinated_subject", "alias_subject",

@@ -21,9 +21,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import relation_syntax as syntax
+from .relation_spans import capitalised, native, person_like
 
 
-VERSION = "rel-features-13"
+VERSION = "rel-features-16"
 BITS = 18
 MASK = (1 << BITS) - 1
 
@@ -49,7 +50,12 @@ KINSHIP = frozenset({"parent", "spouse"})
 MAX_DISTANCE = 60  # units between subject and value: farther pairs are hardly ever related
 
 PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "who", "whom", "whose", "i", "my", "me",
-                      "they", "their", "them", "we", "our"})
+                      "they", "their", "them", "we", "our", "himself", "herself", "myself", "themselves",
+                      "ourselves"})
+# personal pronouns by the person they stand for: two of one group in a sentence are one person
+PRONOUN_GROUP = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                 "herself": "f", "i": "1", "my": "1", "me": "1", "myself": "1", "we": "p", "our": "p",
+                 "ourselves": "p", "they": "p", "their": "p", "them": "p", "themselves": "p"}
 RELATIVE = frozenset({"where", "which", "its"})
 # general cue words of the relations: a sentence containing one says so in a feature
 CUES = frozenset("""married marry marriage wed wedded wife husband spouse widow widower divorced
@@ -73,21 +79,6 @@ BIRTH = frozenset("born birth birthplace native natives hometown originally nee 
 DEATH = frozenset("""died dies death dead deceased killed passed murdered executed assassinated
 assassination funeral buried shot""".split())
 CUES = CUES | BIRTH | DEATH
-_PERSON_LIKE_ORG = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|do|dos|del|della|di|van|von|der|den|la|le|du|bin|al|y)\s+)?"
-                              r"[A-Z][\w'’.-]*){0,3}")
-_ORG_WORD = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc|Ltd|LLC|Party|"
-                       r"Committee|Council|Club|Association|Society|Bank|Church|Army|Navy|Ministry|"
-                       r"Department|Group|Records|Press|Agency|Union|League|Academy|Museum|Foundation|"
-                       r"Team|Hospital|Center|Centre|Court|House|Board|Office|Service|Services)\b")
-# a capitalised run NER left out ("Jermaine is married to ...", "joined the Liberal Party"): a
-# candidate of unknown kind, once the function words that open sentences are stripped from it
-_CAP = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|da|del|della|di|van|von|der|den|la|le|du|bin|al|y|&)\s+)*"
-                  r"[A-Z][\w'’.-]*)*")
-_OPENERS = frozenset("""the a an in on at after before during from to with by for as of his her he she it its
-their they them this that these those when while since until although though but and or i my we our you your
-following born there then however also according later early while upon under over between among
-within without because if although both each every all some many most no not one two three new afterwards
-subsequently previously meanwhile thereafter today recently eventually finally currently prior""".split())
 # function words skipped when looking for the content word that governs a mention
 # NER kinds that are at times a person's name it mistook ("their children, Olivia and Daxten"
 # tagged as places, a surname as a nationality): shaped like a name, they are subjects too
@@ -145,13 +136,6 @@ def hashed(keys: list[tuple]) -> list[int]:
     return [v if (v := get(k)) is not None else _fresh(k) for k in keys]
 
 
-def person_like(text: str) -> bool:
-    """A span shaped like a person's name: one to four capitalised words, not all capitals, no
-    digits and no organisation word."""
-    return (_PERSON_LIKE_ORG.fullmatch(text) is not None and not text.isupper()
-            and not _ORG_WORD.search(text))
-
-
 def sentence(text: str, start: int, end: int, mentions, tokens=()) -> Sentence:
     """Units and candidates of text[start:end]; `mentions` are those inside it, in order;
     `tokens`: the sentence's dependency parse, if any."""
@@ -160,7 +144,7 @@ def sentence(text: str, start: int, end: int, mentions, tokens=()) -> Sentence:
         if m.kind != "date" and m.start >= last_end and m.end > m.start:
             kept.append(m)
             last_end = m.end
-    kept = sorted(kept + _capitalised(text, start, end, mentions) + _native(text, start, end, kept),
+    kept = sorted(kept + capitalised(text, start, end, mentions) + native(text, start, end, kept),
                   key=lambda m: m.start)
     dates = [m for m in mentions if m.kind == "date"]
     units: list[str] = []
@@ -218,47 +202,6 @@ def sentence(text: str, start: int, end: int, mentions, tokens=()) -> Sentence:
                     parse)
 
 
-@dataclass(frozen=True)
-class _Span:
-    kind: str
-    start: int
-    end: int
-    text: str
-
-
-# "Ivan Petrov (Russian: Иван Петров; born ...)": the name in its own script, which the benchmark
-# counts as one more mention of the subject: a run without Latin letters or digits after
-# "(Language:" (or "; Language:"), or right after an opening parenthesis
-_NATIVE = re.compile(r"(?:[(;,]\s*(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*:\s*|\(\s*)"
-                     r"([^\x00-\x40\x5b-\x60\x7b-\x7f;,()\[\]][^A-Za-z0-9;,()\[\]]*?)\s*(?=[;,)\[]|\s[A-Z][a-z]+\s*:)")
-
-
-def _native(text: str, start: int, end: int, mentions) -> list[_Span]:
-    out = []
-    for m in _NATIVE.finditer(text, start, end):
-        s, e = m.span(1)
-        if not any(x.start < e and s < x.end for x in mentions):
-            out.append(_Span("native", s, e, m.group(1)))
-    return out
-
-
-def _capitalised(text: str, start: int, end: int, mentions) -> list[_Span]:
-    out = []
-    for m in _CAP.finditer(text, start, end):
-        s, e = m.span()
-        if any(x.start < e and s < x.end for x in mentions):
-            continue
-        words = m.group().split()
-        while words and words[0].lower().strip(".") in _OPENERS:
-            s = text.index(words[0], s) + len(words[0])
-            words.pop(0)
-        if not words or (len(words) == 1 and s == start and words[0].endswith(("ing", "ly", "ed"))):
-            continue   # "Having lived in ...", "Formerly a ...": an opening word, not a name
-        s = text.index(words[0], s)
-        out.append(_Span("cap", s, e, text[s:e]))
-    return out
-
-
 _BUCKETS = ("0", "1", "2", "3", "4-5", "4-5", "6-8", "6-8", "6-8", "9-12", "9-12", "9-12", "9-12")
 
 
@@ -291,9 +234,13 @@ def subject_features(sent: Sentence, subj: Unit) -> list[tuple]:
     sl1 = units[si - 1] if si >= 1 else "^"
     sr1 = units[si + 1] if si + 1 < len(units) else "$"
     first = "first" if sent.subjects[0] is subj else "later"
-    return [("sk", sk), ("sl1", sl1), ("sr1", sr1), ("sr1k", sk, sr1), ("sfirst", first, sk),
-            ("shead", _content(units, si + 1, min(len(units), si + 6), 1))] + syntax.unit_features(
-                sent.parse, subj, "s", subj.kind)
+    feats = [("sk", sk), ("sl1", sl1), ("sr1", sr1), ("sr1k", sk, sr1), ("sfirst", first, sk),
+             ("shead", _content(units, si + 1, min(len(units), si + 6), 1))]
+    # the cue word nearest before the subject: "their children, Olivia and Daxten", "his son X"
+    near = next(((units[k], si - k) for k in range(si - 1, max(-1, si - 9), -1) if units[k] in CUES), None)
+    if near:
+        feats += [("scueL", near[0]), ("scuedL", near[0], _bucket(near[1] - 1), sk)]
+    return feats + syntax.unit_features(sent.parse, subj, "s", subj.kind)
 
 
 def _content(units: list[str], start: int, stop: int, step: int) -> str:
@@ -339,6 +286,18 @@ def value_features(sent: Sentence, value: Unit) -> list[tuple]:
     return feats + syntax.unit_features(sent.parse, value, "v", vk)
 
 
+def _bracket_owner(sent: Sentence, vi: int, si: int) -> str:
+    """What the parenthesis holding unit vi follows: the subject itself ("X (1890-1968)": the
+    dates are X's), another mention ("Bishop of Y (1540-1543)": the office's), or a word."""
+    depth, k = sent.depth, vi
+    while k > 0 and depth[k - 1] >= depth[vi]:
+        k -= 1
+    k -= 1   # the unit before the opening parenthesis
+    if k < 0:
+        return "^"
+    return "subject" if k == si else sent.units[k] if sent.units[k][:1] == "<" else "word"
+
+
 def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
     """What depends on both: order, distance, the words between and around the pair."""
     units = sent.units
@@ -352,6 +311,8 @@ def link_features(sent: Sentence, subj: Unit, value: Unit) -> list[tuple]:
     dist = _bucket(len(between))
     feats = [("k", sk, vk, o), ("vko", vk, o), ("d", o, dist), ("dk", vk, o, dist),
              ("depth", vk, str(min(sent.depth[si], 2)), str(min(sent.depth[vi], 2)))]   # inside parentheses
+    if sent.depth[vi] > sent.depth[si]:
+        feats.append(("powner", vk, _bracket_owner(sent, vi, si)))
     for w in dict.fromkeys(between):   # unique, in text order (a set's order changes with the run)
         feats.append(("bwo", o, w))
     if len(between) <= 4:
@@ -400,6 +361,12 @@ _PROPS_OF = {(kind, kin): tuple(p for p in NAMES if kind in PROPERTIES[p][1] and
 _LIFE = {"birth": ("birth_place", "birth_date"), "death": ("death_date",)}
 
 
+def _same_person(a: Unit, b: Unit) -> bool:
+    """Two pronouns of one group ("she ... her husband"): one person, never a married couple."""
+    group = PRONOUN_GROUP.get(a.label[5:]) if a.kind == "pron" else None
+    return group is not None and b.kind == "pron" and PRONOUN_GROUP.get(b.label[5:]) == group
+
+
 def pairs(sent: Sentence):
     """(subject, value, properties it may hold) for every candidate pair of a sentence;
     parent and spouse only where a kinship or marriage word occurs, birth and death only where
@@ -415,6 +382,8 @@ def pairs(sent: Sentence):
             props = _PROPS_OF[(value.kind, kin)]
             if unsaid and not (value.kind == "date" and sent.depth[value.index]):
                 props = tuple(p for p in props if p not in unsaid)
+            if "spouse" in props and _same_person(subj, value):
+                props = tuple(p for p in props if p != "spouse")
             if props:
                 out.append((subj, value, props))
     return out
