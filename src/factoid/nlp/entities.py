@@ -19,7 +19,7 @@ BATCH_CHARS = 160_000  # characters spaCy holds at once (its arrays grow with th
 
 # a verb of going or staying and its preposition, right before a one-word name: that name is a place
 _GONE_TO = re.compile(r"\b(?:[Rr]eturn|[Mm]ov|[Ww]ent|[Cc]ame|[Tt]ravel|[Ff]le|[Ee]migrat|[Aa]rriv|[Ll]iv|[Ss]ettl|"
-                      r"[Bb]orn|[Ee]xil|[Dd]eport|[Bb]anish|[Ss]ent|[Rr]elocat|[Rr]esid)\w*[ \t]+(?:back[ \t]+)?"
+                      r"[Bb]orn|[Ee]xil|[Dd]eport|[Bb]anish|[Rr]elocat|[Rr]esid)\w*[ \t]+(?:back[ \t]+)?"
                       r"(?:to|in|into|at)[ \t]+$")
 
 
@@ -69,8 +69,11 @@ def find_entities(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[M
             if not kind:
                 continue
             if kind == "person" and " " not in ent.text and _GONE_TO.search(sdoc.text, max(0, ent.start_char - 30),
-                                                                             ent.start_char):
-                kind = "place"  # "returned to Petrograd", "lived in Tula": where one went, not whom
+                                                                             ent.start_char) \
+                    and not sdoc.text.startswith(("'s", "’s"), ent.end_char):
+                # "returned to Petrograd", "lived in Tula": where one went, not whom ("came to
+                # Stalin's attention" is his)
+                kind = "place"
             if "\n\n" not in ent.text:
                 results[i].append(Mention(kind, offset + ent.start_char, offset + ent.end_char, ent.text))
                 continue
