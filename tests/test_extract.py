@@ -359,3 +359,10 @@ def test_a_one_word_name_after_a_verb_of_going_is_a_place(monkeypatch):
     monkeypatch.setattr(entities, "load_ner", lambda: TaggingEverythingAPerson())
     found = next(entities.find_entities(["In 1917 he returned to Tula and wrote to Lenin. It came to Lenin's ears."]))
     assert [(m.kind, m.text) for m in found] == [("place", "Tula"), ("person", "Lenin"), ("person", "Lenin")]
+
+
+def test_a_lead_names_the_party_of_a_politician():
+    text = ("John Hartley (1890–1960) was a British Labour Party politician. He was a Bolshevik "
+            "revolutionary and a Dutch politician.")
+    doc, _ = facts(text)
+    assert [f.object for f in doc.factoids if f.property == "party"] == ["Labour Party"]

@@ -23,7 +23,7 @@ from .listings import family_lines, key_value_facts, listing_events
 from .records import statement_facts
 from .roles import role_events
 from .learned import REFERRING, lead_end, relation_events
-from .nationality import lead_nationality
+from .nationality import lead_nationality, party_politician
 from .names import fold, word_spans
 from .occurrences import _kin_names, _lead_names, _occurrences, _with_given
 from .subject import Subject, find_subject
@@ -42,7 +42,7 @@ def prepare(doc: Document) -> Document:
 
 # The rule extractors, each reading one Context; those that need the document's subject run
 # only when it has one. The event frames and the classifier's findings join them after.
-RULES = (life_events, verb_events, role_events, kin_events, alias_events)
+RULES = (life_events, verb_events, role_events, kin_events, alias_events, party_politician)
 SUBJECT_RULES = (heading_aliases, lead_alias, native_top, inverted_names, listing_events, lead_nationality)
 # infobox rows, template parameters and the statements a structured reader read; raw offsets
 SUBJECT_FACTS = (hint_facts, key_value_facts, family_lines, statement_facts)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Event, within
+from .grammar import Event, holder_before, within
+from .roles import _PARTY
 from .context import Context
 
 # the nationality adjectives (general knowledge); two joined by a hyphen ("Polish-French") are one
@@ -74,3 +75,30 @@ def _after_brackets(text: str, pos: int, end: int) -> int:
         if depth:
             return pos
         pos = i
+
+
+# "was a British Labour Party politician", "is an American Republican politician": the party the
+# lead names between the demonym and the kind of politician (a party's name, its last word one)
+_PARTY_POLITICIAN = re.compile(
+    r"\b(?:was|is)\s+an?\s+(?:(?:former|retired|longtime|prominent|leading|senior)\s+)?(?:[A-Z][\w-]*\s+){0,2}?"
+    r"(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)\s+(?:politician|activist|member\s+of\s+parliament|MP|"
+    r"senator|deputy|legislator|councillor|councilor|candidate)\b")
+
+
+def party_politician(ctx: Context) -> list[Event]:
+    text, out = ctx.doc.clean, []
+    for sent in ctx.doc.sentences if ctx.passage else ctx.doc.sentences[:12]:
+        for m in _PARTY_POLITICIAN.finditer(text, sent.start, sent.end):
+            words = m.group("party").split()
+            while words and _is_demonym(words[0]):
+                words.pop(0)  # "British Labour Party": the party is what follows the demonym
+            party = " ".join(words)
+            if not words or _PARTY.search(words[-1]) is None:
+                continue
+            holder = holder_before(within(ctx.occurrences, sent.start, sent.end), text, sent.start, m.start())
+            if holder is None:
+                continue
+            start = m.end("party") - len(party)
+            out.append(Event("party", holder, None, (), min(holder.start, m.start()), m.end(), "lead.party", 0.7,
+                             object=(start, m.end("party"), party)))
+    return out

@@ -20,6 +20,7 @@ RULES = {
     "alias.stated": "a name the text gives as another name: 'real name X', 'born X', 'known as X', ...",
     "alias.lead": "the subject's name in full (three words or more) at the head of the lead or alone on the title line",
     "alias.heading": "a dictionary heading 'Surname, Given' and the other forms it lists",
+    "lead.party": "the party a 'was a ... politician' names ('was a British Labour Party politician')",
     "lead.nationality": "the demonym among the first words after the lead's 'was a' ('was a Georgian engineer')",
     "infobox": "a row of a flattened infobox (born, died, an office and its term, spouse, ...)",
     "relation": "a statistical classifier over a person and a name in one sentence, trained on KnowledgeNet",
