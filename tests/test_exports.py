@@ -226,8 +226,9 @@ def test_gexf_is_dynamic_for_gephi_and_read_back_by_networkx_and_elementtree(kb,
     assert edges and all(re.fullmatch(r"\d{4}-\d\d-\d\d", e.get("start")) for e in edges if e.get("start"))
     g = nx.read_gexf(path)
     assert set(g.nodes) == set(kb.persons)
-    # ("His son was Pavel Ivanovich Orlov": the father's page gives the child edge too)
-    assert set(_check_edges(kb, g.edges(data=True))) == {"parent", "child", "membership"}
+    # ("His son was Pavel Ivanovich Orlov": the father's page gives the child edge too; "she left
+    # her husband for his younger brother Vladimir": the husband's brother)
+    assert set(_check_edges(kb, g.edges(data=True))) == {"parent", "child", "membership", "spouse", "sibling"}
 
 
 # -- quickstatements ---------------------------------------------------------------------------

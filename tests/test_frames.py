@@ -824,3 +824,13 @@ def test_an_office_a_title_names_alone_is_a_position_but_not_a_vague_one():
 def test_siding_with_neither_faction_joins_nothing():
     found = frame_facts("In 1903 he sided at first with neither faction. In 1904 he sided with the Mensheviks.")
     assert [(f.object, f.start.edtf) for f in found if f.property == "party"] == [("Mensheviks", "1904")]
+
+
+def test_a_pronoun_of_the_other_sex_is_the_relative_of_that_sex_named_last():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + (
+        "In 1910 he married Lidia Kravets, a teacher. Kravets was arrested in 1930; she was released in 1934. "
+        "He met Anna Lutz and Ivan Gorev in 1920. She was arrested in 1921."))])[0]
+    kravets = [p.id for p in doc.persons if p.name.endswith("Kravets")]
+    assert sorted(f.property for f in doc.factoids if f.person in kravets) == ["arrest", "imprisonment"]
+    # the last name before "She" is a man's or nobody knows whose: nobody's
+    assert [f.date.edtf for f in doc.factoids if f.property == "arrest" and f.person not in kravets] == []

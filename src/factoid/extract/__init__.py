@@ -58,7 +58,7 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
     dates = [m for m in doc.mentions if m.kind == "date"]
     ctx = Context(doc, subject, occurrences, dates, find_ranges(doc.clean, dates),
                   [m for m in doc.mentions if m.kind == "place"], find_dates, find_ranges, passage)
-    builder = _Builder(doc, subject, passage)
+    builder = _Builder(doc, subject, passage, occurrences)
     events = [e for rule in RULES + (SUBJECT_RULES if subject else ()) for e in rule(ctx)]
     events = _frames_first(events, frame_events(ctx))
     events += relation_events(doc.relations, occurrences, doc.clean, passage, lead_end(doc), dates)
@@ -233,8 +233,11 @@ def _most_informative(factoids: list[Factoid], passage: bool = False) -> list[Fa
 class _Builder:
     """Collects the document's persons and factoids, with stable ids."""
 
-    def __init__(self, doc: Document, subject: Subject | None, passage: bool = False):
+    def __init__(self, doc: Document, subject: Subject | None, passage: bool = False, occurrences=()):
         self.doc = doc
+        # a name for a person a pronoun holds an event for before any name of theirs does
+        # ("his wife Anna Orlova ...; she was released in 1947")
+        self._named = {o.key: o.text for o in reversed(occurrences) if o.key and not o.pronoun}
         self.passage = passage
         self.subject = subject
         self.subject_id = f"{doc.id}:0"
@@ -252,7 +255,8 @@ class _Builder:
                 self._persons[""] = Person(self.subject_id, holder.text, (holder.text,))
             return self._persons.get("")
         if holder.key not in self._persons:
-            self._persons[holder.key] = Person(f"{self.doc.id}:{len(self._persons) + 1}", holder.text, (holder.text,))
+            name = self._named.get(holder.key, holder.text) if holder.pronoun else holder.text
+            self._persons[holder.key] = Person(f"{self.doc.id}:{len(self._persons) + 1}", name, (name,))
         elif len(holder.text.split()) > len(self._persons[holder.key].name.split()):
             # "Markov was arrested" read before "Ivan Markov, who had been exiled": the fuller name
             known = self._persons[holder.key]

@@ -124,11 +124,46 @@ def _occurrences(doc: Document, subject: Subject | None) -> list[Occurrence]:
     said = pronouns(text, 0, len(text))
     # (the dominant pronoun is read over the whole text: only where there is a pronoun to judge)
     gender = _gender(text, doc.raw[:1500], subject.name if subject else "") if said else None
+    named = sorted((o for o in out if o.key and o.key != "?"), key=lambda o: o.start)
+    kin_gender = _kin_genders(text, named, gender)
+    starts = [o.start for o in named]
     for o in said:
-        # a "she" in a man's biography is someone else: never the subject
+        # a "she" in a man's biography is someone else: never the subject; she is the relative
+        # of her sex the text named last, if it named no one else since ("his wife Anna Orlova
+        # was arrested in 1937; she spent ten years in camps")
         same = gender is None or _PRONOUN_GENDER.get(o.text.lower()) in (None, gender)
-        out.append(o if same else replace(o, key="?"))
+        if not same:
+            k = bisect_right(starts, o.start) - 1
+            last = named[k] if k >= 0 and o.start - named[k].end < 300 else None
+            other = last.key if last is not None and kin_gender.get(last.key) == _PRONOUN_GENDER[o.text.lower()] \
+                and "\n\n" not in text[last.end:o.start] else "?"
+            o = replace(o, key=other)
+        out.append(o)
     return sorted(out, key=lambda o: o.start)
+
+
+_KIN_SEX = re.compile(r"\b(?:(?P<f>wife|mother|sister|daughter|widow|aunt|niece|granddaughter|grandmother|stepmother|"
+                      r"stepdaughter|fiancée)|(?P<m>husband|father|brother|son|widower|uncle|nephew|grandson|"
+                      r"grandfather|stepfather|stepson|fiancé)|(?P<w>\b(?:he|she)\s+(?:married|wed)))\b[,\s]+(?:(?:a|an|the)\s+)?"
+                      r"(?:[a-z]+\s+){0,2}$")
+
+
+def _kin_genders(text: str, named: list[Occurrence], subject_gender: str | None) -> dict[str, str]:
+    """The sex of the persons a gendered kin word introduces ("his wife Anna", "her brother
+    Ivan"); whom the subject married is of the other sex."""
+    out: dict[str, str] = {}
+    for o in named:
+        if o.key == "":
+            continue
+        m = _KIN_SEX.search(text, max(0, o.start - 40), o.start)
+        if m is None:
+            continue
+        sex = "f" if m.group("f") else "m" if m.group("m") else None
+        if m.group("w") and subject_gender == ("m" if m.group("w").lower().startswith("he") else "f"):
+            sex = {"m": "f", "f": "m"}[subject_gender]  # "he married Anna Orlova" in his biography: she
+        if sex:
+            out.setdefault(o.key, sex)
+    return out
 
 
 def _surnames_joined(out: list[Occurrence], text: str, own: set[str]) -> list[Occurrence]:
