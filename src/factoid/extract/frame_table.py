@@ -263,7 +263,7 @@ _LEGISLATURE = re.compile(r"\b(?:[Cc]hamber|[Dd]uma|[Pp]arliament|[Ss]enate|[Rr]
 
 # office words too vague alone ("he was a leader", "was head", "was general")
 _NOT_ALONE = {"member", "vice", "general", "head", "chief", "officer", "leader", "founder", "representative",
-              "speaker", "delegate", "manager", "assistant", "officer"}
+              "speaker", "delegate", "manager", "assistant"}
 
 
 def object_fits(frame: Frame, phrase: str) -> bool:

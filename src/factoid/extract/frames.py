@@ -193,12 +193,16 @@ def _happened(tree: ParseTree, i: int) -> int | None:
     return head
 
 
-def _word_start(tree: ParseTree, i: int) -> int:
-    """The first token of the written word token i ends ("co" of "co-founded")."""
-    while i > 0 and tree.tokens[i - 1].end == tree.tokens[i].start and tree.word(i - 1) in ("-", "‐") \
-            and i > 1 and tree.tokens[i - 2].end == tree.tokens[i - 1].start:
-        i -= 2
-    return i
+def _time_at(tree: ParseTree, i: int, frame: Frame, stop: set[int]):
+    """time_of token i's clause, else of the first part of the written word it ends: "In 1989
+    she co-founded ...", where the tokenizer split the word and the parser hung the time from
+    "co"."""
+    when = time_of(tree, i, frame, tree.clause(i, stop), stop)
+    start = i
+    while start > 1 and tree.word(start - 1) in ("-", "‐") and \
+            tree.tokens[start - 2].end == tree.tokens[start - 1].start == tree.tokens[start].start - 1:
+        start -= 2
+    return when if any(when) or start == i else time_of(tree, start, frame, tree.clause(start, stop), stop)
 
 
 def _repeated_event(tree: ParseTree, i: int) -> bool:
@@ -258,13 +262,9 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     if holder is None:
         return None
     clause = tree.clause(i, stop)
-    date, begin, until = time_of(tree, i, frame, clause, stop)
+    date, begin, until = _time_at(tree, i, frame, stop)
     if noun and not (date or begin or until) and (verb := _happened(tree, i)) is not None:
         date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)
-    if not (date or begin or until) and (w := _word_start(tree, i)) != i:
-        # "In 1989 she co-founded ...": the tokenizer split the word and the parser hung the
-        # time from its first part
-        date, begin, until = time_of(tree, w, frame, tree.clause(w, stop), stop)
     if frame.property == "education" and not until and (grad := next((k for k in tree.kids(i, "advcl", "conj") if (
             tree.word(k).lower() in ("graduating", "graduated") and not tree.kids(k, "nsubj"))), None)) is not None:
         # "studied history at Leningrad University, graduating in 1950": when those studies ended
@@ -296,9 +296,7 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         named_in = tree.tokens[i].head
         while tree.dep(named_in) not in _VERB_PLACES and tree.tokens[named_in].head != named_in:
             named_in = tree.tokens[named_in].head  # ("the Pskov branch of Memorial, which she led")
-        outer = time_of(tree, named_in, frame, tree.clause(named_in, stop), stop)
-        if not any(outer) and (w := _word_start(tree, named_in)) != named_in:
-            outer = time_of(tree, w, frame, tree.clause(w, stop), stop)
+        outer = _time_at(tree, named_in, frame, stop)
         if not until:
             begin, until = held_for(tree, i, outer)
         elif (opened := outer[0] or outer[1]) and opened.date and until.date and opened.date.edtf < until.date.edtf:

@@ -3,6 +3,7 @@ and range mentions hang."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from ..model import Mention
 from .frame_table import CLAUSE_LABELS
@@ -93,7 +94,7 @@ def _verbs_unhung_from_years(text: str, tokens):
             up = tokens[up].head
         if participle_like(text[tokens[up].start:tokens[up].end]):
             out = out or list(tokens)
-            out[i] = type(t)(t.start, t.end, up, t.dep)
+            out[i] = replace(t, head=up)
     return tuple(out) if out else tokens
 
 

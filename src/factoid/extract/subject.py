@@ -61,14 +61,21 @@ _INVERTED = re.compile(r"\s*(?P<sur>[A-Z][\w'’-]+)(?P<sep>[,:]|(?=[ \t]))[ \t]
 _HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<sur>[A-Z][\w'’-]+),[ \t]+[A-Z][\w'’.-]+")
 
 
+def _surname_first(m) -> bool:
+    """"Orlova, Anna", "ORLOVA: Anna", "ORLOVA Anna"; not "Anna Orlova (...)" or "ANNA ORLOVA",
+    which are in their own order."""
+    if m.group("sep") == ",":
+        return True
+    capitals = m.group("sur").isupper() and len(m.group("sur")) > 1
+    return capitals and (m.group("sep") == ":" or not m.group("given").isupper())
+
+
 def _inverted_heading(doc: Document) -> Subject | None:
     """The heading on one of the first lines, or after a slash ("Reference Work/Nansen, Fridtjof")."""
     m = None
     for start in [0] + [x.end() for x in re.finditer(r"\n|/", doc.clean[:300])]:
         m = _INVERTED.match(doc.clean, start)
-        # ("Anna Orlova (...)" and "ANNA ORLOVA" are in their own order)
-        if m and (m.group("sep") == "," or m.group("sur").isupper() and len(m.group("sur")) > 1 and not (
-                not m.group("sep") and m.group("given").isupper())):
+        if m and _surname_first(m):
             break
         m = None
     if m is None:
