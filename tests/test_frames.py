@@ -834,3 +834,34 @@ def test_a_pronoun_of_the_other_sex_is_the_relative_of_that_sex_named_last():
     assert sorted(f.property for f in doc.factoids if f.person in kravets) == ["arrest", "imprisonment"]
     # the last name before "She" is a man's or nobody knows whose: nobody's
     assert [f.date.edtf for f in doc.factoids if f.property == "arrest" and f.person not in kravets] == []
+
+
+def test_each_body_commanded_and_command_taken_or_given_is_a_position():
+    found = frame_facts("In 1920 he commanded the 12th Rifle Brigade and later the Kiev Fortress. In 1926 he took "
+                        "command of the 4th Army. In 1931 he was given command of the Ural Military District.")
+    got = {(f.object, (f.date or f.start).edtf if (f.date or f.start) else None)
+           for f in found if f.property == "position"}
+    # the body commanded later is not dated by the first one's year
+    assert got >= {("12th Rifle Brigade", "1920"), ("Kiev Fortress", None), ("4th Army", "1926"),
+                   ("Ural Military District", "1931")}
+
+
+def test_one_body_under_two_names_is_one_founding():
+    found = frame_facts('In 1921 he founded "Union House" or "Anglo House" in London.')
+    assert len([f for f in found if f.property == "founded"]) == 1
+
+
+def test_a_date_in_an_opening_participle_phrase_is_only_that_events():
+    found = frame_facts("In 1934 he became chief engineer of the Kolomna Works. Detained in February 1937, "
+                        "he was tried by a closed court and executed.")
+    assert of(found, "arrest")[0][0] == "1937-02"
+    # the trial and the execution happened later, at a time this text does not give
+    assert [f.date for f in found if f.property in ("trial", "execution") and f.date] == []
+
+
+def test_a_date_inside_the_leads_brackets_does_not_date_the_clause_after_them():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Orlov, Pavel Ivanovich (born May 2, 1881, Tula, Russia—died June 9, 1937, Moscow), engineer who was a "
+        "leading member of the Labour Party of Russia."))])[0]
+    member = [f for f in doc.factoids if f.property in ("membership", "party") and "Labour" in (f.object or "")]
+    assert member and all(f.date is None and f.start is None for f in member)

@@ -197,6 +197,10 @@ _A_STATE = re.compile(r"lived|resided|made")
 _REPEATED = re.compile(r"\b(?:several|many|numerous|multiple|a\s+number\s+of|countless)\s+(?:times|occasions)\b"
                        r"|\b(?:repeatedly|more\s+than\s+once|again\s+and\s+again|frequently|often)\b", re.I)
 _DIED = re.compile(r"\b(?:died|passed away)\b")
+# a sentence that opens with a participle phrase: its date is that phrase's event's
+_OPENING_PARTICIPLE = re.compile(r"\s*(?!United\b)(?:[A-Z][a-z]{3,}ed|Born|Sent|Taken|Held|Given|Driven|Thrown|Brought|"
+                                 r"Caught|Shot|Kept|Forced|Freed)(?:\s+[\w-]+){0,3}?\s+(?:in|on|at|to|by|from|for|"
+                                 r"with|after|during|as|into|under|again|twice)\b[^,;()]*$")
 _IN_RELATIVE = re.compile(r",\s+(?:[\w'’-]+\s+){0,4}?(?:who|whom|which)\b[^,;:.]*$")
 
 
@@ -210,6 +214,10 @@ def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], star
             return None  # "Between 1902 and 1917 he was arrested six times": not in 1917
         if _IN_RELATIVE.search(text, max(sent_start, d.start - 200), d.start) and "," in between:
             return None  # "X, a poet who was expelled in 1969, died ...": the relative clause's date
+        if between.count(")") > between.count("(") and not between.startswith(")"):
+            return None  # "(born 1888—died March 15, 1938), Bolshevik who was a member of": the bracket's
+        if "," in between and _OPENING_PARTICIPLE.match(text, sent_start, d.start):
+            return None  # "Arrested in February 1937, he was tried ... and shot": the arrest's date
         if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:
             # "A follower of Lenin from 1903, he was a member of ...": the span of time belongs
             # to the phrase it closes, not to the clause after the comma
@@ -270,6 +278,9 @@ class NarrativeTime:
             j = bisect_left(self.starts, semi) - 1
             if j >= 0 and self.dates[j].start >= sent_start and self.dates[j].date.year:
                 return self.dates[j]
+        if pos is not None and (k := bisect_left(self.starts, sent_start)) < len(self.dates) and \
+                self.dates[k].end <= pos:
+            return None  # "Arrested in February 1937, he was tried": the sentence's own date moved the story
         i = bisect_left(self.sentence_starts, sent_start) - 1
         if i < 0:
             return None

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Mention
 from .frame_holder import opening_participle, person_at
-from .frame_table import DEGREE_NOUNS, WORK_NOUNS, Frame, object_fits
+from .frame_table import COMMAND_NOUNS, DEGREE_NOUNS, WORK_NOUNS, Frame, object_fits
 from .roles import _INSTITUTION
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 
@@ -122,7 +122,11 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
     for how in frame.object:
         if how in ("dobj", "attr", "oprd"):
             # "a Russian revolutionary, metalworker, and trade union leader": each coordinated noun
-            heads += with_conjuncts(tree, tree.kids(i, how)) if how == "attr" else tree.kids(i, how)
+            # (and "commanded a brigade and later the 25th Rifle Division": each body headed)
+            # (not '"Soviet House" or "Russia House"': one body under two names)
+            each = how == "attr" or (how == "dobj" and frame.needs == "named" and not any(
+                tree.word(c).lower() == "or" for d in tree.kids(i, how) for c in tree.kids(d, "cc")))
+            heads += with_conjuncts(tree, tree.kids(i, how)) if each else tree.kids(i, how)
             if how == "oprd" and opening_participle(tree, i):
                 heads += tree.kids(i, "dobj")  # "Appointed chairman in 1921, he": not an object but a role
             if how == "dobj" and tree.dep(i) == "relcl" and any(tree.word(k).lower() in ("which", "that")
@@ -139,7 +143,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             as_objects = [o for p in tree.kids(i, "prep") if tree.word(p).lower() == "as" and how != "as"
                           for o in tree.kids(p, "pobj")]
             # "took up work as a corset maker": the "as" may hang from the work itself
-            work = [p for d in tree.kids(i, "dobj") if tree.word(d).lower() in WORK_NOUNS for p in tree.kids(d, "prep")]
+            work = [p for d in tree.kids(i, "dobj") if tree.word(d).lower() in WORK_NOUNS | COMMAND_NOUNS
+                    for p in tree.kids(d, "prep")]
             if frame.needs == "institution":  # "studied law at Kazan University": "at" may hang from the law
                 work += [p for d in tree.kids(i, "dobj") for p in tree.kids(d, "prep")]
             if how == "to":  # "was promoted to ambassador": the parser may read "to ambassador" as a verb's

@@ -49,6 +49,12 @@ WORKED_AS = Frame("worked-as", "employment", _regular("work"), voice="active", p
                   needs="occupation", confidence=0.6)
 # "took up work as a corset maker", "found a job as a clerk": a verb whose object is work
 WORK_NOUNS = frozenset({"work", "job", "employment", "career", "living", "post"})
+# "took command of the 3rd Army", "was given command of the Volga Military District": a verb
+# whose object is command; the body commanded is what "of" names
+COMMAND_NOUNS = frozenset({"command"})
+TOOK_COMMAND = Frame("took-command", "position", ("took", "take", "takes", "taking", "given", "assumed", "assumes",
+                                                  "assume", "assuming", "received", "receives", "gained"),
+                     places=(), object=("of",), needs="named", timing="start", confidence=0.65)
 # "obtained a law degree from Kharkov University", "received his doctorate at Kazan": the school,
 # when the verb's object is a degree
 DEGREE_FROM = Frame("degree-from", "education", ("obtained", "received", "earned", "gained", "got", "took",
@@ -320,7 +326,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "charge":  # "tried for treason", "for the murder of Kirov": what, not when
         return phrase[:1].islower() and len(phrase.split()) <= 8
     if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
-        return phrase[:1].isupper()
+        return phrase[:1].isupper() or re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", phrase) is not None  # "the 25th Rifle ..."
     if frame.needs == "capital":
         return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:])
     return True
@@ -332,7 +338,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
 # object. Matched anywhere, even inside a longer word, so it only ever says yes too often; a
 # document sentence it says no to has nothing a frame reads, and is not parsed (the parse costs
 # as much as NER: stages.py).
-_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | {"member"},
+_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS | {"member"},
                    key=len, reverse=True)
 _MAY_FRAME = re.compile("|".join(map(re.escape, _TRIGGERS)))
 _MAY_HOLD_OFFICE = re.compile(rf"(?:{OFFICES})", re.I)

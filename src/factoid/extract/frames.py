@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..model import Date, Mention
 from .frame_table import (FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, WORK_NOUNS, WORKED_AS, DEGREE_FROM, DEGREE_NOUNS,
+                          COMMAND_NOUNS, TOOK_COMMAND,
                           Frame)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, participle_like
@@ -150,6 +151,9 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     if dep in _VERB_PLACES and word in DEGREE_FROM.words and not _passive(tree, i) and any(
             tree.word(d).lower() in DEGREE_NOUNS for d in tree.kids(i, "dobj")):
         found.append(DEGREE_FROM)
+    if dep in _VERB_PLACES and word in TOOK_COMMAND.words and any(
+            tree.word(d).lower() in COMMAND_NOUNS for d in tree.kids(i, "dobj")):
+        found.append(TOOK_COMMAND)
     if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i)):
         found.append(NOUN_FRAMES[word])
     if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
@@ -171,7 +175,7 @@ def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
     if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i)):
         return True
     return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or any(
-        tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS for d in tree.kids(i, "dobj")) or any(
+        tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS for d in tree.kids(i, "dobj")) or any(
         tree.word(o).lower() in IN_STATE for p in tree.kids(i, "prep") if tree.word(p).lower() in ("in", "into")
         for o in tree.kids(p, "pobj")))
 
@@ -235,10 +239,13 @@ def _each_event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], st
     event = _event(tree, i, frame, occ, stop, places)
     if event is None:
         return []
-    if frame.needs in ("occupation", "trade") and event.object:  # "worked as a nurse, as a masseuse": each trade
+    if frame.needs in ("occupation", "trade", "named") and event.object:  # "worked as a nurse, as a masseuse"
         more = [o for o in objects_of(tree, i, frame, occ) if o != event.object]
         if frame.needs == "trade":
             more = [o for o in map(trade_only, more) if o != event.object]
+        if frame.needs == "named":  # "headed X in 1920 and later Y": Y's time is not X's
+            return [event] + [replace(event, object=o, date=None, begin=None, until=None, until_death=False,
+                                      start=min(event.start, o[0]), end=max(event.end, o[1])) for o in more]
         return [event] + [replace(event, object=o, start=min(event.start, o[0]), end=max(event.end, o[1]))
                           for o in more]
     if frame is DEGREE_FROM and (degrees := each_degree(tree, i, event)):

@@ -130,6 +130,7 @@ def with_conjuncts(tree: ParseTree, heads: list[int]) -> list[int]:
 
 
 _TRAILING_ADVERBS = frozenset({"there", "here", "then", "again", "also", "too", "later", "already", "still"})
+_LEADING_ADVERBS = frozenset({"later", "then", "subsequently", "afterwards", "eventually", "also"})
 
 
 def _inner_hyphen(tree: ParseTree, c: int) -> bool:
@@ -153,6 +154,8 @@ def phrase_at(tree: ParseTree, h: int):
                 continue
             if tree.dep(c) == "advmod" and c > i and tree.word(c).lower() in _TRAILING_ADVERBS:
                 continue  # "a teacher there", "a member again": the noun without the adverb
+            if tree.dep(c) == "advmod" and c < i == h and tree.word(c).lower() in _LEADING_ADVERBS:
+                continue  # "... and later the Moscow Military District": a conjunct's time word
             keep.add(c)
             todo.append(c)
     first, last = min(keep), max(keep)
