@@ -865,3 +865,13 @@ def test_a_date_inside_the_leads_brackets_does_not_date_the_clause_after_them():
         "leading member of the Labour Party of Russia."))])[0]
     member = [f for f in doc.factoids if f.property in ("membership", "party") and "Labour" in (f.object or "")]
     assert member and all(f.date is None and f.start is None for f in member)
+
+
+def test_a_school_one_was_a_student_at_is_education():
+    found = frame_facts("While still a student at Kiev University he joined the Bolsheviks in 1903. He was a pupil "
+                        "at the Tula gymnasium from 1890 to 1898. Orlov, then a student of the Riga Polytechnic "
+                        "Institute, was arrested. He was an average pupil at school. He was a student of Pavlov. "
+                        "His students at Kazan University included Ivan Gorev.")
+    assert of(found, "education") == [(None, None, None, None, "Kiev University"),
+                                      (None, "1890", "1898", None, "Tula gymnasium"),
+                                      (None, None, None, None, "Riga Polytechnic Institute")]

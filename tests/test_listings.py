@@ -151,3 +151,10 @@ def test_an_execution_list_gives_each_entry_its_own_arrest_and_rehabilitation():
             ("Gromova Anna Sergeyevna", "arrest", "1938-04-15"),
             ("Gromova Anna Sergeyevna", "rehabilitation", "1958")} <= got
     assert not any(n.startswith("Lvov") and dt in ("1938-04-15", "1958") for n, _, dt in got)
+
+
+def test_a_memorial_records_relatives_are_named_without_their_life_years_and_read_once():
+    _, facts = facts_of("Pavel Orlov\nBirth: 3 Jun 1885, Tula, Russia\n\nEngineer. He joined the union in 1905.\n\n"
+                        "Family Members\nSpouse: Irina Orlova 1887–1950\nChildren: Boris Orlov 1912–1977\n")
+    kin = sorted((f.property, f.object) for f in facts if f.property in ("spouse", "child"))
+    assert kin == [("child", "Boris Orlov"), ("spouse", "Irina Orlova")]

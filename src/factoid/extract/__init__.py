@@ -74,9 +74,14 @@ def extract(doc: Document, find_dates, find_ranges, passage: bool = False) -> Do
             occurrences, event.holder, doc.sentences)
         builder.add_event(person, event, [o for o in subjects if not _inside_values(o, event)])
     if subject:
+        read: list[tuple] = []
         for fact in (f for facts in SUBJECT_FACTS for f in facts(ctx)):
             if fact.property == "alias" and fact.object.casefold() == subject.name.casefold():
                 continue  # a box's name line that is the name the subject already goes by
+            value = (fact.property, fact.date, fact.place, fact.object, fact.begin, fact.until)
+            if any(v == value and s < fact.end and fact.start < e for v, s, e in read):
+                continue  # one row read by two readers (the cleaner's box and the raw "Key: value")
+            read.append((value, fact.start, fact.end))
             builder.add_raw(builder.subject_id, fact.property, fact.start, fact.end, "infobox." + fact.property,
                             0.85, evidence=fact.evidence, date=fact.date, place=fact.place, object=fact.object,
                             start=fact.begin, end=fact.until)

@@ -1,10 +1,11 @@
-"""Offices and memberships with no verb of their own: a terse CV's verbless line ("Member of the
-Central Committee, 1921.") and an office after "as" ("As general secretary of X (1919–26) he ...",
-"served later as deputy commissar"). frames.py calls both on each parsed sentence."""
+"""Offices, memberships and studies with no verb of their own: a terse CV's verbless line ("Member
+of the Central Committee, 1921."), an office after "as" ("As general secretary of X (1919–26) he
+...", "served later as deputy commissar") and a school one was a student at ("While a student at
+Kiev University he ..."). frames.py calls each on each parsed sentence."""
 from __future__ import annotations
 
-from .frame_holder import SUBJECT, SUBJECT_LABELS, holder_of
-from .frame_table import AS_MEMBER, AS_OFFICE, FRAMES_BY_WORD, object_fits
+from .frame_holder import SUBJECT, SUBJECT_LABELS, holder_of, person_at
+from .frame_table import AS_MEMBER, AS_OFFICE, AS_STUDENT, FRAMES_BY_WORD, STUDENT_NOUNS, object_fits
 from .frame_time import opened_or_closed, time_of
 from .grammar import Event, Occurrence
 from .parse_tree import ParseTree, phrase_at
@@ -95,3 +96,45 @@ def as_offices(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[E
 
 
 _SUCCEEDED = {"succeeded", "replaced", "succeeds", "replaces", "followed"}
+
+
+def as_students(tree: ParseTree, occ: list[Occurrence], stop: set[int]) -> list[Event]:
+    """"He was a student at the Tula gymnasium (1890-1898)", "While still a student at Kiev
+    University he joined ...", "As a pupil of the Moscow Conservatory, she ...", "Orlov, then a
+    student at the Sorbonne, ...": the school of the clause's person. Dated by the clause when the
+    student is what the clause says ("was a student"), else only by a date inside the phrase."""
+    out = []
+    for i in range(len(tree.tokens)):
+        if tree.word(i).lower() not in STUDENT_NOUNS or tree.kids(i, "poss"):
+            continue  # ("his students", "Pavlov's pupil": someone else's)
+        dep, head = tree.dep(i), tree.tokens[i].head
+        school = next((phrase for p in tree.kids(i, "prep") if tree.word(p).lower() in AS_STUDENT.object
+                       for o in tree.kids(p, "pobj") if (phrase := phrase_at(tree, o))
+                       and object_fits(AS_STUDENT, phrase[2]) and " " in phrase[2]), None)  # (not "at school")
+        if school is None or head == i:
+            continue
+        if dep in ("attr", "oprd"):  # "was a student at", "became a pupil of"
+            verb, own = head, True
+        elif dep == "advcl" or (dep == "pobj" and tree.word(head).lower() == "as"):
+            verb, own = (head if dep == "advcl" else tree.tokens[head].head), False
+        elif dep == "appos":  # "Orlov, then a student at X, joined": the name it stands beside
+            holder = person_at(tree, head, occ)
+            verb, own = None, False
+        else:
+            continue
+        if verb is not None:
+            holder = holder_of(tree, verb, occ)
+        if holder is None:
+            continue
+        inside = tree.subtree(i)
+        if own:
+            date, begin, until = time_of(tree, verb, AS_STUDENT, tree.clause(verb, stop), stop)
+        else:
+            date = next((d for d in tree.dates if d.date and tree.attachment(d.start, d.end) in inside), None)
+            begin = until = None
+        ends = [m.end for m in (date, begin, until) if m]
+        starts = [m.start for m in (date, begin, until) if m]
+        out.append(Event("education", None if holder is SUBJECT else holder, date, (),
+                         min([tree.tokens[min(inside)].start, *starts]), max([school[1], *ends]), "frame.as-student",
+                         AS_STUDENT.confidence, object=school, begin=begin, until=until))
+    return out

@@ -55,6 +55,11 @@ COMMAND_NOUNS = frozenset({"command"})
 TOOK_COMMAND = Frame("took-command", "position", ("took", "take", "takes", "taking", "given", "assumed", "assumes",
                                                   "assume", "assuming", "received", "receives", "gained"),
                      places=(), object=("of",), needs="named", timing="start", confidence=0.65)
+# "was a student at Kiev University", "while a pupil of the Tula gymnasium": a school one attended
+# (frame_offices.as_students reads the noun; the frame gives its object and time)
+STUDENT_NOUNS = frozenset({"student", "pupil", "undergraduate", "schoolboy", "schoolgirl"})
+AS_STUDENT = Frame("as-student", "education", tuple(STUDENT_NOUNS), places=(), object=("at", "of", "in"),
+                   needs="institution", confidence=0.65)
 # "obtained a law degree from Kharkov University", "received his doctorate at Kazan": the school,
 # when the verb's object is a degree
 DEGREE_FROM = Frame("degree-from", "education", ("obtained", "received", "earned", "gained", "got", "took",
@@ -338,7 +343,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
 # object. Matched anywhere, even inside a longer word, so it only ever says yes too often; a
 # document sentence it says no to has nothing a frame reads, and is not parsed (the parse costs
 # as much as NER: stages.py).
-_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS | {"member"},
+_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS | STUDENT_NOUNS | {"member"},
                    key=len, reverse=True)
 _MAY_FRAME = re.compile("|".join(map(re.escape, _TRIGGERS)))
 _MAY_HOLD_OFFICE = re.compile(rf"(?:{OFFICES})", re.I)

@@ -21,7 +21,7 @@ from .context import Context
 from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at,
                            terse_line)
 from .frame_states import exile_region, held_for, term_of, time_beside
-from .frame_offices import as_offices, cv_noun
+from .frame_offices import as_offices, as_students, cv_noun
 from .frame_fields import EACH_PLACE, each_degree, object_of, objects_of, places_of, trade_only
 from .frame_time import saw_time, time_of
 from .relative import relative_dates
@@ -53,7 +53,7 @@ def frame_events(ctx: Context) -> list[Event]:
         stop = {i for i, _ in triggers}
         for i, frame in triggers:
             out += _events(tree, i, frame, occ, stop - {i}, sent_places)
-        out += as_offices(tree, occ, stop) + cv_noun(tree, stop)
+        out += as_offices(tree, occ, stop) + cv_noun(tree, stop) + as_students(tree, occ, stop)
     return out
 
 

@@ -39,6 +39,14 @@ class HintFact:
     evidence: list = field(default_factory=list)
 
 
+KIN_PROPERTIES = frozenset({"child", "parent", "spouse", "sibling"})
+
+
+def without_life_years(name: str) -> str:
+    """"Ivan Ilyich Vavilov 1863–1928": the name, not the life dates after it."""
+    return re.sub(r"\s*\d{3,4}\s*[-–—].*$|\s*\d{3,4}$", "", name).strip(" ,")
+
+
 def hint_facts(ctx: Context) -> list[HintFact]:
     doc, find_dates, find_ranges = ctx.doc, ctx.find_dates, ctx.find_ranges
     out: list[HintFact] = []
@@ -61,7 +69,7 @@ def hint_facts(ctx: Context) -> list[HintFact]:
         elif _SIMPLE.get(hint.key):
             prop = _SIMPLE[hint.key]
             # kin rows list one person a line ("Children" / "Irène Joliot-Curie (1897–1956)" / ...)
-            kin = prop in ("child", "parent", "spouse", "sibling")
+            kin = prop in KIN_PROPERTIES
             lines = value.strip().splitlines()[:_MAX_ITEMS if prop in _LISTS else 1]
             if prop == "party":  # "RSDLP (Bolsheviks) (1903–1918); Russian Communist Party (1918–1937)"
                 rows = value.strip().splitlines()[:4]  # further lines only as dated items ("Party (1918–1937)")
@@ -69,8 +77,8 @@ def hint_facts(ctx: Context) -> list[HintFact]:
                          for part in line.split(";")]
             for line in lines:
                 first = re.sub(r"\s*\(.*$", "", line.strip()).strip(" ,|")
-                if kin:  # "Ivan Ilyich Vavilov 1863–1928": the name, not the life dates after it
-                    first = re.sub(r"\s*\d{3,4}\s*[-–—].*$|\s*\d{3,4}$", "", first).strip(" ,")
+                if kin:
+                    first = without_life_years(first)
                 if prop == "position" and "|" in first:
                     first = first.split("|")[0].strip()
                 if prop == "residence":  # "Poland, France": a line's first place

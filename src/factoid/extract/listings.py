@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 
 from ..model import Document, Mention
 from .grammar import Event
-from .hints import HintFact
+from .hints import KIN_PROPERTIES, HintFact, without_life_years
 from .roles import OFFICES, _INSTITUTION
 from .context import Context
 
@@ -191,6 +191,8 @@ def key_value_facts(ctx: Context) -> list[HintFact]:
         part = head.group().strip() if head else ""
         if date and part.endswith(value[date.start:date.end]):
             part = part[:-(date.end - date.start)].strip()  # "VKP 1919": the party, not its year
+        if prop in KIN_PROPERTIES:
+            part = without_life_years(part)
         # "Education: Janáček showed ...": prose, not a value (a court's name may run longer)
         if not part or len(part.split()) > (12 if prop in ("trial", "rehabilitation") else 8):
             continue

@@ -130,7 +130,8 @@ def find_subject(doc: Document) -> Subject | None:
     # ("Leos Janácek\n(1854-1928) was born ..."), say whom the page is about, even where the
     # cleaner took the title for page furniture or NER missed the name
     top = doc.raw[:400]
-    found = sorted((x.start(1), clean_name(x.group(1)), pattern is _DATED_NAME and "\n\n" not in x.group(0))
+    found = sorted((x.start(1), clean_name(x.group(1)), pattern is _DATED_NAME and "\n\n" not in x.group(0)
+                    or _LIFE_ROW.match(top, x.end()) is not None)
                    for pattern in (_TITLE_NAME, _DATED_NAME) for x in pattern.finditer(top))
     # the first: a later one is the next entry; a title name the text never repeats (and gives
     # no life dates) is a caption or a photo credit over the article, not whom it is about
@@ -183,6 +184,8 @@ def find_subject(doc: Document) -> Subject | None:
 # Encyclopedia", "Anna Orlova - Biography", "Anna Orlova — Wikipedia"
 _TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)"
                          r"(?:[ \t=#*|]*$|[ \t]+(?:\||[-–—:][ \t]))")
+# a memorial page's title over its life rows: "Anna Orlova" / "Birth: 3 Jun 1885, Tula"
+_LIFE_ROW = re.compile(r"[ \t]*\n[ \t]*(?:Birth|Born|Death|Died|b\.|d\.)[ \t]*[:|]?[ \t]*\d")
 # a name and its life dates, the brackets perhaps after a maiden name ("Anna Orlova, née Petrova (born")
 _DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)(?:,[ \t]+(?:née|nee|born)[ \t]+[A-Z][\w'’-]+)?"
                          r"\s*\((?!\s*(?:m\.|married\b))[^()\n]{0,40}?\d{4}")
