@@ -875,3 +875,10 @@ def test_a_school_one_was_a_student_at_is_education():
     assert of(found, "education") == [(None, None, None, None, "Kiev University"),
                                       (None, "1890", "1898", None, "Tula gymnasium"),
                                       (None, None, None, None, "Riga Polytechnic Institute")]
+
+
+def test_a_degree_taken_where_no_school_is_named_is_the_degree():
+    found = frame_facts("He received his doctorate in 1910. He took his degree in law in 1905. In 1903 he obtained "
+                        "a degree. He earned a doctorate from Kazan University in 1912.")
+    assert sorted((f.object, f.end.edtf) for f in found if f.property == "education") == [
+        ("Kazan University", "1912"), ("degree in law", "1905"), ("doctorate", "1910")]

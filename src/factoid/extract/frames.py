@@ -16,7 +16,7 @@ from .frame_table import (FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, WORK_NOUNS, WOR
                           COMMAND_NOUNS, TOOK_COMMAND,
                           Frame)
 from .grammar import Event, Occurrence, possessor_before, within
-from .parse_tree import ParseTree, participle_like
+from .parse_tree import ParseTree, participle_like, phrase_at
 from .context import Context
 from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at,
                            terse_line)
@@ -55,6 +55,22 @@ def frame_events(ctx: Context) -> list[Event]:
             out += _events(tree, i, frame, occ, stop - {i}, sent_places)
         out += as_offices(tree, occ, stop) + cv_noun(tree, stop) + as_students(tree, occ, stop)
     return out
+
+
+def _degree(tree: ParseTree, i: int):
+    """The degree a verb's object names, when it says which ("his doctorate", "a law degree"), not
+    a bare "a degree"."""
+    for d in tree.kids(i, "dobj"):
+        phrase = phrase_at(tree, d) if tree.word(d).lower() in DEGREE_NOUNS else None
+        # "his degree in law": the subject it is in, a common noun (not "in 1905", "in Paris")
+        field = next((f for p in tree.kids(d, "prep") + tree.kids(i, "prep") if p == d + 1 and tree.word(p).lower() == "in"
+                      for o in tree.kids(p, "pobj")
+                      if tree.word(o).isalpha() and tree.word(o).islower() and (f := phrase_at(tree, o))), None)
+        if phrase and field and field[0] > phrase[1]:
+            phrase = (phrase[0], field[1], tree.text[phrase[0]:field[1]])
+        if phrase and phrase[2].lower() not in ("degree", "degrees", "diploma", "diplomas"):
+            return phrase
+    return None
 
 
 def _with_relative(text: str, sent, dates: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -314,6 +330,8 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         own = time_beside(tree, max(e for _, e, _ in where + ((obj,) if obj else ())))
         if own:
             date, begin, until = own
+    if frame is DEGREE_FROM and obj is None and (date or until):
+        obj = _degree(tree, i)  # "received his doctorate in philosophy in 1883": no school named, the degree
     if frame.object and obj is None and not (frame.needs == "state" and where or frame.object_optional) \
             or frame.needs_place and not (where or obj):
         return None
