@@ -882,3 +882,22 @@ def test_a_degree_taken_where_no_school_is_named_is_the_degree():
                         "a degree. He earned a doctorate from Kazan University in 1912.")
     assert sorted((f.object, f.end.edtf) for f in found if f.property == "education") == [
         ("Kazan University", "1912"), ("degree in law", "1905"), ("doctorate", "1910")]
+
+
+def test_a_post_or_chair_held_is_a_position_and_an_event_it_lasted_until_ends_it():
+    found = frame_facts("From 1920 he held the post of rector of Tomsk University. He held the chair of geology at "
+                        "the Mining Academy until his retirement in 1934. In 1919 he held a meeting of the Geological "
+                        "Society. He was director of the Tula Museum until his arrest in 1930.")
+    got = {(f.object, f.start.edtf if f.start else None, f.end.edtf if f.end else None, f.date)
+           for f in found if f.property == "position"}
+    assert got == {("rector of Tomsk University", "1920", None, None),
+                   ("chair of geology at the Mining Academy", None, "1934", None),
+                   ("director of the Tula Museum", None, "1930", None)}
+
+
+def test_a_title_before_the_name_is_not_a_given_name_and_a_site_has_no_article():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Professor Pavel Ivanovich Orlov, the geologist, died yesterday. Professor Orlov was born in Tula in 1868. "
+        "He died in Moscow in 1939 and was buried in the Kremlin Wall."))])[0]
+    assert doc.subject == "Pavel Ivanovich Orlov"
+    assert [f.place for f in doc.factoids if f.property == "burial"] == ["Kremlin Wall"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Mention
 from .frame_holder import opening_participle, person_at
-from .frame_table import COMMAND_NOUNS, DEGREE_NOUNS, WORK_NOUNS, Frame, object_fits
+from .frame_table import COMMAND_NOUNS, DEGREE_NOUNS, HELD_OFFICE, WORK_NOUNS, Frame, object_fits
 from .roles import _INSTITUTION
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
 
@@ -54,6 +54,8 @@ def places_of(tree: ParseTree, i: int, frame: Frame, clause: set[int], places: l
             if span and span not in places and (object_fits(_A_PARTY, span[2]) or object_fits(_A_BODY, span[2])
                                                 or object_fits(_A_SCHOOL, span[2])):
                 continue  # "went over to the Bolsheviks", "studied law at the University of X": not places
+            if span and span[2].startswith(("the ", "The ")):
+                span = (span[0] + 4, span[1], span[2][4:])  # NER's "the Kremlin Wall": the name
             if span and span not in out:
                 out.append(span)
     if not out and frame.places and frame.property not in ("employment", "imprisonment") and \
@@ -176,6 +178,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             continue  # "sided at first with neither faction": nothing was joined
         if phrase and frame.needs == "office-of" and " of " not in phrase[2]:
             phrase = _with_school(tree, h, phrase)
+        if phrase and frame.needs == "held-office" and object_fits(frame, phrase[2]):
+            phrase = _held_office(tree, i, h, phrase)
         if phrase and object_fits(_A_COURT if h in by_heads and frame.needs == "charge" else frame, phrase[2]):
             yield phrase
             continue
@@ -198,6 +202,15 @@ def _with_school(tree: ParseTree, h: int, phrase):
             if school and _INSTITUTION.search(school[2]):
                 return phrase[0], school[1], tree.text[phrase[0]:school[1]]
     return phrase
+
+
+def _held_office(tree: ParseTree, i: int, h: int, phrase):
+    """"held the post of rector of X": the office (rector of X); "held the chair of geology at the
+    Mining Academy": the chair with its school (the parser hangs the "at" from the verb)."""
+    s, e, text = _with_school(tree, i, _with_school(tree, h, phrase))
+    if (m := HELD_OFFICE.match(text)) and not text[:5].lower() == "chair":
+        s, text = s + m.end(), text[m.end():]
+    return s, e, text
 
 
 def each_degree(tree: ParseTree, i: int, event):

@@ -165,6 +165,9 @@ FRAMES = (
     # "participated in the Jewish Bund": a named body one took part in (not an event)
     Frame("participated", "membership", ("participated", "involved", "active"), places=(), object=("in",),
           needs="named-body", confidence=0.6),
+    # "held the post of rector of Tomsk University", "held the chair of geology at the Mining Academy"
+    Frame("held", "position", ("held", "holds", "hold", "holding"), voice="active", places=(), object=("dobj",),
+          needs="held-office", confidence=0.65),
     Frame("served", "position", _regular("serve"), voice="active", places=(), object=("as",), needs="office",
           confidence=0.7),
     Frame("worked", "employment", _regular("work", "teach", "lecture") + ("taught",), voice="active",
@@ -261,6 +264,8 @@ for _frame in FRAMES:
         FRAMES_BY_WORD.setdefault(_w, []).append(_frame)
 
 _OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
+# what one holds that is an office: "the post of X", "the chair of geology"
+HELD_OFFICE = re.compile(r"(?:(?:post|office|position|rank|title|portfolio)\s+of\s+(?=\w)|chair\s+of\s+[a-z])", re.I)
 _BODY = re.compile(r"\b(?:[Cc]ommittee|[Cc]ouncil|[Bb]ureau|[Pp]olitburo|[Oo]rgburo|[Ss]oviet|[Cc]ongress|"
                    r"[Aa]ssembly|[Dd]uma|[Pp]arliament|[Ss]enate|[Cc]hamber|[Aa]cademy|[Ss]ociety|[Uu]nion|"
                    r"[Ll]eague|[Cc]ircle|[Gg]roup|[Cc]lub|[Cc]ommission|[Ss]ecretariat|[Pp]residium|"
@@ -330,6 +335,8 @@ def object_fits(frame: Frame, phrase: str) -> bool:
                          r"board|assizes|conference)\b", phrase) is not None
     if frame.needs == "charge":  # "tried for treason", "for the murder of Kirov": what, not when
         return phrase[:1].islower() and len(phrase.split()) <= 8
+    if frame.needs == "held-office":  # "the post of rector of X", "the chair of geology", not "held a meeting"
+        return HELD_OFFICE.match(phrase) is not None or _OFFICE.match(phrase) is not None and " of " in phrase
     if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
         return phrase[:1].isupper() or re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", phrase) is not None  # "the 25th Rifle ..."
     if frame.needs == "capital":

@@ -79,7 +79,15 @@ def opened_or_closed(tree: ParseTree, d) -> str | None:
     the verb tells, one after "until" closes it."""
     word = tree.text[:d.start].rstrip().rsplit(None, 1)[-1:]
     word = word[0].lower() if word else ""
+    if word in ("in", "on") and _UNTIL_EVENT.search(tree.text, max(0, d.start - 60), d.start):
+        return "end"  # "held the chair until his retirement in 1934"
     return "start" if word in ("from", "since", "after") else "end" if word in ("until", "till") else None
+
+
+# an event that ended a state, with its date: "until his retirement in 1934", "till her arrest in 1937"
+_UNTIL_EVENT = re.compile(r"\b(?:until|till)\s+(?:his|her|their|the)\s+(?:[a-z]+\s+)?(?:retirement|death|arrest|"
+                          r"resignation|dismissal|removal|exile|emigration|departure|expulsion|execution|"
+                          r"dissolution|abolition|closure)\s+(?:in|on)\s*$")
 
 
 def _date_just_before(tree: ParseTree, i: int):
@@ -151,10 +159,18 @@ def _hangs_from(tree: ParseTree, at: int | None, root: int, own: set[int]) -> bo
             and tree.dep(head) in ("pobj", "dobj", "attr", "conj")
         if head != root and tree.dep(head) not in ("prep", "aux", "auxpass") and not spans \
                 and tree.word(head).lower() not in _TIME_NOUNS and not beside \
-                and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head):
+                and not (bracketed and tree.dep(head) == "pobj") and not _after_named_year(tree, at, i, head) \
+                and not _ending_event(tree, head):
             return False
         i = head
     return True
+
+
+def _ending_event(tree: ParseTree, k: int) -> bool:
+    """"until his retirement in 1934": the noun's date is when the verb's state ended."""
+    up = tree.tokens[k].head
+    return tree.dep(k) == "pobj" and tree.word(up).lower() in ("until", "till") and \
+        _UNTIL_EVENT.search(tree.text, max(0, tree.tokens[up].start - 1), tree.tokens[k].end + 4) is not None
 
 
 def _lone_year(tree: ParseTree, i: int) -> bool:

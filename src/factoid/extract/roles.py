@@ -69,6 +69,7 @@ _NEEDS = [(role, needed(role.pattern)) for role in ROLES]
 # "joined an illegal Marxist group as a teenager in 1896": a date later in the same clause
 _DATE_AFTER = re.compile(r"(?:\s+(?!and\b|but\b|when\b|where\b|which\b|who\b)[a-z]+){0,4}\s*(?:in|on|since|by)?\s*")
 _OPENS = re.compile(r"\s*(?:from|since)\b")
+_CLOSES = re.compile(r"\s*(?:until|till)\b")
 _APPOSITIVE = re.compile(r",\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[.;]|$))")
 _UNTIL_DEATH = re.compile(r"\b(?:until|till)\s+(?:his|her)\s+death\b")
 _EMPLOYER = re.compile(r"\s+(?:at|for|on|with|in)\s+(?=(?:the\s+)?[A-Z])")
@@ -138,6 +139,8 @@ def _role(text, sent, occ, dates, starts, ranges, role, m) -> Event | None:
             date = nxt
             if role.timing == "date" and _OPENS.match(text, phrase[1], nxt.start):
                 begin, date = date, None  # "a member of the party from its creation in 1903"
+            elif role.timing == "date" and _CLOSES.match(text, phrase[1], nxt.start):
+                until, date = date, None  # "rector of X until his arrest in 1930"
         elif role.property != "employment":  # a job's date only when written with it
             date = (clause_date(text, sent.start, m.start(), dates, starts)
                     or relative_date(text, sent.start, m.start(), dates, starts))

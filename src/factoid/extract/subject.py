@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document
-from .names import PATRONYMIC, clean_name, fold, is_variant, looks_like_name, name_words, surname, word_spans
+from .names import PATRONYMIC, TITLES, clean_name, fold, is_variant, looks_like_name, name_words, surname, word_spans
 
 # a verb right after a name makes that name the agent of its clause
 _AGENT = {"was", "were", "had", "has", "is", "became", "joined", "wrote", "left", "returned", "moved", "died",
@@ -222,8 +222,8 @@ def _name_in_lead(lead: str, surname_word: str) -> str:
         words = before.split()
         if surname_word in words:
             continue  # "Anna Petrova Anna Petrova": a name written twice, not a longer name
-        while words and words[0] in _NOT_GIVEN:
-            words.pop(0)
+        while words and (words[0] in _NOT_GIVEN or words[0].strip(".").casefold() in TITLES):
+            words.pop(0)  # ("Professor Alexander Gorsky": the title is no given name)
         if words:
             return " ".join([*words, surname_word])
     return ""
