@@ -901,3 +901,11 @@ def test_a_title_before_the_name_is_not_a_given_name_and_a_site_has_no_article()
         "He died in Moscow in 1939 and was buried in the Kremlin Wall."))])[0]
     assert doc.subject == "Pavel Ivanovich Orlov"
     assert [f.place for f in doc.factoids if f.property == "burial"] == ["Kremlin Wall"]
+
+
+def test_a_name_set_off_before_a_coordinated_verb_is_that_verbs_subject():
+    doc = process([Document(id="t", uri="t.txt", raw=LEAD + (
+        "His father, Ivan Orlov, was a railway clerk and his mother, Irina Gorska, was a seamstress."))])[0]
+    names = {p.id: p.name for p in doc.persons}
+    got = {(names[f.person], f.object) for f in doc.factoids if f.property == "employment"}
+    assert ("Irina Gorska", "seamstress") in got and ("Ivan Orlov", "seamstress") not in got

@@ -42,6 +42,8 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
         head = tree.tokens[i].head
         if dep == "xcomp" and head != i and tree.kids(head, "dobj") and not subjects:
             return person_at(tree, tree.kids(head, "dobj")[0], occ)  # "forced her to take up work": her
+        if dep == "conj" and head != i and (named := _named_just_before(tree, i, occ)) is not None:
+            return named  # "her father, X, was a singer and her mother, Y, was an actress": Y (misparsed)
         if dep in ("conj", "xcomp") and head != i:
             i = head  # "was arrested, tried and shot": the first verb's subject
         elif dep in ("acl", "relcl", "appos") and head != i:
@@ -55,6 +57,16 @@ def holder_of(tree: ParseTree, i: int, occ: list[Occurrence], family: bool = Fal
         else:
             return None
     return None
+
+
+def _named_just_before(tree: ParseTree, i: int, occ: list[Occurrence]) -> Occurrence | None:
+    """A name set off by commas right before a subjectless coordinated verb ("..., and her
+    mother, Nathalie Wild, was an actress"): the parser took the name for the first clause's."""
+    k = i - 1
+    if k < 1 or tree.word(k) != "," or tree.dep(k - 1) != "appos":
+        return None
+    named = person_at(tree, k - 1, occ)
+    return named if named is not None and not named.pronoun else None
 
 
 def terse_line(tree: ParseTree) -> bool:
