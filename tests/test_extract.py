@@ -342,7 +342,7 @@ def test_the_words_before_a_surname_are_those_the_pattern_finds(surname):
     assert list(_written_before("By Anna Maria Petrova and Ivan Petrova", "Petrova")) == ["By Anna Maria ", "Ivan "]
 
 
-def test_a_one_word_name_after_a_verb_of_going_is_a_place(monkeypatch):
+def test_a_one_word_name_after_a_verb_of_going_is_a_place_and_after_the_a_body(monkeypatch):
     # the small model sometimes tags a city as a person: say it did, and check what we keep
     import spacy
     from spacy.tokens import Span
@@ -353,12 +353,16 @@ def test_a_one_word_name_after_a_verb_of_going_is_a_place(monkeypatch):
         def pipe(self, items, as_tuples, batch_size):
             for text, context in items:
                 doc = blank(text)
-                doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text in ("Tula", "Lenin")]
+                doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
+                            if t.text in ("Tula", "Lenin", "Okhrana")]
                 yield doc, context
 
     monkeypatch.setattr(entities, "load_ner", lambda: TaggingEverythingAPerson())
-    found = next(entities.find_entities(["In 1917 he returned to Tula and wrote to Lenin. It came to Lenin's ears."]))
-    assert [(m.kind, m.text) for m in found] == [("place", "Tula"), ("person", "Lenin"), ("person", "Lenin")]
+    found = next(entities.find_entities(["In 1917 he returned to Tula and wrote to Lenin. It came to Lenin's ears. "
+                                         "He was seized by the Okhrana."]))
+    # (and a one-word name after "the" is a body: "seized by the Okhrana")
+    assert [(m.kind, m.text) for m in found] == [("place", "Tula"), ("person", "Lenin"), ("person", "Lenin"),
+                                                 ("org", "Okhrana")]
 
 
 def test_a_lead_names_the_party_of_a_politician():
@@ -366,3 +370,9 @@ def test_a_lead_names_the_party_of_a_politician():
             "revolutionary and a Dutch politician.")
     doc, _ = facts(text)
     assert [f.object for f in doc.factoids if f.property == "party"] == ["Labour Party"]
+
+
+def test_a_heading_in_capitals_names_the_subject_as_names_are_written():
+    doc, _ = facts("PAVEL ORLOV (1886-1944)\nBorn in Tula on 16 April 1886. Member of the union from 1903. "
+                   "Orlov was arrested on 3 March 1933.")
+    assert doc.subject == "Pavel Orlov"

@@ -175,6 +175,8 @@ def find_subject(doc: Document) -> Subject | None:
         full = written or full  # NER cut the name short: "[Pavel] Andreyevich Lebedev"
     if len(full.split()) == 1 and heads and surname(heads[0]) == key:
         full = heads[0]  # a record's heading NER did not see: "Orlova Anna Petrovna", in the usual order
+    if full.isupper() and len(full) > 3:
+        full = full.title()  # a heading in capitals, "ERNST THÄLMANN (1886-1944)": the name as names are written
     # (all names: "Zinoviev Grigory", surname first, is filed under the wrong key)
     variants = sorted({n for n in names + as_written if is_variant(n, full)} | {display[key], full})
     return Subject(name=full, key=key, variants=tuple(variants))

@@ -74,6 +74,8 @@ def find_entities(texts: Iterable[str], batch_size: int = 32) -> Iterator[list[M
                 # "returned to Petrograd", "lived in Tula": where one went, not whom ("came to
                 # Stalin's attention" is his)
                 kind = "place"
+            elif kind == "person" and " " not in ent.text and sdoc.text.endswith("the ", 0, ent.start_char):
+                kind = "org"  # "arrested by the Gestapo", "the Cheka": a name takes no article
             if "\n\n" not in ent.text:
                 results[i].append(Mention(kind, offset + ent.start_char, offset + ent.end_char, ent.text))
                 continue
