@@ -909,3 +909,15 @@ def test_a_name_set_off_before_a_coordinated_verb_is_that_verbs_subject():
     names = {p.id: p.name for p in doc.persons}
     got = {(names[f.person], f.object) for f in doc.factoids if f.property == "employment"}
     assert ("Irina Gorska", "seamstress") in got and ("Ivan Orlov", "seamstress") not in got
+
+
+def test_a_marriage_contracted_or_entered_into_with_a_person_is_the_subjects():
+    found = frame_facts('In 1905 he contracted a "fictitious marriage" with Irina Gorska, a student. In 1912 he '
+                        "entered into a marriage with Vera Lutz. In 1920 he arranged a marriage for his sister.")
+    assert sorted((f.object, f.date.edtf) for f in found if f.property == "spouse") == [
+        ("Irina Gorska", "1905"), ("Vera Lutz", "1912")]
+
+
+def test_a_death_of_a_long_cause_keeps_its_place():
+    found = frame_facts("Orlov died of influenza complicated by pneumonia in Kazan in 1937.")
+    assert ("1937", "Kazan") in {(f.date.edtf, f.place) for f in found if f.property == "death" and f.date}

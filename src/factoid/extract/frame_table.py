@@ -214,7 +214,7 @@ NOUN_FRAMES = {
     "imprisonment": Frame("imprisonment-noun", "imprisonment", ("imprisonment",), places=("in", "at")),
     "rehabilitation": Frame("rehabilitation-noun", "rehabilitation", ("rehabilitation",), confidence=0.8),
     "burial": Frame("burial-noun", "burial", ("burial",), places=("in", "at")),
-    "marriage": Frame("marriage-noun", "spouse", ("marriage",), places=(), object=("to",), person_object=True),
+    "marriage": Frame("marriage-noun", "spouse", ("marriage",), places=(), object=("to", "with"), person_object=True),
 }
 
 # "was sent into internal exile", "was in Siberian exile", "in Schlusselburg prison, 1912-1915": a

@@ -170,7 +170,7 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     if dep in _VERB_PLACES and word in TOOK_COMMAND.words and any(
             tree.word(d).lower() in COMMAND_NOUNS for d in tree.kids(i, "dobj")):
         found.append(TOOK_COMMAND)
-    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i)):
+    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or _entered_into(tree, i)):
         found.append(NOUN_FRAMES[word])
     if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
         for p in tree.kids(i, "prep"):
@@ -188,7 +188,7 @@ _PENALTY_VERBS = {"sentenced", "condemned", "sentence", "condemn", "ordered"}
 def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
     """Whether any branch of _frames_of could find a frame for token i: its word, its object's
     or its "in"/"into" complement's."""
-    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i)):
+    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or _entered_into(tree, i)):
         return True
     return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or any(
         tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS for d in tree.kids(i, "dobj")) or any(
@@ -223,6 +223,22 @@ def _time_at(tree: ParseTree, i: int, frame: Frame, stop: set[int]):
             tree.tokens[start - 2].end == tree.tokens[start - 1].start == tree.tokens[start].start - 1:
         start -= 2
     return when if any(when) or start == i else time_of(tree, start, frame, tree.clause(start, stop), stop)
+
+
+def _entered_into(tree: ParseTree, i: int) -> bool:
+    """"contracted a fictitious marriage with X", "entered into a marriage with X": a marriage
+    the verb's subject made, with the person it names."""
+    return tree.word(i).lower() == "marriage" and _marriage_verb(tree, i) is not None and any(
+        tree.word(p).lower() in ("with", "to") for p in tree.kids(i, "prep"))
+
+
+def _marriage_verb(tree: ParseTree, i: int) -> int | None:
+    head = tree.tokens[i].head
+    if tree.dep(i) == "dobj":
+        return head
+    if tree.dep(i) == "pobj" and tree.word(head).lower() == "into" and tree.tokens[head].head != head:
+        return tree.tokens[head].head
+    return None
 
 
 def _repeated_event(tree: ParseTree, i: int) -> bool:
@@ -282,11 +298,14 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     noun = frame is NOUN_FRAMES.get(tree.word(i).lower())
     if holder is None and noun and not tree.kids(i, "poss") and _repeated_event(tree, i):
         holder = SUBJECT
+    if holder is None and noun and _entered_into(tree, i):
+        holder = holder_of(tree, _marriage_verb(tree, i), occ)  # the one who contracted the marriage
     if holder is None:
         return None
     clause = tree.clause(i, stop)
     date, begin, until = _time_at(tree, i, frame, stop)
-    if noun and not (date or begin or until) and (verb := _happened(tree, i)) is not None:
+    if noun and not (date or begin or until) and (verb := _happened(tree, i) or (
+            _marriage_verb(tree, i) if _entered_into(tree, i) else None)) is not None:
         date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)
     if frame.property == "education" and not until and (grad := next((k for k in tree.kids(i, "advcl", "conj") if (
             tree.word(k).lower() in ("graduating", "graduated") and not tree.kids(k, "nsubj"))), None)) is not None:

@@ -131,7 +131,7 @@ def holder_after(occurrences: list[Occurrence], start: int, end: int) -> Occurre
 
 # pieces between an event verb and its date or place that name neither
 _ASIDE = re.compile(r"\s*(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|at\s+(?:his|her|their)\s+"
-                    r"(?:own\s+)?(?:home|house|apartment|flat|dacha|estate)|of\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+){0,2}?|"
+                    r"(?:own\s+)?(?:home|house|apartment|flat|dacha|estate)|of\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+){0,4}?|"
                     r"by\s+(?:a\s+)?(?:firing\s+squad|shooting|hanging|the\s+NKVD|the\s+OGPU|the\s+Cheka))"
                     r"\b(?=\s*(?:in|at|near|on|,)\b)")
 
