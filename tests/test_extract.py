@@ -366,3 +366,28 @@ def test_a_lead_names_the_party_of_a_politician():
             "revolutionary and a Dutch politician.")
     doc, _ = facts(text)
     assert [f.object for f in doc.factoids if f.property == "party"] == ["Labour Party"]
+
+
+def _parties(text, passage=False, rule="lead.party"):
+    doc, _ = facts(text, passage)
+    return [f.object for f in doc.factoids if f.property == "party" and f.extractor.startswith(rule)]
+
+
+def test_a_party_without_the_word_party_before_a_kind_of_politician():
+    assert _parties("Brendan Kilbride (born 4 May 1951) is a former Cumann Nua politician from Galway.") == ["Cumann Nua"]
+    assert _parties("Roberta Haines (1901–1977) was a Democratic member of the Vermont Senate.") == ["Democratic"]
+    assert _parties("Seamus Roe (born 1960) is an Irish Cumann Nua TD for Mayo.") == ["Cumann Nua"]
+
+
+def test_a_demonym_a_place_or_a_kind_of_office_before_politician_is_no_party():
+    assert _parties("Wanjiru Kamau (born 1970) is a Kenyan politician.") == []
+    assert _parties("Dale Hobbs (born 1955) is a Texas politician.") == []
+    assert _parties("Peter Lusk (1920–1990) was an Independent MP for a rural seat.") == []
+    assert _parties("Alan Roper (born 1944) is a Congressional candidate and lawyer.") == []
+    assert _parties("Tom Ward (born 1966) is a Board member of the Harbour Bank.") == []
+
+
+def test_the_party_an_elected_office_stands_for():
+    text = "Since 2004 she has been a Dunmore councillor for the Liberal Democrats, and chairs its housing panel."
+    assert _parties(text, passage=True) == ["Liberal Democrats"]
+    assert _parties("He was the MP for the Isle of Wight from 1990.", passage=True) == []
