@@ -391,3 +391,12 @@ def test_the_party_an_elected_office_stands_for():
     text = "Since 2004 she has been a Dunmore councillor for the Liberal Democrats, and chairs its housing panel."
     assert _parties(text, passage=True) == ["Liberal Democrats"]
     assert _parties("He was the MP for the Isle of Wight from 1990.", passage=True) == []
+
+
+def test_a_party_named_before_a_lower_case_party_or_before_the_subject():
+    assert _parties("In 1993 he was elected for Ardee under the Bloc Populaire party.", passage=True) == ["Bloc Populaire"]
+    assert _parties("She threw a Halloween party for her friends in 1993.", passage=True) == []
+    text = "Tom Rudd (1920–1990) was a farmer. A member of the Harbour Party, Rudd won the seat in 1974."
+    doc, _ = facts(text)
+    assert [(f.person_name, f.object) for f in doc.factoids
+            if f.property == "party" and f.extractor.startswith("lead.party")] == [("Tom Rudd", "Harbour Party")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Event, holder_before, within
+from .grammar import Event, holder_after, holder_before, within
 from .roles import _PARTY
 from .context import Context
 
@@ -88,6 +88,16 @@ _PARTY_POLITICIAN = re.compile(
 # an elected office and "for the" (a place there is the seat: "MP for the Isle of Wight")
 _FOR_PARTY = re.compile(r"\b(?:" + _ELECTED + r"|member)\s+for\s+the\s+(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)"
                         r"(?![\w'’-]|\s+[A-Z])")
+# "under the Bloc Populaire party", "founded the Civic Forum political party": a name before a
+# lower-case "party", in a passage's sentence about politics (not "a Halloween party")
+_NAMED_PARTY = re.compile(r"\b(?:the|an?)\s+(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)\s+(?:political\s+)?"
+                          r"party\b")
+_POLITICS = re.compile(r"\b(?:elect\w*|member|joined|founded|leader|candidate|politic\w*|vote[sd]?|seat|"
+                       r"parliament\w*|congress\w*|ran|won|lost|stood)\b", re.IGNORECASE)
+# "A member of the Liberal Party, he won the seat", "As a member of Fianna Nua, Ryan was mayor":
+# the party of the name or pronoun after the comma
+_MEMBER_FIRST = re.compile(r"(?:As\s+)?[Aa]n?\s+(?:(?:former|founding|lifelong|longtime|leading|prominent)\s+)?"
+                           r"member\s+of\s+(?:the\s+)?(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)\s*,")
 # words of a party's name that a demonym-like or descriptive word test would reject
 _PARTY_ADJECTIVE = re.compile(r"^(?:Democratic|Republican|Tory|Green|Greens|Unionist|Nationalist|Progressive|"
                               r"Federalist|Populist|Libertarian|Radical|Centrist)$")
@@ -119,6 +129,12 @@ def party_politician(ctx: Context) -> list[Event]:
         found = list(_PARTY_POLITICIAN.finditer(text, sent.start, sent.end))
         found += [m for m in _FOR_PARTY.finditer(text, sent.start, sent.end)
                   if _PARTY.search(m.group("party").split()[-1])]
+        if ctx.passage and _POLITICS.search(text, sent.start, sent.end):   # a document's gloss of
+            # another person can share the sentence ("... Khrushchev, first secretary of the X party")
+            found += _NAMED_PARTY.finditer(text, sent.start, sent.end)
+        first = _MEMBER_FIRST.match(text, sent.start, sent.end)
+        if first and _PARTY.search(first.group("party")):
+            found.append(first)
         for m in found:
             words = m.group("party").split()
             while words and _is_demonym(words[0]):
@@ -132,7 +148,9 @@ def party_politician(ctx: Context) -> list[Event]:
                 continue   # "a Board member of": a member of a party names it
             if not _party_name(words, (start, m.end("party")), ctx.places):
                 continue
-            holder = holder_before(within(ctx.occurrences, sent.start, sent.end), text, sent.start, m.start())
+            occurrences = within(ctx.occurrences, sent.start, sent.end)
+            holder = (holder_after(occurrences, m.end(), sent.end) if m.re is _MEMBER_FIRST
+                      else holder_before(occurrences, text, sent.start, m.start()))
             if holder is None:
                 continue
             out.append(Event("party", holder, None, (), min(holder.start, m.start()), m.end(), "lead.party", 0.7,
