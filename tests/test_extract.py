@@ -376,3 +376,37 @@ def test_a_heading_in_capitals_names_the_subject_as_names_are_written():
     doc, _ = facts("PAVEL ORLOV (1886-1944)\nBorn in Tula on 16 April 1886. Member of the union from 1903. "
                    "Orlov was arrested on 3 March 1933.")
     assert doc.subject == "Pavel Orlov"
+
+
+def _parties(text, passage=False, rule="lead.party"):
+    doc, _ = facts(text, passage)
+    return [f.object for f in doc.factoids if f.property == "party" and f.extractor.startswith(rule)]
+
+
+def test_a_party_without_the_word_party_before_a_kind_of_politician():
+    assert _parties("Brendan Kilbride (born 4 May 1951) is a former Cumann Nua politician from Galway.") == ["Cumann Nua"]
+    assert _parties("Roberta Haines (1901–1977) was a Democratic member of the Vermont Senate.") == ["Democratic"]
+    assert _parties("Seamus Roe (born 1960) is an Irish Cumann Nua TD for Mayo.") == ["Cumann Nua"]
+
+
+def test_a_demonym_a_place_or_a_kind_of_office_before_politician_is_no_party():
+    assert _parties("Wanjiru Kamau (born 1970) is a Kenyan politician.") == []
+    assert _parties("Dale Hobbs (born 1955) is a Texas politician.") == []
+    assert _parties("Peter Lusk (1920–1990) was an Independent MP for a rural seat.") == []
+    assert _parties("Alan Roper (born 1944) is a Congressional candidate and lawyer.") == []
+    assert _parties("Tom Ward (born 1966) is a Board member of the Harbour Bank.") == []
+
+
+def test_the_party_an_elected_office_stands_for():
+    text = "Since 2004 she has been a Dunmore councillor for the Liberal Democrats, and chairs its housing panel."
+    assert _parties(text, passage=True) == ["Liberal Democrats"]
+    assert _parties("He was the MP for the Isle of Wight from 1990.", passage=True) == []
+
+
+def test_a_party_named_before_a_lower_case_party_or_before_the_subject():
+    assert _parties("In 1993 he was elected for Ardee under the Velvet Union party.", passage=True) == ["Velvet Union"]
+    assert _parties("She threw a Halloween party for her friends in 1993.", passage=True) == []
+    text = "Tom Rudd (1920–1990) was a farmer. A member of the Harbour Party, Rudd won the seat in 1974."
+    doc, _ = facts(text)
+    assert [(f.person_name, f.object) for f in doc.factoids
+            if f.property == "party" and f.extractor.startswith("lead.party")] == [("Tom Rudd", "Harbour Party")]

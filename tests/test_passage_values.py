@@ -50,3 +50,9 @@ def test_passage_mode_reports_the_fact_for_the_short_form_too():
     rows = list(extract_passages([json.dumps({"id": "p", "text": text})]))
     parties = {(r["subject"]["text"], r["value"]["text"]) for r in rows if r["property"] == "party"}
     assert ("Anna Reuter", "HP") in parties and ("Anna Reuter", "the Harbour Party") in parties
+
+
+def test_a_demonym_alone_is_no_party():
+    assert not reported("party", "British") and not reported("party", "Polish-French")
+    assert reported("party", "Welsh Labour Party") and reported("party", "Cumann Nua")
+    assert reported("nationality", "British")

@@ -5,7 +5,7 @@ education (the web gold counts trades as employment); a passage's employer and s
 properties name organisations, so a value written all in lower case ("chemist", "law")
 is no answer to them, while a referring word ("where", "its") still stands for one.
 
-A value that ends in a preposition or a conjunction was cut off mid-phrase and is not reported.
+A party is never a demonym alone ("British"). A value that ends in a preposition or a conjunction was cut off mid-phrase and is not reported.
 
 The benchmark also states a fact once per name of its value: a name's short or original form
 in parentheses right after it ("the Workers' Party (PT)", "Brigham Young University (BYU)") is
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .learned import REFERRING
+from .nationality import DEMONYMS
 
 NAMED_BODIES = frozenset({"employment", "membership", "education"})
 # "(BJP)", "(PT – Partido dos Trabalhadores)", "(West Point)": one to three capitalised words
@@ -34,6 +35,9 @@ def reported(property: str, value: str) -> bool:
     words = value.split()
     if len(words) > 1 and words[-1] in _OPEN_ENDS:
         return False
+    if property == "party":
+        # "a British Labour Party politician": the demonym alone is the nationality, no party
+        return not all(w.lower() in DEMONYMS for w in value.replace("-", " ").split())
     if property not in NAMED_BODIES:
         return True
     # a script without case (CJK, Arabic) is no trade word: lower() == upper() there
