@@ -158,3 +158,14 @@ def test_a_memorial_records_relatives_are_named_without_their_life_years_and_rea
                         "Family Members\nSpouse: Irina Orlova 1887–1950\nChildren: Boris Orlov 1912–1977\n")
     kin = sorted((f.property, f.object) for f in facts if f.property in ("spouse", "child"))
     assert kin == [("child", "Boris Orlov"), ("spouse", "Irina Orlova")]
+
+
+def test_an_infoboxs_spouses_keep_their_marriage_years_and_children_in_one_row_are_each_a_child():
+    _, facts = facts_of("Pavel Orlov\nBorn\t25 November 1887\nTula, Russian Empire\nSpouse(s)\tIrina Gorska "
+                        "(m. 1912; div. 1926)\nVera Lutz (m. 1926)\nChildren\tBoris Orlov, Gleb Orlov\n\n"
+                        "Pavel Ivanovich Orlov (25 November 1887 – 26 January 1943) was a Russian and Soviet "
+                        "agronomist.\n")
+    spouses = sorted((f.object, d(f.start), d(f.end)) for f in facts if f.property == "spouse")
+    assert spouses == [("Irina Gorska", "1912", "1926"), ("Vera Lutz", "1926", None)]
+    assert sorted(f.object for f in facts if f.property == "child") == ["Boris Orlov", "Gleb Orlov"]
+    assert [f.object for f in facts if f.property == "employment"] == ["agronomist"]

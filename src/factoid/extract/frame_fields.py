@@ -16,7 +16,9 @@ from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_co
 def trade_only(obj: tuple[int, int, str]) -> tuple[int, int, str]:
     """"a Russian engineer": the trade, not the nationality before it."""
     words = obj[2].split()
-    k = next((j for j, w in enumerate(words) if w[:1].islower()), 0)
+    # (and "a Russian and Soviet agronomist": past the coordinated adjectives too)
+    k = next((j for j, w in enumerate(words) if w[:1].islower() and not (w in ("and", "or") and j + 1 < len(words)
+                                                                          and words[j + 1][:1].isupper())), 0)
     if not k:
         return obj
     cut = obj[2].index(words[k])

@@ -42,6 +42,49 @@ class HintFact:
 KIN_PROPERTIES = frozenset({"child", "parent", "spouse", "sibling"})
 
 
+_KIN_SPLIT = re.compile(r",\s*|\s+and\s+|\s*[·•;]\s*")
+
+
+def _kin_items(line: str) -> list[str]:
+    """A kin row's persons: the line split at commas, "and" or dots outside brackets, when each
+    part opens with a capital (else the line is one person's: "Smith, jr.")."""
+    depth, cuts, pos = 0, [], 0
+    for m in re.finditer(r"[()]|" + _KIN_SPLIT.pattern, line):
+        if m.group() == "(":
+            depth += 1
+        elif m.group() == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            cuts.append((pos, m.start()))
+            pos = m.end()
+    parts = [line[a:b] for a, b in cuts + [(pos, len(line))]]
+    if len(parts) > 1 and all(p.strip()[:1].isupper() for p in parts):
+        return [p.strip() for p in parts]
+    return [line]
+
+
+_MARRIED = re.compile(r"\bm\.\s*$")
+_PARTED = re.compile(r"\b(?:div|d|sep|died|annulled)\.?\s*$")
+
+
+def _married_years(fact: HintFact, item: str, at: int, find_dates, find_ranges) -> None:
+    """"(m. 1912; div. 1926)", "(m. 1912–1926)", "(m. 1926)": when a marriage began and ended."""
+    for whole, begin, until in find_ranges(item):
+        if _MARRIED.search(item, 0, whole.start):
+            fact.begin, fact.until = begin.date, until.date
+            fact.evidence += [("start", at + begin.start, at + begin.end), ("end", at + until.start, at + until.end)]
+            return
+    for d in find_dates(item):
+        if d.date is None:
+            continue
+        if _MARRIED.search(item, 0, d.start) and fact.begin is None:
+            fact.begin = d.date
+            fact.evidence.append(("start", at + d.start, at + d.end))
+        elif _PARTED.search(item, 0, d.start) and fact.until is None:
+            fact.until = d.date
+            fact.evidence.append(("end", at + d.start, at + d.end))
+
+
 def without_life_years(name: str) -> str:
     """"Ivan Ilyich Vavilov 1863–1928": the name, not the life dates after it."""
     return re.sub(r"\s*\d{3,4}\s*[-–—].*$|\s*\d{3,4}$", "", name).strip(" ,")
@@ -75,6 +118,8 @@ def hint_facts(ctx: Context) -> list[HintFact]:
                 rows = value.strip().splitlines()[:4]  # further lines only as dated items ("Party (1918–1937)")
                 lines = [part for k, line in enumerate(rows) if k == 0 or _DATED_ITEM.search(line)
                          for part in line.split(";")]
+            if kin:  # "Oleg Vavilov, Yuri Vavilov", "Irène (1897–1956) · Ève (1904–2007)": one person each
+                lines = [item for line in lines for item in _kin_items(line)]
             for line in lines:
                 first = re.sub(r"\s*\(.*$", "", line.strip()).strip(" ,|")
                 if kin:
@@ -93,6 +138,8 @@ def hint_facts(ctx: Context) -> list[HintFact]:
                     at = hint.start + value.find(line)
                     fact.begin, fact.until = begin.date, until.date
                     fact.evidence += [("start", at + begin.start, at + begin.end), ("end", at + until.start, at + until.end)]
+                if prop == "spouse":  # "Ekaterina Sakharova (m. 1912; div. 1926)": the marriage's years
+                    _married_years(fact, line, hint.start + value.find(line), find_dates, find_ranges)
                 if prop in _PLACES:
                     fact.place = first
                 else:
