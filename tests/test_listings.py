@@ -169,3 +169,17 @@ def test_an_infoboxs_spouses_keep_their_marriage_years_and_children_in_one_row_a
     assert spouses == [("Irina Gorska", "1912", "1926"), ("Vera Lutz", "1926", None)]
     assert sorted(f.object for f in facts if f.property == "child") == ["Boris Orlov", "Gleb Orlov"]
     assert [f.object for f in facts if f.property == "employment"] == ["agronomist"]
+
+
+def test_entries_of_a_time_and_a_dash_as_translated_encyclopedias_write_them():
+    _, facts = facts_of(
+        "Orlov Pavel Ivanovich (1881-1938) - Soviet statesman.\n\nBorn in 1881 in Tula. Since 1903 - Bolshevik. "
+        "After the revolution - People's Commissar of Roads (1917). In 1918-1921 and 1923-1924 - Chairman of the "
+        "Supreme Council of Roads. From 1924 to 1930 - member of the Central Committee. In Paris - Capital of "
+        "the Exiles. In 1926 - the year of the strike - he wrote a book.")
+    got = sorted((f.property, f.object, d(f.start), d(f.end)) for f in facts
+                 if f.extractor.startswith("listing.dash"))
+    assert got == [("membership", "Central Committee", "1924", "1930"), ("party", "Bolshevik", "1903", None),
+                   ("position", "Chairman of the Supreme Council of Roads", "1918", "1921"),
+                   ("position", "Chairman of the Supreme Council of Roads", "1923", "1924"),
+                   ("position", "People's Commissar of Roads", "1917", None)]

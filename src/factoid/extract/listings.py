@@ -2,7 +2,9 @@
 - a template's parameters dumped as lines, "- Birth Place: Moscow", "- Office1: Minister of X",
   "- Term Start1: 5 January 1932" (numbered keys group an office with its term);
 - a dated curriculum vitae, each line or sentence opening with its date or span of years:
-  "1881-1888 conductor of the Philharmonic Society. 1884 founder of ...".
+  "1881-1888 conductor of the Philharmonic Society. 1884 founder of ...", or with its time and a
+  dash, as encyclopedias translated from Russian write it: "In 1930-1936 - People's Commissar of
+  Posts", "Since 1903 - Bolshevik", "After the revolution - chairman of X (1917)".
 Both speak of the document's subject: the parameters in raw offsets, as infobox hints are (the
 cleaner may drop or join their lines), the CV entries as events in clean-text offsets."""
 from __future__ import annotations
@@ -68,7 +70,7 @@ _PLACE_HEAD = re.compile(r"[^,;(|]+")
 
 def listing_events(ctx: Context) -> list[Event]:
     doc, dates, ranges = ctx.doc, ctx.dates, ctx.ranges
-    return _cv_lines(doc, dates, ranges)
+    return _cv_lines(doc, dates, ranges) + _dash_entries(doc, dates, ranges)
 
 
 # an infobox the cleaner did not take for one: a label alone on its line ("Children",
@@ -291,3 +293,55 @@ def _cv_lines(doc: Document, dates: list[Mention], ranges) -> list[Event]:
             out.append(Event("education", None, date, (), pos, at + len(body), "listing.cv", 0.7,
                              object=span, begin=first, until=second))
     return out
+
+
+# "In 1918-1921 and 1923-1924 - Chairman of X.", "Since 1903 - Bolshevik.": a sentence that is its
+# time, a dash and what the subject was then (no verb)
+_DASH_ENTRY = re.compile(r"(?:^|(?<=[.\n])[ \t]*)(?P<time>(?:(?:In|From|Since|After|Until|During|By|Between|Then)\b"
+                         r"[^.\n;:–—-]{1,70}?(?:[-–—]\d{2,4}+[^.\n;:–—-]{0,30}?)*)|\d{4}(?:[-–]\d{2,4})?)[ \t]+[–—-][ \t]+"
+                         r"(?P<value>[^\W\d_][^\n;]{1,160}?)(?:\.(?=\s|$)|;|$)", re.M)
+_TRAILING_YEAR = re.compile(r"\s*\((?P<year>\d{4}(?:[-–]\d{2,4})?)\)\s*$")
+
+
+def _dash_entries(doc: Document, dates: list[Mention], ranges) -> list[Event]:
+    text, out = doc.clean, []
+    for m in _DASH_ENTRY.finditer(text):
+        value, at = m.group("value"), m.start("value")
+        if len(value.split()) > 16:
+            continue
+        tail = _TRAILING_YEAR.search(value)
+        body = value[:tail.start()] if tail else value
+        t0, t1 = m.span("time")
+        # the terms the time gives, each a (date, begin, until); a bare year after the value else
+        spans = [(None, first, second) for whole, first, second in ranges if t0 <= whole.start and whole.end <= t1]
+        singles = [d for d in dates if d.date and t0 <= d.start and d.end <= t1
+                   and not any(s.start <= d.start < e.end for _, s, e in spans)]
+        word = m.group("time").split()[0].lower()
+        spans += [(None, None, d) if word in ("until", "by") else (None, d, None) for d in singles]
+        if not spans and tail:
+            own = [(w, f, s2) for w, f, s2 in ranges if at + tail.start() <= w.start < at + len(value)]
+            spans = [(None, f, s2) for _, f, s2 in own] or [
+                (None, d, None) for d in dates if d.date and at + tail.start() <= d.start < at + len(value)][:1]
+        if not spans:
+            continue
+        span = (at, at + len(body), body)
+        member = _MEMBER.match(body)
+        if member:
+            prop, obj = "membership", (at + member.end(), at + len(body), body[member.end():])
+            prop = "party" if _PARTY_WORD.search(obj[2]) else prop
+        elif _OFFICE_HEAD.match(body) and len(body.split()) >= 2:
+            prop, obj = "position", span
+        elif _PARTY_WORD.fullmatch(body):  # "Since 1903 - Bolshevik"
+            prop, obj = "party", span
+        else:
+            continue
+        for _, begin, until in spans:
+            ends = [x.end for x in (begin, until) if x]
+            out.append(Event(prop, None, None, (), m.start("time"), max([at + len(body), *ends]), "listing.dash", 0.7,
+                             object=obj, begin=begin, until=until))
+    return out
+
+
+_PARTY_WORD = re.compile(r"(?:\w+\s+)?(?:Bolsheviks?|Mensheviks?|Social[- ]Democrats?|Socialist[- ]Revolutionar(?:y|ies)|"
+                         r"Anarchists?|Communists?|[\w-]+\s+[Pp]arty(?:\s+\([^()]*\))?|RSDLP(?:\s*\([^()]*\))?|"
+                         r"VKP\s*\(b\)|RCP\s*\(b\)|CPSU)")
