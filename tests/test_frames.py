@@ -921,3 +921,18 @@ def test_a_marriage_contracted_or_entered_into_with_a_person_is_the_subjects():
 def test_a_death_of_a_long_cause_keeps_its_place():
     found = frame_facts("Orlov died of influenza complicated by pneumonia in Kazan in 1937.")
     assert ("1937", "Kazan") in {(f.date.edtf, f.place) for f in found if f.property == "death" and f.date}
+
+
+def test_a_timeline_tables_rows_in_the_present_with_the_rows_year_and_the_clauses_day():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Irina Gorska: Timeline\n\n1872 | Born in Tver on 31 March.\n1893 | Marries the engineer Ivan Gorsky.\n"
+        "1908 | Flees abroad to avoid arrest.\n1917 | Returns to Russia; appointed People's Commissar for Social Welfare.\n"
+        "1919 | Heads the Zhenotdel.\n1923 | Appointed envoy to Norway.\n1952 | Dies in Moscow on 9 March.\n"))])[0]
+    assert doc.subject == "Irina Gorska"
+    got = {(f.property, f.date.edtf if f.date else None, f.start.edtf if f.start else None, f.place, f.object)
+           for f in doc.factoids if f.person == doc.persons[0].id}
+    assert {("birth", "1872-03-31", None, "Tver", None), ("emigration", "1908", None, None, None),
+            ("residence", "1917", None, "Russia", None),
+            ("position", None, "1917", None, "People's Commissar for Social Welfare"),
+            ("position", "1919", None, None, "Zhenotdel"), ("position", None, "1923", None, "envoy to Norway"),
+            ("death", "1952-03-09", None, "Moscow", None), ("spouse", "1893", None, None, "Ivan Gorsky")} <= got

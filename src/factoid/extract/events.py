@@ -39,7 +39,8 @@ TRIGGERS = [
     _t("exile", r"exiled|deported|banished|sent\s+into\s+exile|(?<!from\s)(?:internal\s+)?exile(?=\s+(?:to|in)\b)",
        preps=_AWAY),
     _t("exile", r"expelled|banished(?=\s+from)", value="known-place", preps=("from",), confidence=0.6),
-    _t("emigration", r"emigrated|emigrating|(?:fled|escaped|went|moved|left\s+for)\s+abroad|went\s+into\s+emigration"
+    _t("emigration", r"emigrated|emigrating|(?:fled|flees|escaped|escapes|went|goes|moved|moves|left\s+for)\s+abroad"
+                     r"|went\s+into\s+emigration"
                      r"|escaped(?=\s+to)|fled(?=\s+to)", preps=_AWAY),
     _t("trial", r"(?:was|were)\s+tried|(?:his|her)\s+trial|(?:[Ss]how|[Pp]ublic)\s+[Tt]rial|put\s+on\s+trial|stood\s+trial"
                 r"|(?:was|were)\s+found\s+guilty|found\s+(?:him|her|[A-Z][\w'’-]+)\s+guilty",

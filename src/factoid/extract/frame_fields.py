@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..model import Mention
-from .frame_holder import opening_participle, person_at
+from .frame_holder import opening_participle, person_at, terse_line
 from .frame_table import COMMAND_NOUNS, DEGREE_NOUNS, HELD_OFFICE, WORK_NOUNS, Frame, object_fits
 from .roles import _INSTITUTION
 from .parse_tree import ParseTree, mention_over, phrase_at, proper_span, with_conjuncts
@@ -131,7 +131,7 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             each = how == "attr" or (how == "dobj" and frame.needs == "named" and not any(
                 tree.word(c).lower() == "or" for d in tree.kids(i, how) for c in tree.kids(d, "cc")))
             heads += with_conjuncts(tree, tree.kids(i, how)) if each else tree.kids(i, how)
-            if how == "oprd" and opening_participle(tree, i):
+            if how == "oprd" and (opening_participle(tree, i) or terse_line(tree)):
                 heads += tree.kids(i, "dobj")  # "Appointed chairman in 1921, he": not an object but a role
             if how == "dobj" and tree.dep(i) == "relcl" and any(tree.word(k).lower() in ("which", "that")
                                                                for k in tree.kids(i, "dobj")):
@@ -168,8 +168,9 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
     for h in heads:
         if mention_over(tree, h, tree.dates):
             continue  # "participated in August 1912": a date, not what one took part in
-        if frame.person_object:
-            found = person_at(tree, h, occ)
+        if frame.person_object:  # ("married the engineer Ivan Gorsky": the name beside the noun)
+            found = person_at(tree, h, occ) or next(
+                (p for p in (person_at(tree, a, occ) for a in tree.kids(h, "appos")) if p is not None), None)
             if found is not None and found.key != "":
                 yield (found.start, found.end, found.text)
             continue

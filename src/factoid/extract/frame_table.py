@@ -55,6 +55,11 @@ COMMAND_NOUNS = frozenset({"command"})
 TOOK_COMMAND = Frame("took-command", "position", ("took", "take", "takes", "taking", "given", "assumed", "assumes",
                                                   "assume", "assuming", "received", "receives", "gained"),
                      places=(), object=("of",), needs="named", timing="start", confidence=0.65)
+# "fled abroad in 1908", "1908 – Flees abroad": an emigration with no place named (frames.py
+# looks for the adverb)
+WENT_ABROAD = Frame("went-abroad", "emigration", _regular("flee", "escape", "move", "travel") + (
+    "fled", "went", "goes", "go", "left", "leaves", "leave", "leaving"), voice="active", places=("to",),
+                    timing="date", confidence=0.7)
 # "was a student at Kiev University", "while a pupil of the Tula gymnasium": a school one attended
 # (frame_offices.as_students reads the noun; the frame gives its object and time)
 STUDENT_NOUNS = frozenset({"student", "pupil", "undergraduate", "schoolboy", "schoolgirl"})
@@ -160,7 +165,8 @@ FRAMES = (
     Frame("was-office", "position", ("was", "is", "been", "were"), places=(), object=("attr",),
           needs="office-of", confidence=0.65),
     # "commanded the Western Front", "edited the Petite Republique": the body one stood at the head of
-    Frame("headed", "position", ("commanded", "headed", "led", "directed", "chaired", "edited", "presided"),
+    Frame("headed", "position", ("commanded", "headed", "led", "directed", "chaired", "edited", "presided",
+                                 "commands", "heads", "leads", "directs", "chairs", "edits", "presides"),
           voice="active", places=(), object=("dobj", "over"), needs="named", confidence=0.65),
     # "participated in the Jewish Bund": a named body one took part in (not an event)
     Frame("participated", "membership", ("participated", "involved", "active"), places=(), object=("in",),
@@ -350,7 +356,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
 # object. Matched anywhere, even inside a longer word, so it only ever says yes too often; a
 # document sentence it says no to has nothing a frame reads, and is not parsed (the parse costs
 # as much as NER: stages.py).
-_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS | STUDENT_NOUNS | {"member"},
+_TRIGGERS = sorted(set(FRAMES_BY_WORD) | set(NOUN_FRAMES) | set(IN_STATE) | WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS | STUDENT_NOUNS | {"member", "abroad"},
                    key=len, reverse=True)
 _MAY_FRAME = re.compile("|".join(map(re.escape, _TRIGGERS)))
 _MAY_HOLD_OFFICE = re.compile(rf"(?:{OFFICES})", re.I)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Date, Mention
 from .frame_table import (FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, WORK_NOUNS, WORKED_AS, DEGREE_FROM, DEGREE_NOUNS,
-                          COMMAND_NOUNS, TOOK_COMMAND,
+                          COMMAND_NOUNS, TOOK_COMMAND, WENT_ABROAD,
                           Frame)
 from .grammar import Event, Occurrence, possessor_before, within
 from .parse_tree import ParseTree, participle_like, phrase_at
@@ -24,7 +24,7 @@ from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_offices import as_offices, as_students, cv_noun
 from .frame_fields import EACH_PLACE, each_degree, object_of, objects_of, places_of, trade_only
 from .frame_time import saw_time, time_of
-from .relative import relative_dates
+from .relative import relative_dates, yearless_date
 
 
 
@@ -167,6 +167,9 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     if dep in _VERB_PLACES and word in DEGREE_FROM.words and not _passive(tree, i) and any(
             tree.word(d).lower() in DEGREE_NOUNS for d in tree.kids(i, "dobj")):
         found.append(DEGREE_FROM)
+    if dep in _VERB_PLACES and word in WENT_ABROAD.words and any(
+            tree.word(a).lower() == "abroad" for a in tree.kids(i, "advmod")) and not _passive(tree, i):
+        found.append(WENT_ABROAD)
     if dep in _VERB_PLACES and word in TOOK_COMMAND.words and any(
             tree.word(d).lower() in COMMAND_NOUNS for d in tree.kids(i, "dobj")):
         found.append(TOOK_COMMAND)
@@ -190,7 +193,7 @@ def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
     or its "in"/"into" complement's."""
     if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or _entered_into(tree, i)):
         return True
-    return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or any(
+    return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or word in WENT_ABROAD.words or any(
         tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS for d in tree.kids(i, "dobj")) or any(
         tree.word(o).lower() in IN_STATE for p in tree.kids(i, "prep") if tree.word(p).lower() in ("in", "into")
         for o in tree.kids(p, "pobj")))
@@ -313,8 +316,14 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         when = time_of(tree, grad, frame, tree.clause(grad, stop), stop)
         if when[0] and not when[1]:
             date, begin, until = None, begin or date, when[0]
+    line_year = None
     if not (date or begin or until) and tree.head_time:  # "1914 – Arrested ...": the line's date
         date, begin, until = tree.head_time
+        # "1872 | Born in St. Petersburg on 31 March": the line's year and the clause's day
+        semi = tree.text.find(";", tree.tokens[i].end, tree.tokens[-1].end)
+        if date is not None and len(date.date.edtf) == 4 and (day := yearless_date(
+                tree.text, tree.tokens[i].end, semi if semi > 0 else tree.tokens[-1].end, date)) is not None:
+            date, line_year = day, date
         if date and frame.timing != "date":
             date, begin, until = (None, date, None) if frame.timing == "start" else (None, None, date)
     where = places_of(tree, i, frame, clause, places)
@@ -363,7 +372,8 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         # the phrase says it ("from the Butyrka prison", "from Siberian exile")
         named = exile_region(obj) if frame.needs == "from-exile" else obj if any(c.isupper() for c in obj[2]) else None
         obj, where = None, (named,) if named else where
-    parts = [tree.tokens[i].start, tree.tokens[i].end]
+    parts = [tree.tokens[i].start, tree.tokens[i].end] + ([line_year.start] if line_year else []) + [
+        tree.tokens[a].end for a in tree.kids(i, "advmod") if frame is WENT_ABROAD]
     for m in (date, begin, until):
         if m:
             parts += [m.start, m.end]

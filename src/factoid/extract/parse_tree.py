@@ -130,6 +130,8 @@ def with_conjuncts(tree: ParseTree, heads: list[int]) -> list[int]:
 
 
 _TRAILING_ADVERBS = frozenset({"there", "here", "then", "again", "also", "too", "later", "already", "still"})
+_ENVOYS = frozenset({"ambassador", "envoy", "minister", "representative", "plenipotentiary", "consul",
+                     "attaché", "attache", "emissary", "commissioner", "nuncio", "legate", "adviser", "advisor"})
 _LEADING_ADVERBS = frozenset({"later", "then", "subsequently", "afterwards", "eventually", "also"})
 
 
@@ -150,8 +152,9 @@ def phrase_at(tree: ParseTree, h: int):
             if tree.dep(c) in _PHRASE_CUT and not _inner_hyphen(tree, c) and not (
                     tree.dep(c) in ("cc", "conj") and c < h and i != h):
                 continue  # (a coordinated modifier stays: "the history and philology faculty")
-            if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on"):
-                continue
+            if tree.dep(c) == "prep" and tree.word(c).lower() not in ("of", "for", "on") and not (
+                    tree.word(c).lower() == "to" and tree.word(i).lower() in _ENVOYS):
+                continue  # (but "ambassador to Sweden" is one office)
             if tree.dep(c) == "advmod" and c > i and tree.word(c).lower() in _TRAILING_ADVERBS:
                 continue  # "a teacher there", "a member again": the noun without the adverb
             if tree.dep(c) == "advmod" and c < i == h and tree.word(c).lower() in _LEADING_ADVERBS:

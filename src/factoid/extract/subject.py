@@ -131,7 +131,7 @@ def find_subject(doc: Document) -> Subject | None:
     # cleaner took the title for page furniture or NER missed the name
     top = doc.raw[:400]
     found = sorted((x.start(1), clean_name(x.group(1)), pattern is _DATED_NAME and "\n\n" not in x.group(0)
-                    or _LIFE_ROW.match(top, x.end()) is not None)
+                    or _LIFE_ROW.match(top, x.end()) is not None or _LIFE_PAGE.match(top, x.end(1)) is not None)
                    for pattern in (_TITLE_NAME, _DATED_NAME) for x in pattern.finditer(top))
     # the first: a later one is the next entry; a title name the text never repeats (and gives
     # no life dates) is a caption or a photo credit over the article, not whom it is about
@@ -185,7 +185,10 @@ def find_subject(doc: Document) -> Subject | None:
 # a line that is a name alone, or a page title's first part: "Anna Orlova | Russian engineer |
 # Encyclopedia", "Anna Orlova - Biography", "Anna Orlova — Wikipedia"
 _TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)"
-                         r"(?:[ \t=#*|]*$|[ \t]+(?:\||[-–—:][ \t]))")
+                         r"(?:[ \t=#*|]*$|[ \t]+(?:\||[-–—:][ \t])|:[ \t])")
+# a title that says the page is one person's life: "Anna Orlova: Timeline", "Anna Orlova - Biography"
+_LIFE_PAGE = re.compile(r"[ \t]*[:|–—-][ \t]*(?:(?:a|an|the)[ \t]+)?(?:[Tt]imeline|[Cc]hronology|[Bb]iography|"
+                        r"[Bb]iographical|[Ll]ife\b|[Pp]rofile|[Oo]bituary)")
 # a memorial page's title over its life rows: "Anna Orlova" / "Birth: 3 Jun 1885, Tula"
 _LIFE_ROW = re.compile(r"[ \t]*\n[ \t]*(?:Birth|Born|Death|Died|b\.|d\.)[ \t]*[:|]?[ \t]*\d")
 # a name and its life dates, the brackets perhaps after a maiden name ("Anna Orlova, née Petrova (born")

@@ -117,7 +117,7 @@ _TERSE = re.compile(r"(?:[A-Z][a-z]{3,}ed|Took|Went|Became|Left|Fled|Wrote|Taugh
 
 # a line opened by its date and a dash or colon: "1914 – ", "12 May 1921: ", "1918–1920 – "
 _DATED_HEAD = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+|[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?\d{4}"
-                         r"(?:\s*[–—-]\s*\d{2,4})?\s*[–—:-]\s+(?=[A-Z])")
+                         r"(?:\s*[–—-]\s*\d{2,4})?\s*[–—:|-]\s+(?=[A-Z])")
 # after its date, a chronology's verb may stand alone ("1911 – Graduated; joined ...") or be in
 # the present ("1921 – Emigrates to Prague", "Dies in Moscow")
 _PRESENT = re.compile(r"[A-Z][a-z]{2,}s(?=[ \t]+[a-z]|;)|(?:[A-Z][a-z]+ed|Born)\b(?!['’])")  # (not "Paris: ...")
