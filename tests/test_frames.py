@@ -408,7 +408,7 @@ def test_a_university_after_a_subject_of_study_is_the_school_not_a_place():
 
 def test_promoted_to_an_office_the_parser_reads_as_a_verb():
     found = frame_facts("In 1923 he was promoted to ambassador to Sweden. In 1925 he was appointed to lead the mission.")
-    assert of(found, "position") == [(None, "1923", None, None, "ambassador")]
+    assert of(found, "position") == [(None, "1923", None, None, "ambassador to Sweden")]
 
 def test_a_degree_obtained_from_a_school_and_a_faculty_with_coordinated_subjects():
     found = frame_facts("He graduated from the history and philology faculty of Tver University in 1905. "
