@@ -183,3 +183,14 @@ def test_entries_of_a_time_and_a_dash_as_translated_encyclopedias_write_them():
                    ("position", "Chairman of the Supreme Council of Roads", "1918", "1921"),
                    ("position", "Chairman of the Supreme Council of Roads", "1923", "1924"),
                    ("position", "People's Commissar of Roads", "1917", None)]
+
+
+def test_a_profiles_sections_and_a_dated_sentence_with_its_subject_is_no_cv_entry():
+    _, facts = facts_of(
+        "Pavel Orlov\nSoviet politician\n\nBorn: February 4, 1878, Tula, Russian Empire\n\nCareer\nFrom 1897 he took "
+        "part in strikes. From 1917 to 1919 he was People's Commissar for Roads. From 1919 to 1938 he was chairman "
+        "of the Tula Soviet. In 1940 he became director of the Tula Museum.\n\nConnections\nMarried Vera Fyodorovna "
+        "Lutz.\n")
+    positions = sorted(f.object for f in facts if f.property == "position")
+    assert positions == ["People's Commissar for Roads", "chairman of the Tula Soviet", "director of the Tula Museum"]
+    assert [f.object for f in facts if f.property == "spouse"] == ["Vera Fyodorovna Lutz"]

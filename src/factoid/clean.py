@@ -219,12 +219,17 @@ def _mark_infoboxes(lines: list[_Line], regions: list[Region], raw: str) -> list
 
 
 def _mark_bare_headings(lines: list[_Line]):
-    """A short title-like line between blank lines is a heading."""
+    """A short title-like line between blank lines is a heading, and so is a word or two after a
+    blank line over a line of prose."""
     for i, ln in enumerate(lines):
         if (ln.kind == "prose" and (i == 0 or lines[i - 1].kind == "blank")
                 and i + 1 < len(lines) and lines[i + 1].kind == "blank"
                 and len(ln.body.split()) <= 8 and _title_like(ln.body)):
             ln.kind = "bare"
+        elif (ln.kind == "prose" and i > 0 and lines[i - 1].kind == "blank" and i + 1 < len(lines)
+              and lines[i + 1].kind == "prose" and len(ln.body.split()) <= 2 and _title_like(ln.body)
+              and _prose_like(lines[i + 1].body) and lines[i + 1].body[:1].isupper()):
+            ln.kind = "bare"  # a section's name over its first line: "Connections" / "Married X."
 
 
 def _ref_heading(ln: _Line) -> bool:

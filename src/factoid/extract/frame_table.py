@@ -329,7 +329,8 @@ def object_fits(frame: Frame, phrase: str) -> bool:
         at_school = re.search(r"\s+at\s+(?:the\s+)?[A-Z]", phrase) is not None and _INSTITUTION.search(phrase)
         # ("he was professor from 1929": an office alone, one a title names)
         alone = _OFFICE.fullmatch(phrase) is not None and phrase.lower().rstrip("s") not in _NOT_ALONE
-        return _OFFICE.search(head) is not None and (" of " in phrase or at_school or alone) and not re.match(
+        return _OFFICE.search(head) is not None and (" of " in phrase or " for " in phrase or at_school or alone) \
+            and not re.match(
             r"(?:[\w-]+\s+){0,3}members?\b", head, re.I)
     if frame.needs == "named-body":
         return (phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[:3])) and not re.search(

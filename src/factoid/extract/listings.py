@@ -236,6 +236,7 @@ _OFFICE_HEAD = re.compile(rf"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{OF
 _STUDY = re.compile(r"(?:study|studies|studied|student)\b", re.I)
 _FOUNDER = re.compile(r"(?:co-?)?founder\s+of\s+(?:the\s+|a\s+)?", re.I)
 _MEMBER = re.compile(r"(?:\w+\s+)?(?:full\s+|honorary\s+|corresponding\s+)?member\s+of\s+(?:the\s+)?", re.I)
+_PROSE = re.compile(r"(?:he|she|they|it|we|i|his|her|their)\b", re.I)
 _FROM_GAP = 12  # "From  " before an entry's date, with room for spaces
 _ENTRY_END = re.compile(r"[.;\n]|,\s+(?:afterwards|then|and)\b")
 
@@ -274,8 +275,8 @@ def _cv_lines(doc: Document, dates: list[Mention], ranges) -> list[Event]:
         # "study ... at the Leipzig Conservatory with X and in Vienna with Y": the entry's first part
         body = re.split(r"\s+(?:with|under)\s+|[\"”]\s+and\s+", text[after:end])[0].strip(" ,:–-")
         at = text.find(body, after) if body else -1
-        if not body or at < 0 or len(body.split()) > 16:
-            continue
+        if not body or at < 0 or len(body.split()) > 16 or _PROSE.match(body):
+            continue  # ("From 1919 to 1938 he was chairman of X": a sentence, which the frames read)
         span = (at, at + len(body), body)
         founder = _FOUNDER.match(body)
         member = _MEMBER.match(body)

@@ -59,7 +59,7 @@ def _lead_names(doc: Document) -> tuple[Mention, ...]:
 
 # "he married Lidia Kravets", "his wife, the poet Anna Orlova": a full name a kin word introduces
 # is a person's, whatever NER made of it (a relative NER missed took her later facts with her)
-_KIN_NAME = re.compile(r"\b(?:%s|married|marries|wed|weds|widow|widower|fianc[ée]e?|marriage[\"”']?\s+(?:to|with))\s*,?\s+"
+_KIN_NAME = re.compile(r"\b(?:%s|[Mm]arried|[Mm]arries|wed|weds|widow|widower|fianc[ée]e?|marriage[\"”']?\s+(?:to|with))\s*,?\s+"
                        r"(?:(?:a|an|the)\s+(?:[a-z]+\s+){1,3}?)?"
                        r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b(?!\s+[A-Z])" % "|".join(
                            sorted((k for k in KIN if k.isalpha()), key=len, reverse=True)))

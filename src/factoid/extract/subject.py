@@ -189,8 +189,10 @@ _TITLE_NAME = re.compile(r"(?m)^[ \t=#*]*((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\
 # a title that says the page is one person's life: "Anna Orlova: Timeline", "Anna Orlova - Biography"
 _LIFE_PAGE = re.compile(r"[ \t]*[:|–—-][ \t]*(?:(?:a|an|the)[ \t]+)?(?:[Tt]imeline|[Cc]hronology|[Bb]iography|"
                         r"[Bb]iographical|[Ll]ife\b|[Pp]rofile|[Oo]bituary)")
-# a memorial page's title over its life rows: "Anna Orlova" / "Birth: 3 Jun 1885, Tula"
-_LIFE_ROW = re.compile(r"[ \t]*\n[ \t]*(?:Birth|Born|Death|Died|b\.|d\.)[ \t]*[:|]?[ \t]*\d")
+# a memorial page's or a profile's title over its life rows: "Anna Orlova" / "Birth: 3 Jun 1885,
+# Tula", "Pavel Orlov" / "Soviet politician" / "" / "Born: February 4, 1878, Tula"
+_LIFE_ROW = re.compile(r"[ \t]*\n(?:[^\n]{0,40}\n){0,2}?[ \t]*(?:Birth|Born|Death|Died|b\.|d\.)[ \t]*[:|]?[ \t]*"
+                       r"(?:\d|[A-Z][a-z]{2,8}\.?[ \t]+\d)")  # (or under its one-line description)
 # a name and its life dates, the brackets perhaps after a maiden name ("Anna Orlova, née Petrova (born")
 _DATED_NAME = re.compile(r"((?:[A-Z][\w'’.-]+[ \t]+){1,3}[A-Z][\w'’-]+)(?:,[ \t]+(?:née|nee|born)[ \t]+[A-Z][\w'’-]+)?"
                          r"\s*\((?!\s*(?:m\.|married\b))[^()\n]{0,40}?\d{4}")

@@ -110,7 +110,7 @@ def _plain(parsed, shift: int) -> tuple[Token, ...] | None:
 # name, so the line is parsed behind a pronoun that is then dropped: the parse keeps no
 # subject, and the extractors read it as the document subject's line, as before.
 _SUBJECT = "He "
-_TERSE = re.compile(r"(?:[A-Z][a-z]{3,}ed|Took|Went|Became|Left|Fled|Wrote|Taught|Spent|Sent|Held|Led|Won|Met|Fought|"
+_TERSE = re.compile(r"Married[ \t]+(?=[A-Z])|(?:[A-Z][a-z]{3,}ed|Took|Went|Became|Left|Fled|Wrote|Taught|Spent|Sent|Held|Led|Won|Met|Fought|"
                     r"Gave|Made|Began|Rose|Drew|Stood)[ \t]+(?:(?:in|at|to|from|for|as|by|with|on|into|part)\b|"
                     r"(?!(?:was|were|is|had|has|and|said|did)\b)[a-z]+(?<!ed)\b)")
 
