@@ -936,3 +936,10 @@ def test_a_timeline_tables_rows_in_the_present_with_the_rows_year_and_the_clause
             ("position", None, "1917", None, "People's Commissar for Social Welfare"),
             ("position", "1919", None, None, "Zhenotdel"), ("position", None, "1923", None, "envoy to Norway"),
             ("death", "1952-03-09", None, "Moscow", None), ("spouse", "1893", None, None, "Ivan Gorsky")} <= got
+
+
+def test_each_school_one_was_educated_at_and_a_member_of_a_party_from_a_year_opening_the_sentence():
+    found = frame_facts("He was educated at the Tula Realschule and the Riga Polytechnic Institute. A member of the "
+                        "RSDLP from 1897, he was arrested many times.")
+    assert {f.object for f in found if f.property == "education"} >= {"Tula Realschule", "Riga Polytechnic Institute"}
+    assert [(f.object, f.start.edtf) for f in found if f.property == "party"] == [("RSDLP", "1897")]

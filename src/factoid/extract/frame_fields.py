@@ -157,7 +157,9 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             # ("by" after a passive is the parser's agent: "tried by the Military Collegium")
             for prep in tree.kids(i, "prep", "agent") + work + [p for o in as_objects for p in tree.kids(o, "prep")]:
                 if tree.word(prep).lower() == how:
-                    heads += tree.kids(prep, "pobj")
+                    # ("educated at the Tula Realschule and the Riga Polytechnic": each school)
+                    heads += with_conjuncts(tree, tree.kids(prep, "pobj")) if frame.needs == "institution" \
+                        else tree.kids(prep, "pobj")
                     if how == "by":
                         by_heads.update(tree.kids(prep, "pobj"))
                     # "as a nurse, as a masseuse and as a seamstress": each coordinated "as"

@@ -274,7 +274,8 @@ def _each_event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], st
     event = _event(tree, i, frame, occ, stop, places)
     if event is None:
         return []
-    if frame.needs in ("occupation", "trade", "named") and event.object:  # "worked as a nurse, as a masseuse"
+    if (frame.needs in ("occupation", "trade", "named") or frame.needs == "institution" and frame is not DEGREE_FROM) \
+            and event.object:  # "worked as a nurse, as a masseuse", "educated at X and Y"
         more = [o for o in objects_of(tree, i, frame, occ) if o != event.object]
         if frame.needs == "trade":
             more = [o for o in map(trade_only, more) if o != event.object]

@@ -97,7 +97,9 @@ _POLITICS = re.compile(r"\b(?:elect\w*|member|joined|founded|leader|candidate|po
 # "A member of the Liberal Party, he won the seat", "As a member of Fianna Nua, Ryan was mayor":
 # the party of the name or pronoun after the comma
 _MEMBER_FIRST = re.compile(r"(?:As\s+)?[Aa]n?\s+(?:(?:former|founding|lifelong|longtime|leading|prominent)\s+)?"
-                           r"member\s+of\s+(?:the\s+)?(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)\s*,")
+                           r"member\s+of\s+(?:the\s+)?(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)"
+                           r"(?:\s+(?:from|since)\s+(?P<year>\d{4}))?\s*,")  # ("A member of the RSDLP from 1897, he")
+_ACRONYM = re.compile(r"[A-Z]*P[A-Z]*(?:\s*\([a-z]\))?")  # a party's initials: "RSDLP", "SPD", "VKP(b)"
 # words of a party's name that a demonym-like or descriptive word test would reject
 _PARTY_ADJECTIVE = re.compile(r"^(?:Democratic|Republican|Tory|Green|Greens|Unionist|Nationalist|Progressive|"
                               r"Federalist|Populist|Libertarian|Radical|Centrist)$")
@@ -133,7 +135,8 @@ def party_politician(ctx: Context) -> list[Event]:
             # another person can share the sentence ("... Khrushchev, first secretary of the X party")
             found += _NAMED_PARTY.finditer(text, sent.start, sent.end)
         first = _MEMBER_FIRST.match(text, sent.start, sent.end)
-        if first and _PARTY.search(first.group("party")):
+        if first and (_PARTY.search(first.group("party")) or len(first.group("party")) >= 3
+                      and _ACRONYM.fullmatch(first.group("party"))):
             found.append(first)
         for m in found:
             words = m.group("party").split()
@@ -153,6 +156,8 @@ def party_politician(ctx: Context) -> list[Event]:
                       else holder_before(occurrences, text, sent.start, m.start()))
             if holder is None:
                 continue
+            since = next((d for d in ctx.dates if m.re is _MEMBER_FIRST and m.group("year")
+                          and d.start == m.start("year") and d.date), None)
             out.append(Event("party", holder, None, (), min(holder.start, m.start()), m.end(), "lead.party", 0.7,
-                             object=(start, m.end("party"), party)))
+                             object=(start, m.end("party"), party), begin=since))
     return out

@@ -26,7 +26,7 @@ _PARTY = re.compile(r"\b(?:[Pp]arty|Bolsheviks?|Mensheviks?|[Ff]action|Communist
                     r"Democrats?|Republicans?|Conservatives?|Liberals?|Whigs?|Tories|Nazis?|Fascists?|"
                     r"Social[- ]Democrats?|Trotskyists?|Anarchists?|Opposition)\b")
 _INSTITUTION = re.compile(r"\b(?:[Ss]chool|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Aa]cademy|[Gg]ymnasium|"
-                          r"[Ss]eminary|[Cc]onservatory|[Ll]yceum|[Ll]yc[ée]e|[ÉéEe]cole|[Pp]olytechnic|[Ff]aculty|"
+                          r"[Ss]eminary|[Cc]onservatory|[Ll]yceum|[Ll]yc[ée]e|[ÉéEe]cole|[Pp]olytechnic|[Ff]aculty|[Rr]ealschule|"
                           r"Courses)\b")  # "the Higher Women's Courses": a Russian women's university
 
 
