@@ -8,8 +8,6 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
-import numpy as np
-
 from ..errors import FactoidError
 from ..model import Document, Token
 from .entities import MODEL, load_ner
@@ -93,21 +91,18 @@ _LABELS: dict[int, str] = {}  # a dependency label's hash (read as signed) -> it
 
 def _plain(parsed, shift: int) -> tuple[Token, ...] | None:
     """The tokens of a parse with no whitespace token, read from spaCy's arrays in one call
-    (token by token cost a Python object per token and per head), offsets and heads computed
-    by column; None when it has one."""
+    (token by token cost a Python object per token and per head); None when it has one."""
     rows = parsed.to_array(_columns()).view("int64")  # HEAD is relative, negative as uint64
     if rows[:, 4].any():
         return None
     strings, labels = parsed.vocab.strings, _LABELS
-    deps = []
-    for dep in rows[:, 3].tolist():
+    out = []
+    for i, (idx, length, head, dep, _) in enumerate(rows.tolist()):
         label = labels.get(dep)
         if label is None:
             label = labels[dep] = strings[dep & 0xFFFF_FFFF_FFFF_FFFF]  # the hash, unsigned again
-        deps.append(label)
-    starts = rows[:, 0] + shift
-    return tuple(map(Token, starts.tolist(), (starts + rows[:, 1]).tolist(),
-                     (rows[:, 2] + np.arange(len(rows))).tolist(), deps))
+        out.append(Token(shift + idx, shift + idx + length, i + head, label))
+    return tuple(out)
 
 
 # A terse CV line opens with its verb and names nobody ("Studied medicine in Tiflis, 1901-1905.",
