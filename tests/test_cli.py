@@ -535,11 +535,14 @@ def _interrupt_in_process(monkeypatch):
     monkeypatch.setattr(pipeline, "process", process)
 
 
-@pytest.mark.parametrize("interrupt", [_interrupt_in_write, _interrupt_in_process], ids=["write", "process"])
-def test_interrupted_ingest_keeps_finished_documents_and_resumes(three_docs, tmp_path, monkeypatch, interrupt):
+# a batch of three is written in one transaction: interrupted at its second document, the first
+# stays, complete
+@pytest.mark.parametrize("interrupt, batch", [(_interrupt_in_write, 1), (_interrupt_in_process, 1),
+                                              (_interrupt_in_write, 3)], ids=["write", "process", "batch-write"])
+def test_interrupted_ingest_keeps_finished_documents_and_resumes(three_docs, tmp_path, monkeypatch, interrupt, batch):
     docs, ref = three_docs
     db = tmp_path / "kb.db"
-    monkeypatch.setattr(pipeline, "BATCH", 1)
+    monkeypatch.setattr(pipeline, "BATCH", batch)
     with monkeypatch.context() as m:
         interrupt(m)
         result = _run("ingest", docs, "--db", db, "-q")

@@ -1,6 +1,7 @@
 """No aborted run: each bad record or file costs itself only, is reported on one line naming the
 file (and line), the good file beside it is stored, persons are rebuilt, and the exit status
 is 3 (some inputs failed)."""
+import dataclasses
 import json
 import os
 import sqlite3
@@ -152,6 +153,33 @@ def test_a_stage_failure_on_one_document_costs_that_document(tmp_path, monkeypat
     monkeypatch.setattr(pipeline_module, "process", process)
     ingest_one_bad(tmp_path, "aalto.txt", OTHER.encode(),
                    "aalto.txt: internal error while processing: ValueError: stage bug")
+
+
+class _Unstorable:
+    def __iter__(self):
+        raise ValueError("a value the database cannot hold")
+
+
+def test_a_document_that_cannot_be_stored_costs_that_document(tmp_path, monkeypatch):
+    """Written after the good one in the same batch (one transaction), after its own row went
+    in: the batch is rolled back and written again a document at a time."""
+    from factoid.store import Store
+    real = Store.write_document
+
+    def write_document(self, doc):
+        if "Aalto" in doc.raw:
+            doc = dataclasses.replace(doc, factoids=_Unstorable())
+        return real(self, doc)
+
+    monkeypatch.setattr(Store, "write_document", write_document)
+    _, uris = ingest_one_bad(tmp_path, "z_aalto.txt", OTHER.encode(),
+                             "z_aalto.txt: cannot store: ValueError: a value the database cannot hold")
+    assert len(uris) == 1
+    conn = sqlite3.connect(tmp_path / "kb.db")
+    try:
+        assert conn.execute("SELECT count(*) FROM mentions WHERE text LIKE '%Aalto%'").fetchone() == (0,)
+    finally:
+        conn.close()
 
 
 def test_extract_reports_each_bad_line_and_keeps_the_good(tmp_path):

@@ -67,18 +67,19 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 
 
 # an ingest in batches of one that signals itself right after its first document is stored
+# (a batch's documents are committed together: pipeline._write_batch)
 _SIGNAL_AFTER_FIRST_WRITE = """
 import os, signal, sys
 sys.path.insert(0, {src!r})
 from factoid import pipeline
 from factoid.cli import main
-from factoid.store import Store
 pipeline.BATCH = 1
-original = Store.write_document
-def write_document(self, doc):
-    original(self, doc)
+original = pipeline._write_batch
+def write_batch(store, docs):
+    written = original(store, docs)
     os.kill(os.getpid(), getattr(signal, sys.argv[1]))
-Store.write_document = write_document
+    return written
+pipeline._write_batch = write_batch
 main(sys.argv[2:])
 """
 

@@ -39,6 +39,15 @@ def test_tokens_lie_in_their_sentence_and_heads_form_a_tree():
     assert verb.dep == "ROOT"
 
 
+def test_the_parse_read_from_spacys_arrays_is_spacys_token_by_token():
+    from factoid.model import Token
+    from factoid.nlp.syntax import _plain, load_parser
+    for text in (TEXT, "Dr. Ivan Petrov (1890–1950), a surgeon, taught at Kazan; he died in 1950."):
+        parsed = load_parser()(text)
+        assert _plain(parsed, 7) == tuple(Token(7 + t.idx, 7 + t.idx + len(t.text), t.head.i, t.dep_) for t in parsed)
+    assert _plain(load_parser()("Anna  Berg left."), 0) is None  # a whitespace token: re-indexed elsewhere
+
+
 def _pair(sent, subject, value):
     s = next(u for u in sent.subjects if u.text == subject)
     v = next(u for u in sent.values if u.text == value)

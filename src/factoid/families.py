@@ -51,11 +51,13 @@ def fingerprint(text: str) -> bytes | None:
     words = _WORD.findall(text.casefold())
     if len(words) - SHINGLE + 1 < MIN_SHINGLES:
         return None  # fewer shingles than that, even all different
-    shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+    shingles = set(map(" ".join, zip(*(words[k:] for k in range(SHINGLE)))))
     if len(shingles) < MIN_SHINGLES:
         return None
     sha1 = hashlib.sha1
-    hv = np.array([int.from_bytes(sha1(s).digest()[:4], "little") for s in shingles], dtype=np.uint64, ndmin=2).T
+    # each digest's first 4 bytes, little-endian: every fifth 32-bit word of the digests laid end to end
+    digests = b"".join([sha1(s.encode()).digest() for s in shingles])
+    hv = np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint64)[:, None]
     a, b = _permutations()
     return ((hv * a + b) % _PRIME & _MAX_HASH).min(axis=0).astype("<u4").tobytes()
 

@@ -58,8 +58,9 @@ def ingest(paths: Iterable[str | Path], store: Store, force: bool = False,
            on_error: Callable[[SourceError], None] | None = None, jobs: int = 1,
            options: ReadOptions | None = None, engine=None) -> IngestReport:
     """Read, process and store every document under `paths`; documents already stored (same
-    bytes) are skipped unless `force`. Each document is written in its own transaction, so an
-    interrupted ingest keeps what it finished and the next run continues from there. With
+    bytes) are skipped unless `force`. Each processed batch is written in one transaction
+    (_write_batch), and an interrupted ingest keeps, complete, every document it had written:
+    the next run continues from there. With
     `jobs` > 1 the document stages run in that many worker processes; with a started `engine`
     (factoid.engines) they run on its workers, and so does resolution. This process stays the
     one writer either way. `options`: a forced format and a register's column mapping
@@ -78,18 +79,20 @@ def _ingest(paths, store: Store, force, progress, on_error, jobs, options, engin
         else:
             results = map_batches(process_each, batches, jobs)
         for processed in results:
+            stored = iter(_write_batch(store, [doc for doc in processed if not isinstance(doc, tuple)]))
             for doc in processed:
                 if isinstance(doc, tuple):
                     _failed(SourceError(*doc), report, on_error)
+                    tick(1)
+                    continue
+                doc, problem = next(stored)
+                if problem is None:
+                    report.added += 1
+                    report.unparsed += doc.unparsed
+                    if doc.language not in READ:
+                        report.unread[doc.language] += 1
                 else:
-                    try:
-                        store.write_document(doc)
-                        report.added += 1
-                        report.unparsed += doc.unparsed
-                        if doc.language not in READ:
-                            report.unread[doc.language] += 1
-                    except _UNSTORABLE as e:  # this document's data, not the database: go on
-                        _failed(SourceError(doc.uri, f"cannot store: {_one_line(e)}"), report, on_error)
+                    _failed(SourceError(doc.uri, f"cannot store: {problem}"), report, on_error)
                 tick(1)
     except KeyboardInterrupt:
         rebuild(store)  # persons and conflicts still reflect every document that was stored
@@ -129,6 +132,36 @@ def _batches_to_process(paths, store, force, report, tick, on_error, options=Non
 # a number too big for it: Store.write_document says so as a ValueError); a full disk or a
 # locked database still stops the run.
 _UNSTORABLE = (UnicodeError, ValueError, OverflowError, RecursionError)
+
+
+def _write_batch(store: Store, docs: list[Document]) -> list[tuple[Document, str | None]]:
+    """Store a batch's documents in one transaction (a commit per document cost a tenth of
+    ingest's own time: each rewrote the pages of every index and of the full-text index) and
+    say, per document, what kept it out (None: stored). Should one fail to store, the batch is
+    rolled back and written a document per transaction, so the failure costs that document
+    only; an interrupt keeps, complete, the documents written before it."""
+    written = 0
+    try:
+        with store.transaction():
+            for doc in docs:
+                store.write_document(doc)
+                written += 1
+        return [(doc, None) for doc in docs]
+    except _UNSTORABLE:
+        pass
+    except KeyboardInterrupt:  # rolled back (or, just after its commit, written anew: the same rows)
+        with store.transaction():
+            for doc in docs[:written]:
+                store.write_document(doc)
+        raise
+    out: list[tuple[Document, str | None]] = []
+    for doc in docs:
+        try:
+            store.write_document(doc)
+            out.append((doc, None))
+        except _UNSTORABLE as e:  # this document's data, not the database: go on
+            out.append((doc, _one_line(e)))
+    return out
 
 
 def _failed(error: SourceError, report: IngestReport, on_error) -> None:

@@ -3,7 +3,7 @@
 Documents: the driver reads the sources and leaves out what is already stored (as every ingest
 does), then hands the batches, one at a time, to a pool of actors, one per worker CPU, each
 loading the models once. Processed batches stream back to the driver, which stays the store's
-only writer (SQLite and PostgreSQL alike) and writes each document in its own transaction, so an
+only writer (SQLite and PostgreSQL alike) and writes each batch in one transaction, so an
 interrupted run resumes as any ingest does. An actor that dies is replaced and its batch tried
 again (MAX_RETRIES tries in all); a batch that still fails is reported document by document as
 lost: not stored, so the next ingest takes it again. (Ray Data's actor pools did this for us
