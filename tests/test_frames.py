@@ -943,3 +943,8 @@ def test_each_school_one_was_educated_at_and_a_member_of_a_party_from_a_year_ope
                         "RSDLP from 1897, he was arrested many times.")
     assert {f.object for f in found if f.property == "education"} >= {"Tula Realschule", "Riga Polytechnic Institute"}
     assert [(f.object, f.start.edtf) for f in found if f.property == "party"] == [("RSDLP", "1897")]
+
+
+def test_an_acquittal_is_the_trial_it_ended():
+    found = frame_facts("Arrested in 1907, he was charged with sedition but was acquitted in 1909.")
+    assert [f.date.edtf for f in found if f.property == "trial" and f.date] == ["1909"]

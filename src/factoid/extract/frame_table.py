@@ -98,6 +98,9 @@ FRAMES = (
     Frame("escaped-prison", "imprisonment", ("fled", "escaped", "escapes", "escape", "flees"), voice="active",
           places=(), object=("from",), needs="from-prison", timing="end", needs_time=True, confidence=0.7),
     # the charge ("tried for treason"), else the court ("tried by the Military Collegium": frame_fields)
+    # "was acquitted in 1909": the trial that ended so
+    Frame("acquitted", "trial", ("acquitted", "acquits", "acquit"), voice="passive", places=("in", "at"),
+          confidence=0.65),
     Frame("tried", "trial", ("tried",), voice="passive", places=("in", "at"), object=("for", "by"), needs="charge",
           object_optional=True, confidence=0.7),
     # "founded the paper L'Humanité", "co-founded the Left SR Party"
