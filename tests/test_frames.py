@@ -948,3 +948,13 @@ def test_each_school_one_was_educated_at_and_a_member_of_a_party_from_a_year_ope
 def test_an_acquittal_is_the_trial_it_ended():
     found = frame_facts("Arrested in 1907, he was charged with sedition but was acquitted in 1909.")
     assert [f.date.edtf for f in found if f.property == "trial" and f.date] == ["1909"]
+
+
+def test_years_passing_in_the_clause_keep_its_first_date_from_the_later_verb_and_a_named_bodys_unit_headed():
+    found = frame_facts("He was arrested in January 1949 and, after three years of interrogation, was sentenced to "
+                        "ten years. In 1925 he moved to Kazan, where he headed the department of physiology at the "
+                        "Kazan Medical Institute.")
+    assert [f.date for f in found if f.property == "sentence"] == [None] * len(
+        [f for f in found if f.property == "sentence"]) and any(f.property == "sentence" for f in found)
+    assert ("department of physiology at the Kazan Medical Institute", "1925") in {
+        (f.object, (f.date or f.start).edtf) for f in found if f.property == "position" and (f.date or f.start)}

@@ -198,6 +198,8 @@ _A_STATE = re.compile(r"lived|resided|made")
 _REPEATED = re.compile(r"\b(?:several|many|numerous|multiple|a\s+number\s+of|countless)\s+(?:times|occasions)\b"
                        r"|\b(?:repeatedly|more\s+than\s+once|again\s+and\s+again|frequently|often)\b", re.I)
 _DIED = re.compile(r"\b(?:died|passed away)\b")
+_TIME_PASSED = re.compile(r"\b(?:after|following)\s+(?:more\s+than\s+|nearly\s+|almost\s+|some\s+|over\s+)?"
+                          r"(?:[\w-]+\s+){0,2}(?:years?|months?|weeks?)\b|\b(?:years?|months?)\s+later\b")
 # a sentence that opens with a participle phrase: its date is that phrase's event's
 _OPENING_PARTICIPLE = re.compile(r"\s*(?!United\b)(?:[A-Z][a-z]{3,}ed|Born|Sent|Taken|Held|Given|Driven|Thrown|Brought|"
                                  r"Caught|Shot|Kept|Forced|Freed)(?:\s+[\w-]+){0,3}?\s+(?:in|on|at|to|by|from|for|"
@@ -217,6 +219,8 @@ def clause_date(text: str, sent_start: int, pos: int, dates: list[Mention], star
             return None  # "X, a poet who was expelled in 1969, died ...": the relative clause's date
         if between.count(")") > between.count("(") and not between.startswith(")"):
             return None  # "(born 1888—died March 15, 1938), Bolshevik who was a member of": the bracket's
+        if _TIME_PASSED.search(between):
+            return None  # "arrested in 1949 and, after three years of interrogation, sentenced": later
         if "," in between and _OPENING_PARTICIPLE.match(text, sent_start, d.start):
             return None  # "Arrested in February 1937, he was tried ... and shot": the arrest's date
         if ";" not in between and not re.search(r"\b(?:and|but)\s+(?:in|on)\b", between) and len(between) < 90:

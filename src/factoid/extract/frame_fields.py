@@ -183,6 +183,8 @@ def objects_of(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence]):
             continue  # "sided at first with neither faction": nothing was joined
         if phrase and frame.needs == "office-of" and " of " not in phrase[2]:
             phrase = _with_school(tree, h, phrase)
+        if phrase and frame.needs == "named" and not object_fits(frame, phrase[2]):
+            phrase = _with_school(tree, i, _with_school(tree, h, phrase))  # "headed the department of X at Y"
         if phrase and frame.needs == "held-office" and object_fits(frame, phrase[2]):
             phrase = _held_office(tree, i, h, phrase)
         if phrase and object_fits(_A_COURT if h in by_heads and frame.needs == "charge" else frame, phrase[2]):

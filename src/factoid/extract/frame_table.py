@@ -273,6 +273,9 @@ for _frame in FRAMES:
         FRAMES_BY_WORD.setdefault(_w, []).append(_frame)
 
 _OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
+# a unit of a named body: "the department of physiology at the Second Moscow University"
+_UNIT_OF_NAMED = re.compile(r"(?:department|laboratory|chair|faculty|division|section|clinic|observatory)\b[^.;]*?"
+                            r"\b(?:at|of)\s+(?:the\s+)?[A-Z]")
 # what one holds that is an office: "the post of X", "the chair of geology"
 HELD_OFFICE = re.compile(r"(?:(?:post|office|position|rank|title|portfolio)\s+of\s+(?=\w)|chair\s+of\s+[a-z])", re.I)
 _BODY = re.compile(r"\b(?:[Cc]ommittee|[Cc]ouncil|[Bb]ureau|[Pp]olitburo|[Oo]rgburo|[Ss]oviet|[Cc]ongress|"
@@ -348,7 +351,8 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "held-office":  # "the post of rector of X", "the chair of geology", not "held a meeting"
         return HELD_OFFICE.match(phrase) is not None or _OFFICE.match(phrase) is not None and " of " in phrase
     if frame.needs == "named":  # "led the Workers' Opposition", not "led the recapture of Siberia"
-        return phrase[:1].isupper() or re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", phrase) is not None  # "the 25th Rifle ..."
+        return phrase[:1].isupper() or re.match(r"\d+(?:st|nd|rd|th)\s+[A-Z]", phrase) is not None \
+            or _UNIT_OF_NAMED.match(phrase) is not None  # "the 25th Rifle ...", "the department of X at Y"
     if frame.needs == "capital":
         return phrase[:1].isupper() or any(w[:1].isupper() for w in phrase.split()[1:])
     return True
