@@ -958,3 +958,9 @@ def test_years_passing_in_the_clause_keep_its_first_date_from_the_later_verb_and
         [f for f in found if f.property == "sentence"]) and any(f.property == "sentence" for f in found)
     assert ("department of physiology at the Kazan Medical Institute", "1925") in {
         (f.object, (f.date or f.start).edtf) for f in found if f.property == "position" and (f.date or f.start)}
+
+
+def test_a_court_the_subject_sat_on_sentencing_another_is_not_the_subjects_sentence():
+    found = frame_facts("He was a member of the tribunal that in 1935 sentenced Ostrovsky to death. In 1936 he was "
+                        "sentenced to death himself.")
+    assert [f.date.edtf for f in found if f.property == "sentence" and f.date] == ["1936"]

@@ -93,6 +93,9 @@ def verb_events(ctx: Context) -> list[Event]:
 def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> Event | None:
     if _NEGATION.search(text[max(sent.start, m.start() - 30):m.start()]):
         return None
+    if trigger.value == "penalty" and m.group() in ("sentenced", "condemned") and _ACTIVE_OBJECT.match(text, m.end()) \
+            and not _PASSIVE_BEFORE.search(text, max(sent.start, m.start() - 20), m.start()):
+        return None  # "the tribunal that sentenced Tukhachevsky to death": his sentence (the frames read it)
     initial = text[sent.start:m.start()].strip() == ""
     comp = complement(text, m.end(), sent.end, dates, starts, trigger.place_preps)
     holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
@@ -198,6 +201,8 @@ _A_STATE = re.compile(r"lived|resided|made")
 _REPEATED = re.compile(r"\b(?:several|many|numerous|multiple|a\s+number\s+of|countless)\s+(?:times|occasions)\b"
                        r"|\b(?:repeatedly|more\s+than\s+once|again\s+and\s+again|frequently|often)\b", re.I)
 _DIED = re.compile(r"\b(?:died|passed away)\b")
+_ACTIVE_OBJECT = re.compile(r"\s+(?:him|her|them|[A-Z][\w'’-]+)\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 _TIME_PASSED = re.compile(r"\b(?:after|following)\s+(?:more\s+than\s+|nearly\s+|almost\s+|some\s+|over\s+)?"
                           r"(?:[\w-]+\s+){0,2}(?:years?|months?|weeks?)\b|\b(?:years?|months?)\s+later\b")
 # a sentence that opens with a participle phrase: its date is that phrase's event's
