@@ -964,3 +964,11 @@ def test_a_court_the_subject_sat_on_sentencing_another_is_not_the_subjects_sente
     found = frame_facts("He was a member of the tribunal that in 1935 sentenced Ostrovsky to death. In 1936 he was "
                         "sentenced to death himself.")
     assert [f.date.edtf for f in found if f.property == "sentence" and f.date] == ["1936"]
+
+
+def test_the_wife_of_a_named_man_in_the_lead_and_joining_a_person_is_no_membership():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Irina Petrovna Lutz (26 February 1869 – 27 February 1939) was a Russian teacher and the wife of Gleb "
+        "Orlov. In 1901 she joined him in Munich."))])[0]
+    assert [(f.object, f.date) for f in doc.factoids if f.property == "spouse"] == [("Gleb Orlov", None)]
+    assert [f.object for f in doc.factoids if f.property == "membership"] == []

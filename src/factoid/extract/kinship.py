@@ -42,7 +42,10 @@ _CHILD_OF = re.compile(rf"\b(?:son|daughter|child|children)\s+of\s+(?:(?:a|an|th
                        rf"(?:(?:his|her)\s+(?:wife|husband)\s+)?(?P<rel2>{_NAME}))?")
 # "He married Donna Gruz" / "was married to the writer Galina Serebryakova"
 # ("married her cousin Vladimir K.", "married a fellow student, Anna P.": a description first)
-_MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed)\s+(?:(?:the|his|her|a|an)\s+[a-z]+\s+(?:[a-z]+\s+)?,?\s*)?"
+_MARRIED = re.compile(rf"\b(?:married|marriage\s+to|was\s+married\s+to|wed|"
+                      # "was a Russian revolutionary and the wife of Vladimir Lenin"
+                      rf"(?:was|is|became)\s+(?:[\w'’-]+\s+){{0,5}}?(?:and\s+)?(?:the|a)\s+(?:(?:first|second|third|"
+                      rf"last|later|future)\s+)?(?:wife|husband|widow|widower)\s+of)\s+(?:(?:the|his|her|a|an)\s+[a-z]+\s+(?:[a-z]+\s+)?,?\s*)?"
                       rf"(?P<rel>{_NAME})")
 # "The third wife of Radomyslsky was Evgenia Lasman": the owner named after "of"
 _KIN_OF = re.compile(rf"\b[Tt]he\s+{_ADJ}(?P<kin>wife|husband)\s+of\s+(?P<name>{_NAME})\s+(?:was|is)\s+"
@@ -107,7 +110,9 @@ def kin_events(ctx: Context) -> list[Event]:
             owner = holder_before(occ, text, sent.start, m.start())
             if owner is None and not any(o.start < m.start() for o in occ):
                 owner = holder_after(occ, m.end(), sent.end)  # "Following a short marriage to X, she ..."
-            out += _kin(owner, "spouse", m, ["rel"], text, sent, dates, starts, 0.75, dated=True)
+            # ("was ... the wife of X" says no when: the lead's bracketed dates are her life's)
+            out += _kin(owner, "spouse", m, ["rel"], text, sent, dates, starts, 0.75,
+                        dated=" of " not in m.group())
         first = next((o for o in occ if not o.pronoun), None)
         topic = first if first is not None and not text[sent.start:first.start].strip() else None
         head = _LIST_HEAD.search(text, sent.start, sent.end) if list_head else None

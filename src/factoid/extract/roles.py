@@ -167,6 +167,8 @@ _PARTY_BODY = re.compile(r"\b(?:Committee|Council|Bureau|Politburo|Orgburo|Secre
 
 
 def _fits(role: Role, phrase: str) -> bool:
+    if re.match(r"(?:him|her|them|us|me)\b", phrase):
+        return False  # "she joined him in Munich": a person, no body
     if role.needs == "office":  # "an early member of the group": a membership, not an office
         return _OFFICE.search(phrase) is not None and not re.match(r"(?:\w+\s+){0,2}members?\b", phrase, re.I)
     if role.needs == "institution":
