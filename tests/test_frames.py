@@ -972,3 +972,19 @@ def test_the_wife_of_a_named_man_in_the_lead_and_joining_a_person_is_no_membersh
         "Orlov. In 1901 she joined him in Munich."))])[0]
     assert [(f.object, f.date) for f in doc.factoids if f.property == "spouse"] == [("Gleb Orlov", None)]
     assert [f.object for f in doc.factoids if f.property == "membership"] == []
+
+
+def test_shot_dead_by_a_man_is_a_murder_and_a_repeated_arrest_borrows_no_coordinated_year():
+    found = frame_facts("He joined the Labour Union in 1904 and was arrested several times. On 1 December 1936 "
+                        "Orlov was shot dead by Gleb Rudin at the Smolny Institute.")
+    assert [f for f in found if f.property == "execution"] == []
+    assert "1936-12-01" in {f.date.edtf for f in found if f.property == "death" and f.date}
+    assert [f.date for f in found if f.property == "arrest"] == [None] * len([f for f in found if f.property == "arrest"])
+
+
+def test_born_then_the_daughter_of_a_named_father_is_the_subjects_birth():
+    doc = process([Document(id="t", uri="t.txt", raw=(
+        "Olga Lutz (1890–1955), Soviet philologist.\n\nBorn in Odessa on 15 March 1890, the daughter of the "
+        "journalist Mikhail Lutz. She died in Leningrad on 6 July 1955."))])[0]
+    births = {(f.person_name, f.date.edtf) for f in doc.factoids if f.property == "birth" and f.date}
+    assert ("Olga Lutz", "1890-03-15") in births and not any(n == "Mikhail Lutz" for n, _ in births)

@@ -141,6 +141,9 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if date is None and not own_only:
         date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
                                                                                          dates, starts)
+        if date is not None and re.search(r"\band\b", text[date.end:m.start()]) and _REPEATED.search(
+                text, m.end(), min(sent.end, m.end() + 30)):
+            date = None  # "joined the party in 1904 and was arrested several times": not all in 1904
     if date is not None and _SPAN_START.search(text, max(sent.start, date.start - 30), date.start) and \
             _SPAN_JOIN.match(text, date.end):
         return None  # "arrested repeatedly between 1906 and 1912": in none of those years (frames read the span)

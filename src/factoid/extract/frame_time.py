@@ -222,3 +222,17 @@ def _conj_heads(tree: ParseTree, i: int, stop: set[int]):
     while tree.dep(i) == "conj" and head != i and not (copula and tree.word(head).lower() not in _COPULAS):
         yield head, tree.clause(head, stop | {i})
         i, head = head, tree.tokens[head].head
+
+
+_REPEATED = re.compile(r"\s+(?:several|many|numerous|a\s+number\s+of)\s+(?:times|occasions)\b|\s+repeatedly\b")
+
+
+def repeated_untimed(tree: ParseTree, i: int, time):
+    """"He joined the party in 1904 and was arrested several times": a repeated event borrows no
+    date from the verb it is coordinated with ("In 1905 he was arrested several times" keeps it)."""
+    date, begin, until = time
+    t = tree.tokens[i]
+    if date is not None and date.end <= t.start and _REPEATED.match(tree.text, t.end) and \
+            re.search(r"\band\b", tree.text[date.end:t.start]):
+        return None, begin, until
+    return time

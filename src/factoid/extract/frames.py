@@ -23,7 +23,7 @@ from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, open
 from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_offices import as_offices, as_students, cv_noun
 from .frame_fields import EACH_PLACE, each_degree, object_of, objects_of, places_of, trade_only
-from .frame_time import saw_time, time_of
+from .frame_time import repeated_untimed, saw_time, time_of
 from .relative import relative_dates, yearless_date
 
 
@@ -160,6 +160,8 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
             continue
         if frame.voice == "active" and passive:
             continue
+        if frame.name == "executed" and word == "shot" and _shot_dead(tree, i):
+            frame = FRAMES_BY_WORD["killed"][0]  # "shot dead by Leonid Nikolaev": a murder, no execution
         found.append(frame)
     if dep in _VERB_PLACES and word not in FRAMES_BY_WORD and not _passive(tree, i) and any(
             tree.word(d).lower() in WORK_NOUNS for d in tree.kids(i, "dobj")):
@@ -226,6 +228,14 @@ def _time_at(tree: ParseTree, i: int, frame: Frame, stop: set[int]):
             tree.tokens[start - 2].end == tree.tokens[start - 1].start == tree.tokens[start].start - 1:
         start -= 2
     return when if any(when) or start == i else time_of(tree, start, frame, tree.clause(start, stop), stop)
+
+
+def _shot_dead(tree: ParseTree, i: int) -> bool:
+    """"was shot dead", "shot by Nikolaev", "shot by an assassin" (not "shot by the NKVD")."""
+    if any(tree.word(k).lower() == "dead" for k in tree.kids(i, "oprd", "acomp", "advmod", "xcomp")):
+        return True
+    return any(not tree.kids(o, "det") and tree.word(o)[:1].isupper() or tree.word(o).lower() in (
+        "assassin", "gunman", "terrorist") for a in tree.kids(i, "agent") for o in tree.kids(a, "pobj"))
 
 
 def _entered_into(tree: ParseTree, i: int) -> bool:
@@ -307,7 +317,7 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     if holder is None:
         return None
     clause = tree.clause(i, stop)
-    date, begin, until = _time_at(tree, i, frame, stop)
+    date, begin, until = repeated_untimed(tree, i, _time_at(tree, i, frame, stop))
     if noun and not (date or begin or until) and (verb := _happened(tree, i) or (
             _marriage_verb(tree, i) if _entered_into(tree, i) else None)) is not None:
         date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)

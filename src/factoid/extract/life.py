@@ -22,6 +22,9 @@ _DIED = re.compile(r"\b(?:died|DIED|d(?=\s+\d)|passed away|perished|was (?:shot|
                    r"|were (?:shot|executed)|(?<=and )(?:\w+ly )?(?:was )?(?:shot|executed)|(?:shot|executed)(?=\s+on\s+\d))\b"
                    r"|\bd\.(?=\s+(?:\d|c\.\s|circa\s))")  # "d. 30 Oct 1941": no word boundary after the dot
 _EXECUTED = re.compile(r"shot|executed")
+# "shot dead by Leonid Nikolaev", "shot by an assassin": a murder, no execution
+_KILLED_BY = re.compile(r"\s+(?:dead\b|(?:\w+\s+){0,2}by\s+(?:an?\s+)?(?:assassin|gunman|terrorist|[A-Z][a-z]))")
+_KIN_BEFORE = re.compile(r"\b(?:son|daughter|child|grandson|granddaughter)\s+of\b[^.;]*$")
 _UNTIL_DEATH = re.compile(r",\s+where\s+(?:he|she)\s+(?:remained|lived|stayed|worked|spent the rest of (?:his|her) "
                           r"life)\s+until\s+(?:his|her)\s+death")
 _DASH = re.compile(r"\s[–—-]\s|[–—]|-")
@@ -238,6 +241,8 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
             borrowed = False
         initial = text[sent.start:m.start()].strip() == ""
         holder = holder_after(occ, comp.end, sent.end) if initial else holder_before(occ, text, sent.start, m.start())
+        if initial and holder is not None and _KIN_BEFORE.search(text, comp.end, holder.start):
+            holder = None  # "Born in Odessa in 1890, the daughter of Mikhail F.": not the father's birth
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start:m.start()]
         # "BORN 7 Nov 1867, Warsaw", and a dictionary's "(born Feb. 16, 1893, near X—died June
@@ -258,7 +263,7 @@ def _triggered(text, sent, occ, dates, starts, pattern, prop) -> list[Event]:
         end = max(holder.end if holder else 0, m.end(), comp.date.end if comp.date else 0, comp.places[0][1] if comp.places else 0)
         if not borrowed:  # a borrowed date is near the execution, not exact enough for a death
             out.append(Event(prop, holder, comp.date, comp.places, start, end, f"life.{prop}-verb", conf))
-        if prop == "death" and _EXECUTED.search(m.group()):
+        if prop == "death" and _EXECUTED.search(m.group()) and not _KILLED_BY.match(text, m.end(), sent.end):
             out.append(Event("execution", holder, comp.date, comp.places, start, end, "life.execution-verb", conf))
     return out
 
