@@ -16,7 +16,7 @@ from .frame_table import (FRAMES_BY_WORD, IN_STATE, NOUN_FRAMES, WORK_NOUNS, WOR
                           COMMAND_NOUNS, TOOK_COMMAND, WENT_ABROAD,
                           Frame)
 from .grammar import Event, Occurrence, possessor_before, within
-from .parse_tree import ParseTree, participle_like, phrase_at
+from .parse_tree import ParseTree, participle_like
 from .context import Context
 from .frame_holder import (SUBJECT, SUBJECT_LABELS, WITH_FAMILY, holder_of, opening_participle, person_at,
                            terse_line)
@@ -24,6 +24,7 @@ from .frame_states import exile_region, held_for, term_of, time_beside
 from .frame_offices import as_offices, as_students, cv_noun
 from .frame_fields import EACH_PLACE, each_degree, object_of, objects_of, places_of, trade_only
 from .frame_time import repeated_untimed, saw_time, time_of
+from .frame_triggers import degree, entered_into, marriage_verb, shot_dead
 from .relative import relative_dates, yearless_date
 
 
@@ -55,22 +56,6 @@ def frame_events(ctx: Context) -> list[Event]:
             out += _events(tree, i, frame, occ, stop - {i}, sent_places)
         out += as_offices(tree, occ, stop) + cv_noun(tree, stop) + as_students(tree, occ, stop)
     return out
-
-
-def _degree(tree: ParseTree, i: int):
-    """The degree a verb's object names, when it says which ("his doctorate", "a law degree"), not
-    a bare "a degree"."""
-    for d in tree.kids(i, "dobj"):
-        phrase = phrase_at(tree, d) if tree.word(d).lower() in DEGREE_NOUNS else None
-        # "his degree in law": the subject it is in, a common noun (not "in 1905", "in Paris")
-        field = next((f for p in tree.kids(d, "prep") + tree.kids(i, "prep") if p == d + 1 and tree.word(p).lower() == "in"
-                      for o in tree.kids(p, "pobj")
-                      if tree.word(o).isalpha() and tree.word(o).islower() and (f := phrase_at(tree, o))), None)
-        if phrase and field and field[0] > phrase[1]:
-            phrase = (phrase[0], field[1], tree.text[phrase[0]:field[1]])
-        if phrase and phrase[2].lower() not in ("degree", "degrees", "diploma", "diplomas"):
-            return phrase
-    return None
 
 
 def _with_relative(text: str, sent, dates: list[Mention], lo: int, hi: int) -> list[Mention]:
@@ -160,7 +145,7 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
             continue
         if frame.voice == "active" and passive:
             continue
-        if frame.name == "executed" and word == "shot" and _shot_dead(tree, i):
+        if frame.name == "executed" and word == "shot" and shot_dead(tree, i):
             frame = FRAMES_BY_WORD["killed"][0]  # "shot dead by Leonid Nikolaev": a murder, no execution
         found.append(frame)
     if dep in _VERB_PLACES and word not in FRAMES_BY_WORD and not _passive(tree, i) and any(
@@ -175,7 +160,7 @@ def _frames_of(tree: ParseTree, i: int) -> list[Frame]:
     if dep in _VERB_PLACES and word in TOOK_COMMAND.words and any(
             tree.word(d).lower() in COMMAND_NOUNS for d in tree.kids(i, "dobj")):
         found.append(TOOK_COMMAND)
-    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or _entered_into(tree, i)):
+    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or entered_into(tree, i)):
         found.append(NOUN_FRAMES[word])
     if dep in _VERB_PLACES:  # "was sent into exile", "was in Schlusselburg prison"
         for p in tree.kids(i, "prep"):
@@ -193,7 +178,7 @@ _PENALTY_VERBS = {"sentenced", "condemned", "sentence", "condemn", "ordered"}
 def _may_trigger(tree: ParseTree, i: int, word: str, dep: str) -> bool:
     """Whether any branch of _frames_of could find a frame for token i: its word, its object's
     or its "in"/"into" complement's."""
-    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or _entered_into(tree, i)):
+    if word in NOUN_FRAMES and (tree.kids(i, "poss") or _repeated_event(tree, i) or entered_into(tree, i)):
         return True
     return dep in _VERB_PLACES and (word in FRAMES_BY_WORD or word in WENT_ABROAD.words or any(
         tree.word(d).lower() in WORK_NOUNS | DEGREE_NOUNS | COMMAND_NOUNS for d in tree.kids(i, "dobj")) or any(
@@ -228,30 +213,6 @@ def _time_at(tree: ParseTree, i: int, frame: Frame, stop: set[int]):
             tree.tokens[start - 2].end == tree.tokens[start - 1].start == tree.tokens[start].start - 1:
         start -= 2
     return when if any(when) or start == i else time_of(tree, start, frame, tree.clause(start, stop), stop)
-
-
-def _shot_dead(tree: ParseTree, i: int) -> bool:
-    """"was shot dead", "shot by Nikolaev", "shot by an assassin" (not "shot by the NKVD")."""
-    if any(tree.word(k).lower() == "dead" for k in tree.kids(i, "oprd", "acomp", "advmod", "xcomp")):
-        return True
-    return any(not tree.kids(o, "det") and tree.word(o)[:1].isupper() or tree.word(o).lower() in (
-        "assassin", "gunman", "terrorist") for a in tree.kids(i, "agent") for o in tree.kids(a, "pobj"))
-
-
-def _entered_into(tree: ParseTree, i: int) -> bool:
-    """"contracted a fictitious marriage with X", "entered into a marriage with X": a marriage
-    the verb's subject made, with the person it names."""
-    return tree.word(i).lower() == "marriage" and _marriage_verb(tree, i) is not None and any(
-        tree.word(p).lower() in ("with", "to") for p in tree.kids(i, "prep"))
-
-
-def _marriage_verb(tree: ParseTree, i: int) -> int | None:
-    head = tree.tokens[i].head
-    if tree.dep(i) == "dobj":
-        return head
-    if tree.dep(i) == "pobj" and tree.word(head).lower() == "into" and tree.tokens[head].head != head:
-        return tree.tokens[head].head
-    return None
 
 
 def _repeated_event(tree: ParseTree, i: int) -> bool:
@@ -312,14 +273,14 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
     noun = frame is NOUN_FRAMES.get(tree.word(i).lower())
     if holder is None and noun and not tree.kids(i, "poss") and _repeated_event(tree, i):
         holder = SUBJECT
-    if holder is None and noun and _entered_into(tree, i):
-        holder = holder_of(tree, _marriage_verb(tree, i), occ)  # the one who contracted the marriage
+    if holder is None and noun and entered_into(tree, i):
+        holder = holder_of(tree, marriage_verb(tree, i), occ)  # the one who contracted the marriage
     if holder is None:
         return None
     clause = tree.clause(i, stop)
     date, begin, until = repeated_untimed(tree, i, _time_at(tree, i, frame, stop))
     if noun and not (date or begin or until) and (verb := _happened(tree, i) or (
-            _marriage_verb(tree, i) if _entered_into(tree, i) else None)) is not None:
+            marriage_verb(tree, i) if entered_into(tree, i) else None)) is not None:
         date, begin, until = time_of(tree, verb, frame, tree.clause(verb, stop), stop)
     if frame.property == "education" and not until and (grad := next((k for k in tree.kids(i, "advcl", "conj") if (
             tree.word(k).lower() in ("graduating", "graduated") and not tree.kids(k, "nsubj"))), None)) is not None:
@@ -370,7 +331,7 @@ def _event(tree: ParseTree, i: int, frame: Frame, occ: list[Occurrence], stop: s
         if own:
             date, begin, until = own
     if frame is DEGREE_FROM and obj is None and (date or until):
-        obj = _degree(tree, i)  # "received his doctorate in philosophy in 1883": no school named, the degree
+        obj = degree(tree, i)  # "received his doctorate in philosophy in 1883": no school named, the degree
     if frame.object and obj is None and not (frame.needs == "state" and where or frame.object_optional) \
             or frame.needs_place and not (where or obj):
         return None
