@@ -988,3 +988,9 @@ def test_born_then_the_daughter_of_a_named_father_is_the_subjects_birth():
         "journalist Mikhail Lutz. She died in Leningrad on 6 July 1955."))])[0]
     births = {(f.person_name, f.date.edtf) for f in doc.factoids if f.property == "birth" and f.date}
     assert ("Olga Lutz", "1890-03-15") in births and not any(n == "Mikhail Lutz" for n, _ in births)
+
+
+def test_elected_a_member_of_a_legislature_is_a_seat_held():
+    found = frame_facts("In 1917 he was elected a member of the Constituent Assembly for Tula.")
+    assert ("Constituent Assembly", "1917") in {(f.object, f.start.edtf) for f in found
+                                                if f.property == "position" and f.start}

@@ -160,9 +160,10 @@ FRAMES = (
           places=(), object=("oprd", "attr", "as", "to"), needs="office", timing="start"),
     Frame("elected-to", "membership", _regular("elect", "appoint", "co-opt"), voice="passive", places=(),
           object=("to", "member-of"), needs="body", timing="start"),
-    # a seat in a legislature is an office held (Wikidata's "position held")
+    # a seat in a legislature is an office held (Wikidata's "position held"): "elected to the
+    # Duma", "elected a member of the Constituent Assembly"
     Frame("elected-deputy", "position", _regular("elect", "return"), voice="passive", places=(),
-          object=("to",), needs="legislature", timing="start"),
+          object=("to", "member-of"), needs="legislature", timing="start"),
     Frame("became", "position", ("became", "become", "becomes"), places=(), object=("attr",), needs="office",
           timing="start", confidence=0.7),
     Frame("was-office", "position", ("was", "is", "been", "were"), places=(), object=("attr",),
