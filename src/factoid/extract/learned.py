@@ -42,6 +42,10 @@ def relation_events(relations, occurrences: list[Occurrence], text: str, passage
         if not passage and not re.search(r"[A-Za-z]", text[r.subject_start:r.subject_end]):
             continue   # a name in its own script: in a knowledge base, an alias of the name before it
         holder = next((o for o in occurrences if o.start < r.subject_end and r.subject_start < o.end), None)
+        if passage and holder is not None and holder.key == "?":
+            # a pronoun the rules cannot place ("She was married to X" in a passage about X):
+            # the classifier paired this mention itself, so it stands for a person of its own
+            holder = Occurrence(holder.start, holder.end, holder.text, "?" + holder.text.lower(), holder.pronoun)
         if holder is None:
             word = text[r.subject_start:r.subject_end]
             if not passage and word.lower() not in REFERRING and not looks_like_name(word):
