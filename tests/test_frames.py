@@ -994,3 +994,9 @@ def test_elected_a_member_of_a_legislature_is_a_seat_held():
     found = frame_facts("In 1917 he was elected a member of the Constituent Assembly for Tula.")
     assert ("Constituent Assembly", "1917") in {(f.object, f.start.edtf) for f in found
                                                 if f.property == "position" and f.start}
+
+
+def test_a_place_named_by_its_plural_camps_keeps_the_whole_word():
+    found = frame_facts("He died in the Kolyma camps in the winter of 1936.")
+    assert "Kolyma camps" in {f.place for f in found if f.property == "death"}
+    assert "Kolyma camp" not in {f.place for f in found}

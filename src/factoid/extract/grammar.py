@@ -32,8 +32,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 # (a place's words stay on one line, and a word in capitals is a record's next label: "Paris
 # REAL NAME ...")
 _PLACE = re.compile(rf"(?!{_MONTH})[A-Z][\w'’-]*\.?(?:[ \t]+(?:(?:of|de|del|la|le|der)[ \t]+)?(?!{_MONTH})(?![A-Z]{{2,}}\b)"
-                    r"[A-Z][\w'’-]*\.?)*(?:[ \t]+(?:shooting\s+ground|prison|camp|cemetery|hospital|"
-                    r"district|province|governorate|region|oblast|uyezd))?")
+                    r"[A-Z][\w'’-]*\.?)*(?:[ \t]+(?:shooting\s+ground|prisons?|camps?|cemetery|hospital|"
+                    r"district|province|governorate|region|oblast|uyezd)\b)?")
 # after a comma, a capitalised phrase is one more place only if a clause does not go on from it
 _AFTER_PLACE = re.compile(r"\s*(?:[,.;:)\]]|$|(?:in|on|at|and|where|when|to|the|from|near)\b)")
 _PLACE_STOP = {"On", "In", "At", "He", "She", "His", "Her", "The", "After", "Before", "When", "While",
