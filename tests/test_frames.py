@@ -1000,3 +1000,8 @@ def test_a_place_named_by_its_plural_camps_keeps_the_whole_word():
     found = frame_facts("He died in the Kolyma camps in the winter of 1936.")
     assert "Kolyma camps" in {f.place for f in found if f.property == "death"}
     assert "Kolyma camp" not in {f.place for f in found}
+
+
+def test_how_often_is_not_part_of_the_body():
+    found = frame_facts("In 1906 he was elected to the Tula Soviet twice.")
+    assert "Tula Soviet twice" not in {f.object for f in found} and "Tula Soviet" in {f.object for f in found}

@@ -11,7 +11,8 @@ _STOP = {"and", "but", "from", "until", "till", "where", "which", "who", "whom",
          "as", "that", "then", "so", "if", "or", "to", "for", "in", "on", "at", "under", "into", "was",
          "were", "is", "had", "has", "he", "she", "they", "his", "her", "their", "its", "being", "also",
          "until", "whereupon", "following", "founded", "led", "organised", "organized", "based", "known",
-         "called", "named", "headed", "run", "created", "formed", "located", "situated", "established"}
+         "called", "named", "headed", "run", "created", "formed", "located", "situated", "established",
+         "twice", "thrice", "again", "once"}  # ("elected to the Duma twice": how often, not the body)
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"}
 # ... except these, which go on inside a name when a capitalised word follows
