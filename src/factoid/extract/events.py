@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from ..model import Date, Document, Mention
-from .grammar import Event, complement, holder_after, holder_before, within
+from .grammar import REPEATED, Event, complement, holder_after, holder_before, repeated_after_and, within
 from .relative import relative_dates, yearless_date
 from .context import Context
 from .gates import has_words, needed
@@ -141,8 +141,7 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     if date is None and not own_only:
         date = clause_date(text, sent.start, m.start(), dates, starts) or relative_date(text, sent.start, m.start(),
                                                                                          dates, starts)
-        if date is not None and re.search(r"\band\b", text[date.end:m.start()]) and _REPEATED.search(
-                text, m.end(), min(sent.end, m.end() + 30)):
+        if date is not None and repeated_after_and(text, date.end, m.start(), m.end(), sent.end):
             date = None  # "joined the party in 1904 and was arrested several times": not all in 1904
     if date is not None and _SPAN_START.search(text, max(sent.start, date.start - 30), date.start) and \
             _SPAN_JOIN.match(text, date.end):
@@ -151,7 +150,7 @@ def _event(text, sent, occ, dates, starts, trigger, m, narrative, mentions) -> E
     # when it began (a move is an event of that time: "banished in 1891 ... He moved to Nizhny")
     if date is None and not own_only and not (trigger.property == "residence" and _A_STATE.match(m.group())) \
             and not _spanned(text, sent.start, m.start(), dates, starts) \
-            and not _REPEATED.search(text, max(sent.start, m.start() - 25), min(sent.end, m.end() + 30)):
+            and not REPEATED.search(text, max(sent.start, m.start() - 25), min(sent.end, m.end() + 30)):
         date = _year_of(narrative.at(sent.start, m.start()))
         confidence -= 0.15  # borrowed from the paragraph's narrative time
     if trigger.property == "residence" and not comp.places:
@@ -201,8 +200,6 @@ def _spanned(text: str, sent_start: int, pos: int, dates: list[Mention], starts:
 
 _A_STATE = re.compile(r"lived|resided|made")
 # "Arrested several times, he ...": events at many times, none of them the story's last
-_REPEATED = re.compile(r"\b(?:several|many|numerous|multiple|a\s+number\s+of|countless)\s+(?:times|occasions)\b"
-                       r"|\b(?:repeatedly|more\s+than\s+once|again\s+and\s+again|frequently|often)\b", re.I)
 _DIED = re.compile(r"\b(?:died|passed away)\b")
 _ACTIVE_OBJECT = re.compile(r"\s+(?:him|her|them|[A-Z][\w'’-]+)\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .kinship import KIN
-from .roles import OFFICES, _INSTITUTION, _PARTY
+from .roles import OFFICES, _INSTITUTION, _PARTY, is_party_acronym
 
 # dependents that open a clause of their own: a date or place inside one is not the trigger's
 CLAUSE_LABELS = {"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp", "pcomp"}
@@ -306,8 +306,7 @@ def object_fits(frame: Frame, phrase: str) -> bool:
     if frame.needs == "institution":
         return _INSTITUTION.search(phrase) is not None
     if frame.needs == "party":  # a party, or its acronym (Party, Partei, Partia, Parti: "RSDLP", "SPD")
-        acronym = re.fullmatch(r"[A-Z]*P[A-Z]*(?:\s*\([a-z]\))?", head) is not None and len(head) >= 3
-        return (_PARTY.search(head) is not None or acronym) and _BODY.search(head) is None
+        return (_PARTY.search(head) is not None or is_party_acronym(head)) and _BODY.search(head) is None
     if frame.needs == "body":  # "the party's Central Committee" is a body of the party
         return _BODY.search(head) is not None
     if frame.needs == "custody":  # a bare "in prison" names no place and nothing new

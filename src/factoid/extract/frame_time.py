@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .frame_table import MONTH_DAY, Frame
+from .grammar import repeated_after_and
 from .parse_tree import ParseTree
 
 
@@ -224,15 +225,11 @@ def _conj_heads(tree: ParseTree, i: int, stop: set[int]):
         i, head = head, tree.tokens[head].head
 
 
-_REPEATED = re.compile(r"\s+(?:several|many|numerous|a\s+number\s+of)\s+(?:times|occasions)\b|\s+repeatedly\b")
-
-
 def repeated_untimed(tree: ParseTree, i: int, time):
-    """"He joined the party in 1904 and was arrested several times": a repeated event borrows no
-    date from the verb it is coordinated with ("In 1905 he was arrested several times" keeps it)."""
+    """A repeated event borrows no date from the verb it is coordinated with (grammar.py)."""
     date, begin, until = time
     t = tree.tokens[i]
-    if date is not None and date.end <= t.start and _REPEATED.match(tree.text, t.end) and \
-            re.search(r"\band\b", tree.text[date.end:t.start]):
+    if date is not None and date.end <= t.start and repeated_after_and(tree.text, date.end, t.start, t.end,
+                                                                       len(tree.text)):
         return None, begin, until
     return time

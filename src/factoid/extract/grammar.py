@@ -172,6 +172,18 @@ def complement(text: str, pos: int, limit: int, dates: list[Mention], date_start
     return Complement(date, tuple(places), end)
 
 
+# "arrested several times", "repeatedly exiled": an event of many dates
+REPEATED = re.compile(r"\b(?:several|many|numerous|multiple|a\s+number\s+of|countless)\s+(?:times|occasions)\b"
+                      r"|\b(?:repeatedly|more\s+than\s+once|again\s+and\s+again|frequently|often)\b", re.I)
+
+
+def repeated_after_and(text: str, date_end: int, trigger_start: int, trigger_end: int, limit: int) -> bool:
+    """"He joined the party in 1904 and was arrested several times": the event after "and" is
+    repeated, so the earlier verb's date is not its own ("In 1905 he was arrested several times" is)."""
+    return re.search(r"\band\b", text[date_end:trigger_start]) is not None and \
+        REPEATED.search(text, trigger_end, min(limit, trigger_end + 30)) is not None
+
+
 def within(occurrences: list[Occurrence], start: int, end: int) -> list[Occurrence]:
     """The occurrences (sorted by start) that start in [start, end): by bisection, so a long
     document costs a logarithm per sentence instead of a pass over all its names."""

@@ -63,24 +63,24 @@ def _kin_items(line: str) -> list[str]:
     return [line]
 
 
-_MARRIED = re.compile(r"\bm\.\s*$")
-_PARTED = re.compile(r"\b(?:div|d|sep|died|annulled)\.?\s*$")
+_WED_BEFORE = re.compile(r"\bm\.\s*$")
+_PARTED_BEFORE = re.compile(r"\b(?:div|d|sep|died|annulled)\.?\s*$")
 
 
 def _married_years(fact: HintFact, item: str, at: int, find_dates, find_ranges) -> None:
     """"(m. 1912; div. 1926)", "(m. 1912–1926)", "(m. 1926)": when a marriage began and ended."""
     for whole, begin, until in find_ranges(item):
-        if _MARRIED.search(item, 0, whole.start):
+        if _WED_BEFORE.search(item, 0, whole.start):
             fact.begin, fact.until = begin.date, until.date
             fact.evidence += [("start", at + begin.start, at + begin.end), ("end", at + until.start, at + until.end)]
             return
     for d in find_dates(item):
         if d.date is None:
             continue
-        if _MARRIED.search(item, 0, d.start) and fact.begin is None:
+        if _WED_BEFORE.search(item, 0, d.start) and fact.begin is None:
             fact.begin = d.date
             fact.evidence.append(("start", at + d.start, at + d.end))
-        elif _PARTED.search(item, 0, d.start) and fact.until is None:
+        elif _PARTED_BEFORE.search(item, 0, d.start) and fact.until is None:
             fact.until = d.date
             fact.evidence.append(("end", at + d.start, at + d.end))
 

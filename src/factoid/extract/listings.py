@@ -306,6 +306,14 @@ _TRAILING_YEAR = re.compile(r"\s*\((?P<year>\d{4}(?:[-–]\d{2,4})?)\)\s*$")
 
 def _dash_entries(doc: Document, dates: list[Mention], ranges) -> list[Event]:
     text, out = doc.clean, []
+    # only the dates and ranges inside an entry are looked at, found by bisection (a long
+    # document may have many entries)
+    dates = sorted((d for d in dates if d.date), key=lambda d: d.start)
+    ranges = sorted(ranges, key=lambda r: r[0].start)
+    date_starts, range_starts = [d.start for d in dates], [r[0].start for r in ranges]
+
+    def inside(items, keys, lo, hi):
+        return items[bisect_left(keys, lo):bisect_left(keys, hi)]
     for m in _DASH_ENTRY.finditer(text):
         value, at = m.group("value"), m.start("value")
         if len(value.split()) > 16:
@@ -314,15 +322,16 @@ def _dash_entries(doc: Document, dates: list[Mention], ranges) -> list[Event]:
         body = value[:tail.start()] if tail else value
         t0, t1 = m.span("time")
         # the terms the time gives, each a (date, begin, until); a bare year after the value else
-        spans = [(None, first, second) for whole, first, second in ranges if t0 <= whole.start and whole.end <= t1]
-        singles = [d for d in dates if d.date and t0 <= d.start and d.end <= t1
+        spans = [(None, first, second) for whole, first, second in inside(ranges, range_starts, t0, t1)
+                 if whole.end <= t1]
+        singles = [d for d in inside(dates, date_starts, t0, t1) if d.end <= t1
                    and not any(s.start <= d.start < e.end for _, s, e in spans)]
         word = m.group("time").split()[0].lower()
         spans += [(None, None, d) if word in ("until", "by") else (None, d, None) for d in singles]
         if not spans and tail:
-            own = [(w, f, s2) for w, f, s2 in ranges if at + tail.start() <= w.start < at + len(value)]
-            spans = [(None, f, s2) for _, f, s2 in own] or [
-                (None, d, None) for d in dates if d.date and at + tail.start() <= d.start < at + len(value)][:1]
+            lo, hi = at + tail.start(), at + len(value)
+            spans = [(None, f, s2) for _, f, s2 in inside(ranges, range_starts, lo, hi)] or [
+                (None, d, None) for d in inside(dates, date_starts, lo, hi)][:1]
         if not spans:
             continue
         span = (at, at + len(body), body)

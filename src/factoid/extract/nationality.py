@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Event, holder_after, holder_before, within
-from .roles import _PARTY
+from .roles import _PARTY, is_party_acronym
 from .context import Context
 
 # the nationality adjectives (general knowledge); two joined by a hyphen ("Polish-French") are one
@@ -99,7 +99,6 @@ _POLITICS = re.compile(r"\b(?:elect\w*|member|joined|founded|leader|candidate|po
 _MEMBER_FIRST = re.compile(r"(?:As\s+)?[Aa]n?\s+(?:(?:former|founding|lifelong|longtime|leading|prominent)\s+)?"
                            r"member\s+of\s+(?:the\s+)?(?P<party>(?:[A-Z][\w'’-]*\s+){0,3}?[A-Z][\w'’-]*)"
                            r"(?:\s+(?:from|since)\s+(?P<year>\d{4}))?\s*,")  # ("A member of the RSDLP from 1897, he")
-_ACRONYM = re.compile(r"[A-Z]*P[A-Z]*(?:\s*\([a-z]\))?")  # a party's initials: "RSDLP", "SPD", "VKP(b)"
 # words of a party's name that a demonym-like or descriptive word test would reject
 _PARTY_ADJECTIVE = re.compile(r"^(?:Democratic|Republican|Tory|Green|Greens|Unionist|Nationalist|Progressive|"
                               r"Federalist|Populist|Libertarian|Radical|Centrist)$")
@@ -135,8 +134,7 @@ def party_politician(ctx: Context) -> list[Event]:
             # another person can share the sentence ("... Khrushchev, first secretary of the X party")
             found += _NAMED_PARTY.finditer(text, sent.start, sent.end)
         first = _MEMBER_FIRST.match(text, sent.start, sent.end)
-        if first and (_PARTY.search(first.group("party")) or len(first.group("party")) >= 3
-                      and _ACRONYM.fullmatch(first.group("party"))):
+        if first and (_PARTY.search(first.group("party")) or is_party_acronym(first.group("party"))):
             found.append(first)
         for m in found:
             words = m.group("party").split()

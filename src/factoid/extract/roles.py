@@ -25,6 +25,14 @@ _OFFICE = re.compile(rf"\b(?:{OFFICES})s?\b", re.I)
 _PARTY = re.compile(r"\b(?:[Pp]arty|Bolsheviks?|Mensheviks?|[Ff]action|Communists?|Socialists?|Labou?r|"
                     r"Democrats?|Republicans?|Conservatives?|Liberals?|Whigs?|Tories|Nazis?|Fascists?|"
                     r"Social[- ]Democrats?|Trotskyists?|Anarchists?|Opposition)\b")
+# a party's initials, with the letter P of Party, Partei, Partia, Parti: "RSDLP", "SPD", "VKP(b)"
+PARTY_ACRONYM = re.compile(r"[A-Z]*P[A-Z]*(?:\s*\([a-z]\))?")
+
+
+def is_party_acronym(name: str) -> bool:
+    return len(name) >= 3 and PARTY_ACRONYM.fullmatch(name) is not None
+
+
 _INSTITUTION = re.compile(r"\b(?:[Ss]chool|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Aa]cademy|[Gg]ymnasium|"
                           r"[Ss]eminary|[Cc]onservatory|[Ll]yceum|[Ll]yc[ée]e|[ÉéEe]cole|[Pp]olytechnic|[Ff]aculty|[Rr]ealschule|"
                           r"Courses)\b")  # "the Higher Women's Courses": a Russian women's university
